@@ -1,0 +1,168 @@
+//! Assembles the server: backend, runtime, plugins directory, transports.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rmcp::ServiceExt;
+
+use crate::config::{self, ConfigError};
+use crate::http::{self, AppState, Security};
+use crate::mcp::sse::SseSessions;
+use crate::mcp::{McpServer, Sessions};
+use crate::policy::Policy;
+use crate::runtime::{Runtime, RuntimeError};
+use crate::telegram::demo::DemoBackend;
+use crate::telegram::Backend;
+
+/// Options of `tgmcp serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub demo: bool,
+    pub stdio: bool,
+    pub addr: SocketAddr,
+    pub plugins_dir: Option<PathBuf>,
+    pub cache_dir: Option<PathBuf>,
+    pub read_only: bool,
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Runtime(#[from] RuntimeError),
+    #[error("could not listen on {addr}: {cause}")]
+    Bind {
+        addr: SocketAddr,
+        cause: std::io::Error,
+    },
+    #[error("{0}")]
+    Telegram(String),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("stdio transport: {0}")]
+    Stdio(String),
+}
+
+/// Chooses the backend: the demo account, or the real one from the environment.
+pub async fn backend(demo: bool) -> Result<Arc<dyn Backend>, ServeError> {
+    if demo {
+        return Ok(Arc::new(DemoBackend::new()));
+    }
+    let creds = config::credentials_from_env()?;
+    crate::telegram::real::connect(creds)
+        .await
+        .map_err(|e| ServeError::Telegram(e.to_string()))
+}
+
+/// Builds the runtime with built-ins and the plugins directory loaded.
+pub async fn runtime(
+    opts: &ServeOptions,
+    backend: Arc<dyn Backend>,
+) -> Result<Arc<Runtime>, ServeError> {
+    let limits = config::limits_from_env()?;
+    let policy = Policy::with_read_only(opts.read_only);
+    let rt = Runtime::new(backend, policy, limits, opts.cache_dir.as_deref()).await?;
+    if let Some(dir) = &opts.plugins_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            tracing::warn!(dir = %dir.display(), error = %e, "could not create the plugins directory");
+        }
+        if dir.is_dir() {
+            rt.load_dir(dir).await?;
+            crate::runtime::watcher::spawn(rt.clone(), dir.clone());
+        }
+    }
+    Ok(rt)
+}
+
+/// Forwards every tool-list change to every connected session.
+fn forward_changes(rt: &Arc<Runtime>, sessions: Arc<Sessions>) {
+    let mut rx = rt.subscribe();
+    tokio::spawn(async move {
+        while rx.changed().await.is_ok() {
+            sessions.notify_tool_list_changed().await;
+        }
+    });
+}
+
+/// Runs `tgmcp serve` until Ctrl-C / SIGTERM (HTTP) or end of input (stdio).
+pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let backend = backend(opts.demo).await?;
+    let rt = runtime(&opts, backend).await?;
+    let sessions = Arc::new(Sessions::default());
+    forward_changes(&rt, sessions.clone());
+    let tools = rt.registry().tools().filter(|(_, t)| rt.visible(t)).count();
+
+    if opts.stdio {
+        tracing::info!(
+            tools,
+            backend = rt.ctx().backend.kind(),
+            "serving MCP on stdio"
+        );
+        let server = McpServer::new(rt.clone(), sessions.clone());
+        let running = server
+            .serve(rmcp::transport::stdio())
+            .await
+            .map_err(|e| ServeError::Stdio(e.to_string()))?;
+        running
+            .waiting()
+            .await
+            .map_err(|e| ServeError::Stdio(e.to_string()))?;
+        return Ok(());
+    }
+
+    let listener = tokio::net::TcpListener::bind(opts.addr)
+        .await
+        .map_err(|cause| ServeError::Bind {
+            addr: opts.addr,
+            cause,
+        })?;
+    let addr = listener.local_addr()?;
+    let security = Security::new(
+        &addr,
+        config::auth_token_from_env().as_deref(),
+        config::allowed_origins_from_env(),
+    );
+    let (rt2, s2) = (rt.clone(), sessions.clone());
+    let sse = SseSessions::new(move || McpServer::new(rt2.clone(), s2.clone()));
+    let app = http::router(AppState {
+        runtime: rt.clone(),
+        sessions,
+        sse,
+        security: Arc::new(security),
+    });
+    let shown = if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
+    };
+    tracing::info!(
+        %addr, tools, backend = rt.ctx().backend.kind(),
+        "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

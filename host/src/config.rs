@@ -1,0 +1,199 @@
+//! Configuration from environment variables and flags, with clear errors.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::runtime::Limits;
+
+/// Every environment variable tgmcp reads, with what it does. The one list the
+/// docs, the compose file and `.env.example` are checked against.
+pub const ENV_VARS: &[(&str, &str)] = &[
+    ("TELEGRAM_API_ID", "API id from my.telegram.org"),
+    ("TELEGRAM_API_HASH", "API hash from my.telegram.org"),
+    (
+        "TELEGRAM_SESSION_STRING",
+        "session string (tgmcp login, Telethon or Pyrogram); a secret",
+    ),
+    ("PORT", "HTTP port (default 8080)"),
+    ("HOST", "address to bind (default 0.0.0.0)"),
+    (
+        "TGMCP_PLUGINS_DIR",
+        "directory of extra .wasm plugins, watched for changes",
+    ),
+    ("TGMCP_CACHE_DIR", "directory of compiled plugins"),
+    (
+        "TGMCP_READ_ONLY",
+        "1 to hide and refuse every tool that changes the account",
+    ),
+    (
+        "TGMCP_AUTH_TOKEN",
+        "bearer token required on /sse, /messages/ and /mcp; a secret",
+    ),
+    (
+        "TGMCP_ALLOWED_ORIGINS",
+        "comma-separated browser origins allowed to call the server, or *",
+    ),
+    (
+        "TGMCP_CALL_TIMEOUT_SECS",
+        "wall-clock limit of one tool call (default 30)",
+    ),
+    (
+        "TGMCP_CPU_BUDGET_MS",
+        "WebAssembly execution limit of one tool call (default 5000)",
+    ),
+    ("RUST_LOG", "log filter, e.g. info or tgmcp=debug"),
+];
+
+/// Configuration errors a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("missing {}.\n  Set them to connect your Telegram account (get a session string with `tgmcp login`),\n  or run `tgmcp serve --demo` to try the built-in demo account without one.", .0.join(", "))]
+    MissingCredentials(Vec<&'static str>),
+    #[error("{name} must be {expected}, got {value:?}")]
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        value: String,
+    },
+}
+
+/// Credentials of a real account. The session string is never printed.
+#[derive(Clone)]
+pub struct Credentials {
+    pub api_id: i32,
+    pub api_hash: String,
+    pub session: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_id", &self.api_id)
+            .field("api_hash", &"<redacted>")
+            .field("session", &"<redacted>")
+            .finish()
+    }
+}
+
+fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether an env var is set to a true value (1, true, yes, on).
+pub fn env_flag(name: &str) -> bool {
+    env_nonempty(name)
+        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+}
+
+/// Reads the Telegram credentials, naming every missing variable.
+pub fn credentials_from_env() -> Result<Credentials, ConfigError> {
+    let id = env_nonempty("TELEGRAM_API_ID");
+    let hash = env_nonempty("TELEGRAM_API_HASH");
+    let session = env_nonempty("TELEGRAM_SESSION_STRING");
+    let mut missing = Vec::new();
+    if id.is_none() {
+        missing.push("TELEGRAM_API_ID");
+    }
+    if hash.is_none() {
+        missing.push("TELEGRAM_API_HASH");
+    }
+    if session.is_none() {
+        missing.push("TELEGRAM_SESSION_STRING");
+    }
+    let (Some(id), Some(api_hash), Some(session)) = (id, hash, session) else {
+        return Err(ConfigError::MissingCredentials(missing));
+    };
+    let api_id = id.parse().map_err(|_| ConfigError::Invalid {
+        name: "TELEGRAM_API_ID",
+        expected: "a number (from my.telegram.org)",
+        value: id.clone(),
+    })?;
+    Ok(Credentials {
+        api_id,
+        api_hash,
+        session,
+    })
+}
+
+/// Per-call limits from the environment, over the defaults.
+pub fn limits_from_env() -> Result<Limits, ConfigError> {
+    let mut l = Limits::default();
+    if let Some(v) = env_nonempty("TGMCP_CALL_TIMEOUT_SECS") {
+        let secs: u64 = v.parse().map_err(|_| ConfigError::Invalid {
+            name: "TGMCP_CALL_TIMEOUT_SECS",
+            expected: "a whole number of seconds",
+            value: v.clone(),
+        })?;
+        l.timeout = Duration::from_secs(secs.max(1));
+    }
+    if let Some(v) = env_nonempty("TGMCP_CPU_BUDGET_MS") {
+        let ms: u64 = v.parse().map_err(|_| ConfigError::Invalid {
+            name: "TGMCP_CPU_BUDGET_MS",
+            expected: "a whole number of milliseconds",
+            value: v.clone(),
+        })?;
+        l.cpu_budget = Duration::from_millis(ms.max(10));
+    }
+    Ok(l)
+}
+
+/// Allowed origins from `TGMCP_ALLOWED_ORIGINS` (comma-separated).
+pub fn allowed_origins_from_env() -> Vec<String> {
+    env_nonempty("TGMCP_ALLOWED_ORIGINS")
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().trim_end_matches('/').to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The bearer token, if set.
+pub fn auth_token_from_env() -> Option<String> {
+    env_nonempty("TGMCP_AUTH_TOKEN")
+}
+
+fn home_dir(xdg: &str, fallback: &str) -> Option<PathBuf> {
+    env_nonempty(xdg)
+        .map(PathBuf::from)
+        .or_else(|| env_nonempty("HOME").map(|h| PathBuf::from(h).join(fallback)))
+}
+
+/// Default plugins directory: `$XDG_DATA_HOME/tgmcp/plugins` (`~/.local/share/tgmcp/plugins`).
+pub fn default_plugins_dir() -> Option<PathBuf> {
+    home_dir("XDG_DATA_HOME", ".local/share").map(|d| d.join("tgmcp").join("plugins"))
+}
+
+/// Default compile cache: `$XDG_CACHE_HOME/tgmcp` (`~/.cache/tgmcp`).
+pub fn default_cache_dir() -> Option<PathBuf> {
+    home_dir("XDG_CACHE_HOME", ".cache").map(|d| d.join("tgmcp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_credentials_name_each_variable_and_the_way_out() {
+        let e = ConfigError::MissingCredentials(vec!["TELEGRAM_API_ID", "TELEGRAM_SESSION_STRING"]);
+        let s = e.to_string();
+        assert!(s.contains("TELEGRAM_API_ID, TELEGRAM_SESSION_STRING"));
+        assert!(s.contains("tgmcp login"));
+        assert!(s.contains("--demo"));
+    }
+
+    #[test]
+    fn credentials_debug_hides_secrets() {
+        let c = Credentials {
+            api_id: 1,
+            api_hash: "h4sh".into(),
+            session: "1SECRET".into(),
+        };
+        let s = format!("{c:?}");
+        assert!(!s.contains("SECRET") && !s.contains("h4sh"));
+    }
+}

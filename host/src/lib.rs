@@ -1,0 +1,9 @@
+//! tgmcp: a Telegram MCP server whose tools are sandboxed WebAssembly components.
+
+pub mod app;
+pub mod config;
+pub mod http;
+pub mod mcp;
+pub mod policy;
+pub mod runtime;
+pub mod telegram;

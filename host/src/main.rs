@@ -1,0 +1,134 @@
+//! `tgmcp` command line.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tgmcp::app::{self, ServeOptions};
+use tgmcp::config;
+use tracing_subscriber::EnvFilter;
+
+/// Telegram MCP server whose tools are sandboxed WebAssembly components.
+#[derive(Parser)]
+#[command(name = "tgmcp", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve MCP over HTTP (/sse, /mcp) or stdio.
+    Serve(ServeArgs),
+    /// Print the tool list as the server would expose it.
+    Tools {
+        /// Use the built-in demo account.
+        #[arg(long)]
+        demo: bool,
+        /// Also load the plugins in this directory.
+        #[arg(long, env = "TGMCP_PLUGINS_DIR")]
+        plugins_dir: Option<PathBuf>,
+        /// Hide tools that change the account.
+        #[arg(long)]
+        read_only: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Use the built-in in-memory demo account (no Telegram credentials needed).
+    #[arg(long)]
+    demo: bool,
+    /// Speak MCP on stdin/stdout instead of HTTP.
+    #[arg(long)]
+    stdio: bool,
+    /// Address to bind.
+    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
+    host: IpAddr,
+    /// Port to listen on.
+    #[arg(long, env = "PORT", default_value_t = 8080)]
+    port: u16,
+    /// Directory of extra .wasm plugins, watched for changes
+    /// [default: ~/.local/share/tgmcp/plugins].
+    #[arg(long, env = "TGMCP_PLUGINS_DIR")]
+    plugins_dir: Option<PathBuf>,
+    /// Directory of compiled plugins [default: ~/.cache/tgmcp].
+    #[arg(long, env = "TGMCP_CACHE_DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Hide and refuse every tool that changes the account (also TGMCP_READ_ONLY=1).
+    #[arg(long)]
+    read_only: bool,
+}
+
+fn init_logs() {
+    // Logs go to stderr: stdout belongs to the stdio transport.
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,rmcp=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logs();
+    match cli.command {
+        Command::Serve(a) => {
+            let opts = ServeOptions {
+                demo: a.demo,
+                stdio: a.stdio,
+                addr: SocketAddr::new(a.host, a.port),
+                plugins_dir: a.plugins_dir.or_else(config::default_plugins_dir),
+                cache_dir: a.cache_dir.or_else(config::default_cache_dir),
+                read_only: a.read_only || config::env_flag("TGMCP_READ_ONLY"),
+            };
+            if let Err(e) = app::serve(opts).await {
+                eprintln!("error: {e}");
+                std::process::exit(2);
+            }
+            Ok(())
+        }
+        Command::Tools {
+            demo,
+            plugins_dir,
+            read_only,
+        } => {
+            let opts = ServeOptions {
+                demo,
+                stdio: false,
+                addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+                plugins_dir,
+                cache_dir: config::default_cache_dir(),
+                read_only: read_only || config::env_flag("TGMCP_READ_ONLY"),
+            };
+            let backend = match app::backend(demo).await {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(2);
+                }
+            };
+            let rt = app::runtime(&opts, backend)
+                .await
+                .context("loading plugins")?;
+            let tools: Vec<_> = rt
+                .registry()
+                .tools()
+                .filter(|(_, t)| rt.visible(t))
+                .map(|(p, t)| {
+                    let mut v =
+                        serde_json::to_value(tgmcp::mcp::McpServer::tool(t)).unwrap_or_default();
+                    v["plugin"] = p.name.clone().into();
+                    v
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&tools)?);
+            Ok(())
+        }
+    }
+}

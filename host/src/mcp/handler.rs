@@ -1,0 +1,159 @@
+//! The rmcp `ServerHandler`: tools/list and tools/call over the runtime's registry.
+
+use std::sync::Arc;
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    ToolAnnotations,
+};
+use rmcp::service::{NotificationContext, RequestContext};
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+use serde_json::{json, Value};
+
+use super::Sessions;
+use crate::runtime::plugin::{CallError, ToolDef};
+use crate::runtime::{Runtime, ToolCallError, ToolError};
+
+/// One MCP server; cheap to clone, one per session.
+#[derive(Clone)]
+pub struct McpServer {
+    runtime: Arc<Runtime>,
+    sessions: Arc<Sessions>,
+}
+
+const INSTRUCTIONS: &str = "Tools for the user's Telegram account. Chats are named as the user would: \
+me (Saved Messages), @username, t.me/name, or a numeric id from list_chats. \
+Use list_chats to find chats, get_history to read them, search_messages or search to find messages.";
+
+impl McpServer {
+    /// A server over `runtime`, registering sessions in `sessions`.
+    pub fn new(runtime: Arc<Runtime>, sessions: Arc<Sessions>) -> Self {
+        McpServer { runtime, sessions }
+    }
+
+    /// The MCP description of one tool.
+    pub fn tool(def: &ToolDef) -> Tool {
+        let mut t = Tool::new(
+            def.name.clone(),
+            def.description.clone(),
+            def.input_schema.clone(),
+        );
+        if let Some(title) = &def.title {
+            t = t.with_title(title.clone());
+        }
+        if let Some(out) = &def.output_schema {
+            t = t.with_raw_output_schema(out.clone());
+        }
+        let mut ann = ToolAnnotations::new()
+            .read_only(def.read_only)
+            .destructive(def.destructive)
+            .idempotent(def.idempotent)
+            .open_world(def.open_world);
+        ann.title = def.title.clone();
+        t.with_annotations(ann)
+    }
+
+    /// The tools this server lists, under the policy.
+    pub fn tools(&self) -> Vec<Tool> {
+        let reg = self.runtime.registry();
+        reg.tools()
+            .filter(|(_, t)| self.runtime.visible(t))
+            .map(|(_, t)| Self::tool(t))
+            .collect()
+    }
+
+    /// Runs a tool and shapes the outcome as MCP expects.
+    pub async fn call(&self, name: &str, args: Value) -> Result<CallToolResult, McpError> {
+        match self.runtime.call(name, args).await {
+            Ok(out) => {
+                let text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| out.to_string());
+                let mut r = CallToolResult::success(vec![ContentBlock::text(text)]);
+                if out.is_object() {
+                    r.structured_content = Some(out);
+                }
+                Ok(r)
+            }
+            Err(ToolCallError::UnknownTool(n)) => Err(McpError::invalid_params(
+                format!("unknown tool \"{n}\"; call tools/list for the available tools"),
+                None,
+            )),
+            Err(e) => {
+                tracing::info!(tool = name, error = %error_text(&e), "tool call failed");
+                let mut r = CallToolResult::error(vec![ContentBlock::text(error_text(&e))]);
+                if let Some(s) = error_structure(&e) {
+                    r.structured_content = Some(s);
+                }
+                Ok(r)
+            }
+        }
+    }
+}
+
+/// The sentence a user sees for a failed call.
+pub fn error_text(e: &ToolCallError) -> String {
+    match e {
+        ToolCallError::Call(CallError::Tool(t)) => match t {
+            ToolError::InvalidArgs(m) => format!("invalid arguments: {m}"),
+            ToolError::Denied(m) => format!("denied by policy: {m}"),
+            ToolError::NotFound(m) | ToolError::Internal(m) => m.clone(),
+            ToolError::Telegram(t) => match t.retry_after_secs {
+                Some(s) => format!("{}: retry after {s} s", t.name),
+                None => format!("Telegram error {}: {}", t.code, t.name),
+            },
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Machine-readable details of Telegram errors (FLOOD_WAIT seconds, etc.).
+fn error_structure(e: &ToolCallError) -> Option<Value> {
+    match e {
+        ToolCallError::Call(CallError::Tool(ToolError::Telegram(t))) => Some(json!({
+            "error": {"code": t.code, "name": t.name, "retry_after_secs": t.retry_after_secs}
+        })),
+        _ => None,
+    }
+}
+
+impl ServerHandler for McpServer {
+    fn get_info(&self) -> ServerConfig {
+        let caps = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_tool_list_changed()
+            .build();
+        let mut info = Implementation::new("tgmcp", env!("CARGO_PKG_VERSION"));
+        info.title = Some("Telegram (tgmcp)".into());
+        ServerConfig::new(caps)
+            .with_server_info(info)
+            .with_instructions(INSTRUCTIONS)
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        Ok(ListToolsResult::with_all_items(self.tools()))
+    }
+
+    fn get_tool(&self, name: &str) -> Option<Tool> {
+        let reg = self.runtime.registry();
+        reg.find(name)
+            .filter(|(_, t)| self.runtime.visible(t))
+            .map(|(_, t)| Self::tool(t))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let args = Value::Object(request.arguments.unwrap_or_default());
+        self.call(&request.name, args).await.map(Into::into)
+    }
+
+    async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        self.sessions.add(context.peer);
+    }
+}

@@ -1,0 +1,435 @@
+//! One loaded plugin: its compiled component, its tools, its capabilities,
+//! and how to call it in a fresh, bounded store.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::{Engine, Store, Trap, UpdateDeadline};
+
+use super::bindings::{self, tgmcp::plugin as wit, PluginPre, ToolError, ToolInfo};
+use super::limits::{CallLimiter, Limits, EPOCH_TICK};
+use super::state::CallState;
+use super::HostCtx;
+use crate::policy::{Capability, Grants};
+
+/// Where a plugin came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary.
+    Builtin,
+    /// A `.wasm` file in the plugins directory.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Builtin => f.write_str("built-in"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Why a plugin could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("plugin \"{plugin}\" is not a valid WebAssembly component: {cause}")]
+    Compile { plugin: String, cause: String },
+    #[error("plugin \"{plugin}\" imports {interface}, which the policy does not grant; grant it with `{policy_key}`")]
+    NotGranted {
+        plugin: String,
+        interface: String,
+        policy_key: String,
+    },
+    #[error("plugin \"{plugin}\" imports {interface}, which this host does not provide")]
+    UnknownImport { plugin: String, interface: String },
+    #[error("plugin \"{plugin}\" could not be linked: {cause}")]
+    Link { plugin: String, cause: String },
+    #[error("plugin \"{plugin}\" failed while describing its tools: {cause}")]
+    Describe { plugin: String, cause: String },
+    #[error("plugin \"{plugin}\": tool \"{tool}\": {cause}")]
+    BadTool {
+        plugin: String,
+        tool: String,
+        cause: String,
+    },
+}
+
+/// Why a call failed. Every variant names the plugin; the server keeps serving.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The plugin returned an error value (bad arguments, Telegram error, ...).
+    #[error("{0:?}")]
+    Tool(ToolError),
+    #[error("plugin \"{plugin}\" trapped: {cause}")]
+    Trap { plugin: String, cause: String },
+    #[error("plugin \"{plugin}\" exceeded its memory limit of {mib} MiB and was stopped")]
+    Memory { plugin: String, mib: usize },
+    #[error("plugin \"{plugin}\" exceeded its CPU budget of {ms} ms and was stopped")]
+    Cpu { plugin: String, ms: u128 },
+    #[error("plugin \"{plugin}\" did not finish within {secs} s and was stopped")]
+    Timeout { plugin: String, secs: u64 },
+    #[error("plugin \"{plugin}\" overflowed its stack (runaway recursion) and was stopped")]
+    Stack { plugin: String },
+    #[error("plugin \"{plugin}\" returned {bytes} bytes, over the {limit} byte limit")]
+    TooLarge {
+        plugin: String,
+        bytes: usize,
+        limit: usize,
+    },
+    #[error("plugin \"{plugin}\" returned invalid JSON: {cause}")]
+    BadOutput { plugin: String, cause: String },
+}
+
+/// Marker error raised by the epoch callback when the CPU budget is spent.
+#[derive(Debug)]
+struct CpuBudgetSpent;
+
+impl std::fmt::Display for CpuBudgetSpent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CPU budget spent")
+    }
+}
+
+impl std::error::Error for CpuBudgetSpent {}
+
+/// A tool as the host serves it: WIT metadata plus parsed schemas.
+#[derive(Clone)]
+pub struct ToolDef {
+    pub name: String,
+    pub title: Option<String>,
+    pub description: String,
+    pub input_schema: Arc<Map<String, Value>>,
+    pub output_schema: Option<Arc<Map<String, Value>>>,
+    pub read_only: bool,
+    pub destructive: bool,
+    pub idempotent: bool,
+    pub open_world: bool,
+    validator: Arc<jsonschema::Validator>,
+    output_validator: Option<Arc<jsonschema::Validator>>,
+}
+
+impl ToolDef {
+    fn from_info(plugin: &str, info: ToolInfo) -> Result<Self, LoadError> {
+        let bad = |cause: String| LoadError::BadTool {
+            plugin: plugin.to_string(),
+            tool: info.name.clone(),
+            cause,
+        };
+        let valid_name = !info.name.is_empty()
+            && info.name.len() <= 64
+            && info
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid_name {
+            return Err(bad(
+                "names are 1-64 characters of A-Z, a-z, 0-9, _ and -".into()
+            ));
+        }
+        let (input_schema, validator) =
+            schema(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
+        let (output_schema, output_validator) = match &info.output_schema {
+            Some(s) => {
+                let (o, v) = schema(s).map_err(|e| bad(format!("output schema: {e}")))?;
+                (Some(o), Some(v))
+            }
+            None => (None, None),
+        };
+        Ok(ToolDef {
+            name: info.name,
+            title: info.title,
+            description: info.description,
+            input_schema,
+            output_schema,
+            read_only: info.read_only,
+            destructive: info.destructive,
+            idempotent: info.idempotent,
+            open_world: info.open_world,
+            validator,
+            output_validator,
+        })
+    }
+
+    /// Checks arguments against the input schema; the message names the argument.
+    pub fn validate_args(&self, args: &Value) -> Result<(), String> {
+        let errors: Vec<String> = self
+            .validator
+            .iter_errors(args)
+            .take(5)
+            .map(|e| describe_error(&e))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+
+    /// Checks a structured result against the output schema, if there is one.
+    pub fn validate_output(&self, out: &Value) -> Result<(), String> {
+        match &self.output_validator {
+            Some(v) => match v.iter_errors(out).next() {
+                Some(e) => Err(describe_error(&e)),
+                None => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+}
+
+fn describe_error(e: &jsonschema::ValidationError<'_>) -> String {
+    let path = e.instance_path().to_string();
+    let path = path.trim_start_matches('/').replace('/', ".");
+    if path.is_empty() {
+        format!("arguments: {e}")
+    } else {
+        format!("argument \"{path}\": {e}")
+    }
+}
+
+type Schema = (Arc<Map<String, Value>>, Arc<jsonschema::Validator>);
+
+fn schema(text: &str) -> Result<Schema, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let Value::Object(obj) = &value else {
+        return Err("must be a JSON object".into());
+    };
+    if obj.get("type").and_then(Value::as_str) != Some("object") {
+        return Err("must have \"type\": \"object\"".into());
+    }
+    let validator = jsonschema::validator_for(&value).map_err(|e| e.to_string())?;
+    Ok((Arc::new(obj.clone()), Arc::new(validator)))
+}
+
+/// A compiled, linked, described plugin, ready to be called.
+pub struct Plugin {
+    pub name: String,
+    pub origin: Origin,
+    /// sha256 of the component bytes, hex.
+    pub sha256: String,
+    /// Capabilities the component imports.
+    pub capabilities: Vec<Capability>,
+    pub tools: Vec<ToolDef>,
+    pub limits: Limits,
+    pre: PluginPre<CallState>,
+    engine: Engine,
+}
+
+/// The capabilities a component asks for, read from its imports.
+pub fn requested_capabilities(
+    engine: &Engine,
+    component: &Component,
+    plugin: &str,
+) -> Result<Vec<Capability>, LoadError> {
+    let mut caps = Vec::new();
+    for (name, _) in component.component_type().imports(engine) {
+        if name.starts_with("wasi:") || name == bindings::IFACE_TYPES || name == bindings::IFACE_LOG
+        {
+            continue;
+        }
+        match Capability::from_interface(name) {
+            Some(c) => caps.push(c),
+            None => {
+                return Err(LoadError::UnknownImport {
+                    plugin: plugin.to_string(),
+                    interface: name.to_string(),
+                })
+            }
+        }
+    }
+    Ok(caps)
+}
+
+/// Compiles a component (CPU-heavy: call off the async workers).
+pub fn compile(engine: &Engine, plugin: &str, bytes: &[u8]) -> Result<Component, LoadError> {
+    Component::new(engine, bytes).map_err(|e| LoadError::Compile {
+        plugin: plugin.to_string(),
+        cause: format!("{e:#}"),
+    })
+}
+
+/// A linker defining WASI (without filesystem, network or env access, which
+/// the per-call WasiCtx never grants) plus the granted tgmcp interfaces only.
+fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallState>> {
+    let mut l = Linker::new(engine);
+    wasmtime_wasi::p2::add_to_linker_async(&mut l)?;
+    wit::types::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    wit::log::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    if grants.allows(Capability::TelegramRead) {
+        wit::telegram_read::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramWrite) {
+        wit::telegram_write::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    }
+    Ok(l)
+}
+
+impl Plugin {
+    /// Links a compiled component under `grants` and asks it for its tools.
+    pub async fn load(
+        engine: &Engine,
+        name: &str,
+        origin: Origin,
+        sha256: String,
+        component: Component,
+        grants: &Grants,
+        limits: Limits,
+        ctx: &HostCtx,
+    ) -> Result<Plugin, LoadError> {
+        let capabilities = requested_capabilities(engine, &component, name)?;
+        for cap in &capabilities {
+            if !grants.allows(*cap) {
+                return Err(LoadError::NotGranted {
+                    plugin: name.to_string(),
+                    interface: cap.interface().to_string(),
+                    policy_key: cap.policy_hint(name),
+                });
+            }
+        }
+        let link_err = |e: wasmtime::Error| LoadError::Link {
+            plugin: name.to_string(),
+            cause: format!("{e:#}"),
+        };
+        let linker = linker(engine, grants).map_err(link_err)?;
+        let pre = linker.instantiate_pre(&component).map_err(link_err)?;
+        let pre = PluginPre::new(pre).map_err(link_err)?;
+        let mut plugin = Plugin {
+            name: name.to_string(),
+            origin,
+            sha256,
+            capabilities,
+            tools: Vec::new(),
+            limits,
+            pre,
+            engine: engine.clone(),
+        };
+        let infos = plugin
+            .describe(ctx)
+            .await
+            .map_err(|e| LoadError::Describe {
+                plugin: name.to_string(),
+                cause: e.to_string(),
+            })?;
+        let mut seen = std::collections::HashSet::new();
+        for info in infos {
+            if !seen.insert(info.name.clone()) {
+                return Err(LoadError::BadTool {
+                    plugin: name.to_string(),
+                    tool: info.name,
+                    cause: "listed twice".into(),
+                });
+            }
+            plugin.tools.push(ToolDef::from_info(name, info)?);
+        }
+        Ok(plugin)
+    }
+
+    fn store(&self, ctx: &HostCtx) -> Store<CallState> {
+        let state = CallState::new(
+            self.name.as_str().into(),
+            ctx.backend.clone(),
+            ctx.policy.clone(),
+            CallLimiter::new(&self.limits),
+        );
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.limits);
+        let budget = (self.limits.cpu_budget.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64;
+        store.set_epoch_deadline(1);
+        // Each callback is about one tick of wasm execution: count them against
+        // the budget, and yield so a busy plugin never starves the executor.
+        store.epoch_deadline_callback(move |mut ctx| {
+            let st = ctx.data_mut();
+            st.ticks += 1;
+            if st.ticks > budget {
+                Err(wasmtime::Error::new(CpuBudgetSpent))
+            } else {
+                Ok(UpdateDeadline::Yield(1))
+            }
+        });
+        store
+    }
+
+    fn explain(&self, err: wasmtime::Error, store: &Store<CallState>) -> CallError {
+        let plugin = self.name.clone();
+        if err.downcast_ref::<CpuBudgetSpent>().is_some() {
+            return CallError::Cpu {
+                plugin,
+                ms: self.limits.cpu_budget.as_millis(),
+            };
+        }
+        if store.data().limits.memory_exceeded {
+            return CallError::Memory {
+                plugin,
+                mib: self.limits.memory_bytes >> 20,
+            };
+        }
+        if let Some(Trap::StackOverflow) = err.downcast_ref::<Trap>() {
+            return CallError::Stack { plugin };
+        }
+        let mut cause = match err.downcast_ref::<Trap>() {
+            Some(t) => t.to_string(),
+            None => format!("{err:#}"),
+        };
+        let stderr = store.data().stderr_text();
+        if !stderr.is_empty() {
+            let last = stderr.lines().rev().take(3).collect::<Vec<_>>();
+            let last: Vec<&str> = last.into_iter().rev().collect();
+            cause = format!("{cause}; plugin output: {}", last.join(" | "));
+            tracing::warn!(plugin = %self.name, stderr = %stderr, "plugin wrote to stderr before failing");
+        }
+        CallError::Trap { plugin, cause }
+    }
+
+    /// Asks the plugin for its tools (in a fresh store, like any call).
+    pub async fn describe(&self, ctx: &HostCtx) -> Result<Vec<ToolInfo>, CallError> {
+        let mut store = self.store(ctx);
+        let fut = async {
+            let inst = self.pre.instantiate_async(&mut store).await?;
+            inst.tgmcp_plugin_tool().call_describe(&mut store).await
+        };
+        match tokio::time::timeout(self.limits.timeout, fut).await {
+            Err(_) => Err(self.timeout()),
+            Ok(Err(e)) => Err(self.explain(e, &store)),
+            Ok(Ok(v)) => Ok(v),
+        }
+    }
+
+    fn timeout(&self) -> CallError {
+        CallError::Timeout {
+            plugin: self.name.clone(),
+            secs: self.limits.timeout.as_secs(),
+        }
+    }
+
+    /// Calls one tool in a fresh store; returns its JSON result.
+    pub async fn call(&self, tool: &str, args: &Value, ctx: &HostCtx) -> Result<Value, CallError> {
+        let mut store = self.store(ctx);
+        let args_json = args.to_string();
+        let fut = async {
+            let inst = self.pre.instantiate_async(&mut store).await?;
+            inst.tgmcp_plugin_tool()
+                .call_call(&mut store, tool, &args_json)
+                .await
+        };
+        let out = match tokio::time::timeout(self.limits.timeout, fut).await {
+            Err(_) => return Err(self.timeout()),
+            Ok(Err(e)) => return Err(self.explain(e, &store)),
+            Ok(Ok(Err(tool_err))) => return Err(CallError::Tool(tool_err)),
+            Ok(Ok(Ok(out))) => out,
+        };
+        if out.len() > self.limits.max_output_bytes {
+            return Err(CallError::TooLarge {
+                plugin: self.name.clone(),
+                bytes: out.len(),
+                limit: self.limits.max_output_bytes,
+            });
+        }
+        serde_json::from_str(&out).map_err(|e| CallError::BadOutput {
+            plugin: self.name.clone(),
+            cause: e.to_string(),
+        })
+    }
+}

@@ -1,0 +1,236 @@
+//! Per-call store state and the host side of the WIT imports.
+
+use std::sync::Arc;
+
+use super::limits::CallLimiter;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+use super::bindings::tgmcp::plugin::{log, telegram_read, telegram_write, types};
+use super::bindings::{
+    ToolError, WitChat, WitChatKind, WitMessage, WitParseMode, WitSendOptions, WitTelegramError,
+    WitUser,
+};
+use crate::policy::Policy;
+use crate::telegram::{self, Backend, TelegramError};
+
+/// Captured stderr per call: panics land here; kept small.
+const STDERR_CAPACITY: usize = 16 << 10;
+
+/// Everything one call's `Store` holds. A fresh one per call: nothing leaks
+/// between calls or clients.
+pub struct CallState {
+    pub(crate) plugin: Arc<str>,
+    pub(crate) backend: Arc<dyn Backend>,
+    pub(crate) policy: Arc<Policy>,
+    pub(crate) limits: CallLimiter,
+    pub(crate) stderr: MemoryOutputPipe,
+    /// Epoch ticks of wasm execution so far (the CPU budget counter).
+    pub(crate) ticks: u64,
+    wasi: WasiCtx,
+    table: ResourceTable,
+}
+
+impl CallState {
+    /// State for one call of `plugin`. WASI gets no filesystem, network, env or args.
+    pub fn new(
+        plugin: Arc<str>,
+        backend: Arc<dyn Backend>,
+        policy: Arc<Policy>,
+        limits: CallLimiter,
+    ) -> Self {
+        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let wasi = WasiCtx::builder().stderr(stderr.clone()).build();
+        CallState {
+            plugin,
+            backend,
+            policy,
+            limits,
+            stderr,
+            ticks: 0,
+            wasi,
+            table: ResourceTable::new(),
+        }
+    }
+
+    /// What the plugin wrote to stderr, trimmed (a panic message, typically).
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr.contents())
+            .trim()
+            .to_string()
+    }
+}
+
+impl WasiView for CallState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl From<TelegramError> for ToolError {
+    fn from(e: TelegramError) -> Self {
+        match e {
+            TelegramError::ChatNotFound(_) | TelegramError::NotFound(_) => {
+                ToolError::NotFound(e.to_string())
+            }
+            TelegramError::InvalidArgs(m) => ToolError::InvalidArgs(m),
+            TelegramError::Rpc {
+                code,
+                name,
+                retry_after_secs,
+            } => ToolError::Telegram(WitTelegramError {
+                code,
+                name,
+                retry_after_secs,
+            }),
+            TelegramError::Disconnected(_) | TelegramError::Other(_) => {
+                ToolError::Internal(e.to_string())
+            }
+        }
+    }
+}
+
+fn chat(c: telegram::Chat) -> WitChat {
+    WitChat {
+        id: c.id,
+        kind: match c.kind {
+            telegram::ChatKind::Saved => WitChatKind::Saved,
+            telegram::ChatKind::User => WitChatKind::User,
+            telegram::ChatKind::Bot => WitChatKind::Bot,
+            telegram::ChatKind::Group => WitChatKind::Group,
+            telegram::ChatKind::Supergroup => WitChatKind::Supergroup,
+            telegram::ChatKind::Channel => WitChatKind::Channel,
+        },
+        title: c.title,
+        username: c.username,
+        unread_count: c.unread_count,
+        members_count: c.members_count,
+    }
+}
+
+fn message(m: telegram::Message) -> WitMessage {
+    WitMessage {
+        id: m.id,
+        chat_id: m.chat_id,
+        date: m.date,
+        sender_id: m.sender_id,
+        sender_name: m.sender_name,
+        text: m.text,
+        outgoing: m.outgoing,
+        reply_to: m.reply_to,
+    }
+}
+
+fn user(u: telegram::User) -> WitUser {
+    WitUser {
+        id: u.id,
+        first_name: u.first_name,
+        last_name: u.last_name,
+        username: u.username,
+        phone: u.phone,
+        is_bot: u.is_bot,
+    }
+}
+
+fn messages(v: Vec<telegram::Message>) -> Vec<WitMessage> {
+    v.into_iter().map(message).collect()
+}
+
+impl types::Host for CallState {}
+
+impl log::Host for CallState {
+    async fn log(&mut self, level: log::Level, message: String) {
+        let plugin = &*self.plugin;
+        match level {
+            log::Level::Trace => tracing::trace!(plugin, "{message}"),
+            log::Level::Debug => tracing::debug!(plugin, "{message}"),
+            log::Level::Info => tracing::info!(plugin, "{message}"),
+            log::Level::Warn => tracing::warn!(plugin, "{message}"),
+            log::Level::Error => tracing::error!(plugin, "{message}"),
+        }
+    }
+}
+
+impl telegram_read::Host for CallState {
+    async fn get_me(&mut self) -> Result<WitUser, ToolError> {
+        Ok(user(self.backend.get_me().await?))
+    }
+
+    async fn list_chats(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {
+        Ok(self
+            .backend
+            .list_chats(limit)
+            .await?
+            .into_iter()
+            .map(chat)
+            .collect())
+    }
+
+    async fn get_chat(&mut self, peer: String) -> Result<WitChat, ToolError> {
+        Ok(chat(self.backend.get_chat(&peer).await?))
+    }
+
+    async fn get_history(
+        &mut self,
+        peer: String,
+        limit: u32,
+        offset_id: Option<i32>,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(messages(
+            self.backend.get_history(&peer, limit, offset_id).await?,
+        ))
+    }
+
+    async fn search_messages(
+        &mut self,
+        query: String,
+        peer: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(messages(
+            self.backend
+                .search_messages(&query, peer.as_deref(), limit)
+                .await?,
+        ))
+    }
+
+    async fn get_messages(
+        &mut self,
+        peer: String,
+        ids: Vec<i32>,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(messages(self.backend.get_messages(&peer, &ids).await?))
+    }
+}
+
+impl telegram_write::Host for CallState {
+    async fn send_message(
+        &mut self,
+        peer: String,
+        text: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        if self.policy.read_only {
+            return Err(ToolError::Denied(format!(
+                "the server is read-only; plugin \"{}\" may not send messages",
+                self.plugin
+            )));
+        }
+        let opts = telegram::SendOptions {
+            reply_to: options.reply_to,
+            silent: options.silent,
+            parse_mode: match options.parse_mode {
+                WitParseMode::Plain => telegram::ParseMode::Plain,
+                WitParseMode::Markdown => telegram::ParseMode::Markdown,
+                WitParseMode::Html => telegram::ParseMode::Html,
+            },
+        };
+        Ok(message(
+            self.backend.send_message(&peer, &text, &opts).await?,
+        ))
+    }
+}

@@ -1,0 +1,142 @@
+//! The Telegram side: one [`Backend`] trait, a real (grammers) and a demo implementation.
+
+pub mod demo;
+pub mod peer;
+pub mod real;
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+/// Kind of a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatKind {
+    /// Saved Messages (the chat with yourself).
+    Saved,
+    User,
+    Bot,
+    Group,
+    Supergroup,
+    Channel,
+}
+
+/// A Telegram user.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub phone: Option<String>,
+    pub is_bot: bool,
+}
+
+/// A dialog, with a Bot-API style id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chat {
+    pub id: i64,
+    pub kind: ChatKind,
+    pub title: String,
+    pub username: Option<String>,
+    pub unread_count: u32,
+    pub members_count: Option<u32>,
+}
+
+/// One message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    pub id: i32,
+    pub chat_id: i64,
+    /// Unix seconds.
+    pub date: i64,
+    pub sender_id: Option<i64>,
+    pub sender_name: Option<String>,
+    pub text: String,
+    pub outgoing: bool,
+    pub reply_to: Option<i32>,
+}
+
+/// How message text is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParseMode {
+    #[default]
+    Plain,
+    Markdown,
+    Html,
+}
+
+/// Options of a sent message.
+#[derive(Debug, Clone, Default)]
+pub struct SendOptions {
+    pub reply_to: Option<i32>,
+    pub silent: bool,
+    pub parse_mode: ParseMode,
+}
+
+/// Why a Telegram operation failed, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TelegramError {
+    /// The peer string does not name a chat this account can see.
+    #[error("chat \"{0}\" not found")]
+    ChatNotFound(String),
+    /// A message or other object is missing.
+    #[error("{0}")]
+    NotFound(String),
+    /// Arguments Telegram would reject.
+    #[error("{0}")]
+    InvalidArgs(String),
+    /// An RPC error with Telegram's own name (FLOOD_WAIT, CHAT_WRITE_FORBIDDEN, ...).
+    #[error("{}", rpc_message(.name, .retry_after_secs))]
+    Rpc {
+        code: i32,
+        name: String,
+        retry_after_secs: Option<u32>,
+    },
+    /// Not connected to Telegram (network down, reconnecting).
+    #[error("not connected to Telegram: {0}")]
+    Disconnected(String),
+    /// Anything else.
+    #[error("{0}")]
+    Other(String),
+}
+
+fn rpc_message(name: &str, retry: &Option<u32>) -> String {
+    match retry {
+        Some(s) => format!("{name}: retry after {s} s"),
+        None => name.to_string(),
+    }
+}
+
+/// The operations tools can ask of a Telegram account. Peers are strings as
+/// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// `telegram` or `demo`.
+    fn kind(&self) -> &'static str;
+    /// Whether the backend can currently reach Telegram.
+    fn connected(&self) -> bool;
+    async fn get_me(&self) -> Result<User, TelegramError>;
+    async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
+    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;
+    /// Newest first; `offset_id` gives messages older than it.
+    async fn get_history(
+        &self,
+        peer: &str,
+        limit: u32,
+        offset_id: Option<i32>,
+    ) -> Result<Vec<Message>, TelegramError>;
+    /// Newest first, in one chat or in all.
+    async fn search_messages(
+        &self,
+        query: &str,
+        peer: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Message>, TelegramError>;
+    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
+    async fn send_message(
+        &self,
+        peer: &str,
+        text: &str,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError>;
+}

@@ -1,0 +1,61 @@
+//! `hostile`: misbehaving tools for the host's tests (traps, loops, memory bombs, ...).
+//! Never embedded in the server; tests load it from a plugins directory.
+use serde::Deserialize;
+use tgmcp_sdk::{json, Tool, ToolError, Value};
+
+#[derive(Deserialize)]
+struct NoArgs {}
+
+#[derive(Deserialize)]
+struct Echo {
+    text: String,
+}
+
+fn recurse(n: u64) -> u64 {
+    // black_box keeps the recursion from being turned into a loop; the bound is
+    // far beyond any stack, so the call overflows long before it returns.
+    if std::hint::black_box(n) == u64::MAX {
+        return n;
+    }
+    std::hint::black_box(recurse(n + 1)) + 1
+}
+
+fn tools() -> Vec<Tool> {
+    vec![
+        Tool::new("hostile_echo", "Echo the text back (a well-behaved tool).")
+            .read_only()
+            .input(json!({"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}))
+            .handler(|a: Echo| -> Result<Value, ToolError> { Ok(json!({"text": a.text})) }),
+        Tool::new("hostile_trap", "Execute an unreachable instruction.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> { std::process::abort() }),
+        Tool::new("hostile_panic", "Panic.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> { panic!("hostile plugin panicked on purpose") }),
+        Tool::new("hostile_loop", "Loop forever.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+                let mut i: u64 = 0;
+                loop {
+                    i = std::hint::black_box(i.wrapping_add(1));
+                }
+            }),
+        Tool::new("hostile_alloc", "Allocate memory without bound.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+                let mut v: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    v.push(vec![1u8; 1 << 20]);
+                    std::hint::black_box(&v);
+                }
+            }),
+        Tool::new("hostile_recurse", "Recurse until the stack overflows.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"n": recurse(0)})) }),
+        Tool::new("hostile_huge", "Return a 32 MiB result.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"blob": "x".repeat(32 << 20)})) }),
+    ]
+}
+
+tgmcp_sdk::plugin!(tools);
