@@ -167,6 +167,17 @@ async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
     }))
 }
 
+/// rmcp answers a session DELETE with 202; the Python SDK reports anything but
+/// 200/204 as "Session termination failed", so say 200.
+async fn delete_ok(req: Request, next: Next) -> Response {
+    let is_delete = req.method() == axum::http::Method::DELETE;
+    let mut r = next.run(req).await;
+    if is_delete && r.status() == StatusCode::ACCEPTED {
+        *r.status_mut() = StatusCode::OK;
+    }
+    r
+}
+
 async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found: MCP is served at /sse (legacy SSE) and /mcp (Streamable HTTP); health at /health").into_response()
 }
@@ -192,6 +203,7 @@ pub fn router(st: AppState) -> Router {
     let mcp = Router::new()
         .merge(sse_routes)
         .nest_service("/mcp", streamable)
+        .layer(middleware::from_fn(delete_ok))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(middleware::from_fn_with_state(st.security.clone(), guard));
     Router::new()

@@ -375,9 +375,13 @@ impl Plugin {
         };
         let stderr = store.data().stderr_text();
         if !stderr.is_empty() {
-            let last = stderr.lines().rev().take(3).collect::<Vec<_>>();
-            let last: Vec<&str> = last.into_iter().rev().collect();
-            cause = format!("{cause}; plugin output: {}", last.join(" | "));
+            // Rust's panic hint about RUST_BACKTRACE means nothing to a user here.
+            let lines: Vec<&str> = stderr
+                .lines()
+                .filter(|l| !l.starts_with("note: run with"))
+                .collect();
+            let tail = &lines[lines.len().saturating_sub(3)..];
+            cause = format!("{cause}; plugin output: {}", tail.join(" | "));
             tracing::warn!(plugin = %self.name, stderr = %stderr, "plugin wrote to stderr before failing");
         }
         CallError::Trap { plugin, cause }

@@ -52,9 +52,9 @@ fn tools() -> Vec<Tool> {
         Tool::new("hostile_recurse", "Recurse until the stack overflows.")
             .read_only()
             .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"n": recurse(0)})) }),
-        Tool::new("hostile_huge", "Return a 32 MiB result.")
+        Tool::new("hostile_huge", "Return an 8 MiB result.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"blob": "x".repeat(32 << 20)})) }),
+            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"blob": "x".repeat(8 << 20)})) }),
     ]
 }
 

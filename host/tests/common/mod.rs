@@ -1,0 +1,521 @@
+//! Test harness: start the real `tgmcp` binary and speak MCP to it over /sse,
+//! /mcp and stdio, as clients do.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_tgmcp");
+
+/// Directory holding the test-only components (hostile.wasm, ...), built by build.rs.
+pub fn wasm_dir() -> PathBuf {
+    PathBuf::from(env!("TGMCP_WASM_DIR"))
+}
+
+/// A running `tgmcp serve`; killed on drop.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub logs: Arc<Mutex<String>>,
+    _tmp: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Options for [`Server::start`].
+#[derive(Default)]
+pub struct Opts<'a> {
+    pub args: Vec<&'a str>,
+    pub env: Vec<(&'a str, String)>,
+    pub plugins_dir: Option<&'a Path>,
+}
+
+impl Server {
+    /// `tgmcp serve --demo` on a free loopback port with an empty plugins dir.
+    pub fn demo() -> Server {
+        Server::start(Opts::default())
+    }
+
+    /// Starts the server and waits for it to listen.
+    pub fn start(opts: Opts) -> Server {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let plugins = match opts.plugins_dir {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = tmp.path().join("plugins");
+                std::fs::create_dir_all(&p).expect("mkdir plugins");
+                p
+            }
+        };
+        let mut cmd = Command::new(BIN);
+        cmd.args([
+            "serve",
+            "--demo",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--plugins-dir",
+        ])
+        .arg(&plugins)
+        .args(&opts.args)
+        .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+        .env("RUST_LOG", "info")
+        .env_remove("TGMCP_AUTH_TOKEN")
+        .env_remove("PORT")
+        .env_remove("HOST")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+        for (k, v) in &opts.env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start tgmcp");
+        let stderr = child.stderr.take().expect("stderr");
+        let logs = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let l2 = logs.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("tgmcp listening") {
+                    let _ = tx.send(line.clone());
+                }
+                l2.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("server did not start; logs:\n{}", logs.lock().unwrap()));
+        let addr = line
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("addr="))
+            .expect("addr in the listening line")
+            .to_string();
+        Server {
+            child,
+            base: format!("http://{addr}"),
+            logs,
+            _tmp: tmp,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn logs(&self) -> String {
+        self.logs.lock().unwrap().clone()
+    }
+}
+
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+/// One SSE event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub event: String,
+    pub data: String,
+}
+
+/// Parses an SSE byte stream into events (comments are reported as event ":").
+pub fn spawn_sse_reader(resp: reqwest::Response) -> mpsc::UnboundedReceiver<Event> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut buf = String::new();
+        let mut stream = resp.bytes_stream();
+        while let Some(Ok(chunk)) = stream.next().await {
+            buf.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(i) = buf.find("\n\n") {
+                let block: String = buf.drain(..i + 2).collect();
+                let mut ev = Event {
+                    event: "message".into(),
+                    data: String::new(),
+                };
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        ev.event = v.trim().into();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        if !ev.data.is_empty() {
+                            ev.data.push('\n');
+                        }
+                        ev.data.push_str(v.trim_start());
+                    } else if line.starts_with(':') {
+                        ev.event = ":".into();
+                    }
+                }
+                if tx.send(ev).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// The MCP calls the tests make, on any transport.
+#[allow(async_fn_in_trait)]
+pub trait Mcp {
+    /// Sends a request and waits for its response (the whole JSON-RPC message).
+    async fn request(&mut self, method: &str, params: Value) -> Value;
+    /// Sends a notification.
+    async fn notify(&mut self, method: &str, params: Value);
+
+    async fn initialize(&mut self) -> Value {
+        let r = self
+            .request(
+                "initialize",
+                json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "tgmcp-tests", "version": "0"}}),
+            )
+            .await;
+        self.notify("notifications/initialized", json!({})).await;
+        r
+    }
+
+    async fn tool_names(&mut self) -> Vec<String> {
+        let r = self.request("tools/list", json!({})).await;
+        r["result"]["tools"]
+            .as_array()
+            .unwrap_or_else(|| panic!("tools/list failed: {r}"))
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// tools/call; returns the `result` object.
+    async fn call(&mut self, name: &str, args: Value) -> Value {
+        let r = self
+            .request("tools/call", json!({"name": name, "arguments": args}))
+            .await;
+        r.get("result")
+            .cloned()
+            .unwrap_or_else(|| panic!("tools/call {name} failed: {r}"))
+    }
+}
+
+/// Legacy SSE client: GET /sse, POST /messages/.
+pub struct SseClient {
+    pub events: mpsc::UnboundedReceiver<Event>,
+    pub endpoint: String,
+    base: String,
+    client: reqwest::Client,
+    next_id: u64,
+    /// Notifications seen while waiting for responses.
+    pub notifications: Vec<Value>,
+    headers: Vec<(String, String)>,
+}
+
+impl SseClient {
+    pub async fn connect(base: &str) -> SseClient {
+        SseClient::connect_with(base, vec![]).await
+    }
+
+    pub async fn connect_with(base: &str, headers: Vec<(String, String)>) -> SseClient {
+        let client = http();
+        let mut req = client.get(format!("{base}/sse"));
+        for (k, v) in &headers {
+            req = req.header(k, v);
+        }
+        let resp = req.send().await.expect("GET /sse");
+        assert_eq!(resp.status(), 200, "GET /sse");
+        let mut events = spawn_sse_reader(resp);
+        let first = tokio::time::timeout(Duration::from_secs(10), events.recv())
+            .await
+            .expect("endpoint event in time")
+            .expect("stream open");
+        assert_eq!(first.event, "endpoint");
+        SseClient {
+            events,
+            endpoint: first.data,
+            base: base.to_string(),
+            client,
+            next_id: 1,
+            notifications: vec![],
+            headers,
+        }
+    }
+
+    pub async fn post(&self, body: &Value) -> reqwest::StatusCode {
+        let mut req = self
+            .client
+            .post(format!("{}{}", self.base, self.endpoint))
+            .json(body);
+        for (k, v) in &self.headers {
+            req = req.header(k, v);
+        }
+        req.send().await.expect("POST").status()
+    }
+
+    /// Waits for a notification with this method (seen before or arriving within `within`).
+    pub async fn wait_notification(&mut self, method: &str, within: Duration) -> bool {
+        if self.notifications.iter().any(|n| n["method"] == method) {
+            return true;
+        }
+        let deadline = Instant::now() + within;
+        while let Ok(Some(ev)) = tokio::time::timeout_at(deadline.into(), self.events.recv()).await
+        {
+            if ev.event == "message" {
+                let v: Value = serde_json::from_str(&ev.data).unwrap();
+                if v["method"] == method {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+impl Mcp for SseClient {
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let status = self
+            .post(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        assert_eq!(status, 202, "POST {method}");
+        loop {
+            let ev = tokio::time::timeout(Duration::from_secs(60), self.events.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no response to {method}"))
+                .expect("stream open");
+            if ev.event != "message" {
+                continue;
+            }
+            let v: Value = serde_json::from_str(&ev.data).unwrap();
+            if v["id"] == json!(id) {
+                return v;
+            }
+            if v.get("method").is_some() {
+                self.notifications.push(v);
+            }
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        let status = self
+            .post(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+        assert_eq!(status, 202, "POST {method}");
+    }
+}
+
+/// Streamable HTTP client: POST /mcp with the Mcp-Session-Id header.
+pub struct HttpClient {
+    url: String,
+    client: reqwest::Client,
+    session: Option<String>,
+    next_id: u64,
+}
+
+impl HttpClient {
+    pub fn new(base: &str) -> HttpClient {
+        HttpClient {
+            url: format!("{base}/mcp"),
+            client: http(),
+            session: None,
+            next_id: 1,
+        }
+    }
+
+    async fn post(&mut self, body: Value) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(&self.url)
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", "2025-06-18")
+            .json(&body);
+        if let Some(s) = &self.session {
+            req = req.header("mcp-session-id", s);
+        }
+        let resp = req.send().await.expect("POST /mcp");
+        if let Some(s) = resp.headers().get("mcp-session-id") {
+            self.session = Some(s.to_str().unwrap().to_string());
+        }
+        resp
+    }
+}
+
+impl Mcp for HttpClient {
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let resp = self
+            .post(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        assert!(
+            resp.status().is_success(),
+            "POST /mcp {method}: {}",
+            resp.status()
+        );
+        let is_sse = resp
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.to_str().unwrap().starts_with("text/event-stream"));
+        if !is_sse {
+            return resp.json().await.unwrap();
+        }
+        let mut events = spawn_sse_reader(resp);
+        while let Some(ev) = events.recv().await {
+            if ev.data.is_empty() {
+                continue;
+            }
+            let v: Value = match serde_json::from_str(&ev.data) {
+                Ok(v) => v,
+                Err(_) => continue,
+            };
+            if v["id"] == json!(id) {
+                return v;
+            }
+        }
+        panic!("no response to {method} on /mcp")
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        let resp = self
+            .post(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+        assert_eq!(resp.status(), 202, "POST /mcp {method}");
+    }
+}
+
+/// stdio client: `tgmcp serve --demo --stdio`, one JSON message per line.
+pub struct StdioClient {
+    child: tokio::process::Child,
+    stdin: tokio::process::ChildStdin,
+    lines: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStdout>>,
+    next_id: u64,
+    _tmp: tempfile::TempDir,
+}
+
+impl StdioClient {
+    pub fn start(extra: &[&str]) -> StdioClient {
+        use tokio::io::AsyncBufReadExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = tokio::process::Command::new(BIN)
+            .args(["serve", "--demo", "--stdio", "--plugins-dir"])
+            .arg(tmp.path().join("plugins"))
+            .args(extra)
+            .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start tgmcp --stdio");
+        let stdin = child.stdin.take().unwrap();
+        let lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        StdioClient {
+            child,
+            stdin,
+            lines,
+            next_id: 1,
+            _tmp: tmp,
+        }
+    }
+
+    pub async fn send(&mut self, v: &Value) {
+        use tokio::io::AsyncWriteExt;
+        self.stdin
+            .write_all(format!("{v}\n").as_bytes())
+            .await
+            .unwrap();
+        self.stdin.flush().await.unwrap();
+    }
+
+    pub async fn close(mut self) -> std::process::ExitStatus {
+        drop(self.stdin);
+        tokio::time::timeout(Duration::from_secs(10), self.child.wait())
+            .await
+            .expect("exits on EOF")
+            .unwrap()
+    }
+}
+
+impl Mcp for StdioClient {
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        loop {
+            let line = tokio::time::timeout(Duration::from_secs(60), self.lines.next_line())
+                .await
+                .unwrap_or_else(|_| panic!("no response to {method}"))
+                .unwrap()
+                .expect("stdout open");
+            let v: Value = serde_json::from_str(&line)
+                .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {line}"));
+            if v["id"] == json!(id) {
+                return v;
+            }
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+    }
+}
+
+/// initialize → tools/list → send_message → get_history: the flow every transport must carry.
+pub async fn basic_flow<C: Mcp>(c: &mut C) {
+    let init = c.initialize().await;
+    assert_eq!(init["result"]["serverInfo"]["name"], "tgmcp", "{init}");
+    assert_eq!(init["result"]["capabilities"]["tools"]["listChanged"], true);
+    let names = c.tool_names().await;
+    for want in [
+        "get_me",
+        "list_chats",
+        "get_chat",
+        "get_history",
+        "send_message",
+        "search_messages",
+        "search",
+        "fetch",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing from {names:?}"
+        );
+    }
+    let text = format!("note {}", rand_suffix());
+    let sent = c
+        .call("send_message", json!({"chat": "me", "text": text}))
+        .await;
+    assert_eq!(sent["isError"], false, "{sent}");
+    let id = sent["structuredContent"]["message_id"]
+        .as_i64()
+        .expect("message_id");
+    let hist = c
+        .call("get_history", json!({"chat": "me", "limit": 5}))
+        .await;
+    let first = &hist["structuredContent"]["messages"][0];
+    assert_eq!(first["id"].as_i64(), Some(id), "{hist}");
+    assert_eq!(first["text"], text);
+    // The text content is the same JSON, for clients that ignore structuredContent.
+    let shown: Value = serde_json::from_str(hist["content"][0]["text"].as_str().unwrap()).unwrap();
+    assert_eq!(shown, hist["structuredContent"]);
+}
+
+pub fn rand_suffix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        % 1_000_000_007
+}

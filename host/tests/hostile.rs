@@ -1,0 +1,108 @@
+//! Broken and hostile plugins get a clear `isError`; the server keeps serving.
+mod common;
+
+use common::*;
+use serde_json::json;
+
+fn hostile_server() -> (Server, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
+        dir.path().join("hostile.wasm"),
+    )
+    .unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        env: vec![
+            ("TGMCP_CPU_BUDGET_MS", "300".into()),
+            ("TGMCP_CALL_TIMEOUT_SECS", "10".into()),
+        ],
+        ..Opts::default()
+    });
+    (s, dir)
+}
+
+async fn error_text<C: Mcp>(c: &mut C, tool: &str) -> String {
+    let r = c.call(tool, json!({})).await;
+    assert_eq!(r["isError"], true, "{tool}: {r}");
+    r["content"][0]["text"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn each_hostile_tool_fails_alone_and_the_next_call_succeeds() {
+    let (s, _dir) = hostile_server();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let cases = [
+        ("hostile_trap", "trapped"),
+        ("hostile_panic", "hostile plugin panicked on purpose"),
+        ("hostile_loop", "exceeded its CPU budget of 300 ms"),
+        ("hostile_alloc", "exceeded its memory limit of 64 MiB"),
+        ("hostile_recurse", "overflowed its stack"),
+        ("hostile_huge", "byte limit"),
+    ];
+    for (tool, want) in cases {
+        let text = error_text(&mut c, tool).await;
+        assert!(text.contains(want), "{tool}: {text}");
+        assert!(
+            text.contains("plugin \"hostile\""),
+            "{tool} names the plugin: {text}"
+        );
+        // The same plugin works right after, and so do the built-ins.
+        let ok = c.call("hostile_echo", json!({"text": "still here"})).await;
+        assert_eq!(ok["isError"], false, "after {tool}: {ok}");
+        assert_eq!(ok["structuredContent"]["text"], "still here");
+    }
+    let me = c.call("get_me", json!({})).await;
+    assert_eq!(me["isError"], false);
+}
+
+#[tokio::test]
+async fn a_looping_plugin_does_not_block_other_clients() {
+    let (s, _dir) = hostile_server();
+    let mut looping = SseClient::connect(&s.base).await;
+    looping.initialize().await;
+    let mut other = HttpClient::new(&s.base);
+    other.initialize().await;
+    let spin = tokio::spawn(async move { error_text(&mut looping, "hostile_loop").await });
+    // While the loop burns its budget, another client is served.
+    for _ in 0..5 {
+        let r = other.call("list_chats", json!({"limit": 2})).await;
+        assert_eq!(r["isError"], false);
+    }
+    assert!(spin.await.unwrap().contains("CPU budget"));
+}
+
+#[tokio::test]
+async fn many_parallel_hostile_calls_all_get_answers() {
+    let (s, _dir) = hostile_server();
+    let mut handles = Vec::new();
+    for i in 0..20 {
+        let base = s.base.clone();
+        handles.push(tokio::spawn(async move {
+            let mut c = HttpClient::new(&base);
+            c.initialize().await;
+            let tool = [
+                "hostile_trap",
+                "hostile_alloc",
+                "hostile_panic",
+                "hostile_echo",
+            ][i % 4];
+            let r = c.call(tool, json!({"text": "x"})).await;
+            (tool, r["isError"].as_bool().unwrap())
+        }));
+    }
+    for h in handles {
+        let (tool, is_error) = h.await.unwrap();
+        assert_eq!(is_error, tool != "hostile_echo", "{tool}");
+    }
+    let h: serde_json::Value = http()
+        .get(s.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(h["status"], "ok");
+}

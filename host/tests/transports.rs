@@ -1,0 +1,256 @@
+//! The three transports carry the same MCP session; the legacy SSE wire is exact.
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn head_sse_answers_like_curl_i_expects() {
+    let s = Server::demo();
+    let r = http().head(s.url("/sse")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers();
+    assert_eq!(h["content-type"], "text/event-stream");
+    assert_eq!(h["cache-control"], "no-cache");
+    assert_eq!(h["connection"], "keep-alive");
+    assert_eq!(h["x-accel-buffering"], "no");
+}
+
+#[tokio::test]
+async fn legacy_sse_wire() {
+    let s = Server::demo();
+    let c = SseClient::connect(&s.base).await;
+    // A relative endpoint with a 128-bit random session id.
+    let id = c
+        .endpoint
+        .strip_prefix("/messages/?session_id=")
+        .expect("relative endpoint");
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.chars().all(|ch| ch.is_ascii_hexdigit()));
+    let other = SseClient::connect(&s.base).await;
+    assert_ne!(
+        c.endpoint, other.endpoint,
+        "each stream gets its own session"
+    );
+
+    let ping = json!({"jsonrpc": "2.0", "id": 1, "method": "ping"});
+    assert_eq!(c.post(&ping).await, 202);
+
+    let client = http();
+    let unknown = client
+        .post(s.url("/messages/?session_id=00000000000000000000000000000000"))
+        .json(&ping)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+
+    let url = s.url(&c.endpoint);
+    let bad_json = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_json.status(), 400);
+    assert!(bad_json
+        .text()
+        .await
+        .unwrap()
+        .contains("invalid JSON-RPC message"));
+
+    let not_rpc = client
+        .post(&url)
+        .json(&json!({"hello": "world"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_rpc.status(), 400);
+
+    let wrong_type = client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body(ping.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status(), 400);
+
+    let missing = client
+        .post(s.url("/messages/"))
+        .json(&ping)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 400);
+
+    // The session still works after the bad requests.
+    let mut c = c;
+    let r = c.request("ping", json!({})).await;
+    assert!(r.get("result").is_some(), "{r}");
+}
+
+#[tokio::test]
+async fn sse_session_ends_when_the_stream_closes() {
+    let s = Server::demo();
+    let c = SseClient::connect(&s.base).await;
+    let url = s.url(&c.endpoint);
+    drop(c);
+    let ping = json!({"jsonrpc": "2.0", "id": 1, "method": "ping"});
+    let mut status = 0;
+    for _ in 0..50 {
+        status = http()
+            .post(&url)
+            .json(&ping)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        if status == 404 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 404, "a closed stream's session is gone");
+}
+
+#[tokio::test]
+async fn flow_over_legacy_sse() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    basic_flow(&mut c).await;
+}
+
+#[tokio::test]
+async fn flow_over_streamable_http() {
+    let s = Server::demo();
+    let mut c = HttpClient::new(&s.base);
+    basic_flow(&mut c).await;
+}
+
+#[tokio::test]
+async fn flow_over_stdio() {
+    let mut c = StdioClient::start(&[]);
+    basic_flow(&mut c).await;
+    assert!(c.close().await.success(), "exits cleanly at end of input");
+}
+
+#[tokio::test]
+async fn health_reports_backend_and_tools() {
+    let s = Server::demo();
+    let h: serde_json::Value = http()
+        .get(s.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(h["backend"], "demo");
+    assert_eq!(h["connected"], true);
+    assert_eq!(h["plugins"], 4);
+    assert_eq!(h["tools"], 8);
+    assert_eq!(h["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn tool_errors_are_results_a_person_can_act_on() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let r = c
+        .call("get_history", json!({"chat": "me", "limit": "ten"}))
+        .await;
+    assert_eq!(r["isError"], true);
+    let text = r["content"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("argument \"limit\"") && text.contains("integer"),
+        "{text}"
+    );
+
+    let r = c.call("get_chat", json!({"chat": "@no_such_chat"})).await;
+    assert_eq!(r["isError"], true);
+    assert_eq!(r["content"][0]["text"], "chat \"@no_such_chat\" not found");
+
+    let r = c
+        .call("send_message", json!({"chat": "@tgmcp_news", "text": "hi"}))
+        .await;
+    assert_eq!(r["isError"], true);
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("CHAT_WRITE_FORBIDDEN"),
+        "{r}"
+    );
+    assert_eq!(
+        r["structuredContent"]["error"]["name"],
+        "CHAT_WRITE_FORBIDDEN"
+    );
+
+    let r = c
+        .request(
+            "tools/call",
+            json!({"name": "no_such_tool", "arguments": {}}),
+        )
+        .await;
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown tool"),
+        "{r}"
+    );
+}
+
+/// The official Python SDK client over SSE and Streamable HTTP. CI installs
+/// `mcp` and sets TGMCP_REQUIRE_PY_CLIENTS=1, so there it cannot be skipped.
+#[tokio::test]
+async fn python_sdk_client_lists_and_calls_every_tool() {
+    if !python_has("mcp") {
+        assert!(
+            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
+            "python `mcp` is required but missing"
+        );
+        eprintln!("SKIPPED: python3 with the `mcp` package is not installed (pip install mcp)");
+        return;
+    }
+    let s = Server::demo();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/clients/py_client.py");
+    for (mode, path) in [("sse", "/sse"), ("http", "/mcp")] {
+        let out = tokio::process::Command::new("python3")
+            .arg(script)
+            .arg(mode)
+            .arg(s.url(path))
+            .output()
+            .await
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{mode}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for (name, r) in v["calls"].as_object().unwrap() {
+            assert_eq!(r["isError"], false, "{mode} {name}: {r}");
+        }
+        assert_eq!(
+            v["calls"].as_object().unwrap().len(),
+            8,
+            "{mode}: every tool called"
+        );
+        assert_eq!(v["history_ids"][0], v["sent_id"], "{mode}");
+        assert_eq!(v["bad_args"]["isError"], true);
+    }
+}
+
+pub fn python_has(module: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
