@@ -180,12 +180,15 @@ impl Runtime {
             }
         };
         let grants = self.ctx.policy.grants_for(name);
+        let compiled = plugin::Compiled {
+            name: name.to_string(),
+            origin,
+            sha256: sha,
+            component,
+        };
         Plugin::load(
             &self.engine,
-            name,
-            origin,
-            sha,
-            component,
+            compiled,
             &grants,
             self.limits.clone(),
             &self.ctx,

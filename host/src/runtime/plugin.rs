@@ -204,6 +204,15 @@ fn schema(text: &str) -> Result<Schema, String> {
     Ok((Arc::new(obj.clone()), Arc::new(validator)))
 }
 
+/// A compiled component and where it came from, ready to be linked.
+pub struct Compiled {
+    pub name: String,
+    pub origin: Origin,
+    /// sha256 of the component bytes, hex.
+    pub sha256: String,
+    pub component: Component,
+}
+
 /// A compiled, linked, described plugin, ready to be called.
 pub struct Plugin {
     pub name: String,
@@ -271,14 +280,18 @@ impl Plugin {
     /// Links a compiled component under `grants` and asks it for its tools.
     pub async fn load(
         engine: &Engine,
-        name: &str,
-        origin: Origin,
-        sha256: String,
-        component: Component,
+        compiled: Compiled,
         grants: &Grants,
         limits: Limits,
         ctx: &HostCtx,
     ) -> Result<Plugin, LoadError> {
+        let Compiled {
+            name,
+            origin,
+            sha256,
+            component,
+        } = compiled;
+        let name = name.as_str();
         let capabilities = requested_capabilities(engine, &component, name)?;
         for cap in &capabilities {
             if !grants.allows(*cap) {

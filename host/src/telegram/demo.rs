@@ -12,6 +12,9 @@ use super::{Backend, Chat, ChatKind, Message, SendOptions, TelegramError, User};
 const EPOCH: i64 = 1_767_603_600;
 const ME_ID: i64 = 100_000_001;
 
+/// A seeded chat: the chat, whether the account may post, (sender, text) lines.
+type Script<'a> = (Chat, bool, Vec<(&'a User, &'a str)>);
+
 struct DemoChat {
     chat: Chat,
     /// Whether the account may post here.
@@ -97,7 +100,7 @@ impl DemoBackend {
             unread_count: 0,
             members_count: members,
         };
-        let scripts: Vec<(Chat, bool, Vec<(&User, &str)>)> = vec![
+        let scripts: Vec<Script> = vec![
             (
                 mk(ME_ID, ChatKind::Saved, "Saved Messages", Some("tgmcp_demo"), None),
                 true,

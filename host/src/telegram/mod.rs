@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod peer;
 pub mod real;
+pub mod session;
 
 use async_trait::async_trait;
 use serde::Serialize;
