@@ -52,7 +52,7 @@ pub async fn backend(demo: bool) -> Result<Arc<dyn Backend>, ServeError> {
         return Ok(Arc::new(DemoBackend::new()));
     }
     let creds = config::credentials_from_env()?;
-    crate::telegram::real::connect(creds)
+    crate::telegram::real::connect(creds, config::flood_wait_limit_from_env()?)
         .await
         .map_err(|e| ServeError::Telegram(e.to_string()))
 }

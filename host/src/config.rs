@@ -41,6 +41,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "TGMCP_CPU_BUDGET_MS",
         "WebAssembly execution limit of one tool call (default 5000)",
     ),
+    (
+        "TGMCP_FLOOD_WAIT_LIMIT_SECS",
+        "FLOOD_WAITs up to this long are slept through once (default 10)",
+    ),
     ("RUST_LOG", "log filter, e.g. info or tgmcp=debug"),
 ];
 
@@ -138,6 +142,21 @@ pub fn limits_from_env() -> Result<Limits, ConfigError> {
         l.cpu_budget = Duration::from_millis(ms.max(10));
     }
     Ok(l)
+}
+
+/// FLOOD_WAITs up to this long are slept through once (`TGMCP_FLOOD_WAIT_LIMIT_SECS`, default 10).
+pub fn flood_wait_limit_from_env() -> Result<Duration, ConfigError> {
+    match env_nonempty("TGMCP_FLOOD_WAIT_LIMIT_SECS") {
+        None => Ok(Duration::from_secs(10)),
+        Some(v) => v
+            .parse()
+            .map(Duration::from_secs)
+            .map_err(|_| ConfigError::Invalid {
+                name: "TGMCP_FLOOD_WAIT_LIMIT_SECS",
+                expected: "a whole number of seconds",
+                value: v,
+            }),
+    }
 }
 
 /// Allowed origins from `TGMCP_ALLOWED_ORIGINS` (comma-separated).

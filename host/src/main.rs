@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Serve MCP over HTTP (/sse, /mcp) or stdio.
     Serve(ServeArgs),
+    /// Sign in to Telegram interactively and print a session string.
+    Login,
     /// Print the tool list as the server would expose it.
     Tools {
         /// Use the built-in demo account.
@@ -63,8 +65,11 @@ struct ServeArgs {
 
 fn init_logs() {
     // Logs go to stderr: stdout belongs to the stdio transport.
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,rmcp=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new(
+            "info,rmcp=warn,grammers_mtsender=warn,grammers_client=warn,grammers_session=warn",
+        )
+    });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -93,6 +98,7 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Login => login().await,
         Command::Tools {
             demo,
             plugins_dir,
@@ -129,6 +135,59 @@ async fn main() -> anyhow::Result<()> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&tools)?);
             Ok(())
+        }
+    }
+}
+
+/// Terminal prompts for `tgmcp login`: questions on stderr, answers from stdin.
+struct Terminal;
+
+impl tgmcp::telegram::login::Ask for Terminal {
+    fn ask(&mut self, question: &str, secret: bool) -> std::io::Result<String> {
+        if secret {
+            return rpassword::prompt_password(question);
+        }
+        eprint!("{question}");
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "no more input",
+            ));
+        }
+        Ok(line.trim().to_string())
+    }
+
+    fn say(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
+}
+
+async fn login() -> anyhow::Result<()> {
+    use tgmcp::telegram::login::Ask;
+    let mut t = Terminal;
+    eprintln!("Sign in to Telegram. Get an API id and hash at https://my.telegram.org (API development tools).");
+    let api_id = match std::env::var("TELEGRAM_API_ID") {
+        Ok(v) if !v.trim().is_empty() => v,
+        _ => t.ask("API id: ", false)?,
+    };
+    let api_id: i32 = api_id.trim().parse().context("the API id is a number")?;
+    let api_hash = match std::env::var("TELEGRAM_API_HASH") {
+        Ok(v) if !v.trim().is_empty() => v,
+        _ => t.ask("API hash: ", true)?,
+    };
+    match tgmcp::telegram::login::login(api_id, api_hash.trim(), &mut t).await {
+        Ok((session, name)) => {
+            eprintln!("\nSigned in as {name}. Your session string follows: it is full access to your account.");
+            eprintln!("Store it as a secret (your PaaS's secret settings), never in git.\n");
+            println!("TELEGRAM_API_ID={api_id}");
+            println!("TELEGRAM_API_HASH={}", api_hash.trim());
+            println!("TELEGRAM_SESSION_STRING={session}");
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
         }
     }
 }

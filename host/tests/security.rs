@@ -157,3 +157,34 @@ fn serve_without_credentials_names_each_missing_variable() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bad_session_string_is_refused_without_being_echoed() {
+    let secret = "1BVtsOJ8BuxkJNTHISISNOTAREALSESSIONSTRINGzzzz";
+    let out = std::process::Command::new(BIN)
+        .args(["serve", "--port", "0"])
+        .env("TELEGRAM_API_ID", "12345")
+        .env("TELEGRAM_API_HASH", "0123456789abcdef0123456789abcdef")
+        .env("TELEGRAM_SESSION_STRING", secret)
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("Telethon") && all.contains("Pyrogram") && all.contains("tgmcp login"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("THISISNOTAREAL"),
+        "the session string was echoed: {all}"
+    );
+    assert!(
+        !all.contains("0123456789abcdef0123456789abcdef"),
+        "the API hash was echoed: {all}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The Telegram side: one [`Backend`] trait, a real (grammers) and a demo implementation.
 
 pub mod demo;
+pub mod login;
 pub mod peer;
 pub mod real;
 pub mod session;
@@ -94,7 +95,7 @@ pub enum TelegramError {
         retry_after_secs: Option<u32>,
     },
     /// Not connected to Telegram (network down, reconnecting).
-    #[error("not connected to Telegram: {0}")]
+    #[error("not connected to Telegram ({0}); tgmcp keeps retrying, check the server's network")]
     Disconnected(String),
     /// Anything else.
     #[error("{0}")]

@@ -40,6 +40,8 @@ pub struct Opts<'a> {
     pub args: Vec<&'a str>,
     pub env: Vec<(&'a str, String)>,
     pub plugins_dir: Option<&'a Path>,
+    /// Use the real backend (credentials from `env`) instead of `--demo`.
+    pub real: bool,
 }
 
 impl Server {
