@@ -6,4 +6,5 @@ pub mod http;
 pub mod mcp;
 pub mod policy;
 pub mod runtime;
+pub mod scaffold;
 pub mod telegram;

@@ -21,6 +21,9 @@ struct Cli {
 enum Command {
     /// Serve MCP over HTTP (/sse, /mcp) or stdio.
     Serve(ServeArgs),
+    /// Create or inspect plugins.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
     /// Sign in to Telegram interactively and print a session string.
     Login,
     /// Print the tool list as the server would expose it.
@@ -34,6 +37,26 @@ enum Command {
         /// Hide tools that change the account.
         #[arg(long)]
         read_only: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PluginCommand {
+    /// Create a plugin crate (WIT embedded, builds anywhere).
+    New {
+        /// Plugin name (lower-case, e.g. greeter).
+        name: String,
+        /// Directory to create it in.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Show a component's tools, schemas and requested capabilities.
+    Inspect {
+        /// The .wasm file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -99,6 +122,40 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Login => login().await,
+        Command::Plugin(PluginCommand::New { name, dir }) => {
+            let root = tgmcp::scaffold::new_plugin(&name, &dir)?;
+            let file = name.replace('-', "_");
+            println!("Created {}", root.display());
+            println!(
+                "Build it:   cd {} && cargo build --release --target wasm32-wasip2",
+                root.display()
+            );
+            println!("Install it: cp target/wasm32-wasip2/release/{file}.wasm <plugins dir>   (tgmcp serve --plugins-dir)");
+            Ok(())
+        }
+        Command::Plugin(PluginCommand::Inspect { file, json }) => {
+            let backend: std::sync::Arc<dyn tgmcp::telegram::Backend> =
+                std::sync::Arc::new(tgmcp::telegram::demo::DemoBackend::new());
+            let rt = tgmcp::runtime::Runtime::new(
+                backend,
+                tgmcp::policy::Policy::default(),
+                config::limits_from_env()?,
+                None,
+            )
+            .await?;
+            let report = tgmcp::runtime::inspect::inspect(&rt, &file)
+                .await
+                .with_context(|| format!("reading {}", file.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            if report.error.is_some() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::Tools {
             demo,
             plugins_dir,

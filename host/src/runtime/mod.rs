@@ -4,6 +4,7 @@
 pub mod bindings;
 pub mod cache;
 pub mod engine;
+pub mod inspect;
 pub mod limits;
 pub mod plugin;
 pub mod registry;
@@ -90,7 +91,7 @@ pub struct Runtime {
     changes: watch::Sender<u64>,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 

@@ -254,10 +254,36 @@ pub fn requested_capabilities(
 
 /// Compiles a component (CPU-heavy: call off the async workers).
 pub fn compile(engine: &Engine, plugin: &str, bytes: &[u8]) -> Result<Component, LoadError> {
-    Component::new(engine, bytes).map_err(|e| LoadError::Compile {
+    let fail = |cause: String| LoadError::Compile {
         plugin: plugin.to_string(),
-        cause: format!("{e:#}"),
-    })
+        cause,
+    };
+    if bytes.len() < 8 || &bytes[..4] != b"\0asm" {
+        return Err(fail(
+            "the file is not WebAssembly (no \\0asm header); is the copy complete?".into(),
+        ));
+    }
+    if bytes[4..8] == [1, 0, 0, 0] {
+        return Err(fail(
+            "it is a core WebAssembly module, not a component; build it with `cargo build --release --target wasm32-wasip2`".into(),
+        ));
+    }
+    Component::new(engine, bytes).map_err(|e| fail(one_line(&e)))
+}
+
+/// An error chain on one line, without the multi-line detail some causes carry.
+fn one_line(e: &wasmtime::Error) -> String {
+    e.chain()
+        .map(|c| {
+            c.to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// A linker defining WASI (without filesystem, network or env access, which

@@ -1,0 +1,223 @@
+//! Operators add tools without rebuilding: the plugins directory is watched,
+//! reloads are atomic, broken files keep the last good version.
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::{json, Value};
+
+fn hostile_wasm() -> PathBuf {
+    wasm_dir().join("tgmcp_plugin_hostile.wasm")
+}
+
+async fn health(s: &Server) -> Value {
+    http()
+        .get(s.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Polls tools/list until `pred` holds; returns how long it took.
+async fn until_tools<C: Mcp>(
+    c: &mut C,
+    within: Duration,
+    pred: impl Fn(&[String]) -> bool,
+) -> Duration {
+    let start = Instant::now();
+    loop {
+        let names = c.tool_names().await;
+        if pred(&names) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < within,
+            "tool list did not change in time: {names:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn add_break_and_remove_a_plugin_while_clients_are_connected() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let mut sse = SseClient::connect(&s.base).await;
+    sse.initialize().await;
+    let mut streamable = HttpClient::new(&s.base);
+    streamable.initialize().await;
+    let file = dir.path().join("extra.wasm");
+
+    // Added: listed within 2 s, and list_changed reaches the SSE session.
+    std::fs::copy(hostile_wasm(), &file).unwrap();
+    until_tools(&mut sse, Duration::from_secs(2), |n| {
+        n.iter().any(|t| t == "hostile_echo")
+    })
+    .await;
+    assert!(
+        sse.wait_notification("notifications/tools/list_changed", Duration::from_secs(2))
+            .await
+    );
+    let r = streamable.call("hostile_echo", json!({"text": "hi"})).await;
+    assert_eq!(r["structuredContent"]["text"], "hi");
+
+    // Overwritten with garbage: the old version keeps answering; the error is visible.
+    std::fs::write(&file, b"this is not wasm").unwrap();
+    let start = Instant::now();
+    loop {
+        let h = health(&s).await;
+        if let Some(p) = h["plugin_errors"].as_array().and_then(|a| a.first()) {
+            assert!(p["path"].as_str().unwrap().ends_with("extra.wasm"));
+            assert!(
+                p["error"].as_str().unwrap().contains("not WebAssembly"),
+                "{p}"
+            );
+            assert_eq!(p["serving_previous"], true);
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "the broken file is not reported: {h}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let r = sse.call("hostile_echo", json!({"text": "still"})).await;
+    assert_eq!(r["structuredContent"]["text"], "still");
+    assert!(
+        s.logs().contains("extra.wasm"),
+        "the log names the broken file"
+    );
+
+    // Removed: its tools are gone, the built-ins stay.
+    std::fs::remove_file(&file).unwrap();
+    until_tools(&mut sse, Duration::from_secs(2), |n| {
+        !n.iter().any(|t| t == "hostile_echo")
+    })
+    .await;
+    let names = sse.tool_names().await;
+    assert!(names.iter().any(|t| t == "get_history"));
+    assert_eq!(health(&s).await["plugin_errors"], json!([]));
+}
+
+#[tokio::test]
+async fn a_second_file_offering_the_same_tool_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(hostile_wasm(), dir.path().join("a.wasm")).unwrap();
+    std::fs::copy(hostile_wasm(), dir.path().join("b.wasm")).unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let h = health(&s).await;
+    let errs = h["plugin_errors"].as_array().unwrap();
+    assert_eq!(errs.len(), 1, "{h}");
+    assert!(errs[0]["path"].as_str().unwrap().ends_with("b.wasm"));
+    let e = errs[0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("already offered by") && e.contains("a.wasm"),
+        "{e}"
+    );
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c.call("hostile_echo", json!({"text": "from a"})).await;
+    assert_eq!(r["isError"], false);
+}
+
+#[tokio::test]
+async fn a_core_module_gets_told_how_to_build_a_component() {
+    let dir = tempfile::tempdir().unwrap();
+    // The smallest core module: magic + version 1.
+    std::fs::write(dir.path().join("core.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let h = health(&s).await;
+    let e = h["plugin_errors"][0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("not a component") && e.contains("wasm32-wasip2"),
+        "{e}"
+    );
+}
+
+fn target_dir() -> PathBuf {
+    // BIN is <target>/<profile>/tgmcp.
+    Path::new(BIN)
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf()
+}
+
+#[tokio::test]
+async fn a_scaffolded_plugin_builds_and_its_tool_is_callable() {
+    let work = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["plugin", "new", "greeter", "--dir"])
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let krate = work.path().join("greeter");
+    // Exactly the command the README gives; a shared target dir keeps reruns warm.
+    let build = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--release", "--target", "wasm32-wasip2"])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", target_dir().join("scaffold-test"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "scaffold build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let wasm = target_dir().join("scaffold-test/wasm32-wasip2/release/greeter.wasm");
+
+    let inspect = std::process::Command::new(BIN)
+        .args(["plugin", "inspect"])
+        .arg(&wasm)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&inspect.stdout);
+    assert!(inspect.status.success(), "{text}");
+    assert!(
+        text.contains("greeter_greet")
+            && text.contains("telegram-read")
+            && text.contains("granted"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("telegram-write"),
+        "the scaffold only reads: {text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    std::fs::copy(&wasm, dir.path().join("greeter.wasm")).unwrap();
+    until_tools(&mut c, Duration::from_secs(2), |n| {
+        n.iter().any(|t| t == "greeter_greet")
+    })
+    .await;
+    let r = c.call("greeter_greet", json!({"name": "Ann"})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(r["structuredContent"]["greeting"], "Hello, Ann! -- Demo");
+}
