@@ -165,6 +165,8 @@ pub async fn memory_session(d: &SessionData) -> Result<MemorySession, TelegramEr
 }
 
 /// Starts a grammers client on `session` (the sender pool runs in the background).
+// ConnectionParams has a private field, so struct-update syntax is not available.
+#[allow(clippy::field_reassign_with_default)]
 pub fn start_client(
     session: Arc<MemorySession>,
     api_id: i32,
