@@ -24,6 +24,12 @@ enum Command {
     /// Create or inspect plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Probe a running server's /health (for container health checks); exit 0 when healthy.
+    Health {
+        /// Port of the server.
+        #[arg(long, env = "PORT", default_value_t = 8080)]
+        port: u16,
+    },
     /// Sign in to Telegram interactively and print a session string.
     Login,
     /// Print the tool list as the server would expose it.
@@ -122,6 +128,22 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Login => login().await,
+        Command::Health { port } => {
+            // A plain HTTP/1.0 GET: the container image has no curl or shell.
+            use std::io::{Read, Write};
+            let mut conn = std::net::TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), std::time::Duration::from_secs(3))
+                .with_context(|| format!("nothing listens on port {port}"))?;
+            conn.set_read_timeout(Some(std::time::Duration::from_secs(3)))?;
+            conn.write_all(b"GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+            let mut reply = String::new();
+            conn.read_to_string(&mut reply)?;
+            let healthy = reply.starts_with("HTTP/1.0 200") || reply.starts_with("HTTP/1.1 200");
+            println!("{}", reply.split("\r\n\r\n").nth(1).unwrap_or(&reply));
+            if !healthy {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::Plugin(PluginCommand::New { name, dir }) => {
             let root = tgmcp::scaffold::new_plugin(&name, &dir)?;
             let file = name.replace('-', "_");

@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1
+# tgmcp: Telegram MCP server. Build: docker build -t tgmcp .
+# Run:   docker run -p 8787:8080 --env-file .env tgmcp        (demo: ... tgmcp serve --demo)
+
+# ---- builder: Rust toolchain + the wasm32-wasip2 target for the plugins ----
+FROM rust:1.95-bookworm AS builder
+RUN rustup target add wasm32-wasip2
+WORKDIR /src
+
+# Dependency layer, cached until a manifest or lockfile changes: build the
+# dependencies against stub sources of the host crate.
+COPY Cargo.toml Cargo.lock ./
+COPY host/Cargo.toml host/Cargo.toml
+COPY plugins/Cargo.toml plugins/Cargo.lock plugins/
+COPY plugins/sdk/Cargo.toml plugins/sdk/Cargo.toml
+COPY plugins/account/Cargo.toml plugins/account/Cargo.toml
+COPY plugins/chats/Cargo.toml plugins/chats/Cargo.toml
+COPY plugins/messages/Cargo.toml plugins/messages/Cargo.toml
+COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
+COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
+RUN mkdir -p host/src \
+ && echo 'fn main() {}' > host/build.rs \
+ && echo 'fn main() {}' > host/src/main.rs \
+ && touch host/src/lib.rs \
+ && cargo build --release -p tgmcp \
+ && cargo fetch --manifest-path plugins/Cargo.toml \
+ && rm -rf host/src host/build.rs target/release/.fingerprint/tgmcp-*
+
+# The real sources: builds the plugins (host/build.rs) and the host.
+COPY wit/ wit/
+COPY plugins/ plugins/
+COPY host/ host/
+RUN cargo build --release -p tgmcp \
+ && install -D target/release/tgmcp /out/tgmcp \
+ && mkdir -p /out/data/plugins /out/data/cache
+
+# ---- runtime: distroless (glibc, no shell), non-root ----
+FROM gcr.io/distroless/cc-debian12:nonroot
+COPY --from=builder /out/tgmcp /usr/local/bin/tgmcp
+COPY --from=builder --chown=65532:65532 /out/data /data
+ENV PORT=8080 \
+    HOST=0.0.0.0 \
+    TGMCP_PLUGINS_DIR=/data/plugins \
+    TGMCP_CACHE_DIR=/data/cache \
+    RUST_LOG=info
+USER nonroot
+EXPOSE 8080
+VOLUME ["/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/usr/local/bin/tgmcp", "health"]
+ENTRYPOINT ["/usr/local/bin/tgmcp"]
+CMD ["serve"]

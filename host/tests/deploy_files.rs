@@ -1,0 +1,191 @@
+//! Static checks of the Dockerfile, compose file, PaaS manifests and docs
+//! (no Docker engine here): every variable they name is one the code reads,
+//! every command they show is one the CLI accepts.
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::BIN;
+use tgmcp::config::ENV_VARS;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn known() -> BTreeSet<&'static str> {
+    ENV_VARS.iter().map(|(n, _)| *n).collect()
+}
+
+/// Words that look like our env vars: TELEGRAM_* and TGMCP_*.
+fn env_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, _) in text.match_indices(['T']) {
+        let rest = &text[i..];
+        if !(rest.starts_with("TELEGRAM_") || rest.starts_with("TGMCP_")) {
+            continue;
+        }
+        if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let name: String = rest.chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();
+        // "the TELEGRAM_ variables" names a prefix, not a variable.
+        if !name.ends_with('_') {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn dockerfile_has_its_stages_user_port_and_healthcheck() {
+    let d = read("Dockerfile");
+    let froms: Vec<&str> = d.lines().filter(|l| l.starts_with("FROM ")).collect();
+    assert_eq!(froms.len(), 2, "a builder and a runtime stage: {froms:?}");
+    assert!(froms[0].contains(" AS builder"));
+    assert!(froms[1].contains("distroless") || froms[1].contains("slim"), "minimal final image");
+    assert!(d.contains("rustup target add wasm32-wasip2"), "the builder can build plugins");
+    assert!(d.lines().any(|l| l.trim() == "USER nonroot"), "runs as non-root");
+    assert!(d.lines().any(|l| l.trim() == "EXPOSE 8080"));
+    let hc = d.lines().find(|l| l.starts_with("HEALTHCHECK")).expect("HEALTHCHECK");
+    assert!(hc.contains("\"/usr/local/bin/tgmcp\", \"health\""), "{hc}");
+    assert!(d.contains("ENTRYPOINT [\"/usr/local/bin/tgmcp\"]") && d.contains("CMD [\"serve\"]"));
+    assert!(d.contains("VOLUME [\"/data\"]") && d.contains("TGMCP_PLUGINS_DIR=/data/plugins"));
+    // Every file the build copies exists, and every plugin crate is in the dependency layer.
+    for line in d.lines().filter(|l| l.starts_with("COPY ") && !l.contains("--from")) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        for src in &parts[1..parts.len() - 1] {
+            assert!(root().join(src).exists(), "COPY source {src} is missing");
+        }
+    }
+    for entry in std::fs::read_dir(root().join("plugins")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.join("Cargo.toml").exists() {
+            let rel = format!("plugins/{}/Cargo.toml", p.file_name().unwrap().to_string_lossy());
+            assert!(d.contains(&format!("COPY {rel} {rel}")), "Dockerfile misses {rel}");
+        }
+    }
+    for name in env_names(&d) {
+        assert!(known().contains(name.as_str()), "Dockerfile sets {name}, which the code does not read");
+    }
+}
+
+#[test]
+fn the_health_command_probes_a_running_server() {
+    let s = common::Server::demo();
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    let out = std::process::Command::new(BIN).args(["health", "--port", &port]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"backend\":\"demo\""));
+    drop(s);
+    let out = std::process::Command::new(BIN).args(["health", "--port", &port]).output().unwrap();
+    assert!(!out.status.success(), "a stopped server is unhealthy");
+}
+
+#[test]
+fn compose_maps_8787_and_reads_env() {
+    let c = read("docker-compose.yml");
+    assert!(c.contains("\"8787:8080\""));
+    assert!(c.contains("path: .env"));
+    assert!(c.contains("profiles: [\"demo\"]") && c.contains("command: [\"serve\", \"--demo\"]"));
+    assert!(c.contains("restart: unless-stopped"));
+    assert!(c.contains(":/data/plugins"), "the plugins volume");
+    for name in env_names(&c) {
+        assert!(known().contains(name.as_str()), "compose names {name}");
+    }
+}
+
+#[test]
+fn env_example_lists_exactly_the_variables_the_code_reads() {
+    let e = read(".env.example");
+    let set: BTreeSet<String> = e
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+        .collect();
+    let known: BTreeSet<String> = known().into_iter().map(String::from).collect();
+    assert_eq!(set, known, ".env.example and config::ENV_VARS differ");
+    assert!(read(".gitignore").lines().any(|l| l == ".env"));
+    let di = read(".dockerignore");
+    for must in ["target", ".env", ".git"] {
+        assert!(di.lines().any(|l| l == must), ".dockerignore misses {must}");
+    }
+}
+
+#[test]
+fn paas_manifests_point_at_the_dockerfile_and_health() {
+    let r = read("render.yaml");
+    assert!(r.contains("runtime: docker") && r.contains("healthCheckPath: /health"));
+    for secret in ["TELEGRAM_API_ID", "TELEGRAM_API_HASH", "TELEGRAM_SESSION_STRING", "TGMCP_AUTH_TOKEN"] {
+        let at = r.find(&format!("key: {secret}")).unwrap_or_else(|| panic!("render.yaml misses {secret}"));
+        assert!(r[at..].lines().nth(1).unwrap().contains("sync: false"), "{secret} must be a secret");
+    }
+    let railway: serde_json::Value = serde_json::from_str(&read("railway.json")).unwrap();
+    assert_eq!(railway["build"]["builder"], "DOCKERFILE");
+    assert_eq!(railway["deploy"]["healthcheckPath"], "/health");
+    let fly = read("fly.toml");
+    assert!(fly.contains("internal_port = 8080") && fly.contains("path = \"/health\""));
+    for text in [r, fly] {
+        for name in env_names(&text) {
+            assert!(known().contains(name.as_str()), "manifest names {name}");
+        }
+    }
+}
+
+/// `tgmcp <sub> [<sub2>] --flag` and `cargo run [--release] -- <sub> --flag` in the docs.
+fn commands(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let l = line.replace('`', " ");
+        let mut rest = None;
+        if let Some(i) = l.find("cargo run") {
+            rest = l[i..].split_once(" -- ").map(|(_, r)| r.to_string());
+        } else if let Some(i) = l.find("tgmcp ") {
+            let before = &l[..i];
+            // Skip prose such as "tgmcp is ..." and image names like "-t tgmcp .".
+            if before.ends_with("run --rm -it ") || before.trim().is_empty() || before.ends_with("$ ") || before.ends_with(": ") || before.ends_with("with ") || before.ends_with("`") {
+                rest = Some(l[i + 6..].to_string());
+            }
+        }
+        let Some(rest) = rest else { continue };
+        let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.starts_with('#') && !w.starts_with('/') && *w != "|").collect();
+        let subs: Vec<String> = words.iter().take_while(|w| w.chars().all(|c| c.is_ascii_lowercase())).take(2).map(|s| s.to_string()).collect();
+        if subs.is_empty() || !["serve", "login", "plugin", "tools", "health"].contains(&subs[0].as_str()) {
+            continue;
+        }
+        let subs = if subs[0] == "plugin" { subs } else { subs[..1].to_vec() };
+        let flags = words.iter().filter(|w| w.starts_with("--")).map(|w| w.split('=').next().unwrap().to_string()).collect();
+        out.push((subs, flags));
+    }
+    out
+}
+
+#[test]
+fn docs_name_only_real_variables_and_commands() {
+    let known = known();
+    let mut checked = 0;
+    for doc in ["README.md", "docs/deploy.md", "docs/deploy.ru.md"] {
+        let text = read(doc);
+        for name in env_names(&text) {
+            assert!(known.contains(name.as_str()), "{doc} names {name}, which the code does not read");
+        }
+        for (subs, flags) in commands(&text) {
+            let out = std::process::Command::new(BIN).args(&subs).arg("--help").output().unwrap();
+            assert!(out.status.success(), "{doc}: `tgmcp {}` is not a command", subs.join(" "));
+            let help = String::from_utf8_lossy(&out.stdout);
+            for f in flags {
+                assert!(help.contains(&f), "{doc}: `tgmcp {}` has no {f}", subs.join(" "));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "the command extraction found too few commands ({checked})");
+    let readme = read("README.md");
+    for (name, _) in ENV_VARS {
+        assert!(readme.contains(name), "README's configuration table misses {name}");
+    }
+}
