@@ -16,6 +16,7 @@ COPY plugins/sdk/Cargo.toml plugins/sdk/Cargo.toml
 COPY plugins/account/Cargo.toml plugins/account/Cargo.toml
 COPY plugins/chats/Cargo.toml plugins/chats/Cargo.toml
 COPY plugins/messages/Cargo.toml plugins/messages/Cargo.toml
+COPY plugins/outbox/Cargo.toml plugins/outbox/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
 RUN mkdir -p host/src \

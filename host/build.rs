@@ -6,7 +6,7 @@ use std::process::Command;
 
 const TARGET: &str = "wasm32-wasip2";
 /// Built-in plugins embedded in the binary (crate `tgmcp-plugin-<name>`).
-const BUILTIN: &[&str] = &["account", "chats", "messages", "research"];
+const BUILTIN: &[&str] = &["account", "chats", "messages", "outbox", "research"];
 /// Built for tests only, never embedded.
 const TEST_ONLY: &[&str] = &["hostile"];
 

@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub plugins_dir: Option<PathBuf>,
     pub cache_dir: Option<PathBuf>,
     pub read_only: bool,
+    /// TOML policy file.
+    pub policy: Option<PathBuf>,
 }
 
 /// Why the server could not start or stopped.
@@ -33,6 +35,8 @@ pub enum ServeError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Runtime(#[from] RuntimeError),
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyError),
     #[error("could not listen on {addr}: {cause}")]
     Bind {
         addr: SocketAddr,
@@ -63,7 +67,14 @@ pub async fn runtime(
     backend: Arc<dyn Backend>,
 ) -> Result<Arc<Runtime>, ServeError> {
     let limits = config::limits_from_env()?;
-    let policy = Policy::with_read_only(opts.read_only);
+    let mut policy = match &opts.policy {
+        Some(path) => Policy::from_file(path)?,
+        None => Policy::default(),
+    };
+    policy.read_only |= opts.read_only;
+    if let Some(tools) = config::tools_filter_from_env() {
+        policy.restrict_tools(&tools)?;
+    }
     let rt = Runtime::new(backend, policy, limits, opts.cache_dir.as_deref()).await?;
     if let Some(dir) = &opts.plugins_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -101,7 +112,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             backend = rt.ctx().backend.kind(),
             "serving MCP on stdio"
         );
-        let server = McpServer::new(rt.clone(), sessions.clone());
+        let server = McpServer::new(rt.clone(), sessions.clone()).with_client("stdio");
         let running = server
             .serve(rmcp::transport::stdio())
             .await
@@ -126,7 +137,9 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         config::allowed_origins_from_env(),
     );
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let sse = SseSessions::new(move || McpServer::new(rt2.clone(), s2.clone()));
+    let sse = SseSessions::new(move |id| {
+        McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
+    });
     let app = http::router(AppState {
         runtime: rt.clone(),
         sessions,

@@ -22,6 +22,14 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ),
     ("TGMCP_CACHE_DIR", "directory of compiled plugins"),
     (
+        "TGMCP_POLICY",
+        "TOML policy file: grants, chat lists, tool filters, quotas, audit log",
+    ),
+    (
+        "TGMCP_TOOLS",
+        "comma-separated tool names or globs to expose, e.g. get_*,send_message",
+    ),
+    (
         "TGMCP_READ_ONLY",
         "1 to hide and refuse every tool that changes the account",
     ),
@@ -169,6 +177,11 @@ pub fn allowed_origins_from_env() -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The quick tool filter `TGMCP_TOOLS`, if set.
+pub fn tools_filter_from_env() -> Option<String> {
+    env_nonempty("TGMCP_TOOLS")
 }
 
 /// The bearer token, if set.

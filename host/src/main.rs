@@ -43,6 +43,9 @@ enum Command {
         /// Hide tools that change the account.
         #[arg(long)]
         read_only: bool,
+        /// TOML policy file.
+        #[arg(long, env = "TGMCP_POLICY")]
+        policy: Option<PathBuf>,
     },
 }
 
@@ -90,6 +93,9 @@ struct ServeArgs {
     /// Hide and refuse every tool that changes the account (also TGMCP_READ_ONLY=1).
     #[arg(long)]
     read_only: bool,
+    /// TOML policy file: grants, chat allow/deny lists, tool filters, quotas, audit log.
+    #[arg(long, env = "TGMCP_POLICY")]
+    policy: Option<PathBuf>,
 }
 
 fn init_logs() {
@@ -120,6 +126,7 @@ async fn main() -> anyhow::Result<()> {
                 plugins_dir: a.plugins_dir.or_else(config::default_plugins_dir),
                 cache_dir: a.cache_dir.or_else(config::default_cache_dir),
                 read_only: a.read_only || config::env_flag("TGMCP_READ_ONLY"),
+                policy: a.policy,
             };
             if let Err(e) = app::serve(opts).await {
                 eprintln!("error: {e}");
@@ -131,8 +138,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Health { port } => {
             // A plain HTTP/1.0 GET: the container image has no curl or shell.
             use std::io::{Read, Write};
-            let mut conn = std::net::TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), std::time::Duration::from_secs(3))
-                .with_context(|| format!("nothing listens on port {port}"))?;
+            let mut conn = std::net::TcpStream::connect_timeout(
+                &SocketAddr::from(([127, 0, 0, 1], port)),
+                std::time::Duration::from_secs(3),
+            )
+            .with_context(|| format!("nothing listens on port {port}"))?;
             conn.set_read_timeout(Some(std::time::Duration::from_secs(3)))?;
             conn.write_all(b"GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
             let mut reply = String::new();
@@ -182,6 +192,7 @@ async fn main() -> anyhow::Result<()> {
             demo,
             plugins_dir,
             read_only,
+            policy,
         } => {
             let opts = ServeOptions {
                 demo,
@@ -190,6 +201,7 @@ async fn main() -> anyhow::Result<()> {
                 plugins_dir,
                 cache_dir: config::default_cache_dir(),
                 read_only: read_only || config::env_flag("TGMCP_READ_ONLY"),
+                policy,
             };
             let backend = match app::backend(demo).await {
                 Ok(b) => b,

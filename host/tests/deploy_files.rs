@@ -10,7 +10,10 @@ use common::BIN;
 use tgmcp::config::ENV_VARS;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn read(rel: &str) -> String {
@@ -32,7 +35,10 @@ fn env_names(text: &str) -> BTreeSet<String> {
         if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let name: String = rest.chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
         // "the TELEGRAM_ variables" names a prefix, not a variable.
         if !name.ends_with('_') {
             out.insert(name);
@@ -47,16 +53,31 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
     let froms: Vec<&str> = d.lines().filter(|l| l.starts_with("FROM ")).collect();
     assert_eq!(froms.len(), 2, "a builder and a runtime stage: {froms:?}");
     assert!(froms[0].contains(" AS builder"));
-    assert!(froms[1].contains("distroless") || froms[1].contains("slim"), "minimal final image");
-    assert!(d.contains("rustup target add wasm32-wasip2"), "the builder can build plugins");
-    assert!(d.lines().any(|l| l.trim() == "USER nonroot"), "runs as non-root");
+    assert!(
+        froms[1].contains("distroless") || froms[1].contains("slim"),
+        "minimal final image"
+    );
+    assert!(
+        d.contains("rustup target add wasm32-wasip2"),
+        "the builder can build plugins"
+    );
+    assert!(
+        d.lines().any(|l| l.trim() == "USER nonroot"),
+        "runs as non-root"
+    );
     assert!(d.lines().any(|l| l.trim() == "EXPOSE 8080"));
-    let hc = d.lines().find(|l| l.starts_with("HEALTHCHECK")).expect("HEALTHCHECK");
+    let hc = d
+        .lines()
+        .find(|l| l.starts_with("HEALTHCHECK"))
+        .expect("HEALTHCHECK");
     assert!(hc.contains("\"/usr/local/bin/tgmcp\", \"health\""), "{hc}");
     assert!(d.contains("ENTRYPOINT [\"/usr/local/bin/tgmcp\"]") && d.contains("CMD [\"serve\"]"));
     assert!(d.contains("VOLUME [\"/data\"]") && d.contains("TGMCP_PLUGINS_DIR=/data/plugins"));
     // Every file the build copies exists, and every plugin crate is in the dependency layer.
-    for line in d.lines().filter(|l| l.starts_with("COPY ") && !l.contains("--from")) {
+    for line in d
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+    {
         let parts: Vec<&str> = line.split_whitespace().collect();
         for src in &parts[1..parts.len() - 1] {
             assert!(root().join(src).exists(), "COPY source {src} is missing");
@@ -65,12 +86,21 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
     for entry in std::fs::read_dir(root().join("plugins")).unwrap() {
         let p = entry.unwrap().path();
         if p.join("Cargo.toml").exists() {
-            let rel = format!("plugins/{}/Cargo.toml", p.file_name().unwrap().to_string_lossy());
-            assert!(d.contains(&format!("COPY {rel} {rel}")), "Dockerfile misses {rel}");
+            let rel = format!(
+                "plugins/{}/Cargo.toml",
+                p.file_name().unwrap().to_string_lossy()
+            );
+            assert!(
+                d.contains(&format!("COPY {rel} {rel}")),
+                "Dockerfile misses {rel}"
+            );
         }
     }
     for name in env_names(&d) {
-        assert!(known().contains(name.as_str()), "Dockerfile sets {name}, which the code does not read");
+        assert!(
+            known().contains(name.as_str()),
+            "Dockerfile sets {name}, which the code does not read"
+        );
     }
 }
 
@@ -78,11 +108,21 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
 fn the_health_command_probes_a_running_server() {
     let s = common::Server::demo();
     let port = s.base.rsplit(':').next().unwrap().to_string();
-    let out = std::process::Command::new(BIN).args(["health", "--port", &port]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(BIN)
+        .args(["health", "--port", &port])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"backend\":\"demo\""));
     drop(s);
-    let out = std::process::Command::new(BIN).args(["health", "--port", &port]).output().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["health", "--port", &port])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "a stopped server is unhealthy");
 }
 
@@ -120,9 +160,19 @@ fn env_example_lists_exactly_the_variables_the_code_reads() {
 fn paas_manifests_point_at_the_dockerfile_and_health() {
     let r = read("render.yaml");
     assert!(r.contains("runtime: docker") && r.contains("healthCheckPath: /health"));
-    for secret in ["TELEGRAM_API_ID", "TELEGRAM_API_HASH", "TELEGRAM_SESSION_STRING", "TGMCP_AUTH_TOKEN"] {
-        let at = r.find(&format!("key: {secret}")).unwrap_or_else(|| panic!("render.yaml misses {secret}"));
-        assert!(r[at..].lines().nth(1).unwrap().contains("sync: false"), "{secret} must be a secret");
+    for secret in [
+        "TELEGRAM_API_ID",
+        "TELEGRAM_API_HASH",
+        "TELEGRAM_SESSION_STRING",
+        "TGMCP_AUTH_TOKEN",
+    ] {
+        let at = r
+            .find(&format!("key: {secret}"))
+            .unwrap_or_else(|| panic!("render.yaml misses {secret}"));
+        assert!(
+            r[at..].lines().nth(1).unwrap().contains("sync: false"),
+            "{secret} must be a secret"
+        );
     }
     let railway: serde_json::Value = serde_json::from_str(&read("railway.json")).unwrap();
     assert_eq!(railway["build"]["builder"], "DOCKERFILE");
@@ -147,18 +197,42 @@ fn commands(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
         } else if let Some(i) = l.find("tgmcp ") {
             let before = &l[..i];
             // Skip prose such as "tgmcp is ..." and image names like "-t tgmcp .".
-            if before.ends_with("run --rm -it ") || before.trim().is_empty() || before.ends_with("$ ") || before.ends_with(": ") || before.ends_with("with ") || before.ends_with("`") {
+            if before.ends_with("run --rm -it ")
+                || before.trim().is_empty()
+                || before.ends_with("$ ")
+                || before.ends_with(": ")
+                || before.ends_with("with ")
+                || before.ends_with("`")
+            {
                 rest = Some(l[i + 6..].to_string());
             }
         }
         let Some(rest) = rest else { continue };
-        let words: Vec<&str> = rest.split_whitespace().take_while(|w| !w.starts_with('#') && !w.starts_with('/') && *w != "|").collect();
-        let subs: Vec<String> = words.iter().take_while(|w| w.chars().all(|c| c.is_ascii_lowercase())).take(2).map(|s| s.to_string()).collect();
-        if subs.is_empty() || !["serve", "login", "plugin", "tools", "health"].contains(&subs[0].as_str()) {
+        let words: Vec<&str> = rest
+            .split_whitespace()
+            .take_while(|w| !w.starts_with('#') && !w.starts_with('/') && *w != "|")
+            .collect();
+        let subs: Vec<String> = words
+            .iter()
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .take(2)
+            .map(|s| s.to_string())
+            .collect();
+        if subs.is_empty()
+            || !["serve", "login", "plugin", "tools", "health"].contains(&subs[0].as_str())
+        {
             continue;
         }
-        let subs = if subs[0] == "plugin" { subs } else { subs[..1].to_vec() };
-        let flags = words.iter().filter(|w| w.starts_with("--")).map(|w| w.split('=').next().unwrap().to_string()).collect();
+        let subs = if subs[0] == "plugin" {
+            subs
+        } else {
+            subs[..1].to_vec()
+        };
+        let flags = words
+            .iter()
+            .filter(|w| w.starts_with("--"))
+            .map(|w| w.split('=').next().unwrap().to_string())
+            .collect();
         out.push((subs, flags));
     }
     out
@@ -171,21 +245,42 @@ fn docs_name_only_real_variables_and_commands() {
     for doc in ["README.md", "docs/deploy.md", "docs/deploy.ru.md"] {
         let text = read(doc);
         for name in env_names(&text) {
-            assert!(known.contains(name.as_str()), "{doc} names {name}, which the code does not read");
+            assert!(
+                known.contains(name.as_str()),
+                "{doc} names {name}, which the code does not read"
+            );
         }
         for (subs, flags) in commands(&text) {
-            let out = std::process::Command::new(BIN).args(&subs).arg("--help").output().unwrap();
-            assert!(out.status.success(), "{doc}: `tgmcp {}` is not a command", subs.join(" "));
+            let out = std::process::Command::new(BIN)
+                .args(&subs)
+                .arg("--help")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{doc}: `tgmcp {}` is not a command",
+                subs.join(" ")
+            );
             let help = String::from_utf8_lossy(&out.stdout);
             for f in flags {
-                assert!(help.contains(&f), "{doc}: `tgmcp {}` has no {f}", subs.join(" "));
+                assert!(
+                    help.contains(&f),
+                    "{doc}: `tgmcp {}` has no {f}",
+                    subs.join(" ")
+                );
             }
             checked += 1;
         }
     }
-    assert!(checked >= 8, "the command extraction found too few commands ({checked})");
+    assert!(
+        checked >= 8,
+        "the command extraction found too few commands ({checked})"
+    );
     let readme = read("README.md");
     for (name, _) in ENV_VARS {
-        assert!(readme.contains(name), "README's configuration table misses {name}");
+        assert!(
+            readme.contains(name),
+            "README's configuration table misses {name}"
+        );
     }
 }

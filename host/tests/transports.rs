@@ -152,7 +152,7 @@ async fn health_reports_backend_and_tools() {
         .unwrap();
     assert_eq!(h["backend"], "demo");
     assert_eq!(h["connected"], true);
-    assert_eq!(h["plugins"], 4);
+    assert_eq!(h["plugins"], 5);
     assert_eq!(h["tools"], 8);
     assert_eq!(h["version"], env!("CARGO_PKG_VERSION"));
 }

@@ -20,6 +20,8 @@ use crate::runtime::{Runtime, ToolCallError, ToolError};
 pub struct McpServer {
     runtime: Arc<Runtime>,
     sessions: Arc<Sessions>,
+    /// Names the session in the audit log when the transport knows it (sse, stdio).
+    client: Option<String>,
 }
 
 const INSTRUCTIONS: &str = "Tools for the user's Telegram account. Chats are named as the user would: \
@@ -29,7 +31,17 @@ Use list_chats to find chats, get_history to read them, search_messages or searc
 impl McpServer {
     /// A server over `runtime`, registering sessions in `sessions`.
     pub fn new(runtime: Arc<Runtime>, sessions: Arc<Sessions>) -> Self {
-        McpServer { runtime, sessions }
+        McpServer {
+            runtime,
+            sessions,
+            client: None,
+        }
+    }
+
+    /// Labels this session (e.g. `sse:1a2b3c4d`, `stdio`) for the audit log.
+    pub fn with_client(mut self, label: impl Into<String>) -> Self {
+        self.client = Some(label.into());
+        self
     }
 
     /// The MCP description of one tool.
@@ -64,8 +76,13 @@ impl McpServer {
     }
 
     /// Runs a tool and shapes the outcome as MCP expects.
-    pub async fn call(&self, name: &str, args: Value) -> Result<CallToolResult, McpError> {
-        match self.runtime.call(name, args).await {
+    pub async fn call(
+        &self,
+        name: &str,
+        args: Value,
+        client: &str,
+    ) -> Result<CallToolResult, McpError> {
+        match self.runtime.call(name, args, client).await {
             Ok(out) => {
                 let text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| out.to_string());
                 let mut r = CallToolResult::success(vec![ContentBlock::text(text)]);
@@ -147,10 +164,22 @@ impl ServerHandler for McpServer {
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let args = Value::Object(request.arguments.unwrap_or_default());
-        self.call(&request.name, args).await.map(Into::into)
+        let client = match &self.client {
+            Some(c) => c.clone(),
+            None => context
+                .extensions
+                .get::<http::request::Parts>()
+                .and_then(|p| p.headers.get("mcp-session-id"))
+                .and_then(|v| v.to_str().ok())
+                .map(|id| format!("mcp:{}", &id[..id.len().min(8)]))
+                .unwrap_or_else(|| "mcp".into()),
+        };
+        self.call(&request.name, args, &client)
+            .await
+            .map(Into::into)
     }
 
     async fn on_initialized(&self, context: NotificationContext<RoleServer>) {

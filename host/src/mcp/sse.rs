@@ -27,13 +27,13 @@ const QUEUE: usize = 64;
 
 /// Open legacy SSE sessions by id.
 pub struct SseSessions {
-    make_server: Box<dyn Fn() -> McpServer + Send + Sync>,
+    make_server: Box<dyn Fn(&str) -> McpServer + Send + Sync>,
     open: Mutex<HashMap<String, mpsc::Sender<ClientJsonRpcMessage>>>,
 }
 
 impl SseSessions {
     /// Sessions whose servers come from `make_server`.
-    pub fn new(make_server: impl Fn() -> McpServer + Send + Sync + 'static) -> Arc<Self> {
+    pub fn new(make_server: impl Fn(&str) -> McpServer + Send + Sync + 'static) -> Arc<Self> {
         Arc::new(SseSessions {
             make_server: Box::new(make_server),
             open: Mutex::new(HashMap::new()),
@@ -107,7 +107,7 @@ pub async fn get_sse(State(sessions): State<Arc<SseSessions>>) -> Response {
     sessions.lock().insert(id.clone(), to_server);
 
     let cancel = CancellationToken::new();
-    let server = (sessions.make_server)();
+    let server = (sessions.make_server)(&id);
     let transport = (PollSender::new(to_client), ReceiverStream::new(from_client));
     let ct = cancel.clone();
     let sid = short(&id).to_string();

@@ -58,6 +58,8 @@ pub enum ToolCallError {
     UnknownTool(String),
     #[error("tool \"{0}\" is not available: the server is read-only")]
     ReadOnly(String),
+    #[error("tool \"{0}\" is disabled by the server's policy")]
+    Disabled(String),
     #[error("invalid arguments for \"{tool}\": {message}")]
     InvalidArgs { tool: String, message: String },
     #[error("plugin \"{plugin}\" returned a result that does not match the output schema of \"{tool}\": {message}")]
@@ -119,11 +121,14 @@ impl Runtime {
             changes: watch::channel(0).0,
         };
         for (name, bytes) in builtin::BUILTIN {
-            let p = rt
-                .load_bytes(name, Origin::Builtin, bytes)
-                .await
-                .map_err(RuntimeError::Builtin)?;
-            rt.builtins.push(Arc::new(p));
+            match rt.load_bytes(name, Origin::Builtin, bytes).await {
+                Ok(p) => rt.builtins.push(Arc::new(p)),
+                // A locked-down policy may leave a built-in out on purpose.
+                Err(e @ LoadError::NotGranted { .. }) => {
+                    tracing::info!(plugin = name, reason = %e, "built-in plugin not loaded")
+                }
+                Err(e) => return Err(RuntimeError::Builtin(e)),
+            }
         }
         rt.registry.store(Arc::new(Registry::build(
             &rt.builtins,
@@ -181,20 +186,14 @@ impl Runtime {
             }
         };
         let grants = self.ctx.policy.grants_for(name);
+        let limits = self.ctx.policy.limits_for(name, &self.limits);
         let compiled = plugin::Compiled {
             name: name.to_string(),
             origin,
             sha256: sha,
             component,
         };
-        Plugin::load(
-            &self.engine,
-            compiled,
-            &grants,
-            self.limits.clone(),
-            &self.ctx,
-        )
-        .await
+        Plugin::load(&self.engine, compiled, &grants, limits, &self.ctx).await
     }
 
     /// Loads or reloads one file of the plugins directory; a broken file keeps
@@ -297,24 +296,33 @@ impl Runtime {
 
     /// Whether a tool is visible under the policy (read-only hides writers).
     pub fn visible(&self, tool: &ToolDef) -> bool {
-        !self.ctx.policy.read_only || tool.read_only
+        (!self.ctx.policy.read_only || tool.read_only) && self.ctx.policy.tool_enabled(&tool.name)
     }
 
-    /// Runs one tool: policy, argument validation, a bounded call, output validation.
-    pub async fn call(&self, name: &str, args: Value) -> Result<Value, ToolCallError> {
+    /// Runs one tool for `client`: policy, argument validation, a bounded call, output validation.
+    pub async fn call(
+        &self,
+        name: &str,
+        args: Value,
+        client: &str,
+    ) -> Result<Value, ToolCallError> {
         let reg = self.registry();
         let (plugin, tool) = reg
             .find(name)
             .ok_or_else(|| ToolCallError::UnknownTool(name.to_string()))?;
         if !self.visible(tool) {
-            return Err(ToolCallError::ReadOnly(name.to_string()));
+            return Err(if self.ctx.policy.read_only && !tool.read_only {
+                ToolCallError::ReadOnly(name.to_string())
+            } else {
+                ToolCallError::Disabled(name.to_string())
+            });
         }
         tool.validate_args(&args)
             .map_err(|message| ToolCallError::InvalidArgs {
                 tool: name.to_string(),
                 message,
             })?;
-        let out = plugin.call(name, &args, &self.ctx).await?;
+        let out = plugin.call(name, &args, &self.ctx, client).await?;
         tool.validate_output(&out)
             .map_err(|message| ToolCallError::BadOutput {
                 plugin: plugin.name.clone(),

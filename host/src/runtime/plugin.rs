@@ -10,7 +10,7 @@ use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
 use super::bindings::{self, tgmcp::plugin as wit, PluginPre, ToolError, ToolInfo};
 use super::limits::{CallLimiter, Limits, EPOCH_TICK};
-use super::state::CallState;
+use super::state::{CallMeta, CallState};
 use super::HostCtx;
 use crate::policy::{Capability, Grants};
 
@@ -366,9 +366,10 @@ impl Plugin {
         Ok(plugin)
     }
 
-    fn store(&self, ctx: &HostCtx) -> Store<CallState> {
+    fn store(&self, ctx: &HostCtx, call: &CallMeta) -> Store<CallState> {
         let state = CallState::new(
             self.name.as_str().into(),
+            call,
             ctx.backend.clone(),
             ctx.policy.clone(),
             CallLimiter::new(&self.limits),
@@ -428,7 +429,7 @@ impl Plugin {
 
     /// Asks the plugin for its tools (in a fresh store, like any call).
     pub async fn describe(&self, ctx: &HostCtx) -> Result<Vec<ToolInfo>, CallError> {
-        let mut store = self.store(ctx);
+        let mut store = self.store(ctx, &CallMeta::default());
         let fut = async {
             let inst = self.pre.instantiate_async(&mut store).await?;
             inst.tgmcp_plugin_tool().call_describe(&mut store).await
@@ -448,8 +449,18 @@ impl Plugin {
     }
 
     /// Calls one tool in a fresh store; returns its JSON result.
-    pub async fn call(&self, tool: &str, args: &Value, ctx: &HostCtx) -> Result<Value, CallError> {
-        let mut store = self.store(ctx);
+    pub async fn call(
+        &self,
+        tool: &str,
+        args: &Value,
+        ctx: &HostCtx,
+        client: &str,
+    ) -> Result<Value, CallError> {
+        let meta = CallMeta {
+            tool: tool.to_string(),
+            client: client.to_string(),
+        };
+        let mut store = self.store(ctx, &meta);
         let args_json = args.to_string();
         let fut = async {
             let inst = self.pre.instantiate_async(&mut store).await?;

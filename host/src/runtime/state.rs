@@ -12,8 +12,16 @@ use super::bindings::{
     ToolError, WitChat, WitChatKind, WitMessage, WitParseMode, WitSendOptions, WitTelegramError,
     WitUser,
 };
-use crate::policy::Policy;
+use crate::policy::audit::now_rfc3339;
+use crate::policy::{AuditEntry, Policy};
 use crate::telegram::{self, Backend, TelegramError};
+
+/// Who is calling what, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct CallMeta {
+    pub tool: String,
+    pub client: String,
+}
 
 /// Captured stderr per call: panics land here; kept small.
 const STDERR_CAPACITY: usize = 16 << 10;
@@ -22,6 +30,9 @@ const STDERR_CAPACITY: usize = 16 << 10;
 /// between calls or clients.
 pub struct CallState {
     pub(crate) plugin: Arc<str>,
+    /// The tool being called and the MCP session that called it (for the audit log).
+    pub(crate) tool: String,
+    pub(crate) client: String,
     pub(crate) backend: Arc<dyn Backend>,
     pub(crate) policy: Arc<Policy>,
     pub(crate) limits: CallLimiter,
@@ -36,6 +47,7 @@ impl CallState {
     /// State for one call of `plugin`. WASI gets no filesystem, network, env or args.
     pub fn new(
         plugin: Arc<str>,
+        call: &CallMeta,
         backend: Arc<dyn Backend>,
         policy: Arc<Policy>,
         limits: CallLimiter,
@@ -44,6 +56,8 @@ impl CallState {
         let wasi = WasiCtx::builder().stderr(stderr.clone()).build();
         CallState {
             plugin,
+            tool: call.tool.clone(),
+            client: call.client.clone(),
             backend,
             policy,
             limits,
@@ -54,6 +68,81 @@ impl CallState {
         }
     }
 
+    /// Checks a chat against the policy's allow/deny lists. Unknown and
+    /// forbidden chats read the same, so the lists do not leak what exists.
+    fn check_chat(
+        &self,
+        peer: &str,
+    ) -> impl std::future::Future<Output = Result<Option<telegram::Chat>, ToolError>> + Send + 'static
+    {
+        check_chat(self.backend.clone(), self.policy.clone(), peer.to_string())
+    }
+
+    /// Drops messages from chats the policy hides.
+    fn filter_messages(
+        &self,
+        msgs: Vec<telegram::Message>,
+    ) -> impl std::future::Future<Output = Vec<telegram::Message>> + Send + 'static {
+        filter_messages(self.backend.clone(), self.policy.clone(), msgs)
+    }
+}
+
+// Free functions over owned handles: the futures must be Send, and CallState
+// (holding WASI state) is not Sync, so no `&CallState` may live across an await.
+async fn check_chat(
+    backend: Arc<dyn Backend>,
+    policy: Arc<Policy>,
+    peer: String,
+) -> Result<Option<telegram::Chat>, ToolError> {
+    {
+        let peer = peer.as_str();
+        let rules = &policy.chats;
+        if !rules.is_restricted() {
+            return Ok(None);
+        }
+        let hidden =
+            || ToolError::NotFound(format!("chat \"{}\" not found or not allowed", peer.trim()));
+        match backend.get_chat(peer).await {
+            Ok(c) if rules.allows(&c) => Ok(Some(c)),
+            Ok(_) | Err(TelegramError::ChatNotFound(_)) => Err(hidden()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+async fn filter_messages(
+    backend: Arc<dyn Backend>,
+    policy: Arc<Policy>,
+    msgs: Vec<telegram::Message>,
+) -> Vec<telegram::Message> {
+    {
+        let rules = &policy.chats;
+        if !rules.is_restricted() {
+            return msgs;
+        }
+        let mut seen: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for m in msgs {
+            let ok = match seen.get(&m.chat_id) {
+                Some(ok) => *ok,
+                None => {
+                    let ok = backend
+                        .get_chat(&m.chat_id.to_string())
+                        .await
+                        .is_ok_and(|c| rules.allows(&c));
+                    seen.insert(m.chat_id, ok);
+                    ok
+                }
+            };
+            if ok {
+                out.push(m);
+            }
+        }
+        out
+    }
+}
+
+impl CallState {
     /// What the plugin wrote to stderr, trimmed (a panic message, typically).
     pub fn stderr_text(&self) -> String {
         String::from_utf8_lossy(&self.stderr.contents())
@@ -161,16 +250,21 @@ impl telegram_read::Host for CallState {
     }
 
     async fn list_chats(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {
+        let rules = &self.policy.chats;
         Ok(self
             .backend
             .list_chats(limit)
             .await?
             .into_iter()
+            .filter(|c| rules.allows(c))
             .map(chat)
             .collect())
     }
 
     async fn get_chat(&mut self, peer: String) -> Result<WitChat, ToolError> {
+        if let Some(c) = self.check_chat(&peer).await? {
+            return Ok(chat(c));
+        }
         Ok(chat(self.backend.get_chat(&peer).await?))
     }
 
@@ -180,6 +274,7 @@ impl telegram_read::Host for CallState {
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<WitMessage>, ToolError> {
+        self.check_chat(&peer).await?;
         Ok(messages(
             self.backend.get_history(&peer, limit, offset_id).await?,
         ))
@@ -191,11 +286,14 @@ impl telegram_read::Host for CallState {
         peer: Option<String>,
         limit: u32,
     ) -> Result<Vec<WitMessage>, ToolError> {
-        Ok(messages(
-            self.backend
-                .search_messages(&query, peer.as_deref(), limit)
-                .await?,
-        ))
+        if let Some(p) = &peer {
+            self.check_chat(p).await?;
+        }
+        let found = self
+            .backend
+            .search_messages(&query, peer.as_deref(), limit)
+            .await?;
+        Ok(messages(self.filter_messages(found).await))
     }
 
     async fn get_messages(
@@ -203,6 +301,7 @@ impl telegram_read::Host for CallState {
         peer: String,
         ids: Vec<i32>,
     ) -> Result<Vec<WitMessage>, ToolError> {
+        self.check_chat(&peer).await?;
         Ok(messages(self.backend.get_messages(&peer, &ids).await?))
     }
 }
@@ -229,8 +328,34 @@ impl telegram_write::Host for CallState {
                 WitParseMode::Html => telegram::ParseMode::Html,
             },
         };
-        Ok(message(
-            self.backend.send_message(&peer, &text, &opts).await?,
-        ))
+        let target = match self.check_chat(&peer).await? {
+            Some(c) => Some(c),
+            None if self.policy.quota.is_limited() => Some(self.backend.get_chat(&peer).await?),
+            None => None,
+        };
+        if let Some(c) = &target {
+            self.policy.quota.take(c.id).map_err(ToolError::Denied)?;
+        }
+        let result = self.backend.send_message(&peer, &text, &opts).await;
+        self.policy.audit.record(AuditEntry {
+            time: now_rfc3339(),
+            client: &self.client,
+            plugin: &self.plugin,
+            tool: &self.tool,
+            action: "send-message",
+            chat: peer.trim(),
+            chat_id: result
+                .as_ref()
+                .ok()
+                .map(|m| m.chat_id)
+                .or(target.as_ref().map(|c| c.id)),
+            message_ids: result.as_ref().map(|m| vec![m.id]).unwrap_or_default(),
+            outcome: match &result {
+                Ok(_) => "ok".into(),
+                Err(e) => e.to_string(),
+            },
+            text: Some(&text),
+        });
+        Ok(message(result?))
     }
 }

@@ -1,0 +1,101 @@
+//! Chat allowlist and denylist, applied to every host call that names a chat.
+
+use crate::telegram::{Chat, ChatKind};
+
+/// One entry of `allow` / `deny`: `me`, `@username` or a numeric id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChatMatcher {
+    Saved,
+    Username(String),
+    Id(i64),
+}
+
+impl ChatMatcher {
+    /// Parses an entry; `None` for something that names no chat.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("me") || s.eq_ignore_ascii_case("saved") {
+            return Some(ChatMatcher::Saved);
+        }
+        if let Ok(id) = s.parse::<i64>() {
+            return Some(ChatMatcher::Id(id));
+        }
+        match crate::telegram::peer::parse(s)? {
+            crate::telegram::peer::PeerRef::Username(u) => Some(ChatMatcher::Username(u)),
+            _ => None,
+        }
+    }
+
+    fn matches(&self, chat: &Chat) -> bool {
+        match self {
+            ChatMatcher::Saved => chat.kind == ChatKind::Saved,
+            ChatMatcher::Id(id) => chat.id == *id,
+            ChatMatcher::Username(u) => chat
+                .username
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(u)),
+        }
+    }
+}
+
+/// The operator's chat rules. Empty `allow` means every chat not denied.
+#[derive(Debug, Clone, Default)]
+pub struct ChatRules {
+    pub allow: Vec<ChatMatcher>,
+    pub deny: Vec<ChatMatcher>,
+}
+
+impl ChatRules {
+    /// Whether any rule is set (if not, no lookups are needed).
+    pub fn is_restricted(&self) -> bool {
+        !self.allow.is_empty() || !self.deny.is_empty()
+    }
+
+    /// Whether tools may see or touch `chat`.
+    pub fn allows(&self, chat: &Chat) -> bool {
+        if self.deny.iter().any(|m| m.matches(chat)) {
+            return false;
+        }
+        self.allow.is_empty() || self.allow.iter().any(|m| m.matches(chat))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat(id: i64, kind: ChatKind, username: Option<&str>) -> Chat {
+        Chat {
+            id,
+            kind,
+            title: "t".into(),
+            username: username.map(Into::into),
+            unread_count: 0,
+            members_count: None,
+        }
+    }
+
+    #[test]
+    fn allow_and_deny() {
+        let rules = ChatRules {
+            allow: vec![
+                ChatMatcher::parse("me").unwrap(),
+                ChatMatcher::parse("@Alice").unwrap(),
+                ChatMatcher::parse("-1001").unwrap(),
+            ],
+            deny: vec![ChatMatcher::parse("t.me/alice").unwrap()],
+        };
+        assert!(rules.allows(&chat(1, ChatKind::Saved, None)));
+        assert!(rules.allows(&chat(-1001, ChatKind::Channel, None)));
+        assert!(
+            !rules.allows(&chat(2, ChatKind::User, Some("alice"))),
+            "deny wins"
+        );
+        assert!(
+            !rules.allows(&chat(3, ChatKind::User, Some("bob"))),
+            "not in allow"
+        );
+        assert!(ChatRules::default().allows(&chat(3, ChatKind::User, None)));
+        assert_eq!(ChatMatcher::parse("not a chat!"), None);
+    }
+}

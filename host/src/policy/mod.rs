@@ -1,0 +1,436 @@
+//! What plugins may do: granted interfaces, chats, tools, read-only mode,
+//! send quotas, per-plugin limits, and the audit log of writes.
+
+pub mod audit;
+pub mod chats;
+pub mod quota;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::runtime::Limits;
+pub use audit::{Audit, AuditEntry};
+pub use chats::{ChatMatcher, ChatRules};
+pub use quota::{QuotaLimits, SendQuota};
+
+use crate::runtime::bindings::{IFACE_READ, IFACE_WRITE};
+
+/// A host interface a plugin can import, granted by the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Capability {
+    TelegramRead,
+    TelegramWrite,
+}
+
+impl Capability {
+    /// Every capability.
+    pub const ALL: [Capability; 2] = [Capability::TelegramRead, Capability::TelegramWrite];
+
+    /// The capability a component import names, if any.
+    pub fn from_interface(name: &str) -> Option<Self> {
+        match name {
+            IFACE_READ => Some(Capability::TelegramRead),
+            IFACE_WRITE => Some(Capability::TelegramWrite),
+            _ => None,
+        }
+    }
+
+    /// The versioned WIT interface name.
+    pub fn interface(self) -> &'static str {
+        match self {
+            Capability::TelegramRead => IFACE_READ,
+            Capability::TelegramWrite => IFACE_WRITE,
+        }
+    }
+
+    /// The short name used in policy files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Capability::TelegramRead => "telegram-read",
+            Capability::TelegramWrite => "telegram-write",
+        }
+    }
+
+    /// The capability named `key` in a policy file.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Capability::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The policy line that would grant this capability to `plugin`.
+    pub fn policy_hint(self, plugin: &str) -> String {
+        format!("[plugins.{plugin}] grant = [\"{}\"]", self.key())
+    }
+}
+
+/// A set of granted capabilities.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grants(BTreeSet<Capability>);
+
+impl Grants {
+    /// Every capability.
+    pub fn all() -> Self {
+        Grants(Capability::ALL.into_iter().collect())
+    }
+
+    /// Exactly these capabilities.
+    pub fn of(caps: impl IntoIterator<Item = Capability>) -> Self {
+        Grants(caps.into_iter().collect())
+    }
+
+    /// Whether `cap` is granted.
+    pub fn allows(&self, cap: Capability) -> bool {
+        self.0.contains(&cap)
+    }
+}
+
+/// Why a policy file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("policy file {path}: {cause}")]
+    Read {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("policy file {path}: {cause}")]
+    Parse { path: PathBuf, cause: String },
+    #[error("policy: unknown capability \"{0}\" (known: telegram-read, telegram-write)")]
+    UnknownCapability(String),
+    #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]
+    BadChat(String),
+    #[error("policy: bad tool pattern \"{pattern}\": {cause}")]
+    BadGlob { pattern: String, cause: String },
+    #[error("policy: audit log {path}: {cause}")]
+    Audit {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+}
+
+/// The TOML policy file, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    read_only: Option<bool>,
+    #[serde(default)]
+    grants: GrantsSection,
+    #[serde(default)]
+    plugins: HashMap<String, PluginSection>,
+    #[serde(default)]
+    chats: ChatsSection,
+    #[serde(default)]
+    tools: ToolsSection,
+    #[serde(default)]
+    quotas: QuotasSection,
+    #[serde(default)]
+    audit: AuditSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrantsSection {
+    default: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PluginSection {
+    grant: Option<Vec<String>>,
+    memory_mib: Option<usize>,
+    timeout_secs: Option<u64>,
+    cpu_ms: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChatsSection {
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ToolsSection {
+    enable: Option<Vec<String>>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotasSection {
+    sends_per_minute: Option<u32>,
+    sends_per_hour: Option<u32>,
+    sends_per_chat_per_minute: Option<u32>,
+    sends_per_chat_per_hour: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditSection {
+    file: Option<PathBuf>,
+    #[serde(default)]
+    include_text: bool,
+}
+
+/// Per-plugin overrides of the call limits.
+#[derive(Debug, Clone, Default)]
+struct LimitOverrides {
+    memory_mib: Option<usize>,
+    timeout_secs: Option<u64>,
+    cpu_ms: Option<u64>,
+}
+
+/// The operator's policy, shared by every call.
+#[derive(Debug, Default)]
+pub struct Policy {
+    /// Hide and refuse every tool that is not read-only; refuse every write.
+    pub read_only: bool,
+    default_grants: Option<Grants>,
+    plugin_grants: HashMap<String, Grants>,
+    limits: HashMap<String, LimitOverrides>,
+    /// Which chats tools may see and touch.
+    pub chats: ChatRules,
+    enable: Option<GlobSet>,
+    env_enable: Option<GlobSet>,
+    disable: Option<GlobSet>,
+    /// Send quotas.
+    pub quota: SendQuota,
+    /// Where writes are recorded.
+    pub audit: Audit,
+}
+
+fn grants_of(keys: &[String]) -> Result<Grants, PolicyError> {
+    keys.iter()
+        .map(|k| {
+            Capability::from_key(k.trim()).ok_or_else(|| PolicyError::UnknownCapability(k.clone()))
+        })
+        .collect::<Result<BTreeSet<_>, _>>()
+        .map(Grants)
+}
+
+fn globs(patterns: &[String]) -> Result<Option<GlobSet>, PolicyError> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let g = Glob::new(p).map_err(|e| PolicyError::BadGlob {
+            pattern: p.into(),
+            cause: e.to_string(),
+        })?;
+        b.add(g);
+    }
+    let set = b.build().map_err(|e| PolicyError::BadGlob {
+        pattern: patterns.join(","),
+        cause: e.to_string(),
+    })?;
+    Ok(Some(set))
+}
+
+fn matchers(entries: &[String]) -> Result<Vec<ChatMatcher>, PolicyError> {
+    entries
+        .iter()
+        .map(|e| ChatMatcher::parse(e).ok_or_else(|| PolicyError::BadChat(e.clone())))
+        .collect()
+}
+
+impl Policy {
+    /// The default policy (everything granted), read-only or not.
+    pub fn with_read_only(read_only: bool) -> Self {
+        Policy {
+            read_only,
+            ..Policy::default()
+        }
+    }
+
+    /// Reads a TOML policy file.
+    pub fn from_file(path: &Path) -> Result<Self, PolicyError> {
+        let text = std::fs::read_to_string(path).map_err(|cause| PolicyError::Read {
+            path: path.into(),
+            cause,
+        })?;
+        Self::from_toml(&text, path)
+    }
+
+    /// Parses policy TOML; `path` is for messages and relative audit paths.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Self, PolicyError> {
+        let f: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Parse {
+            path: path.into(),
+            cause: e.to_string(),
+        })?;
+        let mut p = Policy {
+            read_only: f.read_only.unwrap_or(false),
+            ..Policy::default()
+        };
+        if let Some(d) = &f.grants.default {
+            p.default_grants = Some(grants_of(d)?);
+        }
+        for (name, sec) in &f.plugins {
+            if let Some(g) = &sec.grant {
+                p.plugin_grants.insert(name.clone(), grants_of(g)?);
+            }
+            p.limits.insert(
+                name.clone(),
+                LimitOverrides {
+                    memory_mib: sec.memory_mib,
+                    timeout_secs: sec.timeout_secs,
+                    cpu_ms: sec.cpu_ms,
+                },
+            );
+        }
+        p.chats = ChatRules {
+            allow: matchers(&f.chats.allow)?,
+            deny: matchers(&f.chats.deny)?,
+        };
+        if let Some(e) = &f.tools.enable {
+            p.enable = globs(e)?;
+        }
+        if !f.tools.disable.is_empty() {
+            p.disable = globs(&f.tools.disable)?;
+        }
+        p.quota = SendQuota::new(QuotaLimits {
+            per_minute: f.quotas.sends_per_minute,
+            per_hour: f.quotas.sends_per_hour,
+            per_chat_per_minute: f.quotas.sends_per_chat_per_minute,
+            per_chat_per_hour: f.quotas.sends_per_chat_per_hour,
+        });
+        p.audit = match &f.audit.file {
+            Some(file) => {
+                let file = if file.is_relative() {
+                    path.parent().unwrap_or(Path::new(".")).join(file)
+                } else {
+                    file.clone()
+                };
+                Audit::to_file(&file, f.audit.include_text)
+                    .map_err(|cause| PolicyError::Audit { path: file, cause })?
+            }
+            None => Audit::tracing_only(f.audit.include_text),
+        };
+        Ok(p)
+    }
+
+    /// Adds a quick tool filter (`TGMCP_TOOLS`: comma-separated names or globs).
+    pub fn restrict_tools(&mut self, patterns: &str) -> Result<(), PolicyError> {
+        let list: Vec<String> = patterns
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if list.is_empty() {
+            return Ok(());
+        }
+        // Kept apart from the file's `enable`: a tool must pass both.
+        self.env_enable = globs(&list)?;
+        Ok(())
+    }
+
+    /// Grants for one plugin: its own entry, else the default, else everything.
+    pub fn grants_for(&self, plugin: &str) -> Grants {
+        self.plugin_grants
+            .get(plugin)
+            .or(self.default_grants.as_ref())
+            .cloned()
+            .unwrap_or_else(Grants::all)
+    }
+
+    /// Replaces one plugin's grants.
+    pub fn set_grants(&mut self, plugin: &str, grants: Grants) {
+        self.plugin_grants.insert(plugin.to_string(), grants);
+    }
+
+    /// Whether the tool filters (policy `[tools]`, `TGMCP_TOOLS`) let `tool` through.
+    pub fn tool_enabled(&self, tool: &str) -> bool {
+        let enabled = |s: &Option<GlobSet>| s.as_ref().is_none_or(|g| g.is_match(tool));
+        enabled(&self.enable)
+            && enabled(&self.env_enable)
+            && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
+    }
+
+    /// The call limits of one plugin: `base` with the policy's overrides.
+    pub fn limits_for(&self, plugin: &str, base: &Limits) -> Limits {
+        let mut l = base.clone();
+        if let Some(o) = self.limits.get(plugin) {
+            if let Some(m) = o.memory_mib {
+                l.memory_bytes = m << 20;
+            }
+            if let Some(s) = o.timeout_secs {
+                l.timeout = Duration::from_secs(s.max(1));
+            }
+            if let Some(ms) = o.cpu_ms {
+                l.cpu_budget = Duration::from_millis(ms.max(10));
+            }
+        }
+        l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r#"
+read_only = false
+
+[grants]
+default = ["telegram-read"]
+
+[plugins.outbox]
+grant = ["telegram-read", "telegram-write"]
+cpu_ms = 500
+
+[chats]
+allow = ["me", "@alice_demo"]
+
+[tools]
+disable = ["search*"]
+
+[quotas]
+sends_per_minute = 5
+"#;
+
+    #[test]
+    fn parses_a_complete_policy() {
+        let p = Policy::from_toml(EXAMPLE, Path::new("policy.toml")).unwrap();
+        assert!(!p.grants_for("chats").allows(Capability::TelegramWrite));
+        assert!(p.grants_for("outbox").allows(Capability::TelegramWrite));
+        assert!(p.chats.is_restricted());
+        assert!(!p.tool_enabled("search_messages") && p.tool_enabled("get_history"));
+        assert_eq!(
+            p.limits_for("outbox", &Limits::default()).cpu_budget,
+            Duration::from_millis(500)
+        );
+        assert_eq!(
+            p.limits_for("chats", &Limits::default()).cpu_budget,
+            Limits::default().cpu_budget
+        );
+        assert!(p.quota.is_limited());
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let e = Policy::from_toml(
+            "[grants]\ndefault = [\"telegram-wrte\"]",
+            Path::new("p.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("telegram-wrte") && e.to_string().contains("telegram-write"),
+            "{e}"
+        );
+        let e = Policy::from_toml("readonly = true", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("readonly"), "{e}");
+        let e = Policy::from_toml("[chats]\nallow = [\"a b\"]", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("\"a b\" is not a chat"), "{e}");
+    }
+
+    #[test]
+    fn tgmcp_tools_filters_on_top_of_the_file() {
+        let mut p = Policy::from_toml(EXAMPLE, Path::new("policy.toml")).unwrap();
+        p.restrict_tools("get_*, list_chats").unwrap();
+        assert!(p.tool_enabled("get_history") && p.tool_enabled("list_chats"));
+        assert!(!p.tool_enabled("send_message") && !p.tool_enabled("search"));
+    }
+}
