@@ -221,3 +221,31 @@ async fn a_scaffolded_plugin_builds_and_its_tool_is_callable() {
     assert_eq!(r["isError"], false, "{r}");
     assert_eq!(r["structuredContent"]["greeting"], "Hello, Ann! -- Demo");
 }
+
+#[tokio::test]
+async fn a_file_caught_half_written_loads_once_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let bytes = std::fs::read(hostile_wasm()).unwrap();
+    let file = dir.path().join("slow.wasm");
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    std::fs::write(&file, &bytes).unwrap();
+    until_tools(&mut c, Duration::from_secs(2), |n| {
+        n.iter().any(|t| t == "hostile_echo")
+    })
+    .await;
+    let start = Instant::now();
+    while health(&s).await["plugin_errors"] != json!([]) {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "the transient error is cleared"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

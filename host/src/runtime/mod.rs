@@ -253,6 +253,15 @@ impl Runtime {
         entry.error = Some(error);
     }
 
+    /// Whether the newest version of `path` failed to load.
+    pub async fn has_error(&self, path: &Path) -> bool {
+        self.files
+            .lock()
+            .await
+            .get(path)
+            .is_some_and(|f| f.error.is_some())
+    }
+
     /// Unloads the tools of a removed file.
     pub async fn remove_file(&self, path: &Path) -> bool {
         let removed = self.files.lock().await.remove(path).is_some();

@@ -11,12 +11,18 @@ use tokio::sync::mpsc;
 
 use super::Runtime;
 
-/// Quiet time after the last event before reloading: copies arrive in chunks.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Quiet time after the last event before reloading. Short, because a copy
+/// caught half-written is simply loaded again (see [`RECHECK`]).
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// A file that fails to load while still fresh is looked at again this much later:
+/// it may have been caught mid-copy.
+pub const RECHECK: Duration = Duration::from_millis(300);
 
 /// Starts watching `dir`; runs for the life of the process.
 pub fn spawn(rt: Arc<Runtime>, dir: PathBuf) {
     let (tx, mut rx) = mpsc::unbounded_channel::<PathBuf>();
+    let retry = tx.clone();
     let watcher =
         notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
             Ok(ev) => {
@@ -49,12 +55,27 @@ pub fn spawn(rt: Arc<Runtime>, dir: PathBuf) {
             let mut changed = false;
             for p in paths.iter().filter(|p| is_plugin_path(p)) {
                 changed |= rt.load_file(p).await;
+                if rt.has_error(p).await && modified_within(p, Duration::from_secs(2)) {
+                    let (retry, p) = (retry.clone(), p.clone());
+                    tokio::spawn(async move {
+                        tokio::time::sleep(RECHECK).await;
+                        let _ = retry.send(p);
+                    });
+                }
             }
             if changed {
                 rt.publish().await;
             }
         }
     });
+}
+
+fn modified_within(p: &Path, d: Duration) -> bool {
+    std::fs::metadata(p)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < d)
 }
 
 fn is_plugin_path(p: &Path) -> bool {
