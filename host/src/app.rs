@@ -155,6 +155,13 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         %addr, tools, backend = rt.ctx().backend.kind(),
         "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
     );
+    // Streamed responses are many small writes; without TCP_NODELAY, Nagle plus
+    // delayed ACKs add ~40 ms to every Streamable HTTP request.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
