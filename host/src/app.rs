@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use rmcp::ServiceExt;
 
+use crate::auth::{OAuth, Security};
 use crate::config::{self, ConfigError};
-use crate::http::{self, AppState, Security};
+use crate::http::{self, AppState};
 use crate::mcp::sse::SseSessions;
 use crate::mcp::{McpServer, Sessions};
 use crate::policy::Policy;
@@ -131,21 +132,43 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             cause,
         })?;
     let addr = listener.local_addr()?;
+    let ttl = config::oauth_token_ttl_from_env()?;
+    let oauth = config::oauth_password_from_env().map(|secret| {
+        tracing::info!(
+            "OAuth authorization server on: clients sign in at /authorize with the owner secret"
+        );
+        Arc::new(OAuth::new(
+            &secret,
+            config::public_url_from_env(),
+            config::oauth_state_file_from_env(),
+            ttl,
+        ))
+    });
     let security = Security::new(
         &addr,
         config::auth_token_from_env().as_deref(),
         config::allowed_origins_from_env(),
-    );
+    )
+    .with_oauth(oauth)
+    .with_rate_limit(config::rate_limit_from_env()?);
+    if !security.requires_auth() && !addr.ip().is_loopback() {
+        tracing::warn!("no TGMCP_AUTH_TOKEN or TGMCP_OAUTH_PASSWORD: anyone who finds this URL can use the Telegram account");
+    }
+    let idle = config::session_idle_from_env()?;
+    let max_sessions = config::max_sessions_from_env()?;
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let sse = SseSessions::new(move |id| {
+    let sse = SseSessions::new(max_sessions, idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });
-    let app = http::router(AppState {
-        runtime: rt.clone(),
-        sessions,
-        sse,
-        security: Arc::new(security),
-    });
+    let app = http::router(
+        AppState {
+            runtime: rt.clone(),
+            sessions,
+            sse,
+            security: Arc::new(security),
+        },
+        idle,
+    );
     let shown = if addr.ip().is_unspecified() {
         format!("http://localhost:{}", addr.port())
     } else {
@@ -162,9 +185,12 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -38,6 +38,34 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "bearer token required on /sse, /messages/ and /mcp; a secret",
     ),
     (
+        "TGMCP_OAUTH_PASSWORD",
+        "owner secret that turns on the built-in OAuth server (for ChatGPT); a secret",
+    ),
+    (
+        "TGMCP_PUBLIC_URL",
+        "public https URL of the server, for OAuth metadata behind proxies",
+    ),
+    (
+        "TGMCP_OAUTH_STATE_FILE",
+        "file keeping OAuth clients and refresh tokens across restarts",
+    ),
+    (
+        "TGMCP_OAUTH_TOKEN_TTL_SECS",
+        "lifetime of OAuth access tokens (default 3600)",
+    ),
+    (
+        "TGMCP_MAX_SESSIONS",
+        "most concurrent legacy SSE sessions (default 100)",
+    ),
+    (
+        "TGMCP_RATE_LIMIT",
+        "requests per minute per client address on MCP endpoints (default 600, 0 = off)",
+    ),
+    (
+        "TGMCP_SESSION_IDLE_SECS",
+        "sessions with no request for this long are closed (default 3600)",
+    ),
+    (
         "TGMCP_ALLOWED_ORIGINS",
         "comma-separated browser origins allowed to call the server, or *",
     ),
@@ -182,6 +210,70 @@ pub fn allowed_origins_from_env() -> Vec<String> {
 /// The quick tool filter `TGMCP_TOOLS`, if set.
 pub fn tools_filter_from_env() -> Option<String> {
     env_nonempty("TGMCP_TOOLS")
+}
+
+fn number<T: std::str::FromStr>(
+    name: &'static str,
+    default: T,
+    expected: &'static str,
+) -> Result<T, ConfigError> {
+    match env_nonempty(name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+            name,
+            expected,
+            value: v,
+        }),
+    }
+}
+
+/// The OAuth owner secret, if set.
+pub fn oauth_password_from_env() -> Option<String> {
+    env_nonempty("TGMCP_OAUTH_PASSWORD")
+}
+
+/// The configured public URL, if set.
+pub fn public_url_from_env() -> Option<String> {
+    env_nonempty("TGMCP_PUBLIC_URL")
+}
+
+/// Where OAuth state persists, if anywhere.
+pub fn oauth_state_file_from_env() -> Option<PathBuf> {
+    env_nonempty("TGMCP_OAUTH_STATE_FILE").map(PathBuf::from)
+}
+
+/// `TGMCP_OAUTH_TOKEN_TTL_SECS` (default one hour).
+pub fn oauth_token_ttl_from_env() -> Result<Duration, ConfigError> {
+    number(
+        "TGMCP_OAUTH_TOKEN_TTL_SECS",
+        3600u64,
+        "a whole number of seconds",
+    )
+    .map(|s| Duration::from_secs(s.max(1)))
+}
+
+/// `TGMCP_MAX_SESSIONS` (default 100).
+pub fn max_sessions_from_env() -> Result<usize, ConfigError> {
+    number("TGMCP_MAX_SESSIONS", 100, "a whole number")
+}
+
+/// `TGMCP_RATE_LIMIT` requests per minute per client (default 600; 0 = off).
+pub fn rate_limit_from_env() -> Result<u32, ConfigError> {
+    number(
+        "TGMCP_RATE_LIMIT",
+        600,
+        "a whole number of requests per minute",
+    )
+}
+
+/// `TGMCP_SESSION_IDLE_SECS` (default 3600).
+pub fn session_idle_from_env() -> Result<Duration, ConfigError> {
+    number(
+        "TGMCP_SESSION_IDLE_SECS",
+        3600u64,
+        "a whole number of seconds",
+    )
+    .map(|s| Duration::from_secs(s.max(1)))
 }
 
 /// The bearer token, if set.

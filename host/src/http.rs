@@ -1,10 +1,9 @@
 //! The HTTP server: legacy SSE, Streamable HTTP, health, auth and Origin checks.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -12,9 +11,10 @@ use axum::{Json, Router};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::json;
-use sha2::{Digest, Sha256};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
+use crate::auth::{self, Security};
 use crate::mcp::sse::{self, SseSessions};
 use crate::mcp::{McpServer, Sessions};
 use crate::runtime::Runtime;
@@ -29,125 +29,6 @@ pub struct AppState {
     pub sessions: Arc<Sessions>,
     pub sse: Arc<SseSessions>,
     pub security: Arc<Security>,
-}
-
-/// Request checks in front of the MCP endpoints.
-#[derive(Debug, Clone, Default)]
-pub struct Security {
-    /// sha256 of the bearer token, when one is required.
-    token_hash: Option<[u8; 32]>,
-    /// Bound to loopback: accept only local Host and Origin headers.
-    local_only: bool,
-    /// Origins allowed in addition (`*` allows all).
-    allowed_origins: Vec<String>,
-}
-
-impl Security {
-    /// Checks for a server bound to `addr`, with an optional bearer token.
-    pub fn new(addr: &SocketAddr, token: Option<&str>, allowed_origins: Vec<String>) -> Self {
-        Security {
-            token_hash: token
-                .filter(|t| !t.is_empty())
-                .map(|t| Sha256::digest(t.as_bytes()).into()),
-            local_only: addr.ip().is_loopback(),
-            allowed_origins,
-        }
-    }
-
-    fn token_ok(&self, req: &Request) -> bool {
-        let Some(expected) = &self.token_hash else {
-            return true;
-        };
-        let given = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(|t| -> [u8; 32] { Sha256::digest(t.trim().as_bytes()).into() });
-        // Comparing fixed-length digests byte by byte without early exit keeps
-        // the time independent of where a guess goes wrong.
-        given.is_some_and(|g| {
-            g.iter()
-                .zip(expected)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-        })
-    }
-
-    fn origin_ok(&self, req: &Request) -> bool {
-        let origin = req
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok());
-        if let Some(o) = origin {
-            if self
-                .allowed_origins
-                .iter()
-                .any(|a| a == "*" || a.eq_ignore_ascii_case(o))
-            {
-                return true;
-            }
-        }
-        if !self.local_only {
-            return origin.is_none() || self.allowed_origins.is_empty();
-        }
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok());
-        host.is_none_or(is_local_authority)
-            && origin.is_none_or(|o| {
-                let rest = o
-                    .strip_prefix("http://")
-                    .or_else(|| o.strip_prefix("https://"));
-                rest.is_some_and(is_local_authority)
-            })
-    }
-}
-
-/// `localhost`, `127.0.0.1` or `[::1]`, with an optional port.
-fn is_local_authority(a: &str) -> bool {
-    let host = if let Some(rest) = a.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default()
-    } else {
-        a.rsplit_once(':').map_or(a, |(h, p)| {
-            if p.chars().all(|c| c.is_ascii_digit()) {
-                h
-            } else {
-                a
-            }
-        })
-    };
-    matches!(
-        host.to_ascii_lowercase().as_str(),
-        "localhost" | "127.0.0.1" | "::1"
-    )
-}
-
-async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -> Response {
-    if !sec.origin_ok(&req) {
-        return (
-            StatusCode::FORBIDDEN,
-            "forbidden: Origin or Host not allowed (set TGMCP_ALLOWED_ORIGINS)",
-        )
-            .into_response();
-    }
-    if !sec.token_ok(&req) {
-        let mut r = (
-            StatusCode::UNAUTHORIZED,
-            "unauthorized: send Authorization: Bearer <TGMCP_AUTH_TOKEN>",
-        )
-            .into_response();
-        r.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"tgmcp\""),
-        );
-        return r;
-    }
-    next.run(req).await
 }
 
 async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
@@ -182,17 +63,45 @@ async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found: MCP is served at /sse (legacy SSE) and /mcp (Streamable HTTP); health at /health").into_response()
 }
 
+/// CORS for browser clients, only when origins are configured.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    let h = |n: &'static str| HeaderName::from_static(n);
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+            .allow_headers([
+                h("authorization"),
+                h("content-type"),
+                h("mcp-session-id"),
+                h("mcp-protocol-version"),
+                h("last-event-id"),
+            ])
+            .expose_headers([h("mcp-session-id"), h("www-authenticate")]),
+    )
+}
+
 /// The full router.
-pub fn router(st: AppState) -> Router {
+pub fn router(st: AppState, idle: std::time::Duration) -> Router {
     let rt = st.runtime.clone();
     let sessions = st.sessions.clone();
-    // Host and Origin are checked by `guard` for every transport alike.
+    // Host and Origin are checked by `auth::guard` for every transport alike.
     let cfg = StreamableHttpServerConfig::default()
         .disable_allowed_hosts()
         .with_sse_keep_alive(Some(sse::PING_INTERVAL));
+    let mut manager = LocalSessionManager::default();
+    manager.session_config.keep_alive = Some(idle);
     let streamable = StreamableHttpService::new(
         move || Ok(McpServer::new(rt.clone(), sessions.clone())),
-        Arc::new(LocalSessionManager::default()),
+        Arc::new(manager),
         cfg,
     );
     let sse_routes = Router::new()
@@ -205,9 +114,45 @@ pub fn router(st: AppState) -> Router {
         .nest_service("/mcp", streamable)
         .layer(middleware::from_fn(delete_ok))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(middleware::from_fn_with_state(st.security.clone(), guard));
-    Router::new()
+        .layer(middleware::from_fn_with_state(
+            st.security.clone(),
+            auth::guard,
+        ));
+    let mut app = Router::new()
         .route("/health", get(health).with_state(st.clone()))
-        .merge(mcp)
-        .fallback(not_found)
+        .merge(mcp);
+    if let Some(o) = &st.security.oauth {
+        use crate::auth::oauth;
+        let oauth_routes = Router::new()
+            .route(
+                "/.well-known/oauth-protected-resource",
+                get(oauth::protected_resource),
+            )
+            .route(
+                "/.well-known/oauth-protected-resource/{*rest}",
+                get(oauth::protected_resource),
+            )
+            .route(
+                "/.well-known/oauth-authorization-server",
+                get(oauth::server_metadata),
+            )
+            .route(
+                "/.well-known/oauth-authorization-server/{*rest}",
+                get(oauth::server_metadata),
+            )
+            .route("/register", post(oauth::register))
+            .route(
+                "/authorize",
+                get(oauth::authorize_page).post(oauth::authorize_submit),
+            )
+            .route("/token", post(oauth::token))
+            .layer(RequestBodyLimitLayer::new(64 << 10))
+            .with_state(o.clone());
+        app = app.merge(oauth_routes);
+    }
+    let app = app.fallback(not_found);
+    match cors(&st.security.allowed_origins) {
+        Some(c) => app.layer(c),
+        None => app,
+    }
 }

@@ -28,21 +28,34 @@ const QUEUE: usize = 64;
 /// Open legacy SSE sessions by id.
 pub struct SseSessions {
     make_server: Box<dyn Fn(&str) -> McpServer + Send + Sync>,
-    open: Mutex<HashMap<String, mpsc::Sender<ClientJsonRpcMessage>>>,
+    open: Mutex<HashMap<String, Session>>,
+    max: usize,
+    idle: Duration,
+}
+
+/// One open stream: where its POSTs go, and when it last got one.
+struct Session {
+    tx: mpsc::Sender<ClientJsonRpcMessage>,
+    last_used: Arc<Mutex<tokio::time::Instant>>,
 }
 
 impl SseSessions {
     /// Sessions whose servers come from `make_server`.
-    pub fn new(make_server: impl Fn(&str) -> McpServer + Send + Sync + 'static) -> Arc<Self> {
+    /// At most `max` at once; a session with no POST for `idle` is closed.
+    pub fn new(
+        max: usize,
+        idle: Duration,
+        make_server: impl Fn(&str) -> McpServer + Send + Sync + 'static,
+    ) -> Arc<Self> {
         Arc::new(SseSessions {
             make_server: Box::new(make_server),
             open: Mutex::new(HashMap::new()),
+            max,
+            idle,
         })
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<String, mpsc::Sender<ClientJsonRpcMessage>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
         self.open.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -104,7 +117,30 @@ pub async fn get_sse(State(sessions): State<Arc<SseSessions>>) -> Response {
     let id = new_session_id();
     let (to_server, from_client) = mpsc::channel::<ClientJsonRpcMessage>(QUEUE);
     let (to_client, from_server) = mpsc::channel::<ServerJsonRpcMessage>(QUEUE);
-    sessions.lock().insert(id.clone(), to_server);
+    let last_used = Arc::new(Mutex::new(tokio::time::Instant::now()));
+    {
+        let mut open = sessions.lock();
+        if open.len() >= sessions.max {
+            tracing::warn!(
+                max = sessions.max,
+                "SSE session refused: too many open sessions"
+            );
+            return bad(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "too many open sessions ({}); try again later (TGMCP_MAX_SESSIONS)",
+                    sessions.max
+                ),
+            );
+        }
+        open.insert(
+            id.clone(),
+            Session {
+                tx: to_server,
+                last_used: last_used.clone(),
+            },
+        );
+    }
 
     let cancel = CancellationToken::new();
     let server = (sessions.make_server)(&id);
@@ -142,8 +178,22 @@ pub async fn get_sse(State(sessions): State<Arc<SseSessions>>) -> Response {
             .poll_tick(cx)
             .map(|_| Some(Ok(Bytes::from_static(b": ping\n\n"))))
     });
+    // Idle expiry: the stream ends once no POST has arrived for `idle`.
+    let idle = sessions.idle;
+    let expiry = Box::pin(async move {
+        loop {
+            let last = *last_used.lock().unwrap_or_else(|e| e.into_inner());
+            let deadline = last + idle;
+            if tokio::time::Instant::now() >= deadline {
+                tracing::info!("SSE session idle for {} s, closing", idle.as_secs());
+                return;
+            }
+            tokio::time::sleep_until(deadline).await;
+        }
+    });
     let body = endpoint
         .chain(stream::select(messages, pings))
+        .take_until(expiry)
         .map(move |item| {
             let _keep = &guard;
             item
@@ -198,7 +248,10 @@ pub async fn post_message(
             "Content-Type must be application/json".into(),
         );
     }
-    let Some(tx) = sessions.lock().get(&id).cloned() else {
+    let Some(tx) = sessions.lock().get(&id).map(|s| {
+        *s.last_used.lock().unwrap_or_else(|e| e.into_inner()) = tokio::time::Instant::now();
+        s.tx.clone()
+    }) else {
         return bad(
             StatusCode::NOT_FOUND,
             "unknown or closed session: open GET /sse again".into(),

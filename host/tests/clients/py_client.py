@@ -6,6 +6,7 @@ message shows up in history, and prints one JSON summary line.
 """
 import asyncio
 import json
+import os
 import sys
 
 from mcp import ClientSession
@@ -40,16 +41,18 @@ async def exercise(session: ClientSession) -> dict:
 
 async def main():
     mode, url = sys.argv[1], sys.argv[2]
+    token = os.environ.get("TGMCP_TEST_TOKEN")
+    headers = {"Authorization": f"Bearer {token}"} if token else None
     if mode == "sse":
         from mcp.client.sse import sse_client
 
-        async with sse_client(url) as (r, w):
+        async with sse_client(url, headers=headers) as (r, w):
             async with ClientSession(r, w) as s:
                 out = await exercise(s)
     else:
         from mcp.client.streamable_http import streamablehttp_client
 
-        async with streamablehttp_client(url) as (r, w, _):
+        async with streamablehttp_client(url, headers=headers) as (r, w, _):
             async with ClientSession(r, w) as s:
                 out = await exercise(s)
     print(json.dumps(out))

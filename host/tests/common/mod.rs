@@ -62,24 +62,20 @@ impl Server {
             }
         };
         let mut cmd = Command::new(BIN);
-        cmd.args([
-            "serve",
-            "--demo",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--plugins-dir",
-        ])
-        .arg(&plugins)
-        .args(&opts.args)
-        .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
-        .env("RUST_LOG", "info")
-        .env_remove("TGMCP_AUTH_TOKEN")
-        .env_remove("PORT")
-        .env_remove("HOST")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+        cmd.arg("serve");
+        if !opts.real {
+            cmd.arg("--demo");
+        }
+        cmd.args(["--host", "127.0.0.1", "--port", "0", "--plugins-dir"])
+            .arg(&plugins)
+            .args(&opts.args)
+            .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+            .env("RUST_LOG", "info")
+            .env_remove("TGMCP_AUTH_TOKEN")
+            .env_remove("PORT")
+            .env_remove("HOST")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
         for (k, v) in &opts.env {
             cmd.env(k, v);
         }
