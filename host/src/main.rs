@@ -168,11 +168,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Plugin(PluginCommand::Inspect { file, json }) => {
             let backend: std::sync::Arc<dyn tgmcp::telegram::Backend> =
                 std::sync::Arc::new(tgmcp::telegram::demo::DemoBackend::new());
+            // The compile cache makes inspecting a big component (e.g. Python) fast the second time.
+            let cache = std::env::var_os("TGMCP_CACHE_DIR")
+                .map(PathBuf::from)
+                .or_else(config::default_cache_dir);
             let rt = tgmcp::runtime::Runtime::new(
                 backend,
                 tgmcp::policy::Policy::default(),
                 config::limits_from_env()?,
-                None,
+                cache.as_deref(),
             )
             .await?;
             let report = tgmcp::runtime::inspect::inspect(&rt, &file)

@@ -249,3 +249,70 @@ async fn a_file_caught_half_written_loads_once_complete() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The Python example, built with componentize-py when it is installed (CI
+/// installs it and sets TGMCP_REQUIRE_PY_CLIENTS=1, so there it cannot be skipped).
+#[tokio::test]
+async fn the_python_example_plugin_builds_and_runs() {
+    let have = std::process::Command::new("componentize-py")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
+            "componentize-py is required but missing"
+        );
+        eprintln!("SKIPPED: componentize-py is not installed (pip install componentize-py)");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let wasm = work.path().join("count_chats.wasm");
+    let out = std::process::Command::new("componentize-py")
+        .args([
+            "-d",
+            "../../wit",
+            "-w",
+            "reader",
+            "componentize",
+            "app",
+            "-o",
+        ])
+        .arg(&wasm)
+        .current_dir(root.join("examples/python-plugin"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One compile (~20 s for 18 MB), shared through the cache by inspect and the server.
+    let cache = work.path().join("cache");
+    let inspect = std::process::Command::new(BIN)
+        .args(["plugin", "inspect"])
+        .arg(&wasm)
+        .env("TGMCP_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&inspect.stdout);
+    assert!(
+        text.contains("telegram-read") && !text.contains("telegram-write"),
+        "the reader world asks only to read: {text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&wasm, dir.path().join("count_chats.wasm")).unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        env: vec![("TGMCP_CACHE_DIR", cache.display().to_string())],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c.call("py_count_chats", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(r["structuredContent"]["counts"]["user"], 2, "{r}");
+    assert_eq!(r["structuredContent"]["counts"]["channel"], 1, "{r}");
+}

@@ -93,7 +93,7 @@ impl Server {
             }
         });
         let line = rx
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_secs(180))
             .unwrap_or_else(|_| panic!("server did not start; logs:\n{}", logs.lock().unwrap()));
         let addr = line
             .split_whitespace()
