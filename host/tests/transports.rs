@@ -254,3 +254,40 @@ pub fn python_has(module: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// mcp-proxy in client mode bridges our /sse and /mcp to stdio; through it,
+/// every tool is listed and called.
+#[tokio::test]
+async fn mcp_proxy_as_a_client_lists_and_calls_every_tool() {
+    let have = std::process::Command::new("mcp-proxy")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
+            "mcp-proxy is required but missing"
+        );
+        eprintln!("SKIPPED: mcp-proxy is not installed (pip install mcp-proxy)");
+        return;
+    }
+    let s = Server::demo();
+    for (transport, path) in [("sse", "/sse"), ("streamablehttp", "/mcp")] {
+        let mut cmd = tokio::process::Command::new("mcp-proxy");
+        cmd.args(["--transport", transport]).arg(s.url(path));
+        let mut c = StdioClient::spawn(cmd, tempfile::tempdir().unwrap());
+        basic_flow_with(&mut c, false).await;
+        let calls = [
+            ("get_me", json!({})),
+            ("list_chats", json!({"limit": 3})),
+            ("get_chat", json!({"chat": "@alice_demo"})),
+            ("search_messages", json!({"query": "hike"})),
+            ("search", json!({"query": "wasm"})),
+            ("fetch", json!({"id": "200000001:1"})),
+        ];
+        for (tool, args) in calls {
+            let r = c.call(tool, args).await;
+            assert_eq!(r["isError"], false, "{transport} {tool}: {r}");
+        }
+    }
+}

@@ -406,19 +406,25 @@ pub struct StdioClient {
 
 impl StdioClient {
     pub fn start(extra: &[&str]) -> StdioClient {
-        use tokio::io::AsyncBufReadExt;
         let tmp = tempfile::tempdir().unwrap();
-        let mut child = tokio::process::Command::new(BIN)
-            .args(["serve", "--demo", "--stdio", "--plugins-dir"])
+        let mut cmd = tokio::process::Command::new(BIN);
+        cmd.args(["serve", "--demo", "--stdio", "--plugins-dir"])
             .arg(tmp.path().join("plugins"))
             .args(extra)
-            .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+            .env("TGMCP_CACHE_DIR", tmp.path().join("cache"));
+        StdioClient::spawn(cmd, tmp)
+    }
+
+    /// Any stdio MCP server, e.g. `mcp-proxy <url>` bridging to our HTTP endpoints.
+    pub fn spawn(mut cmd: tokio::process::Command, tmp: tempfile::TempDir) -> StdioClient {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .expect("start tgmcp --stdio");
+            .expect("start the stdio server");
         let stdin = child.stdin.take().unwrap();
         let lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
         StdioClient {
@@ -476,9 +482,18 @@ impl Mcp for StdioClient {
 
 /// initialize → tools/list → send_message → get_history: the flow every transport must carry.
 pub async fn basic_flow<C: Mcp>(c: &mut C) {
+    basic_flow_with(c, true).await
+}
+
+/// [`basic_flow`]; `list_changed`: whether the path to the client keeps that capability
+/// (mcp-proxy re-declares it as false).
+pub async fn basic_flow_with<C: Mcp>(c: &mut C, list_changed: bool) {
     let init = c.initialize().await;
     assert_eq!(init["result"]["serverInfo"]["name"], "tgmcp", "{init}");
-    assert_eq!(init["result"]["capabilities"]["tools"]["listChanged"], true);
+    assert_eq!(
+        init["result"]["capabilities"]["tools"]["listChanged"],
+        list_changed
+    );
     let names = c.tool_names().await;
     for want in [
         "get_me",
