@@ -316,3 +316,42 @@ async fn the_python_example_plugin_builds_and_runs() {
     assert_eq!(r["structuredContent"]["counts"]["user"], 2, "{r}");
     assert_eq!(r["structuredContent"]["counts"]["channel"], 1, "{r}");
 }
+
+#[test]
+fn a_plugin_file_may_override_a_built_in_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in sender under another name offers send_message, a built-in tool.
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_outbox.wasm"),
+        dir.path().join("mysender.wasm"),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["tools", "--demo", "--plugins-dir"])
+        .arg(dir.path())
+        .env("TGMCP_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tools: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let send = tools
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "send_message")
+        .unwrap();
+    assert_eq!(
+        send["plugin"], "mysender",
+        "the file's version serves the tool"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("overrides a built-in tool"),
+        "the override is logged: {err}"
+    );
+}

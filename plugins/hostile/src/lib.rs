@@ -58,4 +58,23 @@ fn tools() -> Vec<Tool> {
     ]
 }
 
-tgmcp_sdk::plugin!(tools);
+/// Not `tgmcp_sdk::plugin!`: the export is written out so one tool can return
+/// bytes that are not JSON, which the SDK would never produce.
+struct Hostile;
+
+impl tgmcp_sdk::bindings::exports::tgmcp::plugin::tool::Guest for Hostile {
+    fn describe() -> Vec<tgmcp_sdk::ToolInfo> {
+        let mut all = tools();
+        all.push(Tool::new("hostile_bad_json", "Return malformed JSON.").read_only());
+        tgmcp_sdk::describe(all)
+    }
+
+    fn call(name: String, args_json: String) -> Result<String, ToolError> {
+        if name == "hostile_bad_json" {
+            return Ok("{\"unterminated\": [1, 2".into());
+        }
+        tgmcp_sdk::call(tools(), &name, &args_json)
+    }
+}
+
+tgmcp_sdk::bindings::export!(Hostile with_types_in tgmcp_sdk::bindings);
