@@ -97,13 +97,6 @@ async fn a_hundred_parallel_hostile_calls_all_get_answers() {
         let (tool, is_error) = h.await.unwrap();
         assert_eq!(is_error, tool != "hostile_echo", "{tool}");
     }
-    let h: serde_json::Value = http()
-        .get(s.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let h = health(&s).await;
     assert_eq!(h["status"], "ok");
 }

@@ -12,17 +12,6 @@ fn hostile_wasm() -> PathBuf {
     wasm_dir().join("tgmcp_plugin_hostile.wasm")
 }
 
-async fn health(s: &Server) -> Value {
-    http()
-        .get(s.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// Polls tools/list until `pred` holds; returns how long it took.
 async fn until_tools<C: Mcp>(
     c: &mut C,

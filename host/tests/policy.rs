@@ -32,17 +32,6 @@ fn server_with_policy(
     (s, dir)
 }
 
-async fn health(s: &Server) -> Value {
-    http()
-        .get(s.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 fn text(r: &Value) -> String {
     r["content"][0]["text"]
         .as_str()

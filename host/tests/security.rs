@@ -42,14 +42,7 @@ async fn read_only_from_env() {
         env: vec![("TGMCP_READ_ONLY", "1".into())],
         ..Opts::default()
     });
-    let h: serde_json::Value = http()
-        .get(s.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let h = health(&s).await;
     assert_eq!(h["read_only"], true);
     assert_eq!(h["tools"], 7);
 }

@@ -142,14 +142,7 @@ async fn flow_over_stdio() {
 #[tokio::test]
 async fn health_reports_backend_and_tools() {
     let s = Server::demo();
-    let h: serde_json::Value = http()
-        .get(s.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let h = health(&s).await;
     assert_eq!(h["backend"], "demo");
     assert_eq!(h["connected"], true);
     assert_eq!(h["plugins"], 5);

@@ -121,6 +121,18 @@ impl Server {
     }
 }
 
+/// GET /health as JSON.
+pub async fn health(s: &Server) -> Value {
+    http()
+        .get(s.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(60))
