@@ -19,13 +19,15 @@ COPY plugins/messages/Cargo.toml plugins/messages/Cargo.toml
 COPY plugins/outbox/Cargo.toml plugins/outbox/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
-RUN mkdir -p host/src \
+RUN mkdir -p host/src host/benches \
  && echo 'fn main() {}' > host/build.rs \
  && echo 'fn main() {}' > host/src/main.rs \
  && touch host/src/lib.rs \
+ && echo 'fn main() {}' > host/benches/runtime.rs \
+ && echo 'fn main() {}' > host/benches/e2e.rs \
  && cargo build --release -p tgmcp \
  && cargo fetch --manifest-path plugins/Cargo.toml \
- && rm -rf host/src host/build.rs target/release/.fingerprint/tgmcp-*
+ && rm -rf host/src host/build.rs host/benches target/release/.fingerprint/tgmcp-*
 
 # The real sources: builds the plugins (host/build.rs) and the host.
 COPY wit/ wit/

@@ -102,6 +102,23 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
             "Dockerfile sets {name}, which the code does not read"
         );
     }
+    // The dependency layer builds against stubs: every bench the manifest names
+    // explicitly must have a stub, or cargo refuses the manifest.
+    let manifest = read("host/Cargo.toml");
+    let mut benches = 0;
+    for block in manifest.split("[[bench]]").skip(1) {
+        let name = block
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .expect("a bench name")
+            .trim_matches('"');
+        assert!(
+            d.contains(&format!("> host/benches/{name}.rs")),
+            "Dockerfile does not stub bench {name}"
+        );
+        benches += 1;
+    }
+    assert!(benches >= 1);
 }
 
 #[test]
