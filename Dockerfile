@@ -25,9 +25,10 @@ RUN mkdir -p host/src host/benches \
  && touch host/src/lib.rs \
  && echo 'fn main() {}' > host/benches/runtime.rs \
  && echo 'fn main() {}' > host/benches/e2e.rs \
+ && for m in plugins/*/Cargo.toml; do mkdir -p "${m%/Cargo.toml}/src" && touch "${m%/Cargo.toml}/src/lib.rs"; done \
  && cargo build --release -p tgmcp \
  && cargo fetch --manifest-path plugins/Cargo.toml \
- && rm -rf host/src host/build.rs host/benches target/release/.fingerprint/tgmcp-*
+ && rm -rf host/src host/build.rs host/benches plugins/*/src target/release/.fingerprint/tgmcp-*
 
 # The real sources: builds the plugins (host/build.rs) and the host.
 COPY wit/ wit/

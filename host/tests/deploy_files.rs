@@ -301,3 +301,76 @@ fn docs_name_only_real_variables_and_commands() {
         );
     }
 }
+
+/// Replays the Dockerfile's dependency layer (its COPYs and stub commands) in a
+/// scratch dir and lets cargo check the manifests there, as `docker build` would.
+#[test]
+fn the_dependency_layer_stubs_satisfy_cargo() {
+    let d = read("Dockerfile");
+    let tmp = tempfile::tempdir().unwrap();
+    let lines: Vec<&str> = d.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("WORKDIR /src"))
+        .unwrap()
+        + 1;
+    let mut i = start;
+    while !lines[i].starts_with("RUN ") {
+        if let Some(rest) = lines[i].strip_prefix("COPY ") {
+            let parts: Vec<&str> = rest.split_whitespace().collect();
+            let dst = parts[parts.len() - 1];
+            for src in &parts[..parts.len() - 1] {
+                let to = if dst.ends_with('/') || parts.len() > 2 {
+                    tmp.path()
+                        .join(dst.trim_start_matches("./"))
+                        .join(Path::new(src).file_name().unwrap())
+                } else {
+                    tmp.path().join(dst)
+                };
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(root().join(src), &to).unwrap();
+            }
+        }
+        i += 1;
+    }
+    // The RUN line with its continuations, up to the first cargo command.
+    let mut run = String::new();
+    for l in &lines[i..] {
+        run.push_str(l.trim_end_matches('\\'));
+        if !l.ends_with('\\') {
+            break;
+        }
+    }
+    let steps: Vec<&str> = run
+        .trim_start_matches("RUN ")
+        .split("&&")
+        .map(str::trim)
+        .take_while(|s| !s.starts_with("cargo"))
+        .collect();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(steps.join(" && "))
+        .current_dir(tmp.path())
+        .status()
+        .unwrap();
+    assert!(status.success(), "stub commands failed: {steps:?}");
+    for manifest in ["Cargo.toml", "plugins/Cargo.toml"] {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args([
+                "metadata",
+                "--format-version",
+                "1",
+                "--no-deps",
+                "--offline",
+                "--manifest-path",
+            ])
+            .arg(tmp.path().join(manifest))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "cargo refuses {manifest} in the dependency layer:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
