@@ -246,7 +246,7 @@ pub fn oauth_state_file_from_env() -> Option<PathBuf> {
 pub fn oauth_token_ttl_from_env() -> Result<Duration, ConfigError> {
     number(
         "TGMCP_OAUTH_TOKEN_TTL_SECS",
-        3600u64,
+        crate::auth::oauth::ACCESS_TTL.as_secs(),
         "a whole number of seconds",
     )
     .map(|s| Duration::from_secs(s.max(1)))

@@ -92,36 +92,27 @@ impl Security {
         self.oauth.as_ref().is_some_and(|o| o.check_access(given))
     }
 
-    /// Origin and Host rules (DNS rebinding): see DESIGN.md.
+    /// Origin and Host rules against DNS rebinding: a browser Origin must be
+    /// local or allowed; bound to loopback, the Host must be local too.
     pub fn origin_ok(&self, req: &Request) -> bool {
         let origin = req
             .headers()
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok());
-        if let Some(o) = origin {
-            if self
-                .allowed_origins
+        let origin_ok = origin.is_none_or(|o| {
+            self.allowed_origins
                 .iter()
                 .any(|a| a == "*" || a.eq_ignore_ascii_case(o))
-            {
-                return true;
-            }
-        }
-        if !self.local_only {
-            // Public deployments: server-side clients send no Origin; browsers must be allowed.
-            return origin.is_none();
-        }
+                || o.strip_prefix("http://")
+                    .or_else(|| o.strip_prefix("https://"))
+                    .is_some_and(is_local_authority)
+        });
         let host = req
             .headers()
             .get(header::HOST)
             .and_then(|v| v.to_str().ok());
-        host.is_none_or(is_local_authority)
-            && origin.is_none_or(|o| {
-                let rest = o
-                    .strip_prefix("http://")
-                    .or_else(|| o.strip_prefix("https://"));
-                rest.is_some_and(is_local_authority)
-            })
+        let host_ok = !self.local_only || host.is_none_or(is_local_authority);
+        origin_ok && host_ok
     }
 
     /// Counts a request from `ip`; `Err(wait)` when over the limit.

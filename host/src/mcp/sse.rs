@@ -58,11 +58,6 @@ impl SseSessions {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
         self.open.lock().unwrap_or_else(|e| e.into_inner())
     }
-
-    /// Number of open SSE streams.
-    pub fn count(&self) -> usize {
-        self.lock().len()
-    }
 }
 
 /// A 128-bit random session id as 32 hex digits.

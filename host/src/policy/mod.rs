@@ -238,14 +238,6 @@ fn matchers(entries: &[String]) -> Result<Vec<ChatMatcher>, PolicyError> {
 }
 
 impl Policy {
-    /// The default policy (everything granted), read-only or not.
-    pub fn with_read_only(read_only: bool) -> Self {
-        Policy {
-            read_only,
-            ..Policy::default()
-        }
-    }
-
     /// Reads a TOML policy file.
     pub fn from_file(path: &Path) -> Result<Self, PolicyError> {
         let text = std::fs::read_to_string(path).map_err(|cause| PolicyError::Read {
@@ -334,11 +326,6 @@ impl Policy {
             .or(self.default_grants.as_ref())
             .cloned()
             .unwrap_or_else(Grants::all)
-    }
-
-    /// Replaces one plugin's grants.
-    pub fn set_grants(&mut self, plugin: &str, grants: Grants) {
-        self.plugin_grants.insert(plugin.to_string(), grants);
     }
 
     /// Whether the tool filters (policy `[tools]`, `TGMCP_TOOLS`) let `tool` through.
