@@ -7,7 +7,7 @@ wasmtime::component::bindgen!({
     exports: { default: async },
 });
 
-pub use tgmcp::plugin::types::{
+pub use self::tgmcp::plugin::types::{
     Chat as WitChat, ChatKind as WitChatKind, Message as WitMessage, ParseMode as WitParseMode,
     SendOptions as WitSendOptions, TelegramError as WitTelegramError, ToolError, ToolInfo,
     User as WitUser,
