@@ -262,21 +262,22 @@ impl GrammersBackend {
                 self.connected.store(true, Ordering::Relaxed);
                 Ok(v)
             }
-            Err(e) => {
-                let e = map_error(e);
-                match &e {
-                    TelegramError::Disconnected(_) => {
-                        self.connected.store(false, Ordering::Relaxed)
-                    }
-                    TelegramError::Other(m) if m.contains("tgmcp login") => {
-                        tracing::error!("{m}");
-                        *self.fatal.lock().await = Some(m.clone());
-                    }
-                    _ => {}
-                }
-                Err(e)
-            }
+            Err(e) => Err(self.failed(e).await),
         }
+    }
+
+    /// Maps a failure, marking the connection down or the session dead as it says.
+    async fn failed(&self, e: InvocationError) -> TelegramError {
+        let e = map_error(e);
+        match &e {
+            TelegramError::Disconnected(_) => self.connected.store(false, Ordering::Relaxed),
+            TelegramError::Other(m) if m.contains("tgmcp login") => {
+                tracing::error!("{m}");
+                *self.fatal.lock().await = Some(m.clone());
+            }
+            _ => {}
+        }
+        e
     }
 
     async fn check_fatal(&self) -> Result<(), TelegramError> {
@@ -374,7 +375,7 @@ impl GrammersBackend {
                     Err(InvocationError::Rpc(r)) if NOT_FOUND.contains(&r.name.as_str()) => {
                         return Err(not_found())
                     }
-                    Err(e) => return Err(self.track::<()>(Err(e)).await.unwrap_err()),
+                    Err(e) => return Err(self.failed(e).await),
                 };
                 let chat = chat_of(&peer, 0).ok_or_else(not_found)?;
                 let pref = peer
@@ -386,13 +387,29 @@ impl GrammersBackend {
                 self.peers.lock().await.insert(k.chat.id, k.clone());
                 Ok(k)
             }
-            Written::Phone(_) => {
-                // Phone numbers resolve among chats already in the dialog list.
-                self.dialogs(1000).await?;
-                Err(TelegramError::ChatNotFound(format!(
-                    "{} (by phone number, only contacts in your chat list can be found; try their @username or id from list_chats)",
-                    input.trim()
-                )))
+            Written::Phone(phone) => {
+                // contacts.resolvePhone finds the user behind a number the account may see.
+                let req = grammers_client::tl::functions::contacts::ResolvePhone { phone };
+                let resolved = match self.client.invoke(&req).await {
+                    Ok(grammers_client::tl::enums::contacts::ResolvedPeer::Peer(r)) => r,
+                    Err(InvocationError::Rpc(r))
+                        if r.name.starts_with("PHONE_") || NOT_FOUND.contains(&r.name.as_str()) =>
+                    {
+                        return Err(not_found())
+                    }
+                    Err(e) => return Err(self.failed(e).await),
+                };
+                let user = resolved.users.into_iter().next().ok_or_else(not_found)?;
+                let peer = Peer::User(grammers_client::peer::User::from_raw(&self.client, user));
+                let chat = chat_of(&peer, 0).ok_or_else(not_found)?;
+                let pref = peer
+                    .to_ref()
+                    .await
+                    .map_err(|e| TelegramError::Other(e.to_string()))?
+                    .ok_or_else(not_found)?;
+                let k = Known { peer: pref, chat };
+                self.peers.lock().await.insert(k.chat.id, k.clone());
+                Ok(k)
             }
         }
     }
