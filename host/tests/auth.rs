@@ -285,12 +285,7 @@ async fn registration_refuses_foreign_http_redirects() {
 
 #[tokio::test]
 async fn python_sdk_client_with_a_bearer_token() {
-    if !transports_python_has_mcp() {
-        assert!(
-            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
-            "python `mcp` is required but missing"
-        );
-        eprintln!("SKIPPED: python3 with the `mcp` package is not installed");
+    if !have_external(&["python3", "-c", "import mcp"], "pip install mcp") {
         return;
     }
     let token = "py-sdk-token-4242";
@@ -327,13 +322,6 @@ async fn python_sdk_client_with_a_bearer_token() {
         !out.status.success(),
         "without the token the SDK client is refused"
     );
-}
-
-fn transports_python_has_mcp() -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", "import mcp"])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[tokio::test]

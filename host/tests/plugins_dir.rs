@@ -243,16 +243,10 @@ async fn a_file_caught_half_written_loads_once_complete() {
 /// installs it and sets TGMCP_REQUIRE_PY_CLIENTS=1, so there it cannot be skipped).
 #[tokio::test]
 async fn the_python_example_plugin_builds_and_runs() {
-    let have = std::process::Command::new("componentize-py")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(
-            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
-            "componentize-py is required but missing"
-        );
-        eprintln!("SKIPPED: componentize-py is not installed (pip install componentize-py)");
+    if !have_external(
+        &["componentize-py", "--version"],
+        "pip install componentize-py",
+    ) {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();

@@ -204,12 +204,7 @@ async fn tool_errors_are_results_a_person_can_act_on() {
 /// `mcp` and sets TGMCP_REQUIRE_PY_CLIENTS=1, so there it cannot be skipped.
 #[tokio::test]
 async fn python_sdk_client_lists_and_calls_every_tool() {
-    if !python_has("mcp") {
-        assert!(
-            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
-            "python `mcp` is required but missing"
-        );
-        eprintln!("SKIPPED: python3 with the `mcp` package is not installed (pip install mcp)");
+    if !have_external(&["python3", "-c", "import mcp"], "pip install mcp") {
         return;
     }
     let s = Server::demo();
@@ -241,27 +236,11 @@ async fn python_sdk_client_lists_and_calls_every_tool() {
     }
 }
 
-pub fn python_has(module: &str) -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// mcp-proxy in client mode bridges our /sse and /mcp to stdio; through it,
 /// every tool is listed and called.
 #[tokio::test]
 async fn mcp_proxy_as_a_client_lists_and_calls_every_tool() {
-    let have = std::process::Command::new("mcp-proxy")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(
-            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
-            "mcp-proxy is required but missing"
-        );
-        eprintln!("SKIPPED: mcp-proxy is not installed (pip install mcp-proxy)");
+    if !have_external(&["mcp-proxy", "--version"], "pip install mcp-proxy") {
         return;
     }
     let s = Server::demo();

@@ -377,15 +377,7 @@ impl GrammersBackend {
                     }
                     Err(e) => return Err(self.failed(e).await),
                 };
-                let chat = chat_of(&peer, 0).ok_or_else(not_found)?;
-                let pref = peer
-                    .to_ref()
-                    .await
-                    .map_err(|e| TelegramError::Other(e.to_string()))?
-                    .ok_or_else(not_found)?;
-                let k = Known { peer: pref, chat };
-                self.peers.lock().await.insert(k.chat.id, k.clone());
-                Ok(k)
+                self.remember(&peer).await?.ok_or_else(not_found)
             }
             Written::Phone(phone) => {
                 // contacts.resolvePhone finds the user behind a number the account may see.
@@ -401,17 +393,26 @@ impl GrammersBackend {
                 };
                 let user = resolved.users.into_iter().next().ok_or_else(not_found)?;
                 let peer = Peer::User(grammers_client::peer::User::from_raw(&self.client, user));
-                let chat = chat_of(&peer, 0).ok_or_else(not_found)?;
-                let pref = peer
-                    .to_ref()
-                    .await
-                    .map_err(|e| TelegramError::Other(e.to_string()))?
-                    .ok_or_else(not_found)?;
-                let k = Known { peer: pref, chat };
-                self.peers.lock().await.insert(k.chat.id, k.clone());
-                Ok(k)
+                self.remember(&peer).await?.ok_or_else(not_found)
             }
         }
+    }
+
+    /// Caches a freshly resolved peer; `None` if it carries no usable reference.
+    async fn remember(&self, peer: &Peer) -> Result<Option<Known>, TelegramError> {
+        let Some(chat) = chat_of(peer, 0) else {
+            return Ok(None);
+        };
+        let Some(pref) = peer
+            .to_ref()
+            .await
+            .map_err(|e| TelegramError::Other(e.to_string()))?
+        else {
+            return Ok(None);
+        };
+        let k = Known { peer: pref, chat };
+        self.peers.lock().await.insert(k.chat.id, k.clone());
+        Ok(Some(k))
     }
 
     async fn rpc_or_not_found<T>(

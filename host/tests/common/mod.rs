@@ -121,6 +121,25 @@ impl Server {
     }
 }
 
+/// Whether an external client or tool runs (`cmd` exits 0). When missing, the
+/// test is skipped with a visible message, except in CI, which installs them and
+/// sets TGMCP_REQUIRE_PY_CLIENTS=1 so such tests cannot pass by skipping.
+pub fn have_external(cmd: &[&str], install: &str) -> bool {
+    let ok = std::process::Command::new(cmd[0])
+        .args(&cmd[1..])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("TGMCP_REQUIRE_PY_CLIENTS").is_none(),
+            "`{}` is required but missing: {install}",
+            cmd.join(" ")
+        );
+        eprintln!("SKIPPED: `{}` is not available ({install})", cmd.join(" "));
+    }
+    ok
+}
+
 /// GET /health as JSON.
 pub async fn health(s: &Server) -> Value {
     http()
