@@ -100,3 +100,20 @@ async fn a_hundred_parallel_hostile_calls_all_get_answers() {
     let h = health(&s).await;
     assert_eq!(h["status"], "ok");
 }
+
+#[tokio::test]
+async fn plugin_output_goes_to_the_log_with_its_name() {
+    let (s, _dir) = hostile_server();
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c.call("hostile_print", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    let logs = s.logs();
+    for line in ["hello from the sandbox", "a warning from the sandbox"] {
+        let hit = logs
+            .lines()
+            .find(|l| l.contains(line))
+            .unwrap_or_else(|| panic!("{line:?} not logged:\n{logs}"));
+        assert!(hit.contains("plugin=hostile"), "{hit}");
+    }
+}

@@ -468,7 +468,12 @@ impl Plugin {
                 .call_call(&mut store, tool, &args_json)
                 .await
         };
-        let out = match tokio::time::timeout(self.limits.timeout, fut).await {
+        let outcome = tokio::time::timeout(self.limits.timeout, fut).await;
+        if !matches!(outcome, Ok(Err(_))) {
+            // Failures quote the output in their error (see `explain`).
+            store.data().log_output();
+        }
+        let out = match outcome {
             Err(_) => return Err(self.timeout()),
             Ok(Err(e)) => return Err(self.explain(e, &store)),
             Ok(Ok(Err(tool_err))) => return Err(CallError::Tool(tool_err)),

@@ -23,7 +23,7 @@ pub struct CallMeta {
     pub client: String,
 }
 
-/// Captured stderr per call: panics land here; kept small.
+/// Captured output per stream and call (panics land in stderr); bounded.
 const STDERR_CAPACITY: usize = 16 << 10;
 
 /// Everything one call's `Store` holds. A fresh one per call: nothing leaks
@@ -36,6 +36,7 @@ pub struct CallState {
     pub(crate) backend: Arc<dyn Backend>,
     pub(crate) policy: Arc<Policy>,
     pub(crate) limits: CallLimiter,
+    pub(crate) stdout: MemoryOutputPipe,
     pub(crate) stderr: MemoryOutputPipe,
     /// Epoch ticks of wasm execution so far (the CPU budget counter).
     pub(crate) ticks: u64,
@@ -52,8 +53,12 @@ impl CallState {
         policy: Arc<Policy>,
         limits: CallLimiter,
     ) -> Self {
+        let stdout = MemoryOutputPipe::new(STDERR_CAPACITY);
         let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
-        let wasi = WasiCtx::builder().stderr(stderr.clone()).build();
+        let wasi = WasiCtx::builder()
+            .stdout(stdout.clone())
+            .stderr(stderr.clone())
+            .build();
         CallState {
             plugin,
             tool: call.tool.clone(),
@@ -61,6 +66,7 @@ impl CallState {
             backend,
             policy,
             limits,
+            stdout,
             stderr,
             ticks: 0,
             wasi,
@@ -143,6 +149,19 @@ async fn filter_messages(
 }
 
 impl CallState {
+    /// Sends what the plugin printed to the log, tagged with its name.
+    pub fn log_output(&self) {
+        for (stream, pipe) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            let bytes = pipe.contents();
+            if !bytes.is_empty() {
+                let text = String::from_utf8_lossy(&bytes);
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    tracing::info!(plugin = %self.plugin, stream, "{line}");
+                }
+            }
+        }
+    }
+
     /// What the plugin wrote to stderr, trimmed (a panic message, typically).
     pub fn stderr_text(&self) -> String {
         String::from_utf8_lossy(&self.stderr.contents())

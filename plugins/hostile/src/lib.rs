@@ -26,6 +26,13 @@ fn tools() -> Vec<Tool> {
             .read_only()
             .input(json!({"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}))
             .handler(|a: Echo| -> Result<Value, ToolError> { Ok(json!({"text": a.text})) }),
+        Tool::new("hostile_print", "Print to stdout and stderr, then succeed.")
+            .read_only()
+            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+                println!("hello from the sandbox");
+                eprintln!("a warning from the sandbox");
+                Ok(json!({"printed": true}))
+            }),
         Tool::new("hostile_trap", "Execute an unreachable instruction.")
             .read_only()
             .handler(|_: NoArgs| -> Result<Value, ToolError> { std::process::abort() }),
