@@ -254,11 +254,11 @@ impl log::Host for CallState {
     async fn log(&mut self, level: log::Level, message: String) {
         let plugin = &*self.plugin;
         match level {
-            log::Level::Trace => tracing::trace!(plugin, "{message}"),
-            log::Level::Debug => tracing::debug!(plugin, "{message}"),
-            log::Level::Info => tracing::info!(plugin, "{message}"),
-            log::Level::Warn => tracing::warn!(plugin, "{message}"),
-            log::Level::Error => tracing::error!(plugin, "{message}"),
+            log::Level::Trace => tracing::trace!(plugin = %plugin, "{message}"),
+            log::Level::Debug => tracing::debug!(plugin = %plugin, "{message}"),
+            log::Level::Info => tracing::info!(plugin = %plugin, "{message}"),
+            log::Level::Warn => tracing::warn!(plugin = %plugin, "{message}"),
+            log::Level::Error => tracing::error!(plugin = %plugin, "{message}"),
         }
     }
 }
