@@ -62,7 +62,12 @@ fn rss_kib(pid: u32) -> u64 {
 #[tokio::main]
 async fn main() {
     println!("binary: {BIN}");
-    let s = Server::demo();
+    // The default rate limit (600 requests a minute per client) would cap the bench.
+    let no_limit = || vec![("TGMCP_RATE_LIMIT", "0".to_string())];
+    let s = Server::start(Opts {
+        env: no_limit(),
+        ..Opts::default()
+    });
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle = rss_kib(s.pid());
     let mut sse = SseClient::connect(&s.base).await;
@@ -82,6 +87,7 @@ async fn main() {
     .unwrap();
     let h = Server::start(Opts {
         plugins_dir: Some(dir.path()),
+        env: no_limit(),
         ..Opts::default()
     });
     let mut c = HttpClient::new(&h.base);
