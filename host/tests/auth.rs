@@ -270,6 +270,46 @@ async fn expired_oauth_tokens_get_401() {
 }
 
 #[tokio::test]
+async fn tokens_are_only_issued_for_this_server() {
+    let s = oauth_server(3600);
+    let reg: Value = http()
+        .post(s.url("/register"))
+        .json(&json!({"redirect_uris": ["https://chatgpt.com/cb"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(
+        b"verifier-verifier-verifier-verifier-verifier",
+    ));
+    let ask = |resource: String| {
+        let client_id = reg["client_id"].as_str().unwrap().to_string();
+        let challenge = challenge.clone();
+        let url = s.url("/authorize");
+        async move {
+            http()
+                .get(url)
+                .query(&[
+                    ("response_type", "code"),
+                    ("client_id", client_id.as_str()),
+                    ("redirect_uri", "https://chatgpt.com/cb"),
+                    ("code_challenge", challenge.as_str()),
+                    ("code_challenge_method", "S256"),
+                    ("resource", resource.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(ask(s.url("/sse")).await, 200);
+    assert_eq!(ask("https://other.example/mcp".into()).await, 400);
+}
+
+#[tokio::test]
 async fn registration_refuses_foreign_http_redirects() {
     let s = oauth_server(3600);
     let r = http()

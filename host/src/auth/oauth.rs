@@ -484,11 +484,32 @@ fn validate(o: &OAuth, p: &AuthorizeParams) -> Result<Client, &'static str> {
     Ok(client)
 }
 
+/// RFC 8707: a requested `resource` must be this server (its root, `/sse` or `/mcp`);
+/// tokens are only ever good here.
+fn check_resource(o: &OAuth, headers: &HeaderMap, p: &AuthorizeParams) -> Result<(), &'static str> {
+    let Some(r) = p.resource.as_deref() else {
+        return Ok(());
+    };
+    let base = o.base_url(headers);
+    let rest = r
+        .strip_prefix(base.as_str())
+        .ok_or("the requested resource is not this server")?;
+    if matches!(rest, "" | "/" | "/sse" | "/mcp" | "/mcp/") {
+        Ok(())
+    } else {
+        Err("the requested resource is not this server")
+    }
+}
+
 /// `GET /authorize`: the consent page.
 pub async fn authorize_page(
     State(o): State<std::sync::Arc<OAuth>>,
+    headers: HeaderMap,
     Query(p): Query<AuthorizeParams>,
 ) -> Response {
+    if let Err(why) = check_resource(&o, &headers, &p) {
+        return bad_request_page(why);
+    }
     match validate(&o, &p) {
         Ok(client) => consent_page(&p, &client, None),
         Err(why) => bad_request_page(why),
@@ -501,6 +522,9 @@ pub async fn authorize_submit(
     headers: HeaderMap,
     Form(p): Form<AuthorizeParams>,
 ) -> Response {
+    if let Err(why) = check_resource(&o, &headers, &p) {
+        return bad_request_page(why);
+    }
     let client = match validate(&o, &p) {
         Ok(c) => c,
         Err(why) => return bad_request_page(why),
