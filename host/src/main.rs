@@ -31,7 +31,11 @@ enum Command {
         port: u16,
     },
     /// Sign in to Telegram interactively and print a session string.
-    Login,
+    Login {
+        /// Sign in by scanning a QR code with the Telegram app instead of typing a code.
+        #[arg(long)]
+        qr: bool,
+    },
     /// Print the tool list as the server would expose it.
     Tools {
         /// Use the built-in demo account.
@@ -134,7 +138,7 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Login => login().await,
+        Command::Login { qr } => login(qr).await,
         Command::Health { port } => {
             // A plain HTTP/1.0 GET: the container image has no curl or shell.
             use std::io::{Read, Write};
@@ -258,7 +262,23 @@ impl tgmcp::telegram::login::Ask for Terminal {
     }
 }
 
-async fn login() -> anyhow::Result<()> {
+/// Draws a link as a QR code in the terminal (two rows per character).
+fn show_qr(link: &str) {
+    match qrcode::QrCode::new(link.as_bytes()) {
+        Ok(code) => {
+            let art = code
+                .render::<qrcode::render::unicode::Dense1x2>()
+                .quiet_zone(true)
+                .build();
+            eprintln!("\n{art}\nScan it in the Telegram app: Settings > Devices > Link Desktop Device.\n(It refreshes by itself; Ctrl-C to give up.)\n");
+        }
+        Err(e) => eprintln!(
+            "could not draw the QR code ({e}); open this link on a logged-in device: {link}"
+        ),
+    }
+}
+
+async fn login(qr: bool) -> anyhow::Result<()> {
     use tgmcp::telegram::login::Ask;
     let mut t = Terminal;
     eprintln!("Sign in to Telegram. Get an API id and hash at https://my.telegram.org (API development tools).");
@@ -271,7 +291,12 @@ async fn login() -> anyhow::Result<()> {
         Ok(v) if !v.trim().is_empty() => v,
         _ => t.ask("API hash: ", true)?,
     };
-    match tgmcp::telegram::login::login(api_id, api_hash.trim(), &mut t).await {
+    let result = if qr {
+        tgmcp::telegram::login::login_qr(api_id, api_hash.trim(), &mut t, &mut show_qr).await
+    } else {
+        tgmcp::telegram::login::login(api_id, api_hash.trim(), &mut t).await
+    };
+    match result {
         Ok((session, name)) => {
             eprintln!("\nSigned in as {name}. Your session string follows: it is full access to your account.");
             eprintln!("Store it as a secret (your PaaS's secret settings), never in git.\n");
