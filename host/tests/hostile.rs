@@ -117,3 +117,32 @@ async fn plugin_output_goes_to_the_log_with_its_name() {
         assert!(hit.contains("plugin=hostile"), "{hit}");
     }
 }
+
+#[tokio::test]
+async fn the_wall_clock_timeout_stops_a_call_before_the_cpu_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
+        dir.path().join("hostile.wasm"),
+    )
+    .unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        env: vec![
+            ("TGMCP_CPU_BUDGET_MS", "60000".into()),
+            ("TGMCP_CALL_TIMEOUT_SECS", "1".into()),
+        ],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let started = std::time::Instant::now();
+    let text = error_text(&mut c, "hostile_loop").await;
+    assert_eq!(
+        text,
+        "plugin \"hostile\" did not finish within 1 s and was stopped"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let ok = c.call("hostile_echo", json!({"text": "after"})).await;
+    assert_eq!(ok["isError"], false);
+}
