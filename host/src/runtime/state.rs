@@ -195,9 +195,9 @@ impl From<TelegramError> for ToolError {
                 name,
                 retry_after_secs,
             }),
-            TelegramError::Disconnected(_) | TelegramError::Other(_) => {
-                ToolError::Internal(e.to_string())
-            }
+            TelegramError::Disconnected(_)
+            | TelegramError::SessionInvalid(_)
+            | TelegramError::Other(_) => ToolError::Internal(e.to_string()),
         }
     }
 }

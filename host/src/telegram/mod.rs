@@ -94,6 +94,10 @@ pub enum TelegramError {
         name: String,
         retry_after_secs: Option<u32>,
     },
+    /// The session string no longer works (revoked, duplicated key, deactivated
+    /// account): fatal until a new one is made with `tgmcp login`.
+    #[error("{0}")]
+    SessionInvalid(String),
     /// Not connected to Telegram (network down, reconnecting).
     #[error("not connected to Telegram ({0}); tgmcp keeps retrying, check the server's network")]
     Disconnected(String),

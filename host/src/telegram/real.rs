@@ -55,7 +55,7 @@ pub fn map_error(e: InvocationError) -> TelegramError {
                 "FLOOD_WAIT" | "FLOOD_PREMIUM_WAIT" | "SLOWMODE_WAIT"
             );
             if FATAL.contains(&r.name.as_str()) {
-                return TelegramError::Other(fatal_message(&r.name));
+                return TelegramError::SessionInvalid(fatal_message(&r.name));
             }
             TelegramError::Rpc {
                 code: r.code,
@@ -205,7 +205,11 @@ pub async fn connect(
             backend.connected.store(true, Ordering::Relaxed);
             backend.warm().await;
         }
-        Ok(false) => return Err(TelegramError::Other(fatal_message("AUTH_KEY_UNREGISTERED"))),
+        Ok(false) => {
+            return Err(TelegramError::SessionInvalid(fatal_message(
+                "AUTH_KEY_UNREGISTERED",
+            )))
+        }
         Err(e) => match map_error(e) {
             TelegramError::Disconnected(why) => {
                 tracing::warn!(error = %why, "cannot reach Telegram yet; retrying in the background");
@@ -232,13 +236,9 @@ impl GrammersBackend {
                     return;
                 }
                 Err(e) => {
-                    let e = map_error(e);
-                    if let TelegramError::Other(m) = &e {
-                        if m.contains("tgmcp login") {
-                            tracing::error!("{m}");
-                            *self.fatal.lock().await = Some(m.clone());
-                            return;
-                        }
+                    let e = self.failed(e).await;
+                    if matches!(e, TelegramError::SessionInvalid(_)) {
+                        return;
                     }
                     tracing::warn!(error = %e, retry_in_secs = wait.as_secs(), "still cannot reach Telegram");
                     wait = (wait * 2).min(Duration::from_secs(60));
@@ -271,7 +271,7 @@ impl GrammersBackend {
         let e = map_error(e);
         match &e {
             TelegramError::Disconnected(_) => self.connected.store(false, Ordering::Relaxed),
-            TelegramError::Other(m) if m.contains("tgmcp login") => {
+            TelegramError::SessionInvalid(m) => {
                 tracing::error!("{m}");
                 *self.fatal.lock().await = Some(m.clone());
             }
@@ -282,7 +282,7 @@ impl GrammersBackend {
 
     async fn check_fatal(&self) -> Result<(), TelegramError> {
         match &*self.fatal.lock().await {
-            Some(m) => Err(TelegramError::Other(m.clone())),
+            Some(m) => Err(TelegramError::SessionInvalid(m.clone())),
             None => Ok(()),
         }
     }
@@ -591,7 +591,9 @@ mod tests {
             "AUTH_KEY_DUPLICATED",
             "SESSION_REVOKED",
         ] {
-            let m = map_error(rpc(401, name, None)).to_string();
+            let e = map_error(rpc(401, name, None));
+            assert!(matches!(e, TelegramError::SessionInvalid(_)), "{e:?}");
+            let m = e.to_string();
             assert!(m.contains(name) && m.contains("tgmcp login"), "{m}");
         }
     }
