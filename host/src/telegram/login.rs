@@ -72,7 +72,6 @@ pub async fn login(
     io.say("Telegram sent you a login code (in the Telegram app, or by SMS).");
 
     let mut user = None;
-    let mut password_token = None;
     for _ in 0..3 {
         let code = io.ask("Code: ", false)?;
         match client.sign_in(&token, code.trim()).await {
@@ -82,37 +81,12 @@ pub async fn login(
             }
             Err(SignInError::InvalidCode) => io.say("That code is not right; try again."),
             Err(SignInError::PasswordRequired(t)) => {
-                password_token = Some(t);
+                user = Some(ask_password(&client, t, io).await?);
                 break;
             }
             Err(SignInError::SignUpRequired) => return Err(LoginError::SignUpRequired),
             Err(SignInError::InvalidPassword(_)) => return Err(LoginError::TooManyAttempts),
             Err(SignInError::Other(e)) => return Err(tg(e)),
-        }
-    }
-    if user.is_none() {
-        let mut token = password_token.ok_or(LoginError::TooManyAttempts)?;
-        for _ in 0..3 {
-            let hint = token
-                .hint()
-                .map(|h| format!(" (hint: {h})"))
-                .unwrap_or_default();
-            let pw = io.ask(&format!("Two-step verification password{hint}: "), true)?;
-            match client
-                .check_password(token, pw.trim_end_matches(['\r', '\n']))
-                .await
-            {
-                Ok(u) => {
-                    user = Some(u);
-                    break;
-                }
-                Err(SignInError::InvalidPassword(t)) => {
-                    io.say("Wrong password; try again.");
-                    token = t;
-                }
-                Err(SignInError::Other(e)) => return Err(tg(e)),
-                Err(_) => return Err(LoginError::TooManyAttempts),
-            }
         }
     }
     let user = user.ok_or(LoginError::TooManyAttempts)?;
@@ -139,15 +113,21 @@ async fn finish(session: &MemorySession, user: &User) -> Result<(String, String)
     Ok((encode(&data), user.full_name()))
 }
 
-/// Two-step verification after a QR scan: grammers' password check with a token built
-/// from `account.getPassword`.
+/// Two-step verification after a QR scan: a password token from `account.getPassword`.
 async fn qr_password(client: &Client, io: &mut dyn Ask) -> Result<User, LoginError> {
-    let tg = login_err;
     let tl::enums::account::Password::Password(pw) = client
         .invoke(&tl::functions::account::GetPassword {})
         .await
-        .map_err(tg)?;
-    let mut token = PasswordToken::new(pw);
+        .map_err(login_err)?;
+    ask_password(client, PasswordToken::new(pw), io).await
+}
+
+/// Asks for the two-step verification password, three tries.
+async fn ask_password(
+    client: &Client,
+    mut token: PasswordToken,
+    io: &mut dyn Ask,
+) -> Result<User, LoginError> {
     for _ in 0..3 {
         let hint = token
             .hint()
@@ -163,7 +143,7 @@ async fn qr_password(client: &Client, io: &mut dyn Ask) -> Result<User, LoginErr
                 io.say("Wrong password; try again.");
                 token = t;
             }
-            Err(SignInError::Other(e)) => return Err(tg(e)),
+            Err(SignInError::Other(e)) => return Err(login_err(e)),
             Err(_) => return Err(LoginError::TooManyAttempts),
         }
     }
