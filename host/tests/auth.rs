@@ -488,8 +488,14 @@ async fn secrets_never_reach_the_logs() {
     c.initialize().await;
     let r = c.call("get_me", json!({})).await;
     assert_eq!(r["isError"], true, "Telegram is unreachable here: {r}");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let logs = s.logs();
+    // The failed get_me is the last thing logged; wait for it so no line escapes the search.
+    let logs = s
+        .logs_containing("tool call failed", Duration::from_secs(5))
+        .await;
+    assert!(
+        logs.contains("tool call failed"),
+        "the call's failure is logged"
+    );
     assert!(logs.len() > 1000, "trace logging is on");
     let key_b64 = &session[1..40];
     for (what, secret) in [

@@ -5,6 +5,11 @@ use common::*;
 use serde_json::json;
 
 fn hostile_server() -> (Server, tempfile::TempDir) {
+    hostile_server_with(1000, 10)
+}
+
+/// A demo server with the hostile plugin, a CPU budget and a call timeout.
+fn hostile_server_with(cpu_ms: u64, timeout_secs: u64) -> (Server, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         wasm_dir().join("tgmcp_plugin_hostile.wasm"),
@@ -14,8 +19,8 @@ fn hostile_server() -> (Server, tempfile::TempDir) {
     let s = Server::start(Opts {
         plugins_dir: Some(dir.path()),
         env: vec![
-            ("TGMCP_CPU_BUDGET_MS", "1000".into()),
-            ("TGMCP_CALL_TIMEOUT_SECS", "10".into()),
+            ("TGMCP_CPU_BUDGET_MS", cpu_ms.to_string()),
+            ("TGMCP_CALL_TIMEOUT_SECS", timeout_secs.to_string()),
         ],
         ..Opts::default()
     });
@@ -108,8 +113,10 @@ async fn plugin_output_goes_to_the_log_with_its_name() {
     c.initialize().await;
     let r = c.call("hostile_print", json!({})).await;
     assert_eq!(r["isError"], false, "{r}");
-    let logs = s.logs();
     for line in ["hello from the sandbox", "a warning from the sandbox"] {
+        let logs = s
+            .logs_containing(line, std::time::Duration::from_secs(5))
+            .await;
         let hit = logs
             .lines()
             .find(|l| l.contains(line))
@@ -120,20 +127,7 @@ async fn plugin_output_goes_to_the_log_with_its_name() {
 
 #[tokio::test]
 async fn the_wall_clock_timeout_stops_a_call_before_the_cpu_budget() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let s = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env: vec![
-            ("TGMCP_CPU_BUDGET_MS", "60000".into()),
-            ("TGMCP_CALL_TIMEOUT_SECS", "1".into()),
-        ],
-        ..Opts::default()
-    });
+    let (s, _dir) = hostile_server_with(60_000, 1);
     let mut c = HttpClient::new(&s.base);
     c.initialize().await;
     let text = error_text(&mut c, "hostile_loop").await;

@@ -119,6 +119,19 @@ impl Server {
     pub fn logs(&self) -> String {
         self.logs.lock().unwrap().clone()
     }
+
+    /// The logs once they contain `needle` (stderr is read by a thread, so a line
+    /// can trail the response that followed it); all logs after `within` otherwise.
+    pub async fn logs_containing(&self, needle: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let logs = self.logs();
+            if logs.contains(needle) || Instant::now() >= deadline {
+                return logs;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }
 
 /// Whether an external client or tool runs (`cmd` exits 0). When missing, the
