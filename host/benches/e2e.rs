@@ -49,6 +49,19 @@ async fn measure<C: Mcp>(c: &mut C, label: &str) {
     );
 }
 
+/// Calls a mix of failing and succeeding hostile tools `n` times.
+async fn hostile_calls(c: &mut HttpClient, n: usize) {
+    const MIX: [&str; 4] = [
+        "hostile_trap",
+        "hostile_panic",
+        "hostile_alloc",
+        "hostile_echo",
+    ];
+    for i in 0..n {
+        c.call(MIX[i % MIX.len()], json!({"text": "x"})).await;
+    }
+}
+
 fn rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
@@ -92,31 +105,9 @@ async fn main() {
     });
     let mut c = HttpClient::new(&h.base);
     c.initialize().await;
-    for i in 0..100 {
-        c.call(
-            [
-                "hostile_trap",
-                "hostile_panic",
-                "hostile_alloc",
-                "hostile_echo",
-            ][i % 4],
-            json!({"text": "x"}),
-        )
-        .await;
-    }
+    hostile_calls(&mut c, 100).await;
     let warm = rss_kib(h.pid());
-    for i in 0..1000 {
-        c.call(
-            [
-                "hostile_trap",
-                "hostile_panic",
-                "hostile_alloc",
-                "hostile_echo",
-            ][i % 4],
-            json!({"text": "x"}),
-        )
-        .await;
-    }
+    hostile_calls(&mut c, 1000).await;
     let end = rss_kib(h.pid());
     println!(
         "idle RSS of serve --demo: {:.1} MiB; after 1,100 calls: {:.1} MiB",
