@@ -98,85 +98,58 @@ async fn oauth_sign_in(s: &Server) -> Value {
     assert!(wrong.text().await.unwrap().contains("not the owner secret"));
     form.pop();
     form.push(("secret", OWNER_SECRET));
-    let ok = c
-        .post(asm["authorization_endpoint"].as_str().unwrap())
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert!(ok.status().is_redirection(), "{}", ok.status());
-    let location = ok.headers()["location"].to_str().unwrap().to_string();
-    assert!(
-        location.starts_with(redirect) && location.contains("state=xyz%20123"),
-        "{location}"
-    );
-    let code = location
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_string();
+    let authorize_url = asm["authorization_endpoint"].as_str().unwrap().to_string();
+    let code_for = |form: Vec<(&'static str, String)>| {
+        let (c, url) = (c.clone(), authorize_url.clone());
+        async move {
+            let ok = c.post(&url).form(&form).send().await.unwrap();
+            assert!(ok.status().is_redirection(), "{}", ok.status());
+            let location = ok.headers()["location"].to_str().unwrap().to_string();
+            assert!(
+                location.starts_with(redirect) && location.contains("state=xyz%20123"),
+                "{location}"
+            );
+            location
+                .split("code=")
+                .nth(1)
+                .unwrap()
+                .split('&')
+                .next()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let owned: Vec<(&'static str, String)> =
+        form.iter().map(|(k, v)| (*k, v.to_string())).collect();
     // 5. Token exchange; a wrong verifier fails, and a code works once.
     let token_url = asm["token_endpoint"].as_str().unwrap().to_string();
-    let bad = c
-        .post(&token_url)
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", &client_id),
-            ("code_verifier", "nope"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bad.status(), 400);
+    let exchange = |code: String, verifier: String| {
+        let (c, url, client_id) = (c.clone(), token_url.clone(), client_id.clone());
+        async move {
+            c.post(&url)
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", &code),
+                    ("redirect_uri", redirect),
+                    ("client_id", &client_id),
+                    ("code_verifier", &verifier),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let code = code_for(owned.clone()).await;
+    assert_eq!(exchange(code, "nope".into()).await.status(), 400);
     // The failed attempt consumed the code (codes are single-use): start again.
-    let ok = c
-        .post(asm["authorization_endpoint"].as_str().unwrap())
-        .form(&form)
-        .send()
+    let code = code_for(owned).await;
+    let tok: Value = exchange(code.clone(), verifier.clone())
         .await
-        .unwrap();
-    let location = ok.headers()["location"].to_str().unwrap().to_string();
-    let code = location
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_string();
-    let tok: Value = c
-        .post(&token_url)
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", &client_id),
-            ("code_verifier", &verifier),
-        ])
-        .send()
-        .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(tok["token_type"], "Bearer", "{tok}");
-    let again = c
-        .post(&token_url)
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", &client_id),
-            ("code_verifier", &verifier),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let again = exchange(code, verifier.clone()).await;
     assert_eq!(again.status(), 400, "a code works once");
     let mut tok = tok;
     tok["client_id"] = client_id.into();
