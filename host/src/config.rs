@@ -1,88 +1,170 @@
-//! Configuration from environment variables and flags, with clear errors.
+//! Typed configuration: every setting is a clap argument with an environment
+//! variable, grouped by what it configures, read once at start. `serve`
+//! receives these structs and reads no environment itself.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::runtime::Limits;
+use clap::builder::BoolishValueParser;
 
-/// Every environment variable tgmcp reads, with what it does. The one list the
-/// docs, the compose file and `.env.example` are checked against.
-pub const ENV_VARS: &[(&str, &str)] = &[
-    ("TELEGRAM_API_ID", "API id from my.telegram.org"),
-    ("TELEGRAM_API_HASH", "API hash from my.telegram.org"),
-    (
-        "TELEGRAM_SESSION_STRING",
-        "session string (tgmcp login, Telethon or Pyrogram); a secret",
-    ),
-    ("PORT", "HTTP port (default 8080)"),
-    ("HOST", "address to bind (default 0.0.0.0)"),
-    (
-        "TGMCP_PLUGINS_DIR",
-        "directory of extra .wasm plugins, watched for changes",
-    ),
-    ("TGMCP_CACHE_DIR", "directory of compiled plugins"),
-    (
-        "TGMCP_POLICY",
-        "TOML policy file: grants, chat lists, tool filters, quotas, audit log",
-    ),
-    (
-        "TGMCP_TOOLS",
-        "comma-separated tool names or globs to expose, e.g. get_*,send_message",
-    ),
-    (
-        "TGMCP_READ_ONLY",
-        "1 to hide and refuse every tool that changes the account",
-    ),
-    (
-        "TGMCP_AUTH_TOKEN",
-        "bearer token required on /sse, /messages/ and /mcp; a secret",
-    ),
-    (
-        "TGMCP_OAUTH_PASSWORD",
-        "owner secret that turns on the built-in OAuth server (for ChatGPT); a secret",
-    ),
-    (
-        "TGMCP_PUBLIC_URL",
-        "public https URL of the server, for OAuth metadata behind proxies",
-    ),
-    (
-        "TGMCP_OAUTH_STATE_FILE",
-        "file keeping OAuth clients and refresh tokens across restarts",
-    ),
-    (
-        "TGMCP_OAUTH_TOKEN_TTL_SECS",
-        "lifetime of OAuth access tokens (default 3600)",
-    ),
-    (
-        "TGMCP_MAX_SESSIONS",
-        "most concurrent legacy SSE sessions (default 100)",
-    ),
-    (
-        "TGMCP_RATE_LIMIT",
-        "requests per minute per client address on MCP endpoints (default 600, 0 = off)",
-    ),
-    (
-        "TGMCP_SESSION_IDLE_SECS",
-        "sessions with no request for this long are closed (default 3600)",
-    ),
-    (
-        "TGMCP_ALLOWED_ORIGINS",
-        "comma-separated browser origins allowed to call the server, or *",
-    ),
-    (
-        "TGMCP_CALL_TIMEOUT_SECS",
-        "wall-clock limit of one tool call (default 30)",
-    ),
-    (
-        "TGMCP_CPU_BUDGET_MS",
-        "WebAssembly execution limit of one tool call (default 5000)",
-    ),
-    (
-        "TGMCP_FLOOD_WAIT_LIMIT_SECS",
-        "FLOOD_WAITs up to this long are slept through once (default 10)",
-    ),
-    ("RUST_LOG", "log filter, e.g. info or tgmcp=debug"),
-];
+use crate::runtime::Limits;
+use crate::telegram::Credentials;
+
+/// The Telegram account.
+// No Debug: it would print the secrets.
+#[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = "Telegram account")]
+pub struct TelegramArgs {
+    /// API id from my.telegram.org.
+    #[arg(long, env = "TELEGRAM_API_ID", value_name = "ID")]
+    pub api_id: Option<String>,
+    /// API hash from my.telegram.org; a secret.
+    #[arg(
+        long,
+        env = "TELEGRAM_API_HASH",
+        hide_env_values = true,
+        value_name = "HASH"
+    )]
+    pub api_hash: Option<String>,
+    /// Session string (tgmcp login, Telethon or Pyrogram); a secret: set it by
+    /// the variable, since a flag shows in the process list.
+    #[arg(
+        long,
+        env = "TELEGRAM_SESSION_STRING",
+        hide_env_values = true,
+        value_name = "STRING"
+    )]
+    pub session_string: Option<String>,
+    /// FLOOD_WAITs up to this long are slept through once.
+    #[arg(
+        long,
+        env = "TGMCP_FLOOD_WAIT_LIMIT_SECS",
+        default_value_t = 10,
+        value_name = "SECS"
+    )]
+    pub flood_wait_limit_secs: u64,
+}
+
+/// What tools may do: policy file, tool filter, read-only mode.
+#[derive(clap::Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Access")]
+pub struct PolicyArgs {
+    /// TOML policy file: grants, chat allow/deny lists, tool filters, quotas, audit log.
+    #[arg(long, env = "TGMCP_POLICY", value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Comma-separated tool names or globs to expose, e.g. get_*,send_message.
+    #[arg(long, env = "TGMCP_TOOLS", value_name = "LIST")]
+    pub tools: Option<String>,
+    /// Hide and refuse every tool that changes the account (1/true/yes/on).
+    #[arg(long, env = "TGMCP_READ_ONLY", value_parser = BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    pub read_only: bool,
+}
+
+/// The WebAssembly sandbox: where plugins come from and what one call may spend.
+#[derive(clap::Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Plugins and sandbox")]
+pub struct SandboxArgs {
+    /// Directory of extra .wasm plugins, watched for changes
+    /// [default: ~/.local/share/tgmcp/plugins].
+    #[arg(long, env = "TGMCP_PLUGINS_DIR", value_name = "DIR")]
+    pub plugins_dir: Option<PathBuf>,
+    /// Directory of compiled plugins [default: ~/.cache/tgmcp].
+    #[arg(long, env = "TGMCP_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Wall-clock limit of one tool call, Telegram waits included.
+    #[arg(
+        long,
+        env = "TGMCP_CALL_TIMEOUT_SECS",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
+    pub call_timeout_secs: u64,
+    /// WebAssembly execution limit of one tool call.
+    #[arg(
+        long,
+        env = "TGMCP_CPU_BUDGET_MS",
+        default_value_t = 5000,
+        value_name = "MS"
+    )]
+    pub cpu_budget_ms: u64,
+}
+
+/// The HTTP server: address, authentication, sessions and limits.
+// No Debug: it would print the secrets.
+#[derive(clap::Args, Clone)]
+#[command(next_help_heading = "HTTP")]
+pub struct HttpArgs {
+    /// Address to bind [default: 127.0.0.1, or 0.0.0.0 when a token or OAuth is
+    /// set; the container image sets 0.0.0.0].
+    #[arg(long, env = "HOST", value_name = "ADDR")]
+    pub host: Option<IpAddr>,
+    /// HTTP port.
+    #[arg(long, env = "PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Bearer token required on /sse, /messages/ and /mcp; a secret.
+    #[arg(
+        long,
+        env = "TGMCP_AUTH_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub auth_token: Option<String>,
+    /// Owner secret that turns on the built-in OAuth server (for ChatGPT); a secret.
+    #[arg(
+        long,
+        env = "TGMCP_OAUTH_PASSWORD",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub oauth_password: Option<String>,
+    /// Public https URL of the server, for OAuth metadata behind proxies.
+    #[arg(long, env = "TGMCP_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// File keeping OAuth clients and refresh tokens across restarts.
+    #[arg(long, env = "TGMCP_OAUTH_STATE_FILE", value_name = "FILE")]
+    pub oauth_state_file: Option<PathBuf>,
+    /// Lifetime of OAuth access tokens.
+    #[arg(
+        long,
+        env = "TGMCP_OAUTH_TOKEN_TTL_SECS",
+        default_value_t = 3600,
+        value_name = "SECS"
+    )]
+    pub oauth_token_ttl_secs: u64,
+    /// Comma-separated browser origins allowed to call the server, or *.
+    #[arg(
+        long,
+        env = "TGMCP_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        value_name = "ORIGINS"
+    )]
+    pub allowed_origins: Vec<String>,
+    /// Most concurrent MCP sessions (legacy SSE).
+    #[arg(
+        long,
+        env = "TGMCP_MAX_SESSIONS",
+        default_value_t = 100,
+        value_name = "N"
+    )]
+    pub max_sessions: usize,
+    /// Requests per minute per client address on MCP endpoints (0 = off).
+    #[arg(
+        long,
+        env = "TGMCP_RATE_LIMIT",
+        default_value_t = 600,
+        value_name = "N"
+    )]
+    pub rate_limit: u32,
+    /// Sessions with no request for this long are closed.
+    #[arg(
+        long,
+        env = "TGMCP_SESSION_IDLE_SECS",
+        default_value_t = 3600,
+        value_name = "SECS"
+    )]
+    pub session_idle_secs: u64,
+}
 
 /// Configuration errors a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -97,194 +179,102 @@ pub enum ConfigError {
     },
 }
 
-/// Credentials of a real account. The session string is never printed.
-#[derive(Clone)]
-pub struct Credentials {
-    pub api_id: i32,
-    pub api_hash: String,
-    pub session: String,
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("api_id", &self.api_id)
-            .field("api_hash", &"<redacted>")
-            .field("session", &"<redacted>")
-            .finish()
-    }
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
-/// Whether an env var is set to a true value (1, true, yes, on).
-pub fn env_flag(name: &str) -> bool {
-    env_nonempty(name)
-        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
-}
-
-/// Reads the Telegram credentials, naming every missing variable.
-pub fn credentials_from_env() -> Result<Credentials, ConfigError> {
-    let id = env_nonempty("TELEGRAM_API_ID");
-    let hash = env_nonempty("TELEGRAM_API_HASH");
-    let session = env_nonempty("TELEGRAM_SESSION_STRING");
-    let mut missing = Vec::new();
-    if id.is_none() {
-        missing.push("TELEGRAM_API_ID");
-    }
-    if hash.is_none() {
-        missing.push("TELEGRAM_API_HASH");
-    }
-    if session.is_none() {
-        missing.push("TELEGRAM_SESSION_STRING");
-    }
-    let (Some(id), Some(api_hash), Some(session)) = (id, hash, session) else {
-        return Err(ConfigError::MissingCredentials(missing));
-    };
-    let api_id = id.parse().map_err(|_| ConfigError::Invalid {
-        name: "TELEGRAM_API_ID",
-        expected: "a number (from my.telegram.org)",
-        value: id.clone(),
-    })?;
-    Ok(Credentials {
-        api_id,
-        api_hash,
-        session,
-    })
-}
-
-/// Per-call limits from the environment, over the defaults.
-pub fn limits_from_env() -> Result<Limits, ConfigError> {
-    let mut l = Limits::default();
-    if let Some(v) = env_nonempty("TGMCP_CALL_TIMEOUT_SECS") {
-        let secs: u64 = v.parse().map_err(|_| ConfigError::Invalid {
-            name: "TGMCP_CALL_TIMEOUT_SECS",
-            expected: "a whole number of seconds",
-            value: v.clone(),
+impl TelegramArgs {
+    /// The credentials of a real account, naming every missing variable.
+    pub fn credentials(&self) -> Result<Credentials, ConfigError> {
+        fn set(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let (id, hash, session) = (
+            set(&self.api_id),
+            set(&self.api_hash),
+            set(&self.session_string),
+        );
+        let missing: Vec<&'static str> = [
+            (id.is_none(), "TELEGRAM_API_ID"),
+            (hash.is_none(), "TELEGRAM_API_HASH"),
+            (session.is_none(), "TELEGRAM_SESSION_STRING"),
+        ]
+        .into_iter()
+        .filter_map(|(m, n)| m.then_some(n))
+        .collect();
+        let (Some(id), Some(api_hash), Some(session)) = (id, hash, session) else {
+            return Err(ConfigError::MissingCredentials(missing));
+        };
+        let api_id = id.parse().map_err(|_| ConfigError::Invalid {
+            name: "TELEGRAM_API_ID",
+            expected: "a number (from my.telegram.org)",
+            value: id.to_string(),
         })?;
-        l.timeout = Duration::from_secs(secs.max(1));
-    }
-    if let Some(v) = env_nonempty("TGMCP_CPU_BUDGET_MS") {
-        let ms: u64 = v.parse().map_err(|_| ConfigError::Invalid {
-            name: "TGMCP_CPU_BUDGET_MS",
-            expected: "a whole number of milliseconds",
-            value: v.clone(),
-        })?;
-        l.cpu_budget = Duration::from_millis(ms.max(10));
-    }
-    Ok(l)
-}
-
-/// FLOOD_WAITs up to this long are slept through once (`TGMCP_FLOOD_WAIT_LIMIT_SECS`, default 10).
-pub fn flood_wait_limit_from_env() -> Result<Duration, ConfigError> {
-    match env_nonempty("TGMCP_FLOOD_WAIT_LIMIT_SECS") {
-        None => Ok(Duration::from_secs(10)),
-        Some(v) => v
-            .parse()
-            .map(Duration::from_secs)
-            .map_err(|_| ConfigError::Invalid {
-                name: "TGMCP_FLOOD_WAIT_LIMIT_SECS",
-                expected: "a whole number of seconds",
-                value: v,
-            }),
-    }
-}
-
-/// Allowed origins from `TGMCP_ALLOWED_ORIGINS` (comma-separated).
-pub fn allowed_origins_from_env() -> Vec<String> {
-    env_nonempty("TGMCP_ALLOWED_ORIGINS")
-        .map(|v| {
-            v.split(',')
-                .map(|s| s.trim().trim_end_matches('/').to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
+        Ok(Credentials {
+            api_id,
+            api_hash: api_hash.to_string(),
+            session: session.to_string(),
         })
-        .unwrap_or_default()
-}
+    }
 
-/// The quick tool filter `TGMCP_TOOLS`, if set.
-pub fn tools_filter_from_env() -> Option<String> {
-    env_nonempty("TGMCP_TOOLS")
-}
-
-fn number<T: std::str::FromStr>(
-    name: &'static str,
-    default: T,
-    expected: &'static str,
-) -> Result<T, ConfigError> {
-    match env_nonempty(name) {
-        None => Ok(default),
-        Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
-            name,
-            expected,
-            value: v,
-        }),
+    /// FLOOD_WAITs up to this long are slept through once.
+    pub fn flood_wait_limit(&self) -> Duration {
+        Duration::from_secs(self.flood_wait_limit_secs)
     }
 }
 
-/// The OAuth owner secret, if set.
-pub fn oauth_password_from_env() -> Option<String> {
-    env_nonempty("TGMCP_OAUTH_PASSWORD")
+impl SandboxArgs {
+    /// Per-call limits.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            timeout: Duration::from_secs(self.call_timeout_secs.max(1)),
+            cpu_budget: Duration::from_millis(self.cpu_budget_ms.max(10)),
+            ..Limits::default()
+        }
+    }
+
+    /// The plugins directory, or the default one.
+    pub fn plugins_dir(&self) -> Option<PathBuf> {
+        self.plugins_dir.clone().or_else(default_plugins_dir)
+    }
+
+    /// The compile cache directory, or the default one.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.cache_dir.clone().or_else(default_cache_dir)
+    }
 }
 
-/// The configured public URL, if set.
-pub fn public_url_from_env() -> Option<String> {
-    env_nonempty("TGMCP_PUBLIC_URL")
-}
+impl HttpArgs {
+    /// Whether clients must authenticate (bearer token or OAuth).
+    pub fn requires_auth(&self) -> bool {
+        self.auth_token.is_some() || self.oauth_password.is_some()
+    }
 
-/// Where OAuth state persists, if anywhere.
-pub fn oauth_state_file_from_env() -> Option<PathBuf> {
-    env_nonempty("TGMCP_OAUTH_STATE_FILE").map(PathBuf::from)
-}
+    /// The address to bind: loopback unless `HOST` says otherwise or auth is on.
+    pub fn bind_ip(&self) -> IpAddr {
+        self.host.unwrap_or(if self.requires_auth() {
+            IpAddr::from([0, 0, 0, 0])
+        } else {
+            IpAddr::from([127, 0, 0, 1])
+        })
+    }
 
-/// `TGMCP_OAUTH_TOKEN_TTL_SECS` (default one hour).
-pub fn oauth_token_ttl_from_env() -> Result<Duration, ConfigError> {
-    number(
-        "TGMCP_OAUTH_TOKEN_TTL_SECS",
-        crate::auth::oauth::ACCESS_TTL.as_secs(),
-        "a whole number of seconds",
-    )
-    .map(|s| Duration::from_secs(s.max(1)))
-}
+    /// Allowed origins without trailing slashes or blanks.
+    pub fn origins(&self) -> Vec<String> {
+        self.allowed_origins
+            .iter()
+            .map(|s| s.trim().trim_end_matches('/').to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
 
-/// `TGMCP_MAX_SESSIONS` (default 100).
-pub fn max_sessions_from_env() -> Result<usize, ConfigError> {
-    number("TGMCP_MAX_SESSIONS", 100, "a whole number")
-}
-
-/// `TGMCP_RATE_LIMIT` requests per minute per client (default 600; 0 = off).
-pub fn rate_limit_from_env() -> Result<u32, ConfigError> {
-    number(
-        "TGMCP_RATE_LIMIT",
-        600,
-        "a whole number of requests per minute",
-    )
-}
-
-/// `TGMCP_SESSION_IDLE_SECS` (default 3600).
-pub fn session_idle_from_env() -> Result<Duration, ConfigError> {
-    number(
-        "TGMCP_SESSION_IDLE_SECS",
-        3600u64,
-        "a whole number of seconds",
-    )
-    .map(|s| Duration::from_secs(s.max(1)))
-}
-
-/// The bearer token, if set.
-pub fn auth_token_from_env() -> Option<String> {
-    env_nonempty("TGMCP_AUTH_TOKEN")
+    /// How long an idle session lives.
+    pub fn session_idle(&self) -> Duration {
+        Duration::from_secs(self.session_idle_secs.max(1))
+    }
 }
 
 fn home_dir(xdg: &str, fallback: &str) -> Option<PathBuf> {
-    env_nonempty(xdg)
+    let get = |n: &str| std::env::var_os(n).filter(|v| !v.is_empty());
+    get(xdg)
         .map(PathBuf::from)
-        .or_else(|| env_nonempty("HOME").map(|h| PathBuf::from(h).join(fallback)))
+        .or_else(|| get("HOME").map(|h| PathBuf::from(h).join(fallback)))
 }
 
 /// Default plugins directory: `$XDG_DATA_HOME/tgmcp/plugins` (`~/.local/share/tgmcp/plugins`).
@@ -303,9 +293,15 @@ mod tests {
 
     #[test]
     fn missing_credentials_name_each_variable_and_the_way_out() {
-        let e = ConfigError::MissingCredentials(vec!["TELEGRAM_API_ID", "TELEGRAM_SESSION_STRING"]);
-        let s = e.to_string();
-        assert!(s.contains("TELEGRAM_API_ID, TELEGRAM_SESSION_STRING"));
+        let t = TelegramArgs {
+            api_hash: Some("h".into()),
+            ..TelegramArgs::default()
+        };
+        let s = t.credentials().unwrap_err().to_string();
+        assert!(
+            s.contains("TELEGRAM_API_ID, TELEGRAM_SESSION_STRING"),
+            "{s}"
+        );
         assert!(s.contains("tgmcp login"));
         assert!(s.contains("--demo"));
     }

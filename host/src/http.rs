@@ -1,4 +1,4 @@
-//! The HTTP server: legacy SSE, Streamable HTTP, health, auth and Origin checks.
+//! The HTTP server: mounts the MCP transports, /health, auth and Origin checks.
 
 use std::sync::Arc;
 
@@ -8,15 +8,13 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
-use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::json;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::auth::{self, Security};
 use crate::mcp::sse::{self, SseSessions};
-use crate::mcp::{McpServer, Sessions};
+use crate::mcp::{streamable, Sessions};
 use crate::runtime::Runtime;
 
 /// Largest accepted request body (one JSON-RPC message).
@@ -34,7 +32,7 @@ pub struct AppState {
 async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
     let reg = st.runtime.registry();
     let backend = &st.runtime.ctx().backend;
-    let tools = reg.tools().filter(|(_, t)| st.runtime.visible(t)).count();
+    let tools = st.runtime.visible_tools().len();
     Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
@@ -91,19 +89,8 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
 
 /// The full router.
 pub fn router(st: AppState, idle: std::time::Duration) -> Router {
-    let rt = st.runtime.clone();
-    let sessions = st.sessions.clone();
     // Host and Origin are checked by `auth::guard` for every transport alike.
-    let cfg = StreamableHttpServerConfig::default()
-        .disable_allowed_hosts()
-        .with_sse_keep_alive(Some(sse::PING_INTERVAL));
-    let mut manager = LocalSessionManager::default();
-    manager.session_config.keep_alive = Some(idle);
-    let streamable = StreamableHttpService::new(
-        move || Ok(McpServer::new(rt.clone(), sessions.clone())),
-        Arc::new(manager),
-        cfg,
-    );
+    let streamable = streamable::service(st.runtime.clone(), st.sessions.clone(), idle);
     let sse_routes = Router::new()
         .route("/sse", get(sse::get_sse).head(sse::head_sse))
         .route("/messages/", post(sse::post_message))
@@ -155,4 +142,25 @@ pub fn router(st: AppState, idle: std::time::Duration) -> Router {
         Some(c) => app.layer(c),
         None => app,
     }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // Streamed responses are many small writes; without TCP_NODELAY, Nagle plus
+    // delayed ACKs add ~40 ms to every Streamable HTTP request.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

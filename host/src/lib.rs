@@ -1,7 +1,7 @@
 //! tgmcp: a Telegram MCP server whose tools are sandboxed WebAssembly components.
 
-pub mod app;
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod http;
 pub mod mcp;

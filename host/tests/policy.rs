@@ -155,9 +155,19 @@ async fn send_quotas_and_the_audit_log() {
         .collect();
     assert_eq!(
         lines.len(),
-        2,
-        "one line per send that reached Telegram: {log}"
+        3,
+        "one line per send attempt, refused ones included: {log}"
     );
+    let refused = &lines[2];
+    assert_eq!(refused["chat"], "@alice_demo");
+    assert!(
+        refused["outcome"]
+            .as_str()
+            .unwrap()
+            .starts_with("send quota reached"),
+        "{refused}"
+    );
+    assert!(refused["message_ids"].as_array().unwrap().is_empty());
     let first = &lines[0];
     assert_eq!(first["tool"], "send_message");
     assert_eq!(first["plugin"], "outbox");

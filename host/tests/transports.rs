@@ -46,6 +46,15 @@ async fn legacy_sse_wire() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), 404);
+    for malformed in ["abc", "../../etc", "0000000000000000000000000000000g"] {
+        let r = client
+            .post(s.url(&format!("/messages/?session_id={malformed}")))
+            .json(&ping)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "session_id {malformed:?} is malformed");
+    }
 
     let url = s.url(&c.endpoint);
     let bad_json = client

@@ -44,34 +44,12 @@ impl McpServer {
         self
     }
 
-    /// The MCP description of one tool.
-    pub fn tool(def: &ToolDef) -> Tool {
-        let mut t = Tool::new(
-            def.name.clone(),
-            def.description.clone(),
-            def.input_schema.clone(),
-        );
-        if let Some(title) = &def.title {
-            t = t.with_title(title.clone());
-        }
-        if let Some(out) = &def.output_schema {
-            t = t.with_raw_output_schema(out.clone());
-        }
-        let mut ann = ToolAnnotations::new()
-            .read_only(def.read_only)
-            .destructive(def.destructive)
-            .idempotent(def.idempotent)
-            .open_world(def.open_world);
-        ann.title = def.title.clone();
-        t.with_annotations(ann)
-    }
-
     /// The tools this server lists, under the policy.
     pub fn tools(&self) -> Vec<Tool> {
-        let reg = self.runtime.registry();
-        reg.tools()
-            .filter(|(_, t)| self.runtime.visible(t))
-            .map(|(_, t)| Self::tool(t))
+        self.runtime
+            .visible_tools()
+            .iter()
+            .map(|(_, t)| Tool::from(t))
             .collect()
     }
 
@@ -104,6 +82,30 @@ impl McpServer {
                 Ok(r)
             }
         }
+    }
+}
+
+/// The MCP description of one tool.
+impl From<&ToolDef> for Tool {
+    fn from(def: &ToolDef) -> Tool {
+        let mut t = Tool::new(
+            def.name.clone(),
+            def.description.clone(),
+            def.input_schema.clone(),
+        );
+        if let Some(title) = &def.title {
+            t = t.with_title(title.clone());
+        }
+        if let Some(out) = &def.output_schema {
+            t = t.with_raw_output_schema(out.clone());
+        }
+        let mut ann = ToolAnnotations::new()
+            .read_only(def.read_only)
+            .destructive(def.destructive)
+            .idempotent(def.idempotent)
+            .open_world(def.open_world);
+        ann.title = def.title.clone();
+        t.with_annotations(ann)
     }
 }
 
@@ -158,7 +160,7 @@ impl ServerHandler for McpServer {
         let reg = self.runtime.registry();
         reg.find(name)
             .filter(|(_, t)| self.runtime.visible(t))
-            .map(|(_, t)| Self::tool(t))
+            .map(|(_, t)| Tool::from(t))
     }
 
     async fn call_tool(

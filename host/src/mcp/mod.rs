@@ -3,6 +3,8 @@
 pub mod handler;
 pub mod sessions;
 pub mod sse;
+pub mod stdio;
+pub mod streamable;
 
 pub use handler::McpServer;
 pub use sessions::Sessions;

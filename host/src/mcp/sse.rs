@@ -65,6 +65,11 @@ pub fn new_session_id() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }
 
+/// Whether `id` has the form of a session id (32 hex digits).
+fn is_session_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Headers every `/sse` response carries (GET and HEAD).
 fn sse_headers() -> HeaderMap {
     let mut h = HeaderMap::new();
@@ -229,6 +234,14 @@ pub async fn post_message(
             "missing session_id: open GET /sse first and post to the endpoint it sends".into(),
         );
     };
+    // Malformed (not 32 hex digits) is the client's mistake; well-formed but
+    // unknown is a session that ended. The Python SDK server answers the same.
+    if !is_session_id(&id) {
+        return bad(
+            StatusCode::BAD_REQUEST,
+            "malformed session_id: expected the 32 hex digits from the endpoint event".into(),
+        );
+    }
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

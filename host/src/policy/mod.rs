@@ -3,21 +3,19 @@
 
 pub mod audit;
 pub mod chats;
+pub mod guard;
 pub mod quota;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::runtime::Limits;
 pub use audit::{Audit, AuditEntry};
 pub use chats::{ChatMatcher, ChatRules};
+pub use guard::{Caller, Guard, GuardError};
 pub use quota::{QuotaLimits, SendQuota};
-
-use crate::runtime::bindings::{IFACE_READ, IFACE_WRITE};
 
 /// A host interface a plugin can import, granted by the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,23 +27,6 @@ pub enum Capability {
 impl Capability {
     /// Every capability.
     pub const ALL: [Capability; 2] = [Capability::TelegramRead, Capability::TelegramWrite];
-
-    /// The capability a component import names, if any.
-    pub fn from_interface(name: &str) -> Option<Self> {
-        match name {
-            IFACE_READ => Some(Capability::TelegramRead),
-            IFACE_WRITE => Some(Capability::TelegramWrite),
-            _ => None,
-        }
-    }
-
-    /// The versioned WIT interface name.
-    pub fn interface(self) -> &'static str {
-        match self {
-            Capability::TelegramRead => IFACE_READ,
-            Capability::TelegramWrite => IFACE_WRITE,
-        }
-    }
 
     /// The short name used in policy files.
     pub fn key(self) -> &'static str {
@@ -178,12 +159,15 @@ struct AuditSection {
     include_text: bool,
 }
 
-/// Per-plugin overrides of the call limits.
-#[derive(Debug, Clone, Default)]
-struct LimitOverrides {
-    memory_mib: Option<usize>,
-    timeout_secs: Option<u64>,
-    cpu_ms: Option<u64>,
+/// Per-plugin overrides of the call limits (the runtime applies them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitOverrides {
+    /// Linear memory per call, MiB.
+    pub memory_mib: Option<usize>,
+    /// Wall-clock limit per call, seconds.
+    pub timeout_secs: Option<u64>,
+    /// WebAssembly execution per call, milliseconds.
+    pub cpu_ms: Option<u64>,
 }
 
 /// The operator's policy, shared by every call.
@@ -336,21 +320,9 @@ impl Policy {
             && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
     }
 
-    /// The call limits of one plugin: `base` with the policy's overrides.
-    pub fn limits_for(&self, plugin: &str, base: &Limits) -> Limits {
-        let mut l = base.clone();
-        if let Some(o) = self.limits.get(plugin) {
-            if let Some(m) = o.memory_mib {
-                l.memory_bytes = m << 20;
-            }
-            if let Some(s) = o.timeout_secs {
-                l.timeout = Duration::from_secs(s.max(1));
-            }
-            if let Some(ms) = o.cpu_ms {
-                l.cpu_budget = Duration::from_millis(ms.max(10));
-            }
-        }
-        l
+    /// The policy's overrides of the call limits for one plugin.
+    pub fn limit_overrides(&self, plugin: &str) -> LimitOverrides {
+        self.limits.get(plugin).cloned().unwrap_or_default()
     }
 }
 
@@ -385,14 +357,8 @@ sends_per_minute = 5
         assert!(p.grants_for("outbox").allows(Capability::TelegramWrite));
         assert!(p.chats.is_restricted());
         assert!(!p.tool_enabled("search_messages") && p.tool_enabled("get_history"));
-        assert_eq!(
-            p.limits_for("outbox", &Limits::default()).cpu_budget,
-            Duration::from_millis(500)
-        );
-        assert_eq!(
-            p.limits_for("chats", &Limits::default()).cpu_budget,
-            Limits::default().cpu_budget
-        );
+        assert_eq!(p.limit_overrides("outbox").cpu_ms, Some(500));
+        assert_eq!(p.limit_overrides("chats"), LimitOverrides::default());
         assert!(p.quota.is_limited());
     }
 

@@ -26,6 +26,23 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// These limits with a policy's per-plugin overrides applied.
+    pub fn with(&self, o: &crate::policy::LimitOverrides) -> Limits {
+        let mut l = self.clone();
+        if let Some(m) = o.memory_mib {
+            l.memory_bytes = m << 20;
+        }
+        if let Some(s) = o.timeout_secs {
+            l.timeout = Duration::from_secs(s.max(1));
+        }
+        if let Some(ms) = o.cpu_ms {
+            l.cpu_budget = Duration::from_millis(ms.max(10));
+        }
+        l
+    }
+}
+
 /// One epoch tick: the granularity of CPU budgets.
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 

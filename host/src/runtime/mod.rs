@@ -4,11 +4,10 @@
 pub mod bindings;
 pub mod cache;
 pub mod engine;
-pub mod inspect;
+pub mod host;
 pub mod limits;
 pub mod plugin;
 pub mod registry;
-pub mod state;
 pub mod watcher;
 
 use std::collections::BTreeMap;
@@ -93,7 +92,8 @@ pub struct Runtime {
     changes: watch::Sender<u64>,
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// sha256 of `bytes`, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -186,7 +186,7 @@ impl Runtime {
             }
         };
         let grants = self.ctx.policy.grants_for(name);
-        let limits = self.ctx.policy.limits_for(name, &self.limits);
+        let limits = self.limits.with(&self.ctx.policy.limit_overrides(name));
         let compiled = plugin::Compiled {
             name: name.to_string(),
             origin,
@@ -306,6 +306,15 @@ impl Runtime {
     /// Whether a tool is visible under the policy (read-only hides writers).
     pub fn visible(&self, tool: &ToolDef) -> bool {
         (!self.ctx.policy.read_only || tool.read_only) && self.ctx.policy.tool_enabled(&tool.name)
+    }
+
+    /// The tools clients see (read-only mode and tool filters applied), with their plugins.
+    pub fn visible_tools(&self) -> Vec<(Arc<Plugin>, ToolDef)> {
+        self.registry()
+            .tools()
+            .filter(|(_, t)| self.visible(t))
+            .map(|(p, t)| (p.clone(), t.clone()))
+            .collect()
     }
 
     /// Runs one tool for `client`: policy, argument validation, a bounded call, output validation.

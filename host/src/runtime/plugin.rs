@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
-use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::component::Component;
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
-use super::bindings::{self, tgmcp::plugin as wit, PluginPre, ToolError, ToolInfo};
+use super::bindings::{self, PluginPre, ToolError, ToolInfo};
+use super::host::{self, CallState};
 use super::limits::{CallLimiter, Limits, EPOCH_TICK};
-use super::state::{CallMeta, CallState};
 use super::HostCtx;
-use crate::policy::{Capability, Grants};
+use crate::policy::{Caller, Capability, Grants, Guard};
 
 /// Where a plugin came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +239,7 @@ pub fn requested_capabilities(
         {
             continue;
         }
-        match Capability::from_interface(name) {
+        match host::capability_of(name) {
             Some(c) => caps.push(c),
             None => {
                 return Err(LoadError::UnknownImport {
@@ -286,22 +286,6 @@ fn one_line(e: &wasmtime::Error) -> String {
         .join(": ")
 }
 
-/// A linker defining WASI (without filesystem, network or env access, which
-/// the per-call WasiCtx never grants) plus the granted tgmcp interfaces only.
-fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallState>> {
-    let mut l = Linker::new(engine);
-    wasmtime_wasi::p2::add_to_linker_async(&mut l)?;
-    wit::types::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
-    wit::log::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
-    if grants.allows(Capability::TelegramRead) {
-        wit::telegram_read::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
-    }
-    if grants.allows(Capability::TelegramWrite) {
-        wit::telegram_write::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
-    }
-    Ok(l)
-}
-
 impl Plugin {
     /// Links a compiled component under `grants` and asks it for its tools.
     pub async fn load(
@@ -323,7 +307,7 @@ impl Plugin {
             if !grants.allows(*cap) {
                 return Err(LoadError::NotGranted {
                     plugin: name.to_string(),
-                    interface: cap.interface().to_string(),
+                    interface: host::interface_of(*cap).to_string(),
                     policy_key: cap.policy_hint(name),
                 });
             }
@@ -332,7 +316,7 @@ impl Plugin {
             plugin: name.to_string(),
             cause: format!("{e:#}"),
         };
-        let linker = linker(engine, grants).map_err(link_err)?;
+        let linker = host::linker(engine, grants).map_err(link_err)?;
         let pre = linker.instantiate_pre(&component).map_err(link_err)?;
         let pre = PluginPre::new(pre).map_err(link_err)?;
         let mut plugin = Plugin {
@@ -366,14 +350,14 @@ impl Plugin {
         Ok(plugin)
     }
 
-    fn store(&self, ctx: &HostCtx, call: &CallMeta) -> Store<CallState> {
-        let state = CallState::new(
-            self.name.as_str().into(),
-            call,
-            ctx.backend.clone(),
-            ctx.policy.clone(),
-            CallLimiter::new(&self.limits),
-        );
+    fn store(&self, ctx: &HostCtx, tool: &str, client: &str) -> Store<CallState> {
+        let caller = Caller {
+            plugin: self.name.as_str().into(),
+            tool: tool.to_string(),
+            client: client.to_string(),
+        };
+        let guard = Guard::new(ctx.backend.clone(), ctx.policy.clone(), caller);
+        let state = CallState::new(guard, CallLimiter::new(&self.limits));
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limits);
         let budget = (self.limits.cpu_budget.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64;
@@ -429,7 +413,7 @@ impl Plugin {
 
     /// Asks the plugin for its tools (in a fresh store, like any call).
     pub async fn describe(&self, ctx: &HostCtx) -> Result<Vec<ToolInfo>, CallError> {
-        let mut store = self.store(ctx, &CallMeta::default());
+        let mut store = self.store(ctx, "", "");
         let fut = async {
             let inst = self.pre.instantiate_async(&mut store).await?;
             inst.tgmcp_plugin_tool().call_describe(&mut store).await
@@ -456,11 +440,7 @@ impl Plugin {
         ctx: &HostCtx,
         client: &str,
     ) -> Result<Value, CallError> {
-        let meta = CallMeta {
-            tool: tool.to_string(),
-            client: client.to_string(),
-        };
-        let mut store = self.store(ctx, &meta);
+        let mut store = self.store(ctx, tool, client);
         let args_json = args.to_string();
         let fut = async {
             let inst = self.pre.instantiate_async(&mut store).await?;
@@ -471,7 +451,7 @@ impl Plugin {
         let outcome = tokio::time::timeout(self.limits.timeout, fut).await;
         if !matches!(outcome, Ok(Err(_))) {
             // Failures quote the output in their error (see `explain`).
-            store.data().log_output();
+            store.data_mut().log_output();
         }
         let out = match outcome {
             Err(_) => return Err(self.timeout()),

@@ -261,8 +261,9 @@ impl State {
     }
 }
 
-fn clamp(limit: u32, max: u32) -> usize {
-    limit.clamp(1, max) as usize
+/// Page sizes are clamped by `policy::Guard`; a zero still means one.
+fn clamp(limit: u32) -> usize {
+    limit.max(1) as usize
 }
 
 #[async_trait]
@@ -289,7 +290,7 @@ impl Backend for DemoBackend {
         chats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.chat.id.cmp(&b.0.chat.id)));
         Ok(chats
             .into_iter()
-            .take(clamp(limit, 500))
+            .take(clamp(limit))
             .map(|(c, _)| c.chat.clone())
             .collect())
     }
@@ -313,7 +314,7 @@ impl Backend for DemoBackend {
             .iter()
             .rev()
             .filter(|m| offset_id.is_none_or(|o| m.id < o))
-            .take(clamp(limit, 200))
+            .take(clamp(limit))
             .cloned()
             .collect())
     }
@@ -342,7 +343,7 @@ impl Backend for DemoBackend {
             .cloned()
             .collect();
         hits.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
-        hits.truncate(clamp(limit, 100));
+        hits.truncate(clamp(limit));
         Ok(hits)
     }
 

@@ -9,6 +9,24 @@ pub mod session;
 use async_trait::async_trait;
 use serde::Serialize;
 
+/// Credentials of a real account. The session string is never printed.
+#[derive(Clone)]
+pub struct Credentials {
+    pub api_id: i32,
+    pub api_hash: String,
+    pub session: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_id", &self.api_id)
+            .field("api_hash", &"<redacted>")
+            .field("session", &"<redacted>")
+            .finish()
+    }
+}
+
 /// Kind of a dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

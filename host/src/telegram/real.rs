@@ -18,8 +18,9 @@ use tokio::sync::Mutex;
 
 use super::peer::{self, PeerRef as Written};
 use super::session::{self, SessionData};
-use super::{Backend, Chat, ChatKind, Message, ParseMode, SendOptions, TelegramError, User};
-use crate::config::Credentials;
+use super::{
+    Backend, Chat, ChatKind, Credentials, Message, ParseMode, SendOptions, TelegramError, User,
+};
 
 /// RPC errors after which the session string is useless.
 const FATAL: &[&str] = &[
@@ -446,7 +447,8 @@ impl Backend for GrammersBackend {
 
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError> {
         self.check_fatal().await?;
-        self.dialogs(limit.clamp(1, 500)).await
+        // Page sizes are clamped by `policy::Guard`.
+        self.dialogs(limit.max(1)).await
     }
 
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
@@ -463,7 +465,7 @@ impl Backend for GrammersBackend {
         let mut iter = self
             .client
             .iter_messages(k.peer)
-            .limit(limit.clamp(1, 200) as usize);
+            .limit(limit.max(1) as usize);
         if let Some(o) = offset_id {
             iter = iter.offset_id(o);
         }
@@ -485,7 +487,7 @@ impl Backend for GrammersBackend {
                 "the search query is empty".into(),
             ));
         }
-        let limit = limit.clamp(1, 100) as usize;
+        let limit = limit.max(1) as usize;
         let mut out = Vec::new();
         match peer {
             Some(p) => {

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::plugin::{self, Origin};
-use super::{plugin_name, Runtime};
+use crate::runtime::plugin::{self, Origin};
+use crate::runtime::{host, plugin_name, sha256_hex, Runtime};
 
 /// The report `plugin inspect` prints.
 #[derive(Debug, Serialize)]
@@ -38,7 +38,7 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
         plugin: name.clone(),
         path: path.display().to_string(),
         bytes: bytes.len(),
-        sha256: super::sha256_hex(&bytes),
+        sha256: sha256_hex(&bytes),
         capabilities: Vec::new(),
         tools: Vec::new(),
         error: None,
@@ -56,7 +56,7 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
             report.capabilities = caps
                 .into_iter()
                 .map(|c| CapabilityReport {
-                    interface: c.interface().into(),
+                    interface: host::interface_of(c).into(),
                     key: c.key().into(),
                     granted: grants.allows(c),
                 })
@@ -75,7 +75,7 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
             report.tools = p
                 .tools
                 .iter()
-                .map(|t| serde_json::to_value(crate::mcp::McpServer::tool(t)).unwrap_or_default())
+                .map(|t| serde_json::to_value(rmcp::model::Tool::from(t)).unwrap_or_default())
                 .collect();
         }
         Err(e) => report.error = Some(e.to_string()),

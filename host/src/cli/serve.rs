@@ -1,13 +1,11 @@
-//! Assembles the server: backend, runtime, plugins directory, transports.
+//! `tgmcp serve`: assembles backend, runtime, plugins directory and transports.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use rmcp::ServiceExt;
-
+use super::{ServeArgs, ToolsArgs};
 use crate::auth::{OAuth, Security};
-use crate::config::{self, ConfigError};
+use crate::config::{ConfigError, PolicyArgs, SandboxArgs, TelegramArgs};
 use crate::http::{self, AppState};
 use crate::mcp::sse::SseSessions;
 use crate::mcp::{McpServer, Sessions};
@@ -15,19 +13,6 @@ use crate::policy::Policy;
 use crate::runtime::{Runtime, RuntimeError};
 use crate::telegram::demo::DemoBackend;
 use crate::telegram::Backend;
-
-/// Options of `tgmcp serve`.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub demo: bool,
-    pub stdio: bool,
-    pub addr: SocketAddr,
-    pub plugins_dir: Option<PathBuf>,
-    pub cache_dir: Option<PathBuf>,
-    pub read_only: bool,
-    /// TOML policy file.
-    pub policy: Option<PathBuf>,
-}
 
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -51,42 +36,55 @@ pub enum ServeError {
     Stdio(String),
 }
 
-/// Chooses the backend: the demo account, or the real one from the environment.
-pub async fn backend(demo: bool) -> Result<Arc<dyn Backend>, ServeError> {
+/// Chooses the backend: the demo account, or the real one from the credentials.
+pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, ServeError> {
     if demo {
         return Ok(Arc::new(DemoBackend::new()));
     }
-    let creds = config::credentials_from_env()?;
-    crate::telegram::real::connect(creds, config::flood_wait_limit_from_env()?)
+    let creds = tg.credentials()?;
+    crate::telegram::real::connect(creds, tg.flood_wait_limit())
         .await
         .map_err(|e| ServeError::Telegram(e.to_string()))
 }
 
-/// Builds the runtime with built-ins and the plugins directory loaded.
-pub async fn runtime(
-    opts: &ServeOptions,
-    backend: Arc<dyn Backend>,
-) -> Result<Arc<Runtime>, ServeError> {
-    let limits = config::limits_from_env()?;
-    let mut policy = match &opts.policy {
+/// The policy: the file, then read-only and the tool filter on top.
+pub fn policy(p: &PolicyArgs) -> Result<Policy, ServeError> {
+    let mut policy = match &p.policy {
         Some(path) => Policy::from_file(path)?,
         None => Policy::default(),
     };
-    policy.read_only |= opts.read_only;
-    if let Some(tools) = config::tools_filter_from_env() {
-        policy.restrict_tools(&tools)?;
+    policy.read_only |= p.read_only;
+    if let Some(tools) = &p.tools {
+        policy.restrict_tools(tools)?;
     }
-    let rt = Runtime::new(backend, policy, limits, opts.cache_dir.as_deref()).await?;
-    if let Some(dir) = &opts.plugins_dir {
-        if let Err(e) = std::fs::create_dir_all(dir) {
+    Ok(policy)
+}
+
+/// Builds the runtime with built-ins and the plugins directory loaded.
+pub async fn runtime(
+    policy_args: &PolicyArgs,
+    sandbox: &SandboxArgs,
+    backend: Arc<dyn Backend>,
+) -> Result<Arc<Runtime>, ServeError> {
+    let policy = policy(policy_args)?;
+    let cache = sandbox.cache_dir();
+    let rt = Runtime::new(backend, policy, sandbox.limits(), cache.as_deref()).await?;
+    if let Some(dir) = sandbox.plugins_dir() {
+        if let Err(e) = std::fs::create_dir_all(&dir) {
             tracing::warn!(dir = %dir.display(), error = %e, "could not create the plugins directory");
         }
         if dir.is_dir() {
-            rt.load_dir(dir).await?;
-            crate::runtime::watcher::spawn(rt.clone(), dir.clone());
+            rt.load_dir(&dir).await?;
+            crate::runtime::watcher::spawn(rt.clone(), dir);
         }
     }
     Ok(rt)
+}
+
+/// The runtime `tgmcp tools` lists from.
+pub async fn tools_runtime(a: &ToolsArgs) -> Result<Arc<Runtime>, ServeError> {
+    let backend = backend(a.demo, &a.telegram).await?;
+    runtime(&a.policy, &a.sandbox, backend).await
 }
 
 /// Forwards every tool-list change to every connected session.
@@ -100,64 +98,50 @@ fn forward_changes(rt: &Arc<Runtime>, sessions: Arc<Sessions>) {
 }
 
 /// Runs `tgmcp serve` until Ctrl-C / SIGTERM (HTTP) or end of input (stdio).
-pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
-    let backend = backend(opts.demo).await?;
-    let rt = runtime(&opts, backend).await?;
+pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
+    let backend = backend(a.demo, &a.telegram).await?;
+    let rt = runtime(&a.policy, &a.sandbox, backend).await?;
     let sessions = Arc::new(Sessions::default());
     forward_changes(&rt, sessions.clone());
-    let tools = rt.registry().tools().filter(|(_, t)| rt.visible(t)).count();
+    let tools = rt.visible_tools().len();
 
-    if opts.stdio {
+    if a.stdio {
         tracing::info!(
             tools,
             backend = rt.ctx().backend.kind(),
             "serving MCP on stdio"
         );
-        let server = McpServer::new(rt.clone(), sessions.clone()).with_client("stdio");
-        let running = server
-            .serve(rmcp::transport::stdio())
+        return crate::mcp::stdio::serve(rt, sessions)
             .await
-            .map_err(|e| ServeError::Stdio(e.to_string()))?;
-        running
-            .waiting()
-            .await
-            .map_err(|e| ServeError::Stdio(e.to_string()))?;
-        return Ok(());
+            .map_err(ServeError::Stdio);
     }
 
-    let listener = tokio::net::TcpListener::bind(opts.addr)
+    let h = &a.http;
+    let want = SocketAddr::new(h.bind_ip(), h.port);
+    let listener = tokio::net::TcpListener::bind(want)
         .await
-        .map_err(|cause| ServeError::Bind {
-            addr: opts.addr,
-            cause,
-        })?;
+        .map_err(|cause| ServeError::Bind { addr: want, cause })?;
     let addr = listener.local_addr()?;
-    let ttl = config::oauth_token_ttl_from_env()?;
-    let oauth = config::oauth_password_from_env().map(|secret| {
+    let oauth = h.oauth_password.as_ref().map(|secret| {
         tracing::info!(
             "OAuth authorization server on: clients sign in at /authorize with the owner secret"
         );
         Arc::new(OAuth::new(
-            &secret,
-            config::public_url_from_env(),
-            config::oauth_state_file_from_env(),
-            ttl,
+            secret,
+            h.public_url.clone(),
+            h.oauth_state_file.clone(),
+            std::time::Duration::from_secs(h.oauth_token_ttl_secs.max(1)),
         ))
     });
-    let security = Security::new(
-        &addr,
-        config::auth_token_from_env().as_deref(),
-        config::allowed_origins_from_env(),
-    )
-    .with_oauth(oauth)
-    .with_rate_limit(config::rate_limit_from_env()?);
+    let security = Security::new(&addr, h.auth_token.as_deref(), h.origins())
+        .with_oauth(oauth)
+        .with_rate_limit(h.rate_limit);
     if !security.requires_auth() && !addr.ip().is_loopback() {
         tracing::warn!("no TGMCP_AUTH_TOKEN or TGMCP_OAUTH_PASSWORD: anyone who finds this URL can use the Telegram account");
     }
-    let idle = config::session_idle_from_env()?;
-    let max_sessions = config::max_sessions_from_env()?;
+    let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let sse = SseSessions::new(max_sessions, idle, move |id| {
+    let sse = SseSessions::new(h.max_sessions, idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });
     let app = http::router(
@@ -178,19 +162,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         %addr, tools, backend = rt.ctx().backend.kind(),
         "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
     );
-    // Streamed responses are many small writes; without TCP_NODELAY, Nagle plus
-    // delayed ACKs add ~40 ms to every Streamable HTTP request.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "could not set TCP_NODELAY");
-        }
-    });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    http::serve(listener, app, shutdown_signal()).await?;
     Ok(())
 }
 

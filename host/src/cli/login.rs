@@ -1,0 +1,93 @@
+//! `tgmcp login`: terminal prompts around `telegram::login`.
+
+use crate::telegram::login::{self, Ask};
+
+/// Terminal prompts: questions on stderr, answers from stdin.
+struct Terminal;
+
+impl Ask for Terminal {
+    fn ask(&mut self, question: &str, secret: bool) -> std::io::Result<String> {
+        if secret {
+            return rpassword::prompt_password(question);
+        }
+        eprint!("{question}");
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "no more input",
+            ));
+        }
+        Ok(line.trim().to_string())
+    }
+
+    fn say(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
+}
+
+/// Draws a link as a QR code in the terminal (two rows per character).
+fn show_qr(link: &str) {
+    match qrcode::QrCode::new(link.as_bytes()) {
+        Ok(code) => {
+            let art = code
+                .render::<qrcode::render::unicode::Dense1x2>()
+                .quiet_zone(true)
+                .build();
+            eprintln!("\n{art}\nScan it in the Telegram app: Settings > Devices > Link Desktop Device.\n(It refreshes by itself; Ctrl-C to give up.)\n");
+        }
+        Err(e) => eprintln!(
+            "could not draw the QR code ({e}); open this link on a logged-in device: {link}"
+        ),
+    }
+}
+
+/// Why `tgmcp login` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Login(String),
+}
+
+/// Signs in and prints the three variables to set.
+pub async fn run(
+    qr: bool,
+    api_id: Option<String>,
+    api_hash: Option<String>,
+) -> Result<(), LoginError> {
+    let mut t = Terminal;
+    eprintln!("Sign in to Telegram. Get an API id and hash at https://my.telegram.org (API development tools).");
+    let mut api_id = api_id.filter(|v| !v.trim().is_empty());
+    let api_id: i32 = loop {
+        let v = match api_id.take() {
+            Some(v) => v,
+            None => t.ask("API id: ", false)?,
+        };
+        match v.trim().parse() {
+            Ok(id) => break id,
+            Err(_) => {
+                t.say("The API id is a number (my.telegram.org, API development tools); try again.")
+            }
+        }
+    };
+    let api_hash = match api_hash.filter(|v| !v.trim().is_empty()) {
+        Some(v) => v,
+        None => t.ask("API hash: ", true)?,
+    };
+    let result = if qr {
+        login::login_qr(api_id, api_hash.trim(), &mut t, &mut show_qr).await
+    } else {
+        login::login(api_id, api_hash.trim(), &mut t).await
+    };
+    let (session, name) = result.map_err(|e| LoginError::Login(e.to_string()))?;
+    eprintln!(
+        "\nSigned in as {name}. Your session string follows: it is full access to your account."
+    );
+    eprintln!("Store it as a secret (your PaaS's secret settings), never in git.\n");
+    println!("TELEGRAM_API_ID={api_id}");
+    println!("TELEGRAM_API_HASH={}", api_hash.trim());
+    println!("TELEGRAM_SESSION_STRING={session}");
+    Ok(())
+}

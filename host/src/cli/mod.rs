@@ -1,0 +1,201 @@
+//! The command line: the clap definition (every setting with its variable)
+//! and one module per command. `main.rs` parses and dispatches.
+
+pub mod health;
+pub mod inspect;
+pub mod login;
+pub mod plugin;
+pub mod serve;
+pub mod tools;
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::config::{HttpArgs, PolicyArgs, SandboxArgs, TelegramArgs};
+
+/// Telegram MCP server whose tools are sandboxed WebAssembly components.
+#[derive(Parser)]
+#[command(name = "tgmcp", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve MCP over HTTP (/sse, /mcp) or stdio.
+    Serve(ServeArgs),
+    /// Create or inspect plugins.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+    /// Probe a running server's /health (for container health checks); exit 0 when healthy.
+    Health {
+        /// Port of the server.
+        #[arg(long, env = "PORT", default_value_t = 8080)]
+        port: u16,
+    },
+    /// Sign in to Telegram interactively and print a session string.
+    Login {
+        /// Sign in by scanning a QR code with the Telegram app instead of typing a code.
+        #[arg(long)]
+        qr: bool,
+        /// API id from my.telegram.org (asked for when unset).
+        #[arg(long, env = "TELEGRAM_API_ID", value_name = "ID")]
+        api_id: Option<String>,
+        /// API hash from my.telegram.org (asked for when unset); a secret.
+        #[arg(
+            long,
+            env = "TELEGRAM_API_HASH",
+            hide_env_values = true,
+            value_name = "HASH"
+        )]
+        api_hash: Option<String>,
+    },
+    /// Print the tool list as the server would expose it.
+    Tools(ToolsArgs),
+}
+
+/// `tgmcp plugin …`.
+#[derive(Subcommand)]
+pub enum PluginCommand {
+    /// Create a plugin crate (WIT embedded, builds anywhere).
+    New {
+        /// Plugin name (lower-case, e.g. greeter).
+        name: String,
+        /// Directory to create it in.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Show a component's tools, schemas and requested capabilities.
+    Inspect {
+        /// The .wasm file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        #[command(flatten)]
+        sandbox: SandboxArgs,
+    },
+}
+
+/// `tgmcp serve`.
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    /// Use the built-in demo account (no Telegram credentials needed).
+    #[arg(long)]
+    pub demo: bool,
+    /// Speak MCP on stdin/stdout instead of HTTP.
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+    #[command(flatten)]
+    pub telegram: TelegramArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+}
+
+/// `tgmcp tools`: the server's settings that decide the tool list.
+#[derive(clap::Args, Clone)]
+pub struct ToolsArgs {
+    /// Use the built-in demo account.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub telegram: TelegramArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+}
+
+/// Read by tracing, not by clap.
+const RUST_LOG: (&str, &str) = ("RUST_LOG", "log filter, e.g. info or tgmcp=debug");
+
+/// Every environment variable tgmcp reads, with its help line, derived from
+/// the CLI definition: the one list the docs, the compose file and
+/// `.env.example` are checked against.
+pub fn env_vars() -> Vec<(String, String)> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<(String, String)>) {
+        for arg in cmd.get_arguments() {
+            if let Some(env) = arg.get_env() {
+                let name = env.to_string_lossy().into_owned();
+                if !out.iter().any(|(n, _)| *n == name) {
+                    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    out.push((name, help));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &mut out);
+    out.push((RUST_LOG.0.into(), RUST_LOG.1.into()));
+    out
+}
+
+/// Empty means unset: `FOO=` in a compose or .env file must not become
+/// `--foo ""`. Call before threads start (it edits the process environment).
+pub fn unset_empty_env() {
+    for (name, _) in env_vars() {
+        if std::env::var_os(&name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+            // SAFETY-free in edition 2021; called from main before any thread exists.
+            std::env::remove_var(&name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_variable_is_listed_once_with_help() {
+        let vars = env_vars();
+        for must in [
+            "TELEGRAM_API_ID",
+            "TELEGRAM_SESSION_STRING",
+            "TGMCP_AUTH_TOKEN",
+            "TGMCP_OAUTH_PASSWORD",
+            "TGMCP_TOOLS",
+            "TGMCP_READ_ONLY",
+            "PORT",
+            "HOST",
+        ] {
+            assert!(vars.iter().any(|(n, _)| n == must), "{must} missing");
+        }
+        assert!(vars.iter().all(|(_, h)| !h.is_empty()), "{vars:?}");
+    }
+
+    #[test]
+    fn serve_help_shows_every_variable_but_no_secret_value() {
+        let help = Cli::command()
+            .find_subcommand_mut("serve")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        for name in [
+            "TELEGRAM_API_ID",
+            "TELEGRAM_API_HASH",
+            "TELEGRAM_SESSION_STRING",
+            "TGMCP_AUTH_TOKEN",
+            "TGMCP_OAUTH_PASSWORD",
+            "TGMCP_TOOLS",
+            "TGMCP_POLICY",
+        ] {
+            assert!(help.contains(name), "{name} missing from serve --help");
+        }
+    }
+}

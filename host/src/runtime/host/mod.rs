@@ -1,0 +1,134 @@
+//! The host side of the WIT: the per-call store state, and the linker that
+//! links only the interfaces the policy grants. One file per interface
+//! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`); each host method converts
+//! its arguments, asks the [`Guard`], and converts the result (`convert.rs`).
+//! Adding an interface means adding one file here and one line in [`linker`].
+
+mod convert;
+mod log;
+mod telegram_read;
+mod telegram_write;
+
+use wasmtime::component::{HasSelf, Linker, ResourceTable};
+use wasmtime::Engine;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+use super::bindings::{tgmcp::plugin as wit, IFACE_READ, IFACE_WRITE};
+use super::limits::CallLimiter;
+use crate::policy::{Capability, Grants, Guard};
+
+pub use log::LOG_BYTES_PER_CALL;
+
+/// Captured output per stream and call (panics land in stderr); bounded.
+const STDERR_CAPACITY: usize = 16 << 10;
+
+/// The capability a component import names, if any.
+pub fn capability_of(interface: &str) -> Option<Capability> {
+    match interface {
+        IFACE_READ => Some(Capability::TelegramRead),
+        IFACE_WRITE => Some(Capability::TelegramWrite),
+        _ => None,
+    }
+}
+
+/// The versioned WIT interface a capability grants.
+pub fn interface_of(cap: Capability) -> &'static str {
+    match cap {
+        Capability::TelegramRead => IFACE_READ,
+        Capability::TelegramWrite => IFACE_WRITE,
+    }
+}
+
+/// A linker defining WASI (without filesystem, network or env access, which
+/// the per-call WasiCtx never grants) plus the granted tgmcp interfaces only.
+pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallState>> {
+    let mut l = Linker::new(engine);
+    wasmtime_wasi::p2::add_to_linker_async(&mut l)?;
+    wit::types::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    wit::log::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    if grants.allows(Capability::TelegramRead) {
+        wit::telegram_read::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramWrite) {
+        wit::telegram_write::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    }
+    Ok(l)
+}
+
+/// Everything one call's `Store` holds. A fresh one per call: nothing leaks
+/// between calls or clients.
+pub struct CallState {
+    /// The backend under the policy, for this plugin and call.
+    pub(crate) guard: Guard,
+    pub(crate) limits: CallLimiter,
+    pub(crate) stdout: MemoryOutputPipe,
+    pub(crate) stderr: MemoryOutputPipe,
+    /// Epoch ticks of wasm execution so far (the CPU budget counter).
+    pub(crate) ticks: u64,
+    /// Log bytes this call has written (bounded by [`LOG_BYTES_PER_CALL`]).
+    pub(crate) log_bytes: usize,
+    wasi: WasiCtx,
+    table: ResourceTable,
+}
+
+impl CallState {
+    /// State for one call. WASI gets no filesystem, network, env or args.
+    pub fn new(guard: Guard, limits: CallLimiter) -> Self {
+        let stdout = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let wasi = WasiCtx::builder()
+            .stdout(stdout.clone())
+            .stderr(stderr.clone())
+            .build();
+        CallState {
+            guard,
+            limits,
+            stdout,
+            stderr,
+            ticks: 0,
+            log_bytes: 0,
+            wasi,
+            table: ResourceTable::new(),
+        }
+    }
+
+    /// The plugin's name.
+    pub fn plugin(&self) -> &str {
+        &self.guard.caller().plugin
+    }
+
+    /// Sends what the plugin printed to the log, tagged with its name.
+    pub fn log_output(&mut self) {
+        for (stream, pipe) in [
+            ("stdout", self.stdout.clone()),
+            ("stderr", self.stderr.clone()),
+        ] {
+            let bytes = pipe.contents();
+            if !bytes.is_empty() {
+                let text = String::from_utf8_lossy(&bytes);
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    self.log_line(tracing::Level::INFO, stream, line);
+                }
+            }
+        }
+    }
+
+    /// What the plugin wrote to stderr, trimmed (a panic message, typically).
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr.contents())
+            .trim()
+            .to_string()
+    }
+}
+
+impl WasiView for CallState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl wit::types::Host for CallState {}
