@@ -168,6 +168,8 @@ pub struct Account {
     /// Date of the newest message; new ones are dated a minute later.
     pub clock: i32,
     pub(crate) random_ids: HashSet<i64>,
+    /// Recent new messages of the common box with their pts, for getDifference.
+    pub(crate) log: Vec<(i32, Message)>,
 }
 
 /// Parameters of a new message.
@@ -191,6 +193,7 @@ impl Account {
             last_common_id: 0,
             clock: 0,
             random_ids: HashSet::new(),
+            log: Vec::new(),
         }
     }
 
@@ -282,6 +285,12 @@ impl Account {
             topic_created: None,
         };
         let pts = self.push(msg.clone());
+        if !matches!(peer, Peer::Channel(_)) {
+            if self.log.len() >= 1000 {
+                self.log.remove(0);
+            }
+            self.log.push((pts, msg.clone()));
+        }
         (msg, pts)
     }
 

@@ -219,16 +219,21 @@ impl Account {
             ]),
         ];
 
-        // Dates: chats interleave, an hour and a bit apart (as the old demo).
-        let mut all: Vec<(usize, usize, Peer, Line)> = Vec::new();
+        // Dates: chats interleave, an hour and a bit apart (as the old demo);
+        // the forum (not in the old demo) is two days older, so it lists last.
+        let mut all: Vec<(i32, Peer, Line)> = Vec::new();
         for (i, (peer, lines)) in scripts.into_iter().enumerate() {
+            let base = if i == 7 {
+                EPOCH - 2 * 86_400
+            } else {
+                EPOCH + (i as i32) * 600
+            };
             for (j, line) in lines.into_iter().enumerate() {
-                all.push((i, j, peer, line));
+                all.push((base + (j as i32) * 3_600, peer, line));
             }
         }
-        all.sort_by_key(|(i, j, _, _)| (*j as i64) * 3_600 + (*i as i64) * 600);
-        for (i, j, peer, line) in all {
-            let date = EPOCH + (j as i32) * 3_600 + (i as i32) * 600;
+        all.sort_by_key(|(date, _, _)| *date);
+        for (date, peer, line) in all {
             acc.clock = acc.clock.max(date);
             let id = match peer {
                 Peer::Channel(_) => acc.history(peer).last().map_or(1, |m| m.id + 1),

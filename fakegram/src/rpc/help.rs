@@ -97,7 +97,8 @@ pub(crate) fn get_state(
     Ok(state(ctx).into())
 }
 
-/// Nothing is replayed: the difference moves the client to the current state.
+/// Replays new messages of the common box the client missed (other updates
+/// are not replayed) and moves it to the current state.
 pub(crate) fn get_difference(
     ctx: &mut Ctx,
     req: f::updates::GetDifference,
@@ -109,12 +110,24 @@ pub(crate) fn get_difference(
         }
         .into());
     }
+    let missed: Vec<&crate::account::Message> = ctx
+        .acc
+        .log
+        .iter()
+        .filter(|(pts, _)| *pts > req.pts)
+        .map(|(_, m)| m)
+        .collect();
+    let (users, chats) = ctx.refs(&missed, &[]);
+    let new_messages = missed
+        .iter()
+        .map(|m| crate::convert::message(m, ctx.acc))
+        .collect();
     Ok(types::updates::Difference {
-        new_messages: Vec::new(),
+        new_messages,
         new_encrypted_messages: Vec::new(),
         other_updates: Vec::new(),
-        chats: Vec::new(),
-        users: Vec::new(),
+        chats,
+        users,
         state: state(ctx).into(),
     }
     .into())

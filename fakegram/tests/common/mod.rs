@@ -10,8 +10,10 @@ use std::time::Duration;
 use grammers_client::sender::{ConnectionParams, NoRetries, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
 use grammers_client::session::types::DcOption;
+use grammers_client::session::updates::UpdatesLike;
 use grammers_client::session::Session;
 use grammers_client::Client;
+use tokio::sync::mpsc;
 
 #[allow(unused_imports)]
 pub use fakegram::{Account, Peer, Server, Times};
@@ -23,9 +25,21 @@ pub async fn demo() -> (Server, Client) {
     (server, client)
 }
 
+pub async fn client(server: &Server, retry: Box<dyn RetryPolicy>) -> Client {
+    build(server, retry).await.0
+}
+
+/// A client that never retries, with its updates channel.
+pub async fn client_with_updates(server: &Server) -> (Client, mpsc::Receiver<UpdatesLike>) {
+    build(server, Box::new(NoRetries)).await
+}
+
 // ConnectionParams has a private field, so struct-update syntax is not available.
 #[allow(clippy::field_reassign_with_default)]
-pub async fn client(server: &Server, retry: Box<dyn RetryPolicy>) -> Client {
+async fn build(
+    server: &Server,
+    retry: Box<dyn RetryPolicy>,
+) -> (Client, mpsc::Receiver<UpdatesLike>) {
     let SocketAddr::V4(v4) = server.addr() else {
         panic!("IPv4 expected")
     };
@@ -44,7 +58,7 @@ pub async fn client(server: &Server, retry: Box<dyn RetryPolicy>) -> Client {
     params.device_model = "fakegram-tests".into();
     let pool = SenderPool::with_configuration(Arc::new(s), 12345, params);
     tokio::spawn(pool.runner.run());
-    Client::new(pool.handle)
+    (Client::new(pool.handle), pool.updates)
 }
 
 /// Fails the test if `f` takes longer than 5 s (no test may hang).
