@@ -428,3 +428,66 @@ async fn full_user_and_full_channel() {
         .unwrap();
     assert_eq!(g.users.len(), 4);
 }
+
+/// A gotcha for users of grammers: a send to `PeerId::self_user()`'s ambient
+/// ref gets `updateShortSentMessage` back (as from Telegram), and grammers
+/// then unwraps a session lookup for the self peer that MemorySession never
+/// has, and panics. Send to the real self ref (from `get_me`) instead.
+#[tokio::test]
+async fn sending_to_the_ambient_self_ref_panics_inside_grammers() {
+    let (server, client) = demo().await;
+    let me = grammers_client::session::types::PeerId::self_user().to_ambient_ref();
+    let task = tokio::spawn(async move { client.send_message(me, "to me").await.map(|m| m.id()) });
+    let joined = soon(task).await;
+    assert!(joined.is_err_and(|e| e.is_panic()));
+    // The server applied the send before grammers fell over.
+    let saved = server.account().history(Peer::User(fakegram::ME_ID));
+    assert_eq!(saved.last().map(|m| m.text.as_str()), Some("to me"));
+}
+
+#[tokio::test]
+async fn the_telethon_session_string_carries_the_address_and_key() {
+    use base64::Engine as _;
+    let server = Server::start(Account::demo()).await.unwrap();
+    let s = server.telethon_session();
+    let raw = base64::engine::general_purpose::URL_SAFE
+        .decode(&s[1..])
+        .unwrap();
+    assert!(s.starts_with('1'));
+    assert_eq!(raw.len(), 1 + 4 + 2 + 256);
+    assert_eq!(raw[0] as i32, server.dc_id());
+    assert_eq!(&raw[1..5], &[127, 0, 0, 1]);
+    assert_eq!(u16::from_be_bytes([raw[5], raw[6]]), server.addr().port());
+    assert_eq!(&raw[7..], &server.auth_key()[..]);
+}
+
+#[tokio::test]
+async fn gzipped_requests_and_containers_of_concurrent_calls_work() {
+    let (server, client) = demo().await;
+    let me = soon(client.get_me())
+        .await
+        .unwrap()
+        .to_ref()
+        .await
+        .unwrap()
+        .unwrap();
+    // grammers gzips requests over 512 bytes.
+    let long = "all work and no play ".repeat(100);
+    let sent = soon(client.send_message(me, long.as_str())).await.unwrap();
+    assert_eq!(sent.text(), long);
+    let e = soon(client.send_message(me, "x".repeat(4097).as_str()))
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_name(&e), Some((400, "MESSAGE_TOO_LONG")));
+    // Calls made together travel in one msg_container.
+    let (a, b, c) = soon(async {
+        tokio::join!(
+            client.get_me(),
+            client.get_me(),
+            client.resolve_username("bob_demo")
+        )
+    })
+    .await;
+    assert!(a.is_ok() && b.is_ok() && c.is_ok());
+    assert_eq!(server.faults().calls("users.getUsers"), 3);
+}
