@@ -228,23 +228,27 @@ impl Conn {
                 out.push((enums::NewSession::from(created).to_bytes(), true, false));
             }
         }
-        self.on_msg(env.msg, true, &mut out)?;
+        self.on_msg(env.msg, 0, &mut out)?;
         if silent {
             out.clear();
         }
         Ok(out)
     }
 
-    fn on_msg(&mut self, m: Msg, top: bool, out: &mut Vec<Out>) -> Result<(), End> {
+    /// `depth`: 0 for the message itself, 1 inside a container, +1 inside gzip.
+    fn on_msg(&mut self, m: Msg, depth: u8, out: &mut Vec<Out>) -> Result<(), End> {
+        if depth > 2 {
+            return Err(End::Close("nested too deep"));
+        }
         match m.constructor() {
-            wire::MSG_CONTAINER if top => {
+            wire::MSG_CONTAINER if depth == 0 => {
                 for inner in wire::parse_container(&m.body).ok_or(End::Close("bad container"))? {
-                    self.on_msg(inner, false, out)?;
+                    self.on_msg(inner, 1, out)?;
                 }
             }
             wire::GZIP_PACKED => {
                 let body = wire::gunzip(&m.body).ok_or(End::Close("bad gzip"))?;
-                self.on_msg(Msg { body, ..m }, false, out)?;
+                self.on_msg(Msg { body, ..m }, depth + 1, out)?;
             }
             types::MsgsAck::CONSTRUCTOR_ID
             | types::MsgsStateReq::CONSTRUCTOR_ID
