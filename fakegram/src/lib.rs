@@ -1,0 +1,249 @@
+//! fakegram: Telegram in a box. A local MTProto server built on grammers'
+//! own crates, for tests, the demo and benchmarks.
+//!
+//! ```no_run
+//! # async fn f() -> std::io::Result<()> {
+//! let server = fakegram::Server::start(fakegram::Account::demo()).await?;
+//! let session = server.telethon_session(); // points at server.addr() with server.auth_key()
+//! server.faults().error("messages.sendMessage", "FLOOD_WAIT_37", fakegram::Times::Once);
+//! # Ok(()) }
+//! ```
+//!
+//! Clients connect over TCP with grammers' `Full` transport (what
+//! `SenderPool` uses) and the server's auth key; there is no key exchange.
+//! The server speaks MTProto 2.0 as a DC does for such a client: salts
+//! (`bad_server_salt`, `get_future_salts`), `new_session_created`,
+//! containers, gzip, acks, pings, `rpc_result` / `rpc_error`, and the API
+//! methods in [`METHODS`] on an in-memory [`Account`].
+
+mod account;
+mod conn;
+mod convert;
+mod crypto;
+mod demo;
+mod faults;
+mod rpc;
+mod wire;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use base64::Engine as _;
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, watch};
+use tokio::task::JoinHandle;
+
+pub use account::{Account, Chat, ChatKind, Dialog, Message, NewMessage, Peer, Topic, User};
+pub use demo::{access_hash, EPOCH, ME_ID};
+pub use faults::{code_for, Faults, Times, ANY};
+pub use rpc::METHODS;
+
+/// What a client said about itself in `initConnection`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub layer: i32,
+    pub api_id: i32,
+    pub device_model: String,
+    pub system_version: String,
+    pub app_version: String,
+    pub system_lang_code: String,
+    pub lang_pack: String,
+    pub lang_code: String,
+}
+
+/// How to start a [`Server`].
+#[derive(Clone)]
+pub struct Options {
+    /// Where to listen (default 127.0.0.1:0, a free port).
+    pub addr: SocketAddr,
+    /// The authorization key clients must use (default: random).
+    pub auth_key: Option<[u8; 256]>,
+    /// The DC the server claims to be (default 2).
+    pub dc_id: i32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            addr: (Ipv4Addr::LOCALHOST, 0).into(),
+            auth_key: None,
+            dc_id: 2,
+        }
+    }
+}
+
+/// State shared by the listener and every connection.
+pub(crate) struct Shared {
+    pub key: crypto::Key,
+    pub salt: i64,
+    pub dc_id: i32,
+    /// The address the server advertises (in `help.getConfig` and the session string).
+    pub addr: SocketAddr,
+    pub account: Mutex<Account>,
+    pub faults: Faults,
+    /// Serialized `Updates` pushed to every live session.
+    pub updates: broadcast::Sender<Arc<Vec<u8>>>,
+    pub clients: Mutex<Vec<ClientInfo>>,
+    pub stop: watch::Sender<bool>,
+}
+
+impl Shared {
+    pub fn account(&self) -> MutexGuard<'_, Account> {
+        self.account.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running server. Dropping it (or [`Server::stop`]) closes the listener
+/// and every connection.
+pub struct Server {
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+/// A shared handle to a server's account, for assertions and for messages
+/// "from another client".
+#[derive(Clone)]
+pub struct AccountHandle(Arc<Shared>);
+
+impl AccountHandle {
+    /// Reads the account.
+    pub fn read<R>(&self, f: impl FnOnce(&Account) -> R) -> R {
+        f(&self.0.account())
+    }
+
+    /// Changes the account (nothing is pushed to clients).
+    pub fn write<R>(&self, f: impl FnOnce(&mut Account) -> R) -> R {
+        f(&mut self.0.account())
+    }
+
+    /// A copy of the whole account.
+    pub fn snapshot(&self) -> Account {
+        self.0.account().clone()
+    }
+
+    /// Messages of `peer`, oldest first.
+    pub fn history(&self, peer: Peer) -> Vec<Message> {
+        self.0.account().history(peer).to_vec()
+    }
+
+    /// An incoming message written by `from` in `peer` (a private chat with
+    /// `from`, a group or a channel): stored, and pushed to every connected
+    /// client as Telegram would (`updateShortMessage`, `updateShortChatMessage`
+    /// or `updates` with `updateNewChannelMessage`).
+    pub fn deliver(&self, peer: Peer, from: i64, text: &str) -> Result<Message, String> {
+        let (msg, update) = {
+            let mut acc = self.0.account();
+            if acc.user(from).is_none() || !acc.exists(peer) {
+                return Err(format!("no such sender {from} or peer {peer:?}"));
+            }
+            let new = NewMessage {
+                text: text.to_string(),
+                ..NewMessage::default()
+            };
+            let (msg, pts) = acc.post(peer, from, new);
+            let update = rpc::incoming_update(&acc, &msg, pts);
+            (msg, update)
+        };
+        // No receiver (no client connected) is fine: the message is stored.
+        let _ = self.0.updates.send(Arc::new(update));
+        Ok(msg)
+    }
+}
+
+impl Server {
+    /// Starts a server for `account` on 127.0.0.1 (a free port) with a random
+    /// key, on the current tokio runtime.
+    pub async fn start(account: Account) -> io::Result<Server> {
+        Self::start_with(account, Options::default()).await
+    }
+
+    /// Starts a server with explicit options.
+    pub async fn start_with(account: Account, opts: Options) -> io::Result<Server> {
+        let listener = TcpListener::bind(opts.addr).await?;
+        let mut addr = listener.local_addr()?;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(Ipv4Addr::LOCALHOST.into());
+        }
+        let key = opts.auth_key.unwrap_or_else(|| {
+            let mut k = [0u8; 256];
+            rand::fill(&mut k[..]);
+            k
+        });
+        let shared = Arc::new(Shared {
+            key: crypto::Key::new(key),
+            salt: rand::random::<i64>() | 1,
+            dc_id: opts.dc_id,
+            addr,
+            account: Mutex::new(account),
+            faults: Faults::default(),
+            updates: broadcast::channel(256).0,
+            clients: Mutex::new(Vec::new()),
+            stop: watch::channel(false).0,
+        });
+        let task = tokio::spawn(conn::accept_loop(listener, shared.clone()));
+        tracing::info!(%addr, "fakegram listening");
+        Ok(Server { shared, task })
+    }
+
+    /// The address clients connect to.
+    pub fn addr(&self) -> SocketAddr {
+        self.shared.addr
+    }
+
+    /// The authorization key (what a session string carries).
+    pub fn auth_key(&self) -> [u8; 256] {
+        self.shared.key.data
+    }
+
+    /// The DC id the server claims to be.
+    pub fn dc_id(&self) -> i32 {
+        self.shared.dc_id
+    }
+
+    /// A Telethon `StringSession` pointing at this server with its key:
+    /// `'1'` + urlsafe base64 of `>B{4|16}sH256s` (dc, ip, port, key).
+    pub fn telethon_session(&self) -> String {
+        let mut raw = vec![self.shared.dc_id as u8];
+        match self.shared.addr.ip() {
+            std::net::IpAddr::V4(ip) => raw.extend_from_slice(&ip.octets()),
+            std::net::IpAddr::V6(ip) => raw.extend_from_slice(&ip.octets()),
+        }
+        raw.extend_from_slice(&self.shared.addr.port().to_be_bytes());
+        raw.extend_from_slice(&self.shared.key.data);
+        format!("1{}", base64::engine::general_purpose::URL_SAFE.encode(raw))
+    }
+
+    /// The fault script and call counters.
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// The account the server answers for.
+    pub fn account(&self) -> AccountHandle {
+        AccountHandle(self.shared.clone())
+    }
+
+    /// What each connection sent in `initConnection`, oldest first.
+    pub fn clients(&self) -> Vec<ClientInfo> {
+        self.shared
+            .clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Stops listening and closes every connection.
+    pub async fn stop(mut self) {
+        self.shared.stop.send_replace(true);
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = task.await;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shared.stop.send_replace(true);
+        self.task.abort();
+    }
+}

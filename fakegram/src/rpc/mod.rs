@@ -1,0 +1,238 @@
+//! API methods: unwrapping `invokeWithLayer` / `initConnection`, decoding
+//! with grammers-tl-types' `deserializable-functions`, and dispatch to the
+//! handlers (one module per TL namespace).
+
+mod channels;
+mod contacts;
+mod help;
+mod messages;
+mod resolve;
+mod send;
+mod users;
+
+use grammers_tl_types::{
+    self as tl, functions as f, Cursor, Deserializable, Identifiable, Serializable,
+};
+
+use crate::account::{Account, Message, Peer};
+use crate::{convert, wire, ClientInfo, Shared};
+
+pub(crate) use send::incoming_update;
+
+/// The error name for a method fakegram does not implement.
+pub(crate) const NOT_IMPLEMENTED: &str = "FAKEGRAM_METHOD_NOT_IMPLEMENTED";
+
+/// An `rpc_error` to answer with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RpcErr {
+    pub code: i32,
+    pub message: String,
+}
+
+impl RpcErr {
+    pub fn new(code: i32, message: &str) -> Self {
+        RpcErr {
+            code,
+            message: message.to_string(),
+        }
+    }
+
+    /// A 400 error.
+    pub fn bad(message: &str) -> Self {
+        Self::new(400, message)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        tl::enums::RpcError::from(tl::types::RpcError {
+            error_code: self.code,
+            error_message: self.message.clone(),
+        })
+        .to_bytes()
+    }
+}
+
+/// A serialized result, or an error.
+pub(crate) type Reply = Result<Vec<u8>, RpcErr>;
+
+/// Decodes a function whose constructor id starts `body`.
+pub(crate) fn decode<T: Deserializable + Identifiable>(body: &[u8]) -> Result<T, RpcErr> {
+    if wire::constructor(body) != T::CONSTRUCTOR_ID {
+        return Err(RpcErr::bad("INPUT_CONSTRUCTOR_INVALID"));
+    }
+    T::from_bytes(&body[4..]).map_err(|_| RpcErr::bad("INPUT_REQUEST_INVALID"))
+}
+
+/// A call with its wrappers taken off.
+pub(crate) struct Call<'a> {
+    pub body: &'a [u8],
+    pub client: Option<ClientInfo>,
+}
+
+/// Takes off `invokeWithLayer`, `initConnection`, `invokeWithoutUpdates`
+/// and `invokeAfterMsg`, noting what `initConnection` says.
+pub(crate) fn unwrap(mut body: &[u8]) -> Call<'_> {
+    let mut layer = 0;
+    let mut client = None;
+    loop {
+        let mut c = Cursor::from_slice(body);
+        let skip = match wire::constructor(body) {
+            f::InvokeWithLayer::<f::help::GetConfig>::CONSTRUCTOR_ID => {
+                layer = body
+                    .get(4..8)
+                    .map_or(0, |b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+                8
+            }
+            f::InvokeWithoutUpdates::<f::help::GetConfig>::CONSTRUCTOR_ID => 4,
+            f::InvokeAfterMsg::<f::help::GetConfig>::CONSTRUCTOR_ID => 12,
+            f::InitConnection::<f::help::GetConfig>::CONSTRUCTOR_ID => {
+                match init_connection(&mut c, layer) {
+                    Some(info) => {
+                        client = Some(info);
+                        c.pos()
+                    }
+                    None => break,
+                }
+            }
+            _ => break,
+        };
+        match body.get(skip..) {
+            Some(rest) if rest.len() >= 4 => body = rest,
+            _ => break,
+        }
+    }
+    Call { body, client }
+}
+
+fn init_connection(c: &mut Cursor, layer: i32) -> Option<ClientInfo> {
+    u32::deserialize(c).ok()?;
+    let flags = u32::deserialize(c).ok()?;
+    let api_id = i32::deserialize(c).ok()?;
+    let mut s = || String::deserialize(c).ok();
+    let info = ClientInfo {
+        layer,
+        api_id,
+        device_model: s()?,
+        system_version: s()?,
+        app_version: s()?,
+        system_lang_code: s()?,
+        lang_pack: s()?,
+        lang_code: s()?,
+    };
+    if flags & 1 != 0 {
+        tl::enums::InputClientProxy::deserialize(c).ok()?;
+    }
+    if flags & 2 != 0 {
+        tl::enums::Jsonvalue::deserialize(c).ok()?;
+    }
+    Some(info)
+}
+
+/// The TL name of the method in `body` (`0x…` if unknown).
+pub(crate) fn method_name(body: &[u8]) -> String {
+    let id = wire::constructor(body);
+    match tl::name_for_id(id) {
+        "" | "?" => format!("0x{id:08x}"),
+        name if name.contains("unknown") => format!("0x{id:08x}"),
+        name => name.to_string(),
+    }
+}
+
+/// What handlers get: the locked account and the server's facts.
+pub(crate) struct Ctx<'a> {
+    pub acc: &'a mut Account,
+    pub sh: &'a Shared,
+}
+
+impl Ctx<'_> {
+    /// Users and chats for these messages (and extra peers).
+    pub fn refs(
+        &self,
+        msgs: &[&Message],
+        extra: &[Peer],
+    ) -> (Vec<tl::enums::User>, Vec<tl::enums::Chat>) {
+        let mut r = convert::Refs::default();
+        for m in msgs {
+            r.add_message(m);
+        }
+        for p in extra {
+            r.add(*p);
+        }
+        (r.users(self.acc), r.chats(self.acc))
+    }
+}
+
+fn run<T, R>(ctx: &mut Ctx, body: &[u8], h: impl FnOnce(&mut Ctx, T) -> Result<R, RpcErr>) -> Reply
+where
+    T: Deserializable + Identifiable,
+    R: Serializable,
+{
+    let req = decode::<T>(body)?;
+    h(ctx, req).map(|r| r.to_bytes())
+}
+
+/// Every API method fakegram answers, by TL name.
+pub const METHODS: &[&str] = &[
+    "help.getConfig",
+    "updates.getState",
+    "updates.getDifference",
+    "users.getUsers",
+    "users.getFullUser",
+    "contacts.resolveUsername",
+    "contacts.resolvePhone",
+    "contacts.getContacts",
+    "messages.getDialogs",
+    "messages.getHistory",
+    "messages.search",
+    "messages.searchGlobal",
+    "messages.getMessages",
+    "messages.sendMessage",
+    "messages.editMessage",
+    "messages.deleteMessages",
+    "messages.forwardMessages",
+    "messages.readHistory",
+    "messages.getChats",
+    "messages.getFullChat",
+    "messages.getForumTopics",
+    "channels.getMessages",
+    "channels.deleteMessages",
+    "channels.readHistory",
+    "channels.getChannels",
+    "channels.getFullChannel",
+];
+
+/// Runs one API method against the account.
+pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
+    let mut acc = sh.account();
+    let ctx = &mut Ctx { acc: &mut acc, sh };
+    match wire::constructor(body) {
+        f::help::GetConfig::CONSTRUCTOR_ID => run(ctx, body, help::get_config),
+        f::updates::GetState::CONSTRUCTOR_ID => run(ctx, body, help::get_state),
+        f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, help::get_difference),
+        f::users::GetUsers::CONSTRUCTOR_ID => run(ctx, body, users::get_users),
+        f::users::GetFullUser::CONSTRUCTOR_ID => run(ctx, body, users::get_full_user),
+        f::contacts::ResolveUsername::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_username),
+        f::contacts::ResolvePhone::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_phone),
+        f::contacts::GetContacts::CONSTRUCTOR_ID => run(ctx, body, contacts::get_contacts),
+        f::messages::GetDialogs::CONSTRUCTOR_ID => run(ctx, body, messages::get_dialogs),
+        f::messages::GetHistory::CONSTRUCTOR_ID => run(ctx, body, messages::get_history),
+        f::messages::Search::CONSTRUCTOR_ID => run(ctx, body, messages::search),
+        f::messages::SearchGlobal::CONSTRUCTOR_ID => run(ctx, body, messages::search_global),
+        f::messages::GetMessages::CONSTRUCTOR_ID => run(ctx, body, messages::get_messages),
+        f::messages::SendMessage::CONSTRUCTOR_ID => run(ctx, body, send::send_message),
+        f::messages::EditMessage::CONSTRUCTOR_ID => run(ctx, body, send::edit_message),
+        f::messages::DeleteMessages::CONSTRUCTOR_ID => run(ctx, body, send::delete_messages),
+        f::messages::ForwardMessages::CONSTRUCTOR_ID => run(ctx, body, send::forward_messages),
+        f::messages::ReadHistory::CONSTRUCTOR_ID => run(ctx, body, send::read_history),
+        f::messages::GetChats::CONSTRUCTOR_ID => run(ctx, body, channels::get_chats),
+        f::messages::GetFullChat::CONSTRUCTOR_ID => run(ctx, body, channels::get_full_chat),
+        f::messages::GetForumTopics::CONSTRUCTOR_ID => run(ctx, body, channels::get_forum_topics),
+        f::channels::GetMessages::CONSTRUCTOR_ID => run(ctx, body, messages::channel_messages),
+        f::channels::DeleteMessages::CONSTRUCTOR_ID => {
+            run(ctx, body, send::delete_channel_messages)
+        }
+        f::channels::ReadHistory::CONSTRUCTOR_ID => run(ctx, body, send::read_channel_history),
+        f::channels::GetChannels::CONSTRUCTOR_ID => run(ctx, body, channels::get_channels),
+        f::channels::GetFullChannel::CONSTRUCTOR_ID => run(ctx, body, channels::get_full_channel),
+        _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
+    }
+}

@@ -1,0 +1,364 @@
+//! messages.* / channels.* writes, answered with the `Updates` shapes real
+//! Telegram uses (what grammers maps back to the sent message).
+
+use grammers_tl_types::{enums, functions as f, types, Serializable};
+
+use super::{resolve, Ctx, RpcErr};
+use crate::account::{Account, ChatKind, Message, NewMessage, Peer};
+use crate::convert;
+
+const MAX_TEXT: usize = 4096;
+
+fn can_post(acc: &Account, peer: Peer) -> Result<(), RpcErr> {
+    match acc.chat_of(peer) {
+        Some(c) if !c.writable => Err(RpcErr::new(403, "CHAT_WRITE_FORBIDDEN")),
+        _ => Ok(()),
+    }
+}
+
+fn check_text(text: &str) -> Result<(), RpcErr> {
+    if text.trim().is_empty() {
+        return Err(RpcErr::bad("MESSAGE_EMPTY"));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(RpcErr::bad("MESSAGE_TOO_LONG"));
+    }
+    Ok(())
+}
+
+/// Adds `n` to the pts of `peer`'s box and returns it.
+fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
+    match peer {
+        Peer::Channel(_) => acc.dialog_mut(peer).map_or(1, |d| {
+            d.pts += n;
+            d.pts
+        }),
+        _ => {
+            acc.pts += n;
+            acc.pts
+        }
+    }
+}
+
+/// `updates` carrying one update about `msgs`, with their users and chats.
+fn updates(ctx: &Ctx, list: Vec<enums::Update>, msgs: &[&Message], peer: Peer) -> enums::Updates {
+    let (users, chats) = ctx.refs(msgs, &[peer]);
+    types::Updates {
+        updates: list,
+        users,
+        chats,
+        date: ctx.acc.clock,
+        seq: 0,
+    }
+    .into()
+}
+
+fn new_message_update(ctx: &Ctx, m: &Message, pts: i32) -> enums::Update {
+    let message = convert::message(m, ctx.acc);
+    match m.peer {
+        Peer::Channel(_) => types::UpdateNewChannelMessage {
+            message,
+            pts,
+            pts_count: 1,
+        }
+        .into(),
+        _ => types::UpdateNewMessage {
+            message,
+            pts,
+            pts_count: 1,
+        }
+        .into(),
+    }
+}
+
+/// The forum topic a message replying to `reply_to` (with `top`) lands in.
+fn topic_for(acc: &Account, peer: Peer, reply_to: Option<i32>, top: Option<i32>) -> Option<i32> {
+    let chat = acc.chat_of(peer).filter(|c| c.kind == ChatKind::Forum)?;
+    let t = top.or_else(|| {
+        let r = reply_to?;
+        if chat.topics.iter().any(|t| t.id == r) {
+            Some(r)
+        } else {
+            acc.message(peer, r).and_then(|m| m.topic)
+        }
+    })?;
+    (t != 1).then_some(t)
+}
+
+pub(crate) fn send_message(
+    ctx: &mut Ctx,
+    req: f::messages::SendMessage,
+) -> Result<enums::Updates, RpcErr> {
+    let peer = resolve::peer(ctx.acc, &req.peer)?;
+    can_post(ctx.acc, peer)?;
+    check_text(&req.message)?;
+    let (reply_to, top) = match &req.reply_to {
+        Some(enums::InputReplyTo::Message(r)) => (Some(r.reply_to_msg_id), r.top_msg_id),
+        _ => (None, None),
+    };
+    if let Some(r) = reply_to {
+        if ctx.acc.message(peer, r).is_none() {
+            return Err(RpcErr::bad("REPLY_MESSAGE_ID_INVALID"));
+        }
+    }
+    if !ctx.acc.remember_random_id(req.random_id) {
+        return Err(RpcErr::new(500, "RANDOM_ID_DUPLICATE"));
+    }
+    let topic = topic_for(ctx.acc, peer, reply_to, top);
+    let new = NewMessage {
+        text: req.message,
+        reply_to: reply_to.or(topic),
+        topic,
+        fwd_from: None,
+    };
+    let me = ctx.acc.me.id;
+    let (m, pts) = ctx.acc.post(peer, me, new);
+    if let Peer::User(_) = peer {
+        return Ok(types::UpdateShortSentMessage {
+            out: true,
+            id: m.id,
+            pts,
+            pts_count: 1,
+            date: m.date,
+            media: None,
+            entities: None,
+            ttl_period: None,
+        }
+        .into());
+    }
+    let list = vec![
+        types::UpdateMessageId {
+            id: m.id,
+            random_id: req.random_id,
+        }
+        .into(),
+        new_message_update(ctx, &m, pts),
+    ];
+    Ok(updates(ctx, list, &[&m], peer))
+}
+
+pub(crate) fn edit_message(
+    ctx: &mut Ctx,
+    req: f::messages::EditMessage,
+) -> Result<enums::Updates, RpcErr> {
+    let peer = resolve::peer(ctx.acc, &req.peer)?;
+    let m = ctx
+        .acc
+        .message(peer, req.id)
+        .ok_or_else(|| RpcErr::bad("MESSAGE_ID_INVALID"))?;
+    if !m.out {
+        return Err(RpcErr::new(403, "MESSAGE_AUTHOR_REQUIRED"));
+    }
+    let text = match req.message {
+        Some(t) if t != m.text => t,
+        _ => return Err(RpcErr::bad("MESSAGE_NOT_MODIFIED")),
+    };
+    check_text(&text)?;
+    ctx.acc.clock += 60;
+    let date = ctx.acc.clock;
+    let pts = bump_pts(ctx.acc, peer, 1);
+    let edited = ctx
+        .acc
+        .dialog_mut(peer)
+        .and_then(|d| d.messages.iter_mut().find(|m| m.id == req.id))
+        .map(|m| {
+            m.text = text;
+            m.edit_date = Some(date);
+            m.clone()
+        });
+    let m = edited.ok_or_else(|| RpcErr::bad("MESSAGE_ID_INVALID"))?;
+    let message = convert::message(&m, ctx.acc);
+    let update = match peer {
+        Peer::Channel(_) => types::UpdateEditChannelMessage {
+            message,
+            pts,
+            pts_count: 1,
+        }
+        .into(),
+        _ => types::UpdateEditMessage {
+            message,
+            pts,
+            pts_count: 1,
+        }
+        .into(),
+    };
+    Ok(updates(ctx, vec![update], &[&m], peer))
+}
+
+fn affected(pts: i32, pts_count: i32) -> enums::messages::AffectedMessages {
+    types::messages::AffectedMessages { pts, pts_count }.into()
+}
+
+pub(crate) fn delete_messages(
+    ctx: &mut Ctx,
+    req: f::messages::DeleteMessages,
+) -> Result<enums::messages::AffectedMessages, RpcErr> {
+    let n = ctx.acc.delete(None, &req.id) as i32;
+    let pts = bump_pts(ctx.acc, Peer::User(ctx.acc.me.id), n);
+    Ok(affected(pts, n))
+}
+
+pub(crate) fn delete_channel_messages(
+    ctx: &mut Ctx,
+    req: f::channels::DeleteMessages,
+) -> Result<enums::messages::AffectedMessages, RpcErr> {
+    let peer = Peer::Channel(resolve::channel(ctx.acc, &req.channel)?);
+    let existing: Vec<&Message> = req
+        .id
+        .iter()
+        .filter_map(|id| ctx.acc.message(peer, *id))
+        .collect();
+    let own: Vec<i32> = existing.iter().filter(|m| m.out).map(|m| m.id).collect();
+    if own.is_empty() && !existing.is_empty() {
+        return Err(RpcErr::new(403, "MESSAGE_DELETE_FORBIDDEN"));
+    }
+    let n = ctx.acc.delete(Some(peer), &own) as i32;
+    let pts = bump_pts(ctx.acc, peer, n);
+    Ok(affected(pts, n))
+}
+
+pub(crate) fn forward_messages(
+    ctx: &mut Ctx,
+    req: f::messages::ForwardMessages,
+) -> Result<enums::Updates, RpcErr> {
+    let from = resolve::peer(ctx.acc, &req.from_peer)?;
+    let to = resolve::peer(ctx.acc, &req.to_peer)?;
+    can_post(ctx.acc, to)?;
+    if req.random_id.len() != req.id.len() {
+        return Err(RpcErr::bad("RANDOM_ID_INVALID"));
+    }
+    let originals: Vec<(i64, Message)> = req
+        .id
+        .iter()
+        .zip(&req.random_id)
+        .filter_map(|(id, rnd)| ctx.acc.message(from, *id).map(|m| (*rnd, m.clone())))
+        .collect();
+    if originals.is_empty() {
+        return Err(RpcErr::bad("MESSAGE_ID_INVALID"));
+    }
+    if originals
+        .iter()
+        .any(|(rnd, _)| !ctx.acc.remember_random_id(*rnd))
+    {
+        return Err(RpcErr::new(500, "RANDOM_ID_DUPLICATE"));
+    }
+    let topic = topic_for(ctx.acc, to, None, req.top_msg_id);
+    let me = ctx.acc.me.id;
+    let mut sent = Vec::new();
+    for (rnd, orig) in originals {
+        let fwd = (!req.drop_author).then_some((orig.from, orig.date));
+        let new = NewMessage {
+            text: orig.text,
+            reply_to: topic,
+            topic,
+            fwd_from: fwd,
+        };
+        let (m, pts) = ctx.acc.post(to, me, new);
+        sent.push((rnd, m, pts));
+    }
+    let mut list = Vec::new();
+    for (rnd, m, pts) in &sent {
+        list.push(
+            types::UpdateMessageId {
+                id: m.id,
+                random_id: *rnd,
+            }
+            .into(),
+        );
+        list.push(new_message_update(ctx, m, *pts));
+    }
+    let msgs: Vec<&Message> = sent.iter().map(|(_, m, _)| m).collect();
+    Ok(updates(ctx, list, &msgs, to))
+}
+
+fn mark_read(acc: &mut Account, peer: Peer, max_id: i32) {
+    if let Some(d) = acc.dialog_mut(peer) {
+        let top = d.top_message().map_or(0, |m| m.id);
+        let upto = if max_id <= 0 { top } else { max_id.min(top) };
+        d.read_inbox_max_id = d.read_inbox_max_id.max(upto);
+    }
+}
+
+pub(crate) fn read_history(
+    ctx: &mut Ctx,
+    req: f::messages::ReadHistory,
+) -> Result<enums::messages::AffectedMessages, RpcErr> {
+    let peer = resolve::peer(ctx.acc, &req.peer)?;
+    if let Peer::Channel(_) = peer {
+        return Err(RpcErr::bad("PEER_ID_INVALID"));
+    }
+    mark_read(ctx.acc, peer, req.max_id);
+    let pts = bump_pts(ctx.acc, peer, 1);
+    Ok(affected(pts, 1))
+}
+
+pub(crate) fn read_channel_history(
+    ctx: &mut Ctx,
+    req: f::channels::ReadHistory,
+) -> Result<bool, RpcErr> {
+    let peer = Peer::Channel(resolve::channel(ctx.acc, &req.channel)?);
+    mark_read(ctx.acc, peer, req.max_id);
+    Ok(true)
+}
+
+/// The update a client gets for a message someone else wrote (serialized `Updates`).
+pub(crate) fn incoming_update(acc: &Account, m: &Message, pts: i32) -> Vec<u8> {
+    let u: enums::Updates = match m.peer {
+        Peer::User(user_id) => types::UpdateShortMessage {
+            out: m.out,
+            mentioned: false,
+            media_unread: false,
+            silent: false,
+            id: m.id,
+            user_id: if m.out { user_id } else { m.from },
+            message: m.text.clone(),
+            pts,
+            pts_count: 1,
+            date: m.date,
+            fwd_from: None,
+            via_bot_id: None,
+            reply_to: None,
+            entities: None,
+            ttl_period: None,
+        }
+        .into(),
+        Peer::Chat(chat_id) => types::UpdateShortChatMessage {
+            out: m.out,
+            mentioned: false,
+            media_unread: false,
+            silent: false,
+            id: m.id,
+            from_id: m.from,
+            chat_id,
+            message: m.text.clone(),
+            pts,
+            pts_count: 1,
+            date: m.date,
+            fwd_from: None,
+            via_bot_id: None,
+            reply_to: None,
+            entities: None,
+            ttl_period: None,
+        }
+        .into(),
+        Peer::Channel(_) => {
+            let mut r = convert::Refs::default();
+            r.add_message(m);
+            let message = convert::message(m, acc);
+            types::Updates {
+                updates: vec![types::UpdateNewChannelMessage {
+                    message,
+                    pts,
+                    pts_count: 1,
+                }
+                .into()],
+                users: r.users(acc),
+                chats: r.chats(acc),
+                date: m.date,
+                seq: 0,
+            }
+            .into()
+        }
+    };
+    u.to_bytes()
+}
