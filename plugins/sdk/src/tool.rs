@@ -133,3 +133,47 @@ pub fn call(tools: &[Tool], name: &str, args_json: &str) -> Result<String, ToolE
         .ok_or_else(|| ToolError::NotFound(format!("no tool named \"{name}\"")))?;
     (tool.run)(args_json)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, JsonSchema)]
+    struct Echo {
+        text: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct Echoed {
+        echoed: String,
+    }
+
+    fn tools() -> Vec<Tool> {
+        vec![Tool::new("echo", "Echo.")
+            .read_only()
+            .run(|a: Echo| Ok(Echoed { echoed: a.text }))]
+    }
+
+    #[test]
+    fn calls_dispatch_by_name_with_typed_arguments() {
+        let out = call(&tools(), "echo", r#"{"text":"hi"}"#).unwrap();
+        assert_eq!(out, r#"{"echoed":"hi"}"#);
+        assert!(matches!(
+            call(&tools(), "echo", r#"{"text":1}"#),
+            Err(ToolError::InvalidArgs(_))
+        ));
+        assert!(matches!(
+            call(&tools(), "nope", "{}"),
+            Err(ToolError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn describe_carries_annotations_and_both_schemas() {
+        let info = &describe(&tools())[0];
+        assert!(info.read_only && info.idempotent && !info.destructive && info.open_world);
+        assert!(info.input_schema.contains(r#""required":["text"]"#));
+        assert!(info.output_schema.as_deref().unwrap().contains("echoed"));
+    }
+}
