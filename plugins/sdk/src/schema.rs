@@ -40,12 +40,38 @@ pub fn input<A: JsonSchema>() -> String {
         "tool arguments must be a struct (a JSON object), not {}",
         A::schema_name()
     );
+    omit_not_null(&mut schema);
     // Some clients reject an object schema without `properties` (a struct
     // with no fields has none).
     schema
         .entry("properties")
         .or_insert_with(|| Value::Object(Map::new()));
     Value::Object(schema).to_string()
+}
+
+/// An optional argument (`Option<T>`, not required) is left out to be unset:
+/// its type stays `T` instead of schemars' `[T, "null"]`, as the tools'
+/// hand-written schemas always said.
+fn omit_not_null(schema: &mut Map<String, Value>) {
+    let required: Vec<Value> = match schema.get("required") {
+        Some(Value::Array(r)) => r.clone(),
+        _ => Vec::new(),
+    };
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for (name, prop) in props.iter_mut() {
+        if required.iter().any(|r| r.as_str() == Some(name)) {
+            continue;
+        }
+        if let Some(Value::Array(types)) = prop.get_mut("type") {
+            types.retain(|t| t != "null");
+            if types.len() == 1 {
+                let only = types.remove(0);
+                prop["type"] = only;
+            }
+        }
+    }
 }
 
 /// Output schema of `R`: what its `Serialize` writes. `None` when `R` is not
@@ -101,6 +127,7 @@ mod tests {
             (&json!(1), &json!(500))
         );
         assert_eq!(p["limit"]["default"], 50);
+        assert_eq!(p["offset_id"]["type"], "integer", "left out, not null");
         assert_eq!(p["parse_mode"]["default"], "plain");
         assert_eq!(
             p["parse_mode"]["enum"],
