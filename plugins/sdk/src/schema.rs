@@ -53,25 +53,22 @@ pub fn input<A: JsonSchema>() -> String {
 /// its type stays `T` instead of schemars' `[T, "null"]`, as the tools'
 /// hand-written schemas always said.
 fn omit_not_null(schema: &mut Map<String, Value>) {
-    let required: Vec<Value> = match schema.get("required") {
-        Some(Value::Array(r)) => r.clone(),
-        _ => Vec::new(),
-    };
-    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+    let Some(Value::Object(mut props)) = schema.remove("properties") else {
         return;
     };
+    let required = schema.get("required").and_then(Value::as_array);
     for (name, prop) in props.iter_mut() {
-        if required.iter().any(|r| r.as_str() == Some(name)) {
+        if required.is_some_and(|r| r.iter().any(|r| r == name.as_str())) {
             continue;
         }
         if let Some(Value::Array(types)) = prop.get_mut("type") {
             types.retain(|t| t != "null");
             if types.len() == 1 {
-                let only = types.remove(0);
-                prop["type"] = only;
+                prop["type"] = types.remove(0);
             }
         }
     }
+    schema.insert("properties".into(), Value::Object(props));
 }
 
 /// Output schema of `R`: what its `Serialize` writes. `None` when `R` is not
