@@ -1,14 +1,28 @@
 //! Builds the plugin workspace (`plugins/`) for wasm32-wasip2 and embeds the
 //! built-in components. See DESIGN.md "Building" for why each step is here.
+//!
+//! The list of plugins is the workspace's: every member that builds a
+//! component (`crate-type = ["cdylib"]`, package `tgmcp-plugin-<name>`) is
+//! embedded as built-in `<name>`, unless its manifest says
+//! `[package.metadata.tgmcp] test-only = true`. The SDK files are embedded too,
+//! for `tgmcp plugin new`.
 use std::env;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TARGET: &str = "wasm32-wasip2";
-/// Built-in plugins embedded in the binary (crate `tgmcp-plugin-<name>`).
-const BUILTIN: &[&str] = &["account", "chats", "messages", "outbox", "research"];
-/// Built for tests only, never embedded.
-const TEST_ONLY: &[&str] = &["hostile"];
+/// Package name prefix of plugin crates; the rest is the plugin's name.
+const PREFIX: &str = "tgmcp-plugin-";
+
+/// A plugin crate of the workspace.
+struct PluginCrate {
+    /// The plugin's name (what a policy's `[plugins.NAME]` uses).
+    name: String,
+    /// The built file's name (cargo writes the package name with `_`).
+    file: String,
+    test_only: bool,
+}
 
 fn main() {
     let manifest =
@@ -23,16 +37,15 @@ fn main() {
         "cargo:rerun-if-changed={}",
         plugins.join("Cargo.lock").display()
     );
-    for dir in ["sdk"].iter().chain(BUILTIN).chain(TEST_ONLY) {
+    let members = workspace_members(&plugins);
+    for dir in &members {
+        println!("cargo:rerun-if-changed={}", dir.join("src").display());
         println!(
             "cargo:rerun-if-changed={}",
-            plugins.join(dir).join("src").display()
-        );
-        println!(
-            "cargo:rerun-if-changed={}",
-            plugins.join(dir).join("Cargo.toml").display()
+            dir.join("Cargo.toml").display()
         );
     }
+    let crates: Vec<PluginCrate> = members.iter().filter_map(|d| plugin_crate(d)).collect();
     println!("cargo:rerun-if-changed={}", root.join("wit").display());
     println!("cargo:rerun-if-env-changed=TGMCP_NO_RUSTUP");
 
@@ -65,29 +78,129 @@ fn main() {
     ] {
         cmd.env_remove(var);
     }
+    // Cargo shows these when the build script ends (or live with -vv).
+    for c in &crates {
+        println!("cargo:warning=building plugin {} for {TARGET}", c.name);
+    }
     let status = cmd.status().expect("failed to run cargo for the plugins");
     if !status.success() {
         panic!("building the plugins for {TARGET} failed (see the errors above)");
     }
 
     let built = target_dir.join(TARGET).join("release");
-    let mut embed = String::from("/// Built-in plugins: (name, component bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n");
-    for name in BUILTIN {
-        let file = built.join(format!("tgmcp_plugin_{name}.wasm"));
+    let mut embed = String::from(
+        "/// Built-in plugins: (name, component bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
+    );
+    for c in crates.iter().filter(|c| !c.test_only) {
+        let file = built.join(&c.file);
         assert!(
             file.exists(),
-            "plugin {name} was not built at {}",
+            "plugin {} was not built at {}",
+            c.name,
             file.display()
         );
-        embed.push_str(&format!(
-            "    ({name:?}, include_bytes!({:?})),\n",
+        let _ = writeln!(
+            embed,
+            "    ({:?}, include_bytes!({:?})),",
+            c.name,
             file.display().to_string()
-        ));
+        );
     }
     embed.push_str("];\n");
     std::fs::write(out_dir.join("builtin_plugins.rs"), embed).expect("write builtin_plugins.rs");
+    embed_sdk(&plugins.join("sdk"), &out_dir);
     // Tests find the test-only components here.
     println!("cargo:rustc-env=TGMCP_WASM_DIR={}", built.display());
+}
+
+/// The member directories of the plugins workspace.
+fn workspace_members(plugins: &Path) -> Vec<PathBuf> {
+    let manifest = read_toml(&plugins.join("Cargo.toml"));
+    let members = manifest
+        .get("workspace")
+        .and_then(|w| w.get("members"))
+        .and_then(toml::Value::as_array)
+        .expect("plugins/Cargo.toml has [workspace] members");
+    members
+        .iter()
+        .map(|m| plugins.join(m.as_str().expect("workspace members are strings")))
+        .collect()
+}
+
+/// The member at `dir` if it builds a component (the SDK does not).
+fn plugin_crate(dir: &Path) -> Option<PluginCrate> {
+    let manifest = read_toml(&dir.join("Cargo.toml"));
+    let cdylib = manifest
+        .get("lib")
+        .and_then(|l| l.get("crate-type"))
+        .and_then(toml::Value::as_array)
+        .is_some_and(|t| t.iter().any(|t| t.as_str() == Some("cdylib")));
+    if !cdylib {
+        return None;
+    }
+    let package = manifest.get("package").expect("a [package] section");
+    let pkg = package
+        .get("name")
+        .and_then(toml::Value::as_str)
+        .expect("package.name");
+    let name = pkg.strip_prefix(PREFIX).unwrap_or_else(|| {
+        panic!(
+            "plugin crate {pkg} in {} must be named {PREFIX}<name>",
+            dir.display()
+        )
+    });
+    let test_only = package
+        .get("metadata")
+        .and_then(|m| m.get("tgmcp"))
+        .and_then(|t| t.get("test-only"))
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false);
+    Some(PluginCrate {
+        name: name.to_string(),
+        file: format!("{}.wasm", pkg.replace('-', "_")),
+        test_only,
+    })
+}
+
+fn read_toml(path: &Path) -> toml::Table {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("could not read {}: {e}", path.display()));
+    text.parse()
+        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()))
+}
+
+/// Writes `sdk_files.rs`: the SDK crate's files, so `tgmcp plugin new` can
+/// copy the SDK into a scaffold the way it copies the WIT.
+fn embed_sdk(sdk: &Path, out_dir: &Path) {
+    let mut files = vec![sdk.join("Cargo.toml")];
+    let mut dirs = vec![sdk.join("src")];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("could not list {}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::from(
+        "/// The plugin SDK's files: (path inside the crate, text).\npub static SDK_FILES: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        let rel = f.strip_prefix(sdk).expect("under the SDK");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let _ = writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        );
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("sdk_files.rs"), out).expect("write sdk_files.rs");
 }
 
 /// The outer target dir: the ancestor of OUT_DIR holding CACHEDIR.TAG.

@@ -1,5 +1,6 @@
-//! `tgmcp plugin new`: a standalone plugin crate with the WIT embedded, so it
-//! builds anywhere with `cargo build --release --target wasm32-wasip2`.
+//! `tgmcp plugin new`: a standalone plugin crate on the plugin SDK, with the
+//! SDK and the WIT embedded, so it builds anywhere with
+//! `cargo build --release --target wasm32-wasip2`.
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,26 @@ fn valid(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
+/// The plugin SDK (`plugins/sdk`), embedded by build.rs.
+mod sdk {
+    include!(concat!(env!("OUT_DIR"), "/sdk_files.rs"));
+}
+
+/// Where the scaffold keeps its copy of the SDK; its `generate!` finds the WIT
+/// at `../../wit`, as in this repository.
+const SDK_DIR: &str = "vendor/tgmcp-sdk";
+
+/// Versions the built-ins are built with (known to build with this toolchain);
+/// cargo drops the entries the scaffold does not use.
+const LOCK: &str = include_str!("../../plugins/Cargo.lock");
+
+/// The one name of a plugin: cargo writes `my-plugin` as `my_plugin.wasm` and
+/// the server names a plugin after its file, so the crate, the file and the
+/// policy's `[plugins.NAME]` all use `my_plugin`.
+pub fn plugin_name(name: &str) -> String {
+    name.replace('-', "_")
+}
+
 fn cargo_toml(name: &str) -> String {
     format!(
         r#"[package]
@@ -43,9 +64,9 @@ publish = false
 crate-type = ["cdylib"]
 
 [dependencies]
-serde_json = "1"
-# 0.61 builds with rustc 1.95; newer wit-bindgen releases need a newer rustc.
-wit-bindgen = {{ version = "=0.61.1", default-features = false, features = ["macros", "realloc", "std", "macro-string"] }}
+tgmcp-sdk = {{ path = "{SDK_DIR}" }}
+schemars = "1.2"
+serde = {{ version = "1", features = ["derive"] }}
 
 [profile.release]
 opt-level = "s"
@@ -56,71 +77,66 @@ panic = "abort"
 
 # A workspace of its own, so the crate builds wherever it is created.
 [workspace]
-resolver = "3"
+resolver = "2"
 "#
     )
 }
 
 fn lib_rs(name: &str) -> String {
-    let tool = name.replace('-', "_");
     format!(
-        r#"//! {name}: a tgmcp plugin. Build with
-//!     cargo build --release --target wasm32-wasip2
-//! and copy target/wasm32-wasip2/release/{tool}.wasm into the plugins directory.
+        r#"//! {name}: a tgmcp plugin (see README.md).
+use schemars::JsonSchema;
+use serde::{{Deserialize, Serialize}};
+use tgmcp_sdk::{{read, Tool, ToolError}};
 
-wit_bindgen::generate!({{ path: "wit", world: "plugin" }});
-
-use exports::tgmcp::plugin::tool::Guest;
-use serde_json::{{json, Value}};
-use tgmcp::plugin::telegram_read;
-use tgmcp::plugin::types::{{ToolError, ToolInfo}};
-
-struct Plugin;
-
-impl Guest for Plugin {{
-    /// The tools this plugin offers; the host lists them to MCP clients.
-    fn describe() -> Vec<ToolInfo> {{
-        vec![ToolInfo {{
-            name: "{tool}_greet".into(),
-            title: Some("Greet".into()),
-            description: "Greets someone by name, signed with the account's own name.".into(),
-            input_schema: json!({{
-                "type": "object",
-                "properties": {{"name": {{"type": "string", "description": "Who to greet"}}}},
-                "required": ["name"]
-            }})
-            .to_string(),
-            output_schema: Some(
-                json!({{
-                    "type": "object",
-                    "properties": {{"greeting": {{"type": "string"}}}},
-                    "required": ["greeting"]
-                }})
-                .to_string(),
-            ),
-            read_only: true,
-            destructive: false,
-            idempotent: true,
-            open_world: false,
-        }}]
-    }}
-
-    /// Runs one tool; arguments arrive as JSON already checked against the schema.
-    fn call(name: String, args_json: String) -> Result<String, ToolError> {{
-        let args: Value = serde_json::from_str(&args_json).map_err(|e| ToolError::InvalidArgs(e.to_string()))?;
-        match name.as_str() {{
-            "{tool}_greet" => {{
-                let who = args["name"].as_str().unwrap_or("there");
-                // A host call: this import is the capability the plugin asks for.
-                let me = telegram_read::get_me()?;
-                Ok(json!({{"greeting": format!("Hello, {{who}}! -- {{}}", me.first_name)}}).to_string())
-            }}
-            other => Err(ToolError::NotFound(format!("no tool named {{other}}"))),
-        }}
-    }}
+/// Arguments: doc comments become the schema's descriptions.
+#[derive(Deserialize, JsonSchema)]
+struct Args {{
+    /// Who to greet
+    name: String,
 }}
 
-export!(Plugin);
+#[derive(Serialize, JsonSchema)]
+struct Greeting {{
+    greeting: String,
+}}
+
+fn greet(args: Args) -> Result<Greeting, ToolError> {{
+    // A host call: the interface it imports is the capability the plugin asks for.
+    let me = read::get_me()?;
+    let greeting = format!("Hello, {{}}! -- {{}}", args.name, me.first_name);
+    Ok(Greeting {{ greeting }})
+}}
+
+tgmcp_sdk::plugin![Tool::new(
+    "{name}_greet",
+    "Greets someone by name, signed with the account's own name."
+)
+.title("Greet")
+.read_only()
+.closed_world()
+.run(greet)];
+"#
+    )
+}
+
+fn readme(name: &str) -> String {
+    format!(
+        r#"# {name}
+
+A tgmcp plugin. `vendor/tgmcp-sdk` is the plugin SDK and `wit/` the host
+contract, both copied from the tgmcp that created this crate.
+
+```sh
+rustup target add wasm32-wasip2
+cargo build --release --target wasm32-wasip2
+cp target/wasm32-wasip2/release/{name}.wasm "${{TGMCP_PLUGINS_DIR:?set it to the server's plugins directory}}/"
+```
+
+The running server picks it up within a second. The plugin's name is `{name}`
+(its file name): a policy grants it capabilities in `[plugins.{name}]`.
+`tgmcp plugin inspect target/wasm32-wasip2/release/{name}.wasm` shows its tools
+and the capabilities it asks for.
 "#
     )
 }
@@ -138,26 +154,26 @@ fn write(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     })
 }
 
-/// Creates `<dir>/<name>/` with Cargo.toml, src/lib.rs, wit/tgmcp.wit and a README.
+/// Creates `<dir>/<plugin_name(name)>/`: a crate on the embedded SDK and WIT,
+/// with a Cargo.lock and a README.
 pub fn new_plugin(name: &str, dir: &Path) -> Result<PathBuf, ScaffoldError> {
     if !valid(name) {
         return Err(ScaffoldError::BadName(name.to_string()));
     }
-    let root = dir.join(name);
+    let name = plugin_name(name);
+    let root = dir.join(&name);
     if root.exists() {
         return Err(ScaffoldError::Exists(root));
     }
-    let file = name.replace('-', "_");
-    write(&root.join("Cargo.toml"), &cargo_toml(name))?;
-    write(&root.join("src/lib.rs"), &lib_rs(name))?;
+    write(&root.join("Cargo.toml"), &cargo_toml(&name))?;
+    write(&root.join("Cargo.lock"), LOCK)?;
+    write(&root.join("src/lib.rs"), &lib_rs(&name))?;
     write(&root.join("wit/tgmcp.wit"), WIT)?;
+    for (path, text) in sdk::SDK_FILES {
+        write(&root.join(SDK_DIR).join(path), text)?;
+    }
     write(&root.join(".gitignore"), "/target\n")?;
-    write(
-        &root.join("README.md"),
-        &format!(
-            "# {name}\n\nA tgmcp plugin.\n\n```sh\nrustup target add wasm32-wasip2\ncargo build --release --target wasm32-wasip2\ncp target/wasm32-wasip2/release/{file}.wasm \"$TGMCP_PLUGINS_DIR\"/\n```\n\nThe running server picks it up within a second. `tgmcp plugin inspect target/wasm32-wasip2/release/{file}.wasm` shows its tools and the capabilities it asks for.\n"
-        ),
-    )?;
+    write(&root.join("README.md"), &readme(&name))?;
     Ok(root)
 }
 
@@ -180,5 +196,32 @@ mod tests {
             Err(ScaffoldError::Exists(_))
         ));
         assert!(d.path().join("greeter/wit/tgmcp.wit").exists());
+    }
+
+    #[test]
+    fn embeds_the_sdk_self_contained() {
+        let d = tempfile::tempdir().unwrap();
+        let root = new_plugin("greeter", d.path()).unwrap();
+        let sdk = root.join(SDK_DIR);
+        assert!(sdk.join("src/lib.rs").exists() && sdk.join("src/bindings.rs").exists());
+        // Copied verbatim, so it must not inherit from the plugins workspace.
+        let manifest = std::fs::read_to_string(sdk.join("Cargo.toml")).unwrap();
+        assert!(!manifest.contains(".workspace = true"), "{manifest}");
+        assert!(root.join("Cargo.lock").exists());
+    }
+
+    #[test]
+    fn one_name_for_crate_file_and_policy() {
+        let d = tempfile::tempdir().unwrap();
+        let root = new_plugin("my-plugin", d.path()).unwrap();
+        assert_eq!(root, d.path().join("my_plugin"));
+        let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("name = \"my_plugin\""), "{manifest}");
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        assert!(
+            readme.contains("release/my_plugin.wasm") && readme.contains("[plugins.my_plugin]")
+        );
+        // An unset variable must not turn the copy into `cp … /`.
+        assert!(readme.contains("${TGMCP_PLUGINS_DIR:?"), "{readme}");
     }
 }

@@ -1,12 +1,12 @@
 //! `hostile`: misbehaving tools for the host's tests (traps, loops, memory bombs, ...).
 //! Never embedded in the server; tests load it from a plugins directory.
+//!
+//! Results are untyped `Value`s on purpose: no output schema, as before.
+use schemars::JsonSchema;
 use serde::Deserialize;
-use tgmcp_sdk::{json, Tool, ToolError, Value};
+use tgmcp_sdk::{json, NoArgs, Tool, ToolError, Value};
 
-#[derive(Deserialize)]
-struct NoArgs {}
-
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Echo {
     text: String,
 }
@@ -24,32 +24,33 @@ fn tools() -> Vec<Tool> {
     vec![
         Tool::new("hostile_echo", "Echo the text back (a well-behaved tool).")
             .read_only()
-            .input(json!({"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}))
-            .handler(|a: Echo| -> Result<Value, ToolError> { Ok(json!({"text": a.text})) }),
+            .run(|a: Echo| -> Result<Value, ToolError> { Ok(json!({"text": a.text})) }),
         Tool::new("hostile_print", "Print to stdout and stderr, then succeed.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
                 println!("hello from the sandbox");
                 eprintln!("a warning from the sandbox");
                 Ok(json!({"printed": true}))
             }),
         Tool::new("hostile_trap", "Execute an unreachable instruction.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> { std::process::abort() }),
-        Tool::new("hostile_panic", "Panic.")
-            .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> { panic!("hostile plugin panicked on purpose") }),
-        Tool::new("hostile_loop", "Loop forever.")
-            .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+            .run(|_: NoArgs| -> Result<Value, ToolError> { std::process::abort() }),
+        Tool::new("hostile_panic", "Panic.").read_only().run(
+            |_: NoArgs| -> Result<Value, ToolError> {
+                panic!("hostile plugin panicked on purpose")
+            },
+        ),
+        Tool::new("hostile_loop", "Loop forever.").read_only().run(
+            |_: NoArgs| -> Result<Value, ToolError> {
                 let mut i: u64 = 0;
                 loop {
                     i = std::hint::black_box(i.wrapping_add(1));
                 }
-            }),
+            },
+        ),
         Tool::new("hostile_alloc", "Allocate memory without bound.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> {
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
                 let mut v: Vec<Vec<u8>> = Vec::new();
                 loop {
                     v.push(vec![1u8; 1 << 20]);
@@ -58,10 +59,12 @@ fn tools() -> Vec<Tool> {
             }),
         Tool::new("hostile_recurse", "Recurse until the stack overflows.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"n": recurse(0)})) }),
+            .run(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"n": recurse(0)})) }),
         Tool::new("hostile_huge", "Return an 8 MiB result.")
             .read_only()
-            .handler(|_: NoArgs| -> Result<Value, ToolError> { Ok(json!({"blob": "x".repeat(8 << 20)})) }),
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
+                Ok(json!({"blob": "x".repeat(8 << 20)}))
+            }),
     ]
 }
 
@@ -73,14 +76,14 @@ impl tgmcp_sdk::bindings::exports::tgmcp::plugin::tool::Guest for Hostile {
     fn describe() -> Vec<tgmcp_sdk::ToolInfo> {
         let mut all = tools();
         all.push(Tool::new("hostile_bad_json", "Return malformed JSON.").read_only());
-        tgmcp_sdk::describe(all)
+        tgmcp_sdk::describe(&all)
     }
 
     fn call(name: String, args_json: String) -> Result<String, ToolError> {
         if name == "hostile_bad_json" {
             return Ok("{\"unterminated\": [1, 2".into());
         }
-        tgmcp_sdk::call(tools(), &name, &args_json)
+        tgmcp_sdk::call(&tools(), &name, &args_json)
     }
 }
 

@@ -1,58 +1,47 @@
 //! `outbox`: send messages (asks for telegram-write, granted separately from reading).
-use serde::Deserialize;
-use tgmcp_sdk::{json, message_json, message_schema, write, ParseMode, SendOptions, Tool, Value};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tgmcp_sdk::{write, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
 
-const CHAT_DESC: &str = "me, @username, t.me/name or a numeric id such as -1001234567890";
-
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct SendArgs {
-    chat: String,
+    chat: Peer,
+    #[schemars(length(min = 1, max = 4096))]
     text: String,
+    /// Id of the message to reply to
     reply_to: Option<i32>,
+    /// Send without notification
     #[serde(default)]
     silent: bool,
-    parse_mode: Option<String>,
+    #[serde(default)]
+    parse_mode: ParseMode,
 }
 
-fn tools() -> Vec<Tool> {
-    vec![
-        Tool::new(
-            "send_message",
-            "Send a text message to a chat. Returns the new message and its id.",
-        )
-        .title("Send message")
-        .input(json!({
-            "type": "object",
-            "properties": {
-                "chat": {"type": "string", "description": CHAT_DESC},
-                "text": {"type": "string", "minLength": 1, "maxLength": 4096},
-                "reply_to": {"type": "integer", "description": "Id of the message to reply to"},
-                "silent": {"type": "boolean", "default": false, "description": "Send without notification"},
-                "parse_mode": {"type": "string", "enum": ["plain", "markdown", "html"], "default": "plain"}
-            },
-            "required": ["chat", "text"],
-            "additionalProperties": false
-        }))
-        .output(json!({
-            "type": "object",
-            "properties": {
-                "message_id": {"type": "integer"},
-                "chat_id": {"type": "integer"},
-                "message": message_schema()
-            },
-            "required": ["message_id", "chat_id", "message"]
-        }))
-        .handler(|a: SendArgs| -> Result<Value, _> {
-            let parse_mode = match a.parse_mode.as_deref() {
-                Some("markdown") => ParseMode::Markdown,
-                Some("html") => ParseMode::Html,
-                _ => ParseMode::Plain,
-            };
-            let opts = SendOptions { reply_to: a.reply_to, silent: a.silent, parse_mode };
-            let m = write::send_message(&a.chat, &a.text, opts)?;
-            Ok(json!({"message_id": m.id, "chat_id": m.chat_id, "message": message_json(&m)}))
-        }),
-    ]
+#[derive(Serialize, JsonSchema)]
+struct Sent {
+    message_id: i32,
+    chat_id: i64,
+    message: Message,
 }
 
-tgmcp_sdk::plugin!(tools);
+fn send_message(a: SendArgs) -> Result<Sent, ToolError> {
+    let options = SendOptions {
+        reply_to: a.reply_to,
+        silent: a.silent,
+        parse_mode: a.parse_mode,
+    };
+    let message = write::send_message(&a.chat, &a.text, options)?;
+    Ok(Sent {
+        message_id: message.id,
+        chat_id: message.chat_id,
+        message,
+    })
+}
+
+tgmcp_sdk::plugin![Tool::new(
+    "send_message",
+    "Send a text message to a chat. Returns the new message and its id.",
+)
+.title("Send message")
+.run(send_message)];

@@ -1,19 +1,53 @@
 //! `research`: the `search` / `fetch` pair ChatGPT deep research and connectors expect.
 //!
 //! A result id is `<chat_id>:<message_id>`; its URL opens the message in Telegram.
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
-use serde::Deserialize;
-use tgmcp_sdk::{json, read, Chat, ChatKind, Message, Tool, ToolError, Value};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tgmcp_sdk::{read, Chat, ChatKind, Message, Tool, ToolError};
 
-#[derive(Deserialize)]
+// No `deny_unknown_fields`: deep-research clients may send more than the query.
+#[derive(Deserialize, JsonSchema)]
 struct SearchArgs {
+    /// Words to look for
     query: String,
 }
 
-#[derive(Deserialize)]
-struct FetchArgs {
+#[derive(Serialize, JsonSchema)]
+struct SearchResults {
+    results: Vec<SearchResult>,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct SearchResult {
     id: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Deserialize, JsonSchema)]
+struct FetchArgs {
+    /// An id returned by search: <chat_id>:<message_id>
+    id: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Document {
+    id: String,
+    title: String,
+    text: String,
+    url: String,
+    metadata: Metadata,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Metadata {
+    chat_id: i64,
+    chat_title: String,
+    date: i64,
+    sender_id: Option<i64>,
+    sender_name: Option<String>,
 }
 
 /// Link to a message: public chats by username, others by internal id.
@@ -56,99 +90,61 @@ fn parse_id(id: &str) -> Result<(i64, i32), ToolError> {
     ))
 }
 
-fn tools() -> Vec<Tool> {
-    vec![
-        Tool::new(
-            "search",
-            "Search all Telegram chats for messages matching the query. Returns ids to pass to fetch.",
-        )
-        .title("Search Telegram")
-        .read_only()
-        .input(json!({
-            "type": "object",
-            "properties": {"query": {"type": "string", "description": "Words to look for"}},
-            "required": ["query"]
-        }))
-        .output(json!({
-            "type": "object",
-            "properties": {
-                "results": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "id": {"type": "string"},
-                            "title": {"type": "string"},
-                            "url": {"type": "string"}
-                        },
-                        "required": ["id", "title", "url"]
-                    }
-                }
-            },
-            "required": ["results"]
-        }))
-        .handler(|a: SearchArgs| -> Result<Value, ToolError> {
-            let msgs = read::search_messages(&a.query, None, 20)?;
-            let mut chats: HashMap<i64, Chat> = HashMap::new();
-            let mut results = Vec::new();
-            for m in &msgs {
-                if !chats.contains_key(&m.chat_id) {
-                    let c = read::get_chat(&m.chat_id.to_string())?;
-                    chats.insert(m.chat_id, c);
-                }
-                let chat = &chats[&m.chat_id];
-                results.push(json!({
-                    "id": format!("{}:{}", m.chat_id, m.id),
-                    "title": title(chat, m),
-                    "url": message_url(chat, m.id),
-                }));
-            }
-            Ok(json!({ "results": results }))
-        }),
-        Tool::new(
-            "fetch",
-            "Fetch the full text of one message found by search, with its chat, sender and date.",
-        )
-        .title("Fetch message")
-        .read_only()
-        .input(json!({
-            "type": "object",
-            "properties": {"id": {"type": "string", "description": "An id returned by search: <chat_id>:<message_id>"}},
-            "required": ["id"]
-        }))
-        .output(json!({
-            "type": "object",
-            "properties": {
-                "id": {"type": "string"},
-                "title": {"type": "string"},
-                "text": {"type": "string"},
-                "url": {"type": "string"},
-                "metadata": {"type": "object"}
-            },
-            "required": ["id", "title", "text", "url"]
-        }))
-        .handler(|a: FetchArgs| -> Result<Value, ToolError> {
-            let (chat_id, msg_id) = parse_id(&a.id)?;
-            let chat = read::get_chat(&chat_id.to_string())?;
-            let m = read::get_messages(&chat_id.to_string(), &[msg_id])?
-                .into_iter()
-                .next()
-                .ok_or_else(|| ToolError::NotFound(format!("message {msg_id} not found in chat {chat_id}")))?;
-            Ok(json!({
-                "id": a.id,
-                "title": title(&chat, &m),
-                "text": m.text,
-                "url": message_url(&chat, m.id),
-                "metadata": {
-                    "chat_id": chat.id,
-                    "chat_title": chat.title,
-                    "date": m.date,
-                    "sender_id": m.sender_id,
-                    "sender_name": m.sender_name,
-                }
-            }))
-        }),
-    ]
+fn search(a: SearchArgs) -> Result<SearchResults, ToolError> {
+    let msgs = read::search_messages(&a.query, None, 20)?;
+    let mut chats: HashMap<i64, Chat> = HashMap::new();
+    let mut results = Vec::new();
+    for m in &msgs {
+        let chat = match chats.entry(m.chat_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(read::get_chat(&m.chat_id.to_string())?),
+        };
+        results.push(SearchResult {
+            id: format!("{}:{}", m.chat_id, m.id),
+            title: title(chat, m),
+            url: message_url(chat, m.id),
+        });
+    }
+    Ok(SearchResults { results })
 }
 
-tgmcp_sdk::plugin!(tools);
+fn fetch(a: FetchArgs) -> Result<Document, ToolError> {
+    let (chat_id, msg_id) = parse_id(&a.id)?;
+    let chat = read::get_chat(&chat_id.to_string())?;
+    let m = read::get_messages(&chat_id.to_string(), &[msg_id])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            ToolError::NotFound(format!("message {msg_id} not found in chat {chat_id}"))
+        })?;
+    Ok(Document {
+        title: title(&chat, &m),
+        url: message_url(&chat, m.id),
+        metadata: Metadata {
+            chat_id: chat.id,
+            chat_title: chat.title,
+            date: m.date,
+            sender_id: m.sender_id,
+            sender_name: m.sender_name,
+        },
+        id: a.id,
+        text: m.text,
+    })
+}
+
+tgmcp_sdk::plugin![
+    Tool::new(
+        "search",
+        "Search all Telegram chats for messages matching the query. Returns ids to pass to fetch.",
+    )
+    .title("Search Telegram")
+    .read_only()
+    .run(search),
+    Tool::new(
+        "fetch",
+        "Fetch the full text of one message found by search, with its chat, sender and date.",
+    )
+    .title("Fetch message")
+    .read_only()
+    .run(fetch),
+];

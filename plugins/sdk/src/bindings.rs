@@ -1,0 +1,30 @@
+//! Generated WIT bindings (world `tgmcp:plugin/plugin@0.1.0`).
+//!
+//! The WIT records are the typed records tools return: they derive
+//! `Serialize + JsonSchema` here, so a field added to `chat` in the WIT shows
+//! up in every tool's JSON and output schema with no edit on the guest side.
+//! WIT doc comments become schema descriptions.
+
+wit_bindgen::generate!({
+    path: "../../wit",
+    world: "plugin",
+    pub_export_macro: true,
+    export_macro_name: "export",
+    default_bindings_module: "tgmcp_sdk::bindings",
+    additional_type_attributes: {
+        "tgmcp:plugin/types@0.1.0/user": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.1.0/chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.1.0/message": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.1.0/chat-kind": [
+            #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/types@0.1.0/parse-mode": [
+            #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+    },
+    additional_member_attributes: {
+        "tgmcp:plugin/types@0.1.0/parse-mode.plain": [#[default]],
+    },
+});

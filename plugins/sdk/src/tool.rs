@@ -1,0 +1,179 @@
+//! A tool: its MCP description and the typed function that runs it.
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::args::NoArgs;
+use crate::bindings::tgmcp::plugin::types::{ToolError, ToolInfo};
+use crate::schema;
+
+type Run = Box<dyn Fn(&str) -> Result<String, ToolError>>;
+
+/// One tool, built with [`Tool::new`] and finished with [`Tool::run`].
+pub struct Tool {
+    name: String,
+    title: Option<String>,
+    description: String,
+    read_only: bool,
+    destructive: bool,
+    idempotent: bool,
+    open_world: bool,
+    // Schemas are built only for `describe`, never on the per-call path.
+    input: fn() -> String,
+    output: fn() -> Option<String>,
+    run: Run,
+}
+
+impl Tool {
+    /// A tool that may change things and reaches the outside world (the MCP
+    /// defaults), with no handler until [`Tool::run`].
+    pub fn new(name: impl Into<String>, description: impl Into<String>) -> Self {
+        Tool {
+            name: name.into(),
+            title: None,
+            description: description.into(),
+            read_only: false,
+            destructive: false,
+            idempotent: false,
+            open_world: true,
+            input: schema::input::<NoArgs>,
+            output: || None,
+            run: Box::new(|_| Err(ToolError::Internal("tool has no handler".into()))),
+        }
+    }
+
+    /// Human-readable title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Marks the tool read-only (and so idempotent and not destructive).
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self.idempotent = true;
+        self
+    }
+
+    /// Marks the tool as destroying or overwriting data.
+    pub fn destructive(mut self) -> Self {
+        self.destructive = true;
+        self
+    }
+
+    /// Marks the tool as having no further effect when repeated.
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// Marks the tool as working on the account alone, not an open world.
+    pub fn closed_world(mut self) -> Self {
+        self.open_world = false;
+        self
+    }
+
+    /// The handler. The input schema is derived from `A`, the output schema
+    /// from `R` (when `R` is an object); arguments that do not deserialize are
+    /// `invalid-args`.
+    pub fn run<A, R, F>(mut self, f: F) -> Self
+    where
+        A: DeserializeOwned + JsonSchema,
+        R: Serialize + JsonSchema,
+        F: Fn(A) -> Result<R, ToolError> + 'static,
+    {
+        self.input = schema::input::<A>;
+        self.output = schema::output::<R>;
+        self.run = Box::new(move |args_json| {
+            let json = if args_json.trim().is_empty() {
+                "{}"
+            } else {
+                args_json
+            };
+            let args: A =
+                serde_json::from_str(json).map_err(|e| ToolError::InvalidArgs(e.to_string()))?;
+            let out = f(args)?;
+            serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))
+        });
+        self
+    }
+
+    /// The tool's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The `tool-info` the host lists to clients.
+    pub fn info(&self) -> ToolInfo {
+        ToolInfo {
+            name: self.name.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            input_schema: (self.input)(),
+            output_schema: (self.output)(),
+            read_only: self.read_only,
+            destructive: self.destructive,
+            idempotent: self.idempotent,
+            open_world: self.open_world,
+        }
+    }
+}
+
+/// `describe` of the `tool` export (used by [`crate::plugin!`]).
+pub fn describe(tools: &[Tool]) -> Vec<ToolInfo> {
+    tools.iter().map(Tool::info).collect()
+}
+
+/// `call` of the `tool` export (used by [`crate::plugin!`]).
+pub fn call(tools: &[Tool], name: &str, args_json: &str) -> Result<String, ToolError> {
+    let tool = tools
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| ToolError::NotFound(format!("no tool named \"{name}\"")))?;
+    (tool.run)(args_json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, JsonSchema)]
+    struct Echo {
+        text: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct Echoed {
+        echoed: String,
+    }
+
+    fn tools() -> Vec<Tool> {
+        vec![Tool::new("echo", "Echo.")
+            .read_only()
+            .run(|a: Echo| Ok(Echoed { echoed: a.text }))]
+    }
+
+    #[test]
+    fn calls_dispatch_by_name_with_typed_arguments() {
+        let out = call(&tools(), "echo", r#"{"text":"hi"}"#).unwrap();
+        assert_eq!(out, r#"{"echoed":"hi"}"#);
+        assert!(matches!(
+            call(&tools(), "echo", r#"{"text":1}"#),
+            Err(ToolError::InvalidArgs(_))
+        ));
+        assert!(matches!(
+            call(&tools(), "nope", "{}"),
+            Err(ToolError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn describe_carries_annotations_and_both_schemas() {
+        let info = &describe(&tools())[0];
+        assert!(info.read_only && info.idempotent && !info.destructive && info.open_world);
+        assert!(info.input_schema.contains(r#""required":["text"]"#));
+        assert!(info.output_schema.as_deref().unwrap().contains("echoed"));
+    }
+}
