@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rmcp::ServiceExt;
 
-use crate::auth::{OAuth, Security};
+use crate::auth::{OAuth, Security, TrustedProxies};
 use crate::config::{self, ConfigError};
 use crate::http::{self, AppState};
 use crate::mcp::sse::SseSessions;
@@ -133,16 +133,20 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         })?;
     let addr = listener.local_addr()?;
     let ttl = config::oauth_token_ttl_from_env()?;
+    let proxies = TrustedProxies::new(config::trusted_proxies_from_env()?);
     let oauth = config::oauth_password_from_env().map(|secret| {
         tracing::info!(
             "OAuth authorization server on: clients sign in at /authorize with the owner secret"
         );
-        Arc::new(OAuth::new(
-            &secret,
-            config::public_url_from_env(),
-            config::oauth_state_file_from_env(),
-            ttl,
-        ))
+        Arc::new(
+            OAuth::new(
+                &secret,
+                config::public_url_from_env(),
+                config::oauth_state_file_from_env(),
+                ttl,
+            )
+            .with_trusted_proxies(proxies.clone()),
+        )
     });
     let security = Security::new(
         &addr,
@@ -150,7 +154,8 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         config::allowed_origins_from_env(),
     )
     .with_oauth(oauth)
-    .with_rate_limit(config::rate_limit_from_env()?);
+    .with_rate_limit(config::rate_limit_from_env()?)
+    .with_trusted_proxies(proxies);
     if !security.requires_auth() && !addr.ip().is_loopback() {
         tracing::warn!("no TGMCP_AUTH_TOKEN or TGMCP_OAUTH_PASSWORD: anyone who finds this URL can use the Telegram account");
     }

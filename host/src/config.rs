@@ -62,6 +62,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "requests per minute per client address on MCP endpoints (default 600, 0 = off)",
     ),
     (
+        "TGMCP_TRUSTED_PROXIES",
+        "comma-separated proxy IPs or CIDRs whose X-Forwarded-For names the client (default: none)",
+    ),
+    (
         "TGMCP_SESSION_IDLE_SECS",
         "sessions with no request for this long are closed (default 3600)",
     ),
@@ -264,6 +268,26 @@ pub fn rate_limit_from_env() -> Result<u32, ConfigError> {
         600,
         "a whole number of requests per minute",
     )
+}
+
+/// `TGMCP_TRUSTED_PROXIES`: proxies (IPs or CIDRs) whose X-Forwarded-For is believed (default none).
+pub fn trusted_proxies_from_env() -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    let Some(v) = env_nonempty("TGMCP_TRUSTED_PROXIES") else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::Invalid {
+                    name: "TGMCP_TRUSTED_PROXIES",
+                    expected: "comma-separated IP addresses or CIDR networks",
+                    value: s.to_string(),
+                })
+        })
+        .collect()
 }
 
 /// `TGMCP_SESSION_IDLE_SECS` (default 3600).
