@@ -91,6 +91,31 @@ async fn loopback_lookalike_redirects_are_refused() {
     assert_eq!(ok.status(), 201, "any loopback port is fine (RFC 8252)");
 }
 
+#[tokio::test]
+async fn only_this_machine_gets_plain_http_metadata() {
+    let s = oauth_server(3600);
+    let issuer = |host: &'static str| {
+        let url = s.url("/.well-known/oauth-authorization-server");
+        async move {
+            let v: Value = http()
+                .get(url)
+                .header("host", host)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            v["issuer"].as_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(issuer("localhost:8080").await, "http://localhost:8080");
+    assert_eq!(
+        issuer("localhost.evil.example").await,
+        "https://localhost.evil.example"
+    );
+}
+
 /// A state file as an older tgmcp left it after a registration flood.
 fn junk_state_file(path: &std::path::Path, n: usize) {
     let clients: serde_json::Map<String, Value> = (0..n)
