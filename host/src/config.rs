@@ -156,6 +156,16 @@ pub struct HttpArgs {
         value_name = "N"
     )]
     pub rate_limit: u32,
+    /// Comma-separated proxy IPs or CIDRs whose X-Forwarded-For names the client
+    /// (default: none; on a PaaS, its proxies' ranges).
+    #[arg(
+        long,
+        env = "TGMCP_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = parse_net,
+        value_name = "NETS"
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Sessions with no request for this long are closed.
     #[arg(
         long,
@@ -268,6 +278,14 @@ impl HttpArgs {
     pub fn session_idle(&self) -> Duration {
         Duration::from_secs(self.session_idle_secs.max(1))
     }
+}
+
+/// An IP network, or one address as a network of one.
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is not an IP address or CIDR network"))
 }
 
 fn home_dir(xdg: &str, fallback: &str) -> Option<PathBuf> {

@@ -1,6 +1,8 @@
 //! Public deployment security: bearer token, the OAuth 2.1 flow ChatGPT uses,
 //! CORS, rate limits, session caps and expiry, and secrets kept out of logs.
 mod common;
+#[path = "auth/hardening.rs"]
+mod hardening;
 
 use std::time::Duration;
 
@@ -10,9 +12,9 @@ use common::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-const OWNER_SECRET: &str = "correct horse battery staple";
+pub(crate) const OWNER_SECRET: &str = "correct horse battery staple";
 
-fn no_redirects() -> reqwest::Client {
+pub(crate) fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -20,7 +22,9 @@ fn no_redirects() -> reqwest::Client {
 }
 
 /// What a client such as ChatGPT does: discover, register, authorize with PKCE, exchange.
-async fn oauth_sign_in(s: &Server) -> Value {
+/// The token response also carries `client_id`, `token_endpoint`, and the redeemed
+/// `code` with its `code_verifier` (for the replay test).
+pub(crate) async fn oauth_sign_in(s: &Server) -> Value {
     let c = no_redirects();
     // 1. An unauthenticated request points at the resource metadata.
     let r = c.post(s.url("/mcp")).json(&json!({})).send().await.unwrap();
@@ -149,15 +153,17 @@ async fn oauth_sign_in(s: &Server) -> Value {
         .await
         .unwrap();
     assert_eq!(tok["token_type"], "Bearer", "{tok}");
-    let again = exchange(code, verifier.clone()).await;
-    assert_eq!(again.status(), 400, "a code works once");
+    // Replaying `code` would revoke these tokens: `replaying_a_used_code_*` does it.
     let mut tok = tok;
     tok["client_id"] = client_id.into();
     tok["token_endpoint"] = token_url.into();
+    tok["code"] = code.into();
+    tok["code_verifier"] = verifier.into();
+    tok["redirect_uri"] = redirect.into();
     tok
 }
 
-fn oauth_server(ttl: u64) -> Server {
+pub(crate) fn oauth_server(ttl: u64) -> Server {
     Server::start(Opts {
         env: vec![
             ("TGMCP_OAUTH_PASSWORD", OWNER_SECRET.into()),
@@ -194,6 +200,15 @@ async fn oauth_discovery_registration_authorize_token_then_tools() {
     let new_access = refreshed["access_token"]
         .as_str()
         .expect("new access token");
+    let r = c2
+        .get(s.url("/sse"))
+        .header("authorization", format!("Bearer {new_access}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    drop(r);
+    // Reusing the rotated token is refused and revokes the pair issued after it.
     let reuse = c2
         .post(tok["token_endpoint"].as_str().unwrap())
         .form(&[
@@ -205,12 +220,12 @@ async fn oauth_discovery_registration_authorize_token_then_tools() {
         .unwrap();
     assert_eq!(reuse.status(), 400);
     let r = c2
-        .get(s.url("/sse"))
+        .head(s.url("/sse"))
         .header("authorization", format!("Bearer {new_access}"))
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(r.status(), 401, "the token family is revoked");
     let r = c2
         .get(s.url("/sse"))
         .header("authorization", "Bearer not-a-token")

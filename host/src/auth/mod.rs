@@ -2,24 +2,28 @@
 //! from the built-in authorization server, Origin/Host checks against DNS
 //! rebinding, and a per-client rate limit.
 
+pub mod limiter;
 pub mod oauth;
+pub mod proxy;
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+use url::{Host, Url};
 
+pub use limiter::Limiter;
 pub use oauth::OAuth;
+pub use proxy::TrustedProxies;
 
 /// Request checks in front of the MCP endpoints.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Security {
     /// sha256 of the static bearer token, when one is set.
     token_hash: Option<[u8; 32]>,
@@ -29,9 +33,23 @@ pub struct Security {
     local_only: bool,
     /// Origins allowed in addition (`*` allows all).
     pub allowed_origins: Vec<String>,
-    /// Requests per minute per client address (0 = unlimited).
-    rate_per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    /// Requests per minute per client address (unlimited by default).
+    limiter: Limiter,
+    /// Proxies whose X-Forwarded-For names the client (none by default).
+    proxies: TrustedProxies,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            token_hash: None,
+            oauth: None,
+            local_only: false,
+            allowed_origins: Vec::new(),
+            limiter: Limiter::new(0, Duration::from_secs(60)),
+            proxies: TrustedProxies::default(),
+        }
+    }
 }
 
 impl Security {
@@ -55,7 +73,13 @@ impl Security {
 
     /// Caps requests per minute per client address.
     pub fn with_rate_limit(mut self, per_minute: u32) -> Self {
-        self.rate_per_minute = per_minute;
+        self.limiter = Limiter::new(per_minute, Duration::from_secs(60));
+        self
+    }
+
+    /// Believes X-Forwarded-For only from these proxies (`TGMCP_TRUSTED_PROXIES`).
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.proxies = proxies;
         self
     }
 
@@ -114,61 +138,31 @@ impl Security {
         let host_ok = !self.local_only || host.is_none_or(is_local_authority);
         origin_ok && host_ok
     }
+}
 
-    /// Counts a request from `ip`; `Err(wait)` when over the limit.
-    fn rate(&self, ip: IpAddr) -> Result<(), Duration> {
-        if self.rate_per_minute == 0 {
-            return Ok(());
-        }
-        let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if w.len() > 10_000 {
-            w.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
-        }
-        let e = w.entry(ip).or_insert((now, 0));
-        if now.duration_since(e.0) >= Duration::from_secs(60) {
-            *e = (now, 0);
-        }
-        e.1 += 1;
-        if e.1 > self.rate_per_minute {
-            return Err(Duration::from_secs(60).saturating_sub(now.duration_since(e.0)));
-        }
-        Ok(())
+/// Whether `host` is exactly `localhost`, `127.0.0.1` or `::1`: the one local
+/// check behind Host, Origin, redirect URI and base URL decisions.
+pub fn is_local_host(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => *ip == Ipv4Addr::LOCALHOST,
+        Host::Ipv6(ip) => *ip == Ipv6Addr::LOCALHOST,
     }
 }
 
-/// `localhost`, `127.0.0.1` or `[::1]`, with an optional port.
+/// Whether a `host[:port]` authority (a Host header, the part of an Origin
+/// after the scheme) names this machine. Parsed, not prefix-matched, so
+/// `localhost.evil.example` and `localhost:80@evil.example` are not local.
 pub fn is_local_authority(a: &str) -> bool {
-    let host = if let Some(rest) = a.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default()
-    } else {
-        a.rsplit_once(':').map_or(a, |(h, p)| {
-            if p.chars().all(|c| c.is_ascii_digit()) {
-                h
-            } else {
-                a
-            }
-        })
-    };
-    matches!(
-        host.to_ascii_lowercase().as_str(),
-        "localhost" | "127.0.0.1" | "::1"
-    )
-}
-
-/// The client's address: the first X-Forwarded-For hop behind a PaaS proxy, else the peer.
-fn client_ip(req: &Request) -> Option<IpAddr> {
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .and_then(|v| v.trim().parse().ok());
-    forwarded.or_else(|| {
-        req.extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-    })
+    // Anything that would end the authority or add userinfo is not a bare host.
+    if a.is_empty() || a.contains(['/', '?', '#', '@', '\\']) || a.chars().any(char::is_whitespace)
+    {
+        return false;
+    }
+    Url::parse(&format!("http://{a}/"))
+        .ok()
+        .and_then(|u| u.host().map(|h| is_local_host(&h)))
+        .unwrap_or(false)
 }
 
 /// Middleware in front of `/sse`, `/messages/` and `/mcp`.
@@ -180,8 +174,8 @@ pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -
         )
             .into_response();
     }
-    if let Some(ip) = client_ip(&req) {
-        if let Err(wait) = sec.rate(ip) {
+    if let Some(ip) = sec.proxies.from_request(req.extensions(), req.headers()) {
+        if let Err(wait) = sec.limiter.hit(ip) {
             let mut r = (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too many requests: slow down (TGMCP_RATE_LIMIT)",
@@ -218,6 +212,7 @@ pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::IpAddr;
 
     #[test]
     fn local_authorities() {
@@ -235,6 +230,12 @@ mod tests {
             "localhost.evil.example",
             "127.0.0.1.nip.io:80",
             "[::2]",
+            "localhost:80@evil.example",
+            "evil.example#@localhost",
+            "localhost/evil",
+            "localhost.",
+            "127.0.0.2",
+            "",
         ] {
             assert!(!is_local_authority(bad), "{bad}");
         }
@@ -246,9 +247,9 @@ mod tests {
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
         for _ in 0..3 {
-            assert!(s.rate(a).is_ok());
+            assert!(s.limiter.hit(a).is_ok());
         }
-        assert!(s.rate(a).is_err());
-        assert!(s.rate(b).is_ok(), "other clients are not affected");
+        assert!(s.limiter.hit(a).is_err());
+        assert!(s.limiter.hit(b).is_ok(), "other clients are not affected");
     }
 }

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use super::{ServeArgs, ToolsArgs};
-use crate::auth::{OAuth, Security};
+use crate::auth::{OAuth, Security, TrustedProxies};
 use crate::config::{ConfigError, PolicyArgs, SandboxArgs, TelegramArgs};
 use crate::http::{self, AppState};
 use crate::mcp::sse::SseSessions;
@@ -122,20 +122,25 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
         .await
         .map_err(|cause| ServeError::Bind { addr: want, cause })?;
     let addr = listener.local_addr()?;
+    let proxies = TrustedProxies::new(h.trusted_proxies.clone());
     let oauth = h.oauth_password.as_ref().map(|secret| {
         tracing::info!(
             "OAuth authorization server on: clients sign in at /authorize with the owner secret"
         );
-        Arc::new(OAuth::new(
-            secret,
-            h.public_url.clone(),
-            h.oauth_state_file.clone(),
-            std::time::Duration::from_secs(h.oauth_token_ttl_secs.max(1)),
-        ))
+        Arc::new(
+            OAuth::new(
+                secret,
+                h.public_url.clone(),
+                h.oauth_state_file.clone(),
+                std::time::Duration::from_secs(h.oauth_token_ttl_secs.max(1)),
+            )
+            .with_trusted_proxies(proxies.clone()),
+        )
     });
     let security = Security::new(&addr, h.auth_token.as_deref(), h.origins())
         .with_oauth(oauth)
-        .with_rate_limit(h.rate_limit);
+        .with_rate_limit(h.rate_limit)
+        .with_trusted_proxies(proxies);
     if !security.requires_auth() && !addr.ip().is_loopback() {
         tracing::warn!("no TGMCP_AUTH_TOKEN or TGMCP_OAUTH_PASSWORD: anyone who finds this URL can use the Telegram account");
     }
