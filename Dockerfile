@@ -11,6 +11,7 @@ WORKDIR /src
 # dependencies against stub sources of the host crate.
 COPY Cargo.toml Cargo.lock ./
 COPY host/Cargo.toml host/Cargo.toml
+COPY fakegram/Cargo.toml fakegram/Cargo.toml
 COPY plugins/Cargo.toml plugins/Cargo.lock plugins/
 COPY plugins/sdk/Cargo.toml plugins/sdk/Cargo.toml
 COPY plugins/account/Cargo.toml plugins/account/Cargo.toml
@@ -25,13 +26,15 @@ RUN mkdir -p host/src host/benches \
  && touch host/src/lib.rs \
  && echo 'fn main() {}' > host/benches/runtime.rs \
  && echo 'fn main() {}' > host/benches/e2e.rs \
+ && mkdir -p fakegram/src && touch fakegram/src/lib.rs && echo 'fn main() {}' > fakegram/src/main.rs \
  && for m in plugins/*/Cargo.toml; do mkdir -p "${m%/Cargo.toml}/src" && touch "${m%/Cargo.toml}/src/lib.rs"; done \
  && cargo build --release -p tgmcp \
  && cargo fetch --manifest-path plugins/Cargo.toml \
- && rm -rf host/src host/build.rs host/benches plugins/*/src target/release/.fingerprint/tgmcp-*
+ && rm -rf host/src host/build.rs host/benches fakegram/src plugins/*/src target/release/.fingerprint/tgmcp-* target/release/.fingerprint/fakegram-*
 
 # The real sources: builds the plugins (host/build.rs) and the host.
 COPY wit/ wit/
+COPY fakegram/ fakegram/
 COPY plugins/ plugins/
 COPY host/ host/
 RUN cargo build --release -p tgmcp \
