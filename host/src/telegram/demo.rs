@@ -233,7 +233,8 @@ fn display_name(u: &User) -> String {
 impl State {
     fn find(&self, input: &str) -> Result<usize, TelegramError> {
         let not_found = || TelegramError::ChatNotFound(input.trim().to_string());
-        let pos = match peer::parse(input).ok_or_else(not_found)? {
+        let written = peer::parse(input).ok_or_else(not_found)?;
+        let pos = match written.chat().map_err(TelegramError::InvalidArgs)? {
             PeerRef::Me => self
                 .chats
                 .iter()
@@ -256,6 +257,8 @@ impl State {
                 };
                 uid.and_then(|id| self.chats.iter().position(|c| c.chat.id == id))
             }
+            // chat() has already turned links into an id or an error.
+            PeerRef::Invite(_) | PeerRef::Private { .. } | PeerRef::NotAChat(_) => None,
         };
         pos.ok_or_else(not_found)
     }

@@ -11,45 +11,226 @@ pub enum PeerRef {
     Username(String),
     /// A phone number, digits only.
     Phone(String),
+    /// An invite link's hash (`t.me/+hash`, `t.me/joinchat/hash`): no chat until joined.
+    Invite(String),
+    /// A private message link `t.me/c/<channel_id>/<msg_id>`: a channel or supergroup by bare id.
+    Private {
+        channel_id: i64,
+        msg_id: Option<i32>,
+    },
+    /// A Telegram link that names no chat (stickers, share, proxy, …), by its shape, e.g. `t.me/addstickers/…`.
+    NotAChat(String),
 }
 
-/// Parses `me`, `@name`, `name`, `t.me/name`, `https://t.me/name`, `-100…`, `+7…`.
+impl PeerRef {
+    /// The chat to look up: a private link becomes its channel's Bot-API id;
+    /// an invite or a link that names no chat becomes a message the caller can show.
+    pub fn chat(self) -> Result<PeerRef, String> {
+        match self {
+            PeerRef::Private { channel_id, .. } => Ok(PeerRef::Id(channel_to_bot_api(channel_id))),
+            // The hash is left out: it is as good as an invitation to the chat.
+            PeerRef::Invite(_) => Err(
+                "an invite link (t.me/+… or t.me/joinchat/…) is not a chat: join it in the \
+                 Telegram app first, then name the chat by its @username or id"
+                    .into(),
+            ),
+            PeerRef::NotAChat(shape) => Err(format!(
+                "{shape} is a Telegram link that names no chat: name a chat by its @username, \
+                 t.me/name link, numeric id or phone number"
+            )),
+            other => Ok(other),
+        }
+    }
+}
+
+/// `t.me/<first>` paths Telegram reserves for links that name no chat.
+const SERVICE_PATHS: &[&str] = &[
+    "addstickers",
+    "addemoji",
+    "addtheme",
+    "addlist",
+    "share",
+    "proxy",
+    "socks",
+    "setlanguage",
+    "login",
+    "confirmphone",
+    "bg",
+    "invoice",
+    "giftcode",
+    "contact",
+    "iv",
+    "m",
+];
+
+/// Parses `me`, `@name`, `name`, `t.me/name`, `https://t.me/name`, `-100…`,
+/// `+7…`, and Telegram links: `t.me/name/123`, `t.me/+hash`, `t.me/c/…`, `tg://…`.
 pub fn parse(input: &str) -> Option<PeerRef> {
+    parse_with_message(input).map(|(peer, _)| peer)
+}
+
+/// The message id a message link carries (`t.me/name/123`, `t.me/c/1/123`,
+/// `t.me/name/<topic>/123`, `tg://privatepost?…&post=123`), if any.
+pub fn message_id(input: &str) -> Option<i32> {
+    parse_with_message(input).and_then(|(_, msg)| msg)
+}
+
+fn parse_with_message(input: &str) -> Option<(PeerRef, Option<i32>)> {
     let s = input.trim();
     if s.is_empty() {
         return None;
     }
     let lower = s.to_ascii_lowercase();
     if matches!(lower.as_str(), "me" | "self" | "saved" | "saved messages") {
-        return Some(PeerRef::Me);
+        return Some((PeerRef::Me, None));
     }
     if let Some(digits) = s.strip_prefix('+') {
-        let d: String = digits
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
-            .collect();
-        if !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) {
-            return Some(PeerRef::Phone(d));
-        }
-        return None;
+        return phone(digits).map(|p| (p, None));
     }
     if let Ok(id) = s.parse::<i64>() {
-        return (id != 0).then_some(PeerRef::Id(id));
+        return (id != 0).then_some((PeerRef::Id(id), None));
     }
-    let rest = lower
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.");
-    let name = rest
-        .strip_prefix("t.me/")
-        .or_else(|| rest.strip_prefix("telegram.me/"))
-        .unwrap_or(rest);
-    let name = name.trim_start_matches('@').trim_end_matches('/');
-    let name = name.split(['/', '?']).next().unwrap_or_default();
+    if let Some(rest) = strip_ci(s, "tg://").or_else(|| strip_ci(s, "tg:")) {
+        return Some(tg_link(rest));
+    }
+    let rest = strip_ci(s, "https://")
+        .or_else(|| strip_ci(s, "http://"))
+        .unwrap_or(s);
+    let rest = strip_ci(rest, "www.").unwrap_or(rest);
+    for host in ["t.me/", "telegram.me/", "telegram.dog/"] {
+        if let Some(path) = strip_ci(rest, host) {
+            return t_me_path(path);
+        }
+    }
+    // `name.t.me` is a public username's own link.
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if let Some(name) = host.to_ascii_lowercase().strip_suffix(".t.me") {
+        return username(name).map(|u| (u, path.split('/').next().and_then(number)));
+    }
+    // A bare `name` or `@name` (anything after a '/' or '?' is ignored).
+    let name = rest.trim_start_matches('@');
+    username(name.split(['/', '?']).next().unwrap_or_default()).map(|u| (u, None))
+}
+
+/// `s` without `prefix`, compared ignoring ASCII case.
+fn strip_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .and_then(|_| s.get(prefix.len()..))
+}
+
+fn phone(digits: &str) -> Option<PeerRef> {
+    let d: String = digits
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
+    (!d.is_empty() && d.chars().all(|c| c.is_ascii_digit())).then_some(PeerRef::Phone(d))
+}
+
+fn username(name: &str) -> Option<PeerRef> {
+    let name = name.to_ascii_lowercase();
     let valid = (3..=32).contains(&name.len())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-    valid.then(|| PeerRef::Username(name.to_string()))
+    valid.then_some(PeerRef::Username(name))
+}
+
+/// A positive message id (or channel id) written in a link.
+fn number<T: std::str::FromStr + PartialOrd + Default>(s: &str) -> Option<T> {
+    s.parse::<T>().ok().filter(|n| *n > T::default())
+}
+
+/// The query parameter `key` of `a=1&b=2`.
+fn param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+}
+
+/// The path of a `t.me/…` link (after the host).
+fn t_me_path(path: &str) -> Option<(PeerRef, Option<i32>)> {
+    let path = path.split('#').next().unwrap_or_default();
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut segments = path.split('/').filter(|p| !p.is_empty());
+    let first = segments.next()?;
+    let rest: Vec<&str> = segments.collect();
+    // In `t.me/name/123` and `t.me/name/<topic>/123` the message is last.
+    let last_msg = || rest.last().and_then(|m| number::<i32>(m));
+    if let Some(hash) = first.strip_prefix('+') {
+        // `t.me/+79001234567` is a phone number's link; any other `+…` an invite.
+        if let Some(p) = phone(hash) {
+            return Some((p, None));
+        }
+        return (!hash.is_empty()).then(|| (PeerRef::Invite(hash.to_string()), None));
+    }
+    let lower = first.to_ascii_lowercase();
+    match lower.as_str() {
+        "joinchat" => {
+            let hash = rest.first()?;
+            Some((PeerRef::Invite(hash.to_string()), None))
+        }
+        "c" => {
+            let channel_id = number::<i64>(rest.first()?)?;
+            let msg_id = rest.get(1..).and_then(|r| r.last()).and_then(|m| number(m));
+            Some((PeerRef::Private { channel_id, msg_id }, msg_id))
+        }
+        // `t.me/s/name` is a channel's web preview.
+        "s" => username(rest.first()?).map(|u| (u, last_msg())),
+        "boost" => match rest.first() {
+            Some(name) => username(name).map(|u| (u, None)),
+            None => number::<i64>(param(query, "c")?).map(|channel_id| {
+                let p = PeerRef::Private {
+                    channel_id,
+                    msg_id: None,
+                };
+                (p, None)
+            }),
+        },
+        _ if SERVICE_PATHS.contains(&lower.as_str()) || lower.starts_with('$') => {
+            let shape = if lower.starts_with('$') {
+                "$"
+            } else {
+                lower.as_str()
+            };
+            Some((PeerRef::NotAChat(format!("t.me/{shape}…")), None))
+        }
+        _ => username(first).map(|u| (u, last_msg())),
+    }
+}
+
+/// A `tg://action?params` link (after the scheme).
+fn tg_link(rest: &str) -> (PeerRef, Option<i32>) {
+    let (action, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let action = action.trim_matches('/').to_ascii_lowercase();
+    let post = param(query, "post").and_then(number::<i32>);
+    let found = match action.as_str() {
+        "resolve" => param(query, "domain")
+            .and_then(username)
+            .or_else(|| param(query, "phone").and_then(phone)),
+        "join" => param(query, "invite").map(|h| PeerRef::Invite(h.to_string())),
+        "privatepost" => param(query, "channel")
+            .and_then(number::<i64>)
+            .map(|channel_id| PeerRef::Private {
+                channel_id,
+                msg_id: post,
+            }),
+        "user" => param(query, "id").and_then(number::<i64>).map(PeerRef::Id),
+        _ => None,
+    };
+    match found {
+        Some(p) => (p, post),
+        // A link that names no chat, or one with its chat missing or malformed.
+        None => {
+            let shape: String = action
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(32)
+                .collect();
+            (PeerRef::NotAChat(format!("tg://{shape}…")), None)
+        }
+    }
 }
 
 /// Bot-API id of a channel or supergroup from its bare channel id.
@@ -117,5 +298,170 @@ mod tests {
         assert_eq!(group_to_bot_api(4242), -4242);
         assert_eq!(from_bot_api(-4242), BareId::Group(4242));
         assert_eq!(from_bot_api(777), BareId::User(777));
+    }
+
+    fn private(channel_id: i64, msg_id: Option<i32>) -> Option<PeerRef> {
+        Some(PeerRef::Private { channel_id, msg_id })
+    }
+
+    #[test]
+    fn invite_links_keep_their_case_and_are_not_usernames() {
+        for link in [
+            "t.me/joinchat/AbCdEf_12",
+            "https://t.me/joinchat/AbCdEf_12/",
+            "https://t.me/+AbCdEf_12",
+            "HTTPS://T.ME/+AbCdEf_12",
+            "telegram.me/+AbCdEf_12",
+            "tg://join?invite=AbCdEf_12",
+        ] {
+            assert_eq!(
+                parse(link),
+                Some(PeerRef::Invite("AbCdEf_12".into())),
+                "{link}"
+            );
+        }
+        // `t.me/+<digits>` is a phone number's link.
+        assert_eq!(
+            parse("https://t.me/+79001234567"),
+            Some(PeerRef::Phone("79001234567".into()))
+        );
+    }
+
+    #[test]
+    fn private_message_links_give_the_channel_and_message() {
+        assert_eq!(
+            parse("https://t.me/c/1234567890/45"),
+            private(1234567890, Some(45))
+        );
+        assert_eq!(parse("t.me/c/1234567890"), private(1234567890, None));
+        // A forum topic's message: t.me/c/<channel>/<topic>/<message>.
+        assert_eq!(
+            parse("t.me/c/1234567890/7/45"),
+            private(1234567890, Some(45))
+        );
+        assert_eq!(
+            parse("tg://privatepost?channel=1234567890&post=45"),
+            private(1234567890, Some(45))
+        );
+        assert_eq!(parse("t.me/boost?c=1234567890"), private(1234567890, None));
+        assert_eq!(
+            parse("t.me/c/1234567890/45").unwrap().chat(),
+            Ok(PeerRef::Id(-1001234567890))
+        );
+        assert_eq!(message_id("t.me/c/1234567890/45"), Some(45));
+        for bad in ["t.me/c/", "t.me/c/abc/1", "t.me/c/0/5", "t.me/c/-5/1"] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn public_message_links_name_the_chat_and_keep_the_message_id() {
+        for (link, msg) in [
+            ("t.me/durov/123", Some(123)),
+            ("https://t.me/durov/123?single", Some(123)),
+            ("https://t.me/Durov/5/123", Some(123)),
+            ("https://t.me/s/durov", None),
+            ("https://t.me/s/durov/123", Some(123)),
+            ("https://durov.t.me/123", Some(123)),
+            ("https://www.telegram.dog/durov", None),
+            ("tg://resolve?domain=Durov&post=123", Some(123)),
+            ("t.me/boost/durov", None),
+            ("t.me/durov?start=abc", None),
+            ("@durov", None),
+        ] {
+            assert_eq!(
+                parse(link),
+                Some(PeerRef::Username("durov".into())),
+                "{link}"
+            );
+            assert_eq!(message_id(link), msg, "{link}");
+        }
+        assert_eq!(message_id("-1001234567890"), None);
+        assert_eq!(parse("tg://user?id=42"), Some(PeerRef::Id(42)));
+        assert_eq!(
+            parse("tg://resolve?phone=79001234567"),
+            Some(PeerRef::Phone("79001234567".into()))
+        );
+    }
+
+    #[test]
+    fn links_that_name_no_chat_say_so() {
+        for (link, shape) in [
+            ("https://t.me/addstickers/Animals", "t.me/addstickers…"),
+            ("t.me/addemoji/Set", "t.me/addemoji…"),
+            ("t.me/addlist/AbC", "t.me/addlist…"),
+            ("t.me/share/url?url=https://example.com", "t.me/share…"),
+            ("t.me/share?url=x", "t.me/share…"),
+            (
+                "https://t.me/proxy?server=1.2.3.4&port=443&secret=ab",
+                "t.me/proxy…",
+            ),
+            ("t.me/socks?server=x", "t.me/socks…"),
+            ("t.me/setlanguage/de", "t.me/setlanguage…"),
+            ("t.me/$AbCinvoice", "t.me/$…"),
+            ("tg://addstickers?set=Animals", "tg://addstickers…"),
+            ("tg://proxy?server=x", "tg://proxy…"),
+            ("TG://msg_url?url=x", "tg://msg_url…"),
+            ("tg://resolve", "tg://resolve…"),
+            ("tg:", "tg://…"),
+        ] {
+            assert_eq!(parse(link), Some(PeerRef::NotAChat(shape.into())), "{link}");
+            let e = parse(link).unwrap().chat().unwrap_err();
+            assert!(e.starts_with(shape) && e.contains("names no chat"), "{e}");
+        }
+        let e = parse("t.me/+SecretHash").unwrap().chat().unwrap_err();
+        assert!(e.contains("invite link") && e.contains("join it in the Telegram app"));
+        assert!(
+            !e.contains("SecretHash"),
+            "the error repeats the invite: {e}"
+        );
+    }
+
+    #[test]
+    fn chat_keeps_the_old_variants_as_they_are() {
+        for p in [
+            PeerRef::Me,
+            PeerRef::Id(-42),
+            PeerRef::Username("durov".into()),
+            PeerRef::Phone("79001234567".into()),
+        ] {
+            assert_eq!(p.clone().chat(), Ok(p));
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "",
+            " ",
+            "\t\n",
+            "t.me",
+            "t.me/",
+            "t.me/+",
+            "t.me//",
+            "t.me/joinchat",
+            "t.me/joinchat/",
+            "tg://",
+            "tg://?",
+            "tg://join",
+            "tg://privatepost?channel=x",
+            "https://",
+            "http://www.",
+            "é",
+            "t.mé/durov",
+            "ét.me/x",
+            "https://é.t.me/1",
+            "@",
+            "+",
+            "+-",
+            "t.me/?",
+            "t.me/#",
+            "t.me/c/99999999999999999999/1",
+            "t.me/durov/99999999999999",
+        ] {
+            let _ = (parse(s), message_id(s));
+        }
+        assert_eq!(parse(" \t"), None);
+        assert_eq!(message_id("t.me/durov/99999999999999"), None);
     }
 }

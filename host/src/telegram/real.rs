@@ -326,7 +326,8 @@ impl GrammersBackend {
     async fn resolve(&self, input: &str) -> Result<Known, TelegramError> {
         self.check_fatal().await?;
         let not_found = || TelegramError::ChatNotFound(input.trim().to_string());
-        match peer::parse(input).ok_or_else(not_found)? {
+        let written = peer::parse(input).ok_or_else(not_found)?;
+        match written.chat().map_err(TelegramError::InvalidArgs)? {
             Written::Me => {
                 let me = self.me().await?;
                 Ok(Known {
@@ -396,6 +397,8 @@ impl GrammersBackend {
                 let peer = Peer::User(grammers_client::peer::User::from_raw(&self.client, user));
                 self.remember(&peer).await?.ok_or_else(not_found)
             }
+            // chat() has already turned links into an id or an error.
+            Written::Invite(_) | Written::Private { .. } | Written::NotAChat(_) => Err(not_found()),
         }
     }
 

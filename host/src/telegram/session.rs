@@ -1,20 +1,32 @@
-//! Session strings: the formats people already have (Telethon, Pyrogram) and
-//! tgmcp's own. A session string is full account access: it is never logged,
-//! echoed or written anywhere by this module, and `Debug` redacts the key.
+//! Session strings: the formats people already have (Telethon, Pyrogram,
+//! GramJS, mtcute) and tgmcp's own. A session string is full account access: it
+//! is never logged, echoed or written anywhere by this module, and `Debug`
+//! redacts the key.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine;
 
 /// Prefix of tgmcp's own format (`tgmcp login` prints these).
 const TGMCP_PREFIX: &str = "tgmcp:1:";
 
+/// Why a bot's session is refused (the tools need a user account: dialogs, history, sending as a person).
+const BOT_SESSION: &str =
+    "this is a bot's session; tgmcp needs a user account's session: make one with `tgmcp login`";
+
 /// Which format a session string was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionFormat {
+    /// Telethon `StringSession` ('1' + base64url of dc, packed IP, port, key).
     Telethon,
+    /// Pyrogram (and its forks) `export_session_string`.
     Pyrogram,
+    /// GramJS `StringSession` ('1' + base64 of dc, address text, port, key).
+    GramJs,
+    /// mtcute `exportSession` (versioned TL layout, base64url).
+    Mtcute,
+    /// tgmcp's own, printed by `tgmcp login`.
     Tgmcp,
 }
 
@@ -22,10 +34,15 @@ pub enum SessionFormat {
 /// carries one, and the 256-byte authorization key.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionData {
+    /// The format the string was in.
     pub format: SessionFormat,
+    /// Home data center, 1-5.
     pub dc_id: i32,
+    /// The home DC's address, when the string names one by IP.
     pub addr: Option<SocketAddr>,
+    /// The MTProto authorization key.
     pub auth_key: [u8; 256],
+    /// The account's user id, when the format stores it.
     pub user_id: Option<i64>,
 }
 
@@ -43,8 +60,9 @@ impl std::fmt::Debug for SessionData {
 
 /// Why a session string was refused. Never contains the string itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("TELEGRAM_SESSION_STRING is not a session string tgmcp can use: {reason}.\n  Accepted: a Telethon StringSession (starts with \"1\"), a Pyrogram session string, or one printed by `tgmcp login`.\n  Make a new one with `tgmcp login`.")]
+#[error("TELEGRAM_SESSION_STRING is not a session string tgmcp can use: {reason}.\n  Accepted: a Telethon or GramJS StringSession (starts with \"1\"), a Pyrogram or mtcute session string, or one printed by `tgmcp login`.\n  Make a new one with `tgmcp login`.")]
 pub struct SessionError {
+    /// What is wrong with it, in words (never quoting it).
     pub reason: String,
 }
 
@@ -54,19 +72,87 @@ fn err(reason: impl Into<String>) -> SessionError {
     }
 }
 
-/// URL-safe base64 with or without padding (people trim it when pasting).
-fn b64(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim();
-    URL_SAFE
-        .decode(s)
-        .or_else(|_| URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')))
-        .ok()
+fn truncated() -> SessionError {
+    err("it is truncated or damaged")
 }
 
-fn key(bytes: &[u8]) -> [u8; 256] {
-    let mut k = [0u8; 256];
-    k.copy_from_slice(&bytes[..256]);
-    k
+/// Base64 in either alphabet, padded or not: Telethon, Pyrogram, mtcute and
+/// tgmcp write URL-safe base64, GramJS the standard one, and people trim the
+/// padding when pasting.
+fn b64(s: &str) -> Option<Vec<u8>> {
+    let s: String = s
+        .trim()
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    STANDARD_NO_PAD.decode(s).ok()
+}
+
+/// A cursor over untrusted bytes: every read is length-checked, so a
+/// truncated or forged string is an error and never a panic.
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Reader { b, pos: 0 }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SessionError> {
+        let end = self.pos.checked_add(n).ok_or_else(truncated)?;
+        let out = self.b.get(self.pos..end).ok_or_else(truncated)?;
+        self.pos = end;
+        Ok(out)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], SessionError> {
+        <[u8; N]>::try_from(self.take(N)?).map_err(|_| truncated())
+    }
+
+    fn u8(&mut self) -> Result<u8, SessionError> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn rest(&self) -> usize {
+        self.b.len().saturating_sub(self.pos)
+    }
+
+    fn key(&mut self) -> Result<[u8; 256], SessionError> {
+        self.array::<256>()
+    }
+
+    /// A TL `bytes`/`string`: a 1-byte length (or 254 + 3-byte length), the
+    /// data, then padding to a multiple of 4 counted from the length prefix.
+    fn tl_bytes(&mut self) -> Result<&'a [u8], SessionError> {
+        let first = self.u8()?;
+        let (len, header) = match first {
+            254 => {
+                let [a, b, c] = self.array::<3>()?;
+                (u32::from_le_bytes([a, b, c, 0]) as usize, 4)
+            }
+            255 => return Err(truncated()),
+            n => (n as usize, 1),
+        };
+        let data = self.take(len)?;
+        self.take((4 - (header + len) % 4) % 4)?;
+        Ok(data)
+    }
+
+    /// A TL `Bool`: the `boolTrue` / `boolFalse` constructor ids.
+    fn tl_bool(&mut self) -> Result<bool, SessionError> {
+        match u32::from_le_bytes(self.array()?) {
+            0x9972_75b5 => Ok(true),
+            0xbc79_9737 => Ok(false),
+            _ => Err(truncated()),
+        }
+    }
 }
 
 /// Decodes any accepted format.
@@ -79,14 +165,24 @@ pub fn decode(input: &str) -> Result<SessionData, SessionError> {
     if let Some(rest) = s.strip_prefix(TGMCP_PREFIX) {
         return decode_tgmcp(rest);
     }
-    if let Some(rest) = s.strip_prefix('1') {
-        if let Some(bytes) = b64(rest).filter(|b| b.len() == 263 || b.len() == 275) {
+    // Telethon and GramJS both write '1' then base64; the layouts tell them
+    // apart (GramJS stores the address as length-prefixed text).
+    if let Some(bytes) = s.strip_prefix('1').and_then(b64) {
+        if let Some(address) = gramjs_address(&bytes) {
+            return decode_gramjs(&bytes, address);
+        }
+        if bytes.len() == 263 || bytes.len() == 275 {
             return decode_telethon(&bytes);
         }
     }
     if let Some(bytes) = b64(s) {
         if matches!(bytes.len(), 271 | 267 | 263) {
             return decode_pyrogram(&bytes);
+        }
+        // mtcute's first byte is its layout version (1-3); its shortest string
+        // is longer than any Pyrogram one, so the two never collide.
+        if matches!(bytes.first(), Some(1..=3)) && bytes.len() > 271 {
+            return decode_mtcute(&bytes);
         }
         return Err(err(format!(
             "it decodes to {} bytes, which matches no known format",
@@ -98,22 +194,68 @@ pub fn decode(input: &str) -> Result<SessionData, SessionError> {
 
 /// Telethon `StringSession`: '1' + base64url(`>B{4|16}sH256s`).
 fn decode_telethon(b: &[u8]) -> Result<SessionData, SessionError> {
-    let dc_id = b[0] as i32;
-    let ip_len = b.len() - 1 - 2 - 256;
-    let ip: IpAddr = if ip_len == 4 {
-        Ipv4Addr::new(b[1], b[2], b[3], b[4]).into()
-    } else {
-        let mut o = [0u8; 16];
-        o.copy_from_slice(&b[1..17]);
-        Ipv6Addr::from(o).into()
+    let mut r = Reader::new(b);
+    let dc_id = i32::from(r.u8()?);
+    let ip: IpAddr = match r.rest() {
+        262 => Ipv4Addr::from(r.array::<4>()?).into(),
+        274 => Ipv6Addr::from(r.array::<16>()?).into(),
+        _ => return Err(truncated()),
     };
-    let port = u16::from_be_bytes([b[1 + ip_len], b[2 + ip_len]]);
+    // Any 263 or 275 bytes fit this layout; an address in 0.0.0.0/8 or ::/8
+    // (other than loopback, which local test servers use) means it is not
+    // really a Telethon string, e.g. a damaged GramJS one.
+    let plausible = match ip {
+        IpAddr::V4(v4) => v4.octets()[0] != 0,
+        IpAddr::V6(v6) => v6.is_loopback() || v6.octets()[0] != 0,
+    };
+    if !plausible {
+        return Err(truncated());
+    }
+    let port = u16::from_be_bytes(r.array()?);
+    let auth_key = r.key()?;
     check_dc(dc_id)?;
     Ok(SessionData {
         format: SessionFormat::Telethon,
         dc_id,
         addr: Some(SocketAddr::new(ip, port)),
-        auth_key: key(&b[3 + ip_len..]),
+        auth_key,
+        user_id: None,
+    })
+}
+
+/// The address bytes of a GramJS layout (dc u8, length u16 BE, address
+/// text, port u16 BE, 256-byte key), if `b` has exactly that shape.
+fn gramjs_address(b: &[u8]) -> Option<&str> {
+    let len = usize::from(u16::from_be_bytes([*b.get(1)?, *b.get(2)?]));
+    if len == 0 || b.len() != 1 + 2 + len + 2 + 256 {
+        return None;
+    }
+    let text = std::str::from_utf8(b.get(3..3 + len)?).ok()?;
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-'))
+        .then_some(text)
+}
+
+/// GramJS `StringSession`: '1' + base64(dc u8, address length u16 BE, address
+/// as text, port u16 BE, 256-byte key). GramJS in a browser stores a host name
+/// (`zws2.web.telegram.org`): that gives no address here, so the DC's
+/// well-known one is used.
+fn decode_gramjs(b: &[u8], address: &str) -> Result<SessionData, SessionError> {
+    let mut r = Reader::new(b);
+    let dc_id = i32::from(r.u8()?);
+    r.take(2 + address.len())?;
+    let port = u16::from_be_bytes(r.array()?);
+    let auth_key = r.key()?;
+    check_dc(dc_id)?;
+    let addr = address
+        .parse::<IpAddr>()
+        .ok()
+        .map(|ip| SocketAddr::new(ip, port));
+    Ok(SessionData {
+        format: SessionFormat::GramJs,
+        dc_id,
+        addr,
+        auth_key,
         user_id: None,
     })
 }
@@ -121,67 +263,160 @@ fn decode_telethon(b: &[u8]) -> Result<SessionData, SessionError> {
 /// Pyrogram: `>BI?256sQ?` (dc, api_id, test_mode, key, user_id, is_bot), or the
 /// older `>B?256sQ?` / `>B?256sI?` without the api id.
 fn decode_pyrogram(b: &[u8]) -> Result<SessionData, SessionError> {
-    let dc_id = b[0] as i32;
-    let (test_mode, key_at, user_id) = match b.len() {
-        271 => (
-            b[5] != 0,
-            6,
-            i64::from_be_bytes(b[262..270].try_into().map_err(|_| err("truncated"))?),
-        ),
-        267 => (
-            b[1] != 0,
-            2,
-            i64::from_be_bytes(b[258..266].try_into().map_err(|_| err("truncated"))?),
-        ),
-        _ => (
-            b[1] != 0,
-            2,
-            u32::from_be_bytes(b[258..262].try_into().map_err(|_| err("truncated"))?) as i64,
-        ),
+    let mut r = Reader::new(b);
+    let dc_id = i32::from(r.u8()?);
+    if b.len() == 271 {
+        r.take(4)?; // api id
+    }
+    let test_mode = r.u8()?;
+    let auth_key = r.key()?;
+    let user_id = if b.len() == 263 {
+        i64::from(u32::from_be_bytes(r.array()?))
+    } else {
+        i64::from_be_bytes(r.array()?)
     };
-    if test_mode {
+    let is_bot = r.u8()?;
+    // Python packs bools as 0 or 1: anything else is not a Pyrogram string.
+    if test_mode > 1 || is_bot > 1 {
+        return Err(truncated());
+    }
+    if test_mode == 1 {
         return Err(err("it is for Telegram's test servers"));
+    }
+    if is_bot == 1 {
+        return Err(err(BOT_SESSION));
     }
     check_dc(dc_id)?;
     Ok(SessionData {
         format: SessionFormat::Pyrogram,
         dc_id,
         addr: None,
-        auth_key: key(&b[key_at..]),
+        auth_key,
         user_id: Some(user_id),
     })
+}
+
+/// One DC as an mtcute string stores it.
+struct MtcuteDc {
+    id: i32,
+    ip: Option<IpAddr>,
+    port: i32,
+    test_mode: bool,
+}
+
+/// mtcute (`exportSession` / `writeStringSession`): base64url of a version
+/// byte (1-3), flags i32 LE (1: self user, 2: test servers, 4: separate media
+/// DC), the primary DC (and the media DC), then if flagged the self user id
+/// (i64 LE) and its is-bot TL `Bool`, then the key as TL `bytes`. Version 3
+/// stores each DC as TL `bytes` of mtcute's own small layout; 1 and 2 as a
+/// TL `dcOption`.
+fn decode_mtcute(b: &[u8]) -> Result<SessionData, SessionError> {
+    let mut r = Reader::new(b);
+    let version = r.u8()?;
+    let flags = i32::from_le_bytes(r.array()?);
+    let has_media = version >= 2 && flags & 4 != 0;
+    let read_dc = |r: &mut Reader| match version {
+        3 => mtcute_basic_dc(r.tl_bytes()?),
+        _ => mtcute_tl_dc(r),
+    };
+    let main = read_dc(&mut r)?;
+    if has_media {
+        read_dc(&mut r)?;
+    }
+    let user = if flags & 1 != 0 {
+        let id = i64::from_le_bytes(r.array()?);
+        Some((id, r.tl_bool()?))
+    } else {
+        None
+    };
+    let auth_key = <[u8; 256]>::try_from(r.tl_bytes()?)
+        .map_err(|_| err("its authorization key is not 256 bytes"))?;
+    if flags & 2 != 0 || main.test_mode {
+        return Err(err("it is for Telegram's test servers"));
+    }
+    if user.is_some_and(|(_, is_bot)| is_bot) {
+        return Err(err(BOT_SESSION));
+    }
+    check_dc(main.id)?;
+    let port = u16::try_from(main.port).map_err(|_| err("its port is out of range"))?;
+    Ok(SessionData {
+        format: SessionFormat::Mtcute,
+        dc_id: main.id,
+        addr: main.ip.map(|ip| SocketAddr::new(ip, port)),
+        auth_key,
+        user_id: user.map(|(id, _)| id),
+    })
+}
+
+/// mtcute's own DC layout (version 1 or 2 of it): version, id, flags (1: IPv6,
+/// 2: media only, 4: test servers), the address as a TL string, port i32 LE.
+fn mtcute_basic_dc(b: &[u8]) -> Result<MtcuteDc, SessionError> {
+    let mut r = Reader::new(b);
+    let [version, id, flags] = r.array::<3>()?;
+    if version != 1 && version != 2 {
+        return Err(truncated());
+    }
+    let ip = mtcute_ip(r.tl_bytes()?)?;
+    let port = i32::from_le_bytes(r.array()?);
+    Ok(MtcuteDc {
+        id: i32::from(id),
+        ip,
+        port,
+        test_mode: version == 2 && flags & 4 != 0,
+    })
+}
+
+/// A TL `dcOption` (older mtcute strings): constructor, flags, id, address,
+/// port, and a secret when flag 1024 is set.
+fn mtcute_tl_dc(r: &mut Reader) -> Result<MtcuteDc, SessionError> {
+    if u32::from_le_bytes(r.array()?) != 0x18b7_a10d {
+        return Err(truncated());
+    }
+    let flags = u32::from_le_bytes(r.array()?);
+    let id = i32::from_le_bytes(r.array()?);
+    let ip = mtcute_ip(r.tl_bytes()?)?;
+    let port = i32::from_le_bytes(r.array()?);
+    if flags & 1024 != 0 {
+        r.tl_bytes()?;
+    }
+    Ok(MtcuteDc {
+        id,
+        ip,
+        port,
+        test_mode: false,
+    })
+}
+
+/// An address stored as text: an IP, or `None` for a host name (the DC's
+/// well-known address is used then).
+fn mtcute_ip(text: &[u8]) -> Result<Option<IpAddr>, SessionError> {
+    let text = std::str::from_utf8(text).map_err(|_| truncated())?;
+    Ok(text.parse().ok())
 }
 
 /// tgmcp's own: `tgmcp:1:` + base64url(dc u8, ip len u8, ip, port u16, key, user id i64).
 fn decode_tgmcp(rest: &str) -> Result<SessionData, SessionError> {
     let b = b64(rest).ok_or_else(|| err("its tgmcp payload is not base64"))?;
-    let ip_len = *b.get(1).ok_or_else(|| err("it is truncated"))? as usize;
-    if !(ip_len == 0 || ip_len == 4 || ip_len == 16) || b.len() != 2 + ip_len + 2 + 256 + 8 {
-        return Err(err("it is truncated or damaged"));
-    }
-    let dc_id = b[0] as i32;
-    let addr = match ip_len {
-        4 => Some(IpAddr::from(
-            <[u8; 4]>::try_from(&b[2..6]).map_err(|_| err("bad address"))?,
-        )),
-        16 => Some(IpAddr::from(
-            <[u8; 16]>::try_from(&b[2..18]).map_err(|_| err("bad address"))?,
-        )),
-        _ => None,
+    let mut r = Reader::new(&b);
+    let dc_id = i32::from(r.u8()?);
+    let ip: Option<IpAddr> = match r.u8()? {
+        0 => None,
+        4 => Some(Ipv4Addr::from(r.array::<4>()?).into()),
+        16 => Some(Ipv6Addr::from(r.array::<16>()?).into()),
+        _ => return Err(truncated()),
     };
-    let p = 2 + ip_len;
-    let port = u16::from_be_bytes([b[p], b[p + 1]]);
-    let user_id = i64::from_be_bytes(
-        b[p + 258..p + 266]
-            .try_into()
-            .map_err(|_| err("truncated"))?,
-    );
+    let port = u16::from_be_bytes(r.array()?);
+    let auth_key = r.key()?;
+    let user_id = i64::from_be_bytes(r.array()?);
+    if r.rest() != 0 {
+        return Err(truncated());
+    }
     check_dc(dc_id)?;
     Ok(SessionData {
         format: SessionFormat::Tgmcp,
         dc_id,
-        addr: addr.map(|ip| SocketAddr::new(ip, port)),
-        auth_key: key(&b[p + 2..]),
+        addr: ip.map(|ip| SocketAddr::new(ip, port)),
+        auth_key,
         user_id: (user_id != 0).then_some(user_id),
     })
 }
@@ -219,6 +454,7 @@ pub fn encode(d: &SessionData) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 
     fn test_key(dc: u8) -> [u8; 256] {
         let mut k = [0u8; 256];
@@ -325,7 +561,9 @@ mod tests {
         ] {
             let e = decode(bad).unwrap_err().to_string();
             assert!(
-                e.contains("Telethon") && e.contains("Pyrogram") && e.contains("tgmcp login"),
+                ["Telethon", "Pyrogram", "GramJS", "mtcute", "tgmcp login"]
+                    .iter()
+                    .all(|f| e.contains(f)),
                 "{e}"
             );
             if bad.len() > 8 {
@@ -343,5 +581,294 @@ mod tests {
         let d = decode(TELETHON_V4).unwrap();
         let s = format!("{d:?}");
         assert!(s.contains("<redacted>") && !s.contains("86, 93"));
+    }
+
+    /// A fixture made by the real library (see tests/fixtures/sessions/README.md).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_str!(concat!("../../tests/fixtures/sessions/", $name)).trim_ascii()
+        };
+    }
+
+    const GRAMJS_V4: &str = fixture!("gramjs_ipv4.txt");
+    const GRAMJS_V6: &str = fixture!("gramjs_ipv6.txt");
+    const GRAMJS_HOST: &str = fixture!("gramjs_hostname.txt");
+    const MTCUTE_USER: &str = fixture!("mtcute_user.txt");
+    const MTCUTE_BOT: &str = fixture!("mtcute_bot.txt");
+    const MTCUTE_V6: &str = fixture!("mtcute_ipv6_big_id.txt");
+    const MTCUTE_NO_SELF: &str = fixture!("mtcute_no_self.txt");
+    const MTCUTE_TEST_DC: &str = fixture!("mtcute_test_dc.txt");
+
+    #[test]
+    fn gramjs_ipv4_ipv6_and_host_name() {
+        let d = decode(GRAMJS_V4).unwrap();
+        assert_eq!(d.format, SessionFormat::GramJs);
+        assert_eq!(d.dc_id, 2);
+        assert_eq!(d.addr, Some("149.154.167.51:443".parse().unwrap()));
+        assert_eq!(d.auth_key, test_key(2));
+        assert_eq!(d.user_id, None);
+
+        let d = decode(GRAMJS_V6).unwrap();
+        assert_eq!((d.format, d.dc_id), (SessionFormat::GramJs, 4));
+        assert_eq!(d.addr, Some("[2001:67c:4e8:f004::a]:443".parse().unwrap()));
+        assert_eq!(d.auth_key, test_key(4));
+
+        // A browser's GramJS stores a host name: the DC's known address is used.
+        let d = decode(GRAMJS_HOST).unwrap();
+        assert_eq!(
+            (d.format, d.dc_id, d.addr),
+            (SessionFormat::GramJs, 2, None)
+        );
+        assert_eq!(d.auth_key, test_key(2));
+    }
+
+    #[test]
+    fn telethon_and_gramjs_both_start_with_1_and_are_told_apart() {
+        // GramJS writes standard base64 with '+' and '/'; the fixture must hold
+        // some, or this test would not show that the alphabet is accepted.
+        assert!(GRAMJS_V4.contains(['+', '/']));
+        // The layout decides, not the alphabet: swap each string's alphabet.
+        let gramjs_urlsafe = GRAMJS_V4.replace('+', "-").replace('/', "_");
+        let telethon_std = format!(
+            "1{}",
+            STANDARD.encode(URL_SAFE.decode(&TELETHON_V4[1..]).unwrap())
+        );
+        for (s, format) in [
+            (GRAMJS_V4, SessionFormat::GramJs),
+            (gramjs_urlsafe.as_str(), SessionFormat::GramJs),
+            (TELETHON_V4, SessionFormat::Telethon),
+            (telethon_std.as_str(), SessionFormat::Telethon),
+            (TELETHON_V6, SessionFormat::Telethon),
+        ] {
+            let d = decode(s).unwrap();
+            assert_eq!(d.format, format);
+            assert_eq!(d.auth_key, test_key(d.dc_id as u8));
+        }
+        // GramJS's IPv4 string and Telethon's IPv6 one are both 275 bytes.
+        assert_eq!(b64(&GRAMJS_V4[1..]).unwrap().len(), 275);
+        assert_eq!(b64(&TELETHON_V6[1..]).unwrap().len(), 275);
+    }
+
+    #[test]
+    fn mtcute_user_sessions() {
+        let d = decode(MTCUTE_USER).unwrap();
+        assert_eq!(d.format, SessionFormat::Mtcute);
+        assert_eq!(d.dc_id, 2);
+        assert_eq!(d.addr, Some("149.154.167.51:443".parse().unwrap()));
+        assert_eq!(d.auth_key, test_key(2));
+        assert_eq!(d.user_id, Some(777000111));
+
+        // IPv6, no separate media DC, a user id above 2^32.
+        let d = decode(MTCUTE_V6).unwrap();
+        assert_eq!((d.format, d.dc_id), (SessionFormat::Mtcute, 4));
+        assert_eq!(d.addr, Some("[2001:67c:4e8:f004::a]:443".parse().unwrap()));
+        assert_eq!(d.auth_key, test_key(4));
+        assert_eq!(d.user_id, Some(7000000002));
+
+        let d = decode(MTCUTE_NO_SELF).unwrap();
+        assert_eq!(
+            (d.format, d.dc_id, d.user_id),
+            (SessionFormat::Mtcute, 2, None)
+        );
+        assert_eq!(d.auth_key, test_key(2));
+    }
+
+    /// The TL `dcOption` older mtcute strings (layout versions 1 and 2) hold.
+    fn tl_dc_option(id: i32, ip: &str, port: i32, secret: bool) -> Vec<u8> {
+        let mut b = 0x18b7_a10du32.to_le_bytes().to_vec();
+        b.extend_from_slice(&(if secret { 1024u32 } else { 0 }).to_le_bytes());
+        b.extend_from_slice(&id.to_le_bytes());
+        b.extend_from_slice(&tl_bytes(ip.as_bytes()));
+        b.extend_from_slice(&port.to_le_bytes());
+        if secret {
+            b.extend_from_slice(&tl_bytes(&[9; 16]));
+        }
+        b
+    }
+
+    fn tl_bytes(data: &[u8]) -> Vec<u8> {
+        let mut b = if data.len() < 254 {
+            vec![data.len() as u8]
+        } else {
+            let n = (data.len() as u32).to_le_bytes();
+            vec![254, n[0], n[1], n[2]]
+        };
+        b.extend_from_slice(data);
+        while b.len() % 4 != 0 {
+            b.push(0);
+        }
+        b
+    }
+
+    #[test]
+    fn mtcute_legacy_layout_made_by_mtcute_0_2() {
+        let d = decode(fixture!("mtcute_v2_legacy.txt")).unwrap();
+        assert_eq!((d.format, d.dc_id), (SessionFormat::Mtcute, 3));
+        assert_eq!(d.addr, Some("149.154.175.100:443".parse().unwrap()));
+        assert_eq!((d.auth_key, d.user_id), (test_key(3), Some(123456789)));
+    }
+
+    #[test]
+    fn mtcute_older_layouts_with_tl_dc_options() {
+        // Version 2: flags 1 (self) | 4 (media DC); the media DC has a secret.
+        let mut b = vec![2u8];
+        b.extend_from_slice(&5i32.to_le_bytes());
+        b.extend_from_slice(&tl_dc_option(3, "149.154.175.100", 443, false));
+        b.extend_from_slice(&tl_dc_option(3, "149.154.175.101", 443, true));
+        b.extend_from_slice(&123456789i64.to_le_bytes());
+        b.extend_from_slice(&0xbc79_9737u32.to_le_bytes());
+        b.extend_from_slice(&tl_bytes(&test_key(3)));
+        let d = decode(&URL_SAFE_NO_PAD.encode(&b)).unwrap();
+        assert_eq!((d.format, d.dc_id), (SessionFormat::Mtcute, 3));
+        assert_eq!(d.addr, Some("149.154.175.100:443".parse().unwrap()));
+        assert_eq!((d.auth_key, d.user_id), (test_key(3), Some(123456789)));
+
+        // Version 1, test servers flagged in the outer flags.
+        let mut b = vec![1u8];
+        b.extend_from_slice(&2i32.to_le_bytes());
+        b.extend_from_slice(&tl_dc_option(2, "149.154.167.40", 443, false));
+        b.extend_from_slice(&tl_bytes(&test_key(2)));
+        let e = decode(&URL_SAFE_NO_PAD.encode(&b)).unwrap_err();
+        assert!(e.to_string().contains("test servers"), "{e}");
+    }
+
+    #[test]
+    fn bot_sessions_are_refused_in_every_format_that_says_so() {
+        let mut pyro_bot = URL_SAFE_NO_PAD.decode(pyrogram(2, false, 42)).unwrap();
+        *pyro_bot.last_mut().unwrap() = 1;
+        for s in [MTCUTE_BOT.to_string(), URL_SAFE_NO_PAD.encode(pyro_bot)] {
+            let e = decode(&s).unwrap_err().to_string();
+            assert!(
+                e.contains(
+                    "this is a bot's session; tgmcp needs a user account's session: \
+                     make one with `tgmcp login`"
+                ),
+                "{e}"
+            );
+            assert!(!e.contains(&s[..40]), "the error echoes the input: {e}");
+        }
+    }
+
+    #[test]
+    fn test_servers_are_refused_in_mtcute_too() {
+        let e = decode(MTCUTE_TEST_DC).unwrap_err();
+        assert!(e.to_string().contains("test servers"), "{e}");
+    }
+
+    /// Every accepted string of every format, for the damage tests.
+    fn all_valid() -> Vec<String> {
+        let tgmcp = encode(&decode(MTCUTE_USER).unwrap());
+        let mut old_pyro = vec![1u8, 0];
+        old_pyro.extend_from_slice(&test_key(1));
+        old_pyro.extend_from_slice(&42i64.to_be_bytes());
+        old_pyro.push(0);
+        [
+            TELETHON_V4,
+            TELETHON_V6,
+            GRAMJS_V4,
+            GRAMJS_V6,
+            GRAMJS_HOST,
+            MTCUTE_USER,
+            MTCUTE_V6,
+            MTCUTE_NO_SELF,
+            fixture!("mtcute_v2_legacy.txt"),
+            &pyrogram(5, false, 777000111),
+            &URL_SAFE_NO_PAD.encode(old_pyro),
+            &tgmcp,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    /// The prefix a format puts before its base64, and the base64 itself.
+    fn split(s: &str) -> (&str, &str) {
+        if let Some(rest) = s.strip_prefix(TGMCP_PREFIX) {
+            (TGMCP_PREFIX, rest)
+        } else if let Some(rest) = s.strip_prefix('1') {
+            ("1", rest)
+        } else {
+            ("", s)
+        }
+    }
+
+    #[test]
+    fn truncated_strings_of_every_format_are_refused_without_panicking() {
+        for s in all_valid() {
+            assert!(decode(&s).is_ok());
+            let (prefix, body) = split(&s);
+            let bytes = b64(body).unwrap();
+            for cut in 0..bytes.len() {
+                let t = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(&bytes[..cut]));
+                // Telethon and Pyrogram pick their layout by length alone (as
+                // the libraries do), so a cut landing on another layout's
+                // exact length can decode; any other cut must be refused.
+                let same_length_layout = matches!(cut, 263 | 267 | 271 | 275);
+                assert!(
+                    decode(&t).is_err() || same_length_layout,
+                    "{prefix:?} cut to {cut} bytes"
+                );
+            }
+            // Dropping only the '=' padding leaves the same string.
+            for cut in 0..s.trim_end_matches('=').len() {
+                let r = decode(&s[..cut]);
+                let n = b64(split(&s[..cut]).1).map_or(0, |b| b.len());
+                assert!(
+                    r.is_err() || matches!(n, 263 | 267 | 271 | 275),
+                    "{:?} cut to {cut} characters",
+                    split(&s).0
+                );
+            }
+        }
+    }
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn damaged_and_random_strings_never_panic() {
+        // Every byte of every valid string set to values that stress length
+        // fields (0, 1, 3, 0xfe, 0xff): decoding may succeed or fail, never panic.
+        for s in all_valid() {
+            let (prefix, body) = split(&s);
+            let bytes = b64(body).unwrap();
+            for i in 0..bytes.len() {
+                for v in [0u8, 1, 3, 0xfe, 0xff] {
+                    let mut b = bytes.clone();
+                    b[i] = v;
+                    let _ = decode(&format!("{prefix}{}", URL_SAFE_NO_PAD.encode(&b)));
+                }
+            }
+        }
+        // Random bytes of every length up to 600, shaped like each format's start.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..600 {
+            for first in [None, Some(1u8), Some(2), Some(3)] {
+                let mut b: Vec<u8> = (0..len).map(|_| xorshift(&mut state) as u8).collect();
+                if let (Some(f), Some(b0)) = (first, b.first_mut()) {
+                    *b0 = f;
+                }
+                let enc = URL_SAFE_NO_PAD.encode(&b);
+                for prefix in ["", "1", TGMCP_PREFIX] {
+                    let _ = decode(&format!("{prefix}{enc}"));
+                }
+            }
+        }
+        for garbage in [
+            "1",
+            "1=",
+            "tgmcp:1:",
+            "====",
+            "-_-_",
+            "1+/+/",
+            "\u{0}\u{ff}",
+        ] {
+            assert!(decode(garbage).is_err());
+        }
     }
 }
