@@ -8,8 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tgmcp::policy::Policy;
 use tgmcp::runtime::{Limits, Runtime};
-use tgmcp::telegram::demo::DemoBackend;
-use tgmcp::telegram::Backend;
+use tgmcp::telegram::{grammers, Backend};
 
 fn hostile() -> Vec<u8> {
     std::fs::read(Path::new(env!("TGMCP_WASM_DIR")).join("tgmcp_plugin_hostile.wasm")).unwrap()
@@ -35,8 +34,13 @@ fn us(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
 
+/// The demo account: the grammers client against the local MTProto server.
+async fn demo() -> Arc<dyn Backend> {
+    grammers::demo(grammers::DEFAULT_TIMEOUT).await.unwrap()
+}
+
 async fn runtime(cache: Option<&Path>) -> Arc<Runtime> {
-    let backend: Arc<dyn Backend> = Arc::new(DemoBackend::new());
+    let backend = demo().await;
     Runtime::new(backend, Policy::default(), Limits::default(), cache)
         .await
         .unwrap()
@@ -45,7 +49,7 @@ async fn runtime(cache: Option<&Path>) -> Arc<Runtime> {
 #[tokio::main]
 async fn main() {
     let rt = runtime(None).await;
-    let backend = DemoBackend::new();
+    let backend = demo().await;
 
     // Baseline: the same operation on the backend directly, no wasm.
     let mut base = Vec::new();

@@ -36,6 +36,14 @@ pub struct TelegramArgs {
         value_name = "STRING"
     )]
     pub session_string: Option<String>,
+    /// Bound on every Telegram request, connecting included.
+    #[arg(
+        long,
+        env = "TGMCP_TELEGRAM_TIMEOUT_SECS",
+        default_value_t = 10.0,
+        value_name = "SECS"
+    )]
+    pub telegram_timeout_secs: f64,
     /// FLOOD_WAITs up to this long are slept through once.
     #[arg(
         long,
@@ -226,6 +234,11 @@ impl TelegramArgs {
     /// FLOOD_WAITs up to this long are slept through once.
     pub fn flood_wait_limit(&self) -> Duration {
         Duration::from_secs(self.flood_wait_limit_secs)
+    }
+
+    /// Bound on every Telegram request (at least 100 ms).
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.telegram_timeout_secs.clamp(0.1, 3600.0))
     }
 }
 

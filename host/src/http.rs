@@ -38,6 +38,7 @@ async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "backend": backend.kind(),
         "connected": backend.connected(),
+        "telegram": backend.state(),
         "plugins": reg.plugins().len(),
         "tools": tools,
         "sessions": st.sessions.count(),

@@ -32,7 +32,10 @@ fn env_names(text: &str) -> BTreeSet<String> {
         if !(rest.starts_with("TELEGRAM_") || rest.starts_with("TGMCP_")) {
             continue;
         }
-        if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
+        if i > 0 && {
+            let b = text.as_bytes()[i - 1];
+            b.is_ascii_alphanumeric() || b == b'_'
+        } {
             continue;
         }
         let name: String = rest

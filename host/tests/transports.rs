@@ -264,11 +264,16 @@ async fn mcp_proxy_as_a_client_lists_and_calls_every_tool() {
             ("get_chat", json!({"chat": "@alice_demo"})),
             ("search_messages", json!({"query": "hike"})),
             ("search", json!({"query": "wasm"})),
-            ("fetch", json!({"id": "200000001:1"})),
         ];
         for (tool, args) in calls {
             let r = c.call(tool, args).await;
             assert_eq!(r["isError"], false, "{transport} {tool}: {r}");
         }
+        // fetch takes an id that search returned.
+        let found = c.call("search", json!({"query": "hike"})).await;
+        let id = found["structuredContent"]["results"][0]["id"].clone();
+        assert!(id.is_string(), "{transport} search: {found}");
+        let r = c.call("fetch", json!({ "id": id })).await;
+        assert_eq!(r["isError"], false, "{transport} fetch: {r}");
     }
 }

@@ -1,13 +1,12 @@
 //! `tgmcp plugin new` and `tgmcp plugin inspect`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::inspect::{self, Inspection};
 use super::serve::{self, ServeError};
 use crate::config::{PolicyArgs, SandboxArgs};
 use crate::runtime::Runtime;
-use crate::telegram::demo::DemoBackend;
+use crate::telegram::grammers;
 
 /// Creates a plugin crate; returns its directory and the .wasm file it builds.
 pub fn new(name: &str, dir: &Path) -> Result<(PathBuf, String), crate::scaffold::ScaffoldError> {
@@ -23,8 +22,11 @@ pub async fn inspect(
 ) -> Result<Inspection, ServeError> {
     // The compile cache makes inspecting a big component (e.g. Python) fast the second time.
     let cache = sandbox.cache_dir();
+    let backend = grammers::demo(grammers::DEFAULT_TIMEOUT)
+        .await
+        .map_err(|e| ServeError::Telegram(e.to_string()))?;
     let rt = Runtime::new(
-        Arc::new(DemoBackend::new()),
+        backend,
         serve::policy(policy)?,
         sandbox.limits(),
         cache.as_deref(),

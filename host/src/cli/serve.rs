@@ -11,8 +11,7 @@ use crate::mcp::sse::SseSessions;
 use crate::mcp::{McpServer, Sessions};
 use crate::policy::Policy;
 use crate::runtime::{Runtime, RuntimeError};
-use crate::telegram::demo::DemoBackend;
-use crate::telegram::Backend;
+use crate::telegram::{grammers, Backend};
 
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -36,15 +35,20 @@ pub enum ServeError {
     Stdio(String),
 }
 
-/// Chooses the backend: the demo account, or the real one from the credentials.
+/// Chooses the backend: the demo account (the grammers client against the
+/// local MTProto server in this process), or the real one from the credentials.
 pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, ServeError> {
+    let fail = |e: crate::telegram::TelegramError| ServeError::Telegram(e.to_string());
     if demo {
-        return Ok(Arc::new(DemoBackend::new()));
+        return Ok(grammers::demo(tg.timeout()).await.map_err(fail)?);
     }
     let creds = tg.credentials()?;
-    crate::telegram::real::connect(creds, tg.flood_wait_limit())
-        .await
-        .map_err(|e| ServeError::Telegram(e.to_string()))
+    let opts = grammers::LinkOptions {
+        api_id: creds.api_id,
+        timeout: tg.timeout(),
+        flood_wait_limit: tg.flood_wait_limit(),
+    };
+    Ok(grammers::connect(creds, opts).await.map_err(fail)?)
 }
 
 /// The policy: the file, then read-only and the tool filter on top.

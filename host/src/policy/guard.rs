@@ -255,13 +255,19 @@ impl Guard {
 mod tests {
     use super::*;
     use crate::policy::Policy;
-    use crate::telegram::demo::DemoBackend;
+    use crate::telegram::grammers;
     use std::path::Path;
+    use std::time::Duration;
 
-    fn guard(toml: &str) -> Guard {
+    /// The demo account: the grammers client against the local MTProto server.
+    async fn demo() -> Arc<dyn Backend> {
+        grammers::demo(Duration::from_secs(5)).await.unwrap()
+    }
+
+    async fn guard(toml: &str) -> Guard {
         let policy = Policy::from_toml(toml, Path::new("policy.toml")).unwrap();
         Guard::new(
-            Arc::new(DemoBackend::new()),
+            demo().await,
             Arc::new(policy),
             Caller {
                 plugin: "outbox".into(),
@@ -273,7 +279,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_allowlist_hides_other_chats_from_every_read_and_write() {
-        let g = guard("[chats]\nallow = [\"me\"]");
+        let g = guard("[chats]\nallow = [\"me\"]").await;
         let chats = g.list_chats(100).await.unwrap();
         assert_eq!(chats.len(), 1, "{chats:?}");
         assert!(matches!(
@@ -307,7 +313,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_quota_refuses_the_send_after_the_limit() {
-        let g = guard("[quotas]\nsends_per_minute = 2");
+        let g = guard("[quotas]\nsends_per_minute = 2").await;
         let opts = SendOptions::default();
         g.send_message("me", "1", &opts).await.unwrap();
         g.send_message("me", "2", &opts).await.unwrap();
@@ -320,7 +326,7 @@ mod tests {
 
     #[tokio::test]
     async fn read_only_refuses_sends() {
-        let g = guard("read_only = true");
+        let g = guard("read_only = true").await;
         let e = g
             .send_message("me", "x", &SendOptions::default())
             .await
@@ -334,7 +340,7 @@ mod tests {
         let toml = "[quotas]\nsends_per_minute = 1\n[audit]\nfile = \"audit.jsonl\"";
         let policy = Policy::from_toml(toml, &dir.path().join("policy.toml")).unwrap();
         let g = Guard::new(
-            Arc::new(DemoBackend::new()),
+            demo().await,
             Arc::new(policy),
             Caller {
                 plugin: "outbox".into(),
@@ -367,7 +373,7 @@ mod tests {
 
     #[tokio::test]
     async fn pages_are_clamped_and_id_lists_capped() {
-        let g = guard("");
+        let g = guard("").await;
         let page = g.get_history("me", 10_000, None).await.unwrap();
         assert!(page.len() <= MAX_HISTORY as usize);
         let ids: Vec<i32> = (1..=(MAX_IDS as i32 + 1)).collect();

@@ -12,7 +12,7 @@ use grammers_client::session::Session;
 use grammers_client::tl;
 use grammers_client::{Client, InvocationError, SignInError};
 
-use super::real::{map_error, start_client};
+use super::grammers::{map_error, start_client};
 use super::session::{encode, SessionData, SessionFormat};
 
 /// Why login failed.

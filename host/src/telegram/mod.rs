@@ -1,9 +1,11 @@
-//! The Telegram side: one [`Backend`] trait, a real (grammers) and a demo implementation.
+//! The Telegram side: one [`Backend`] trait and its grammers implementation,
+//! which runs against Telegram or, for the demo and the tests, the local
+//! MTProto server (`fakegram`).
 
-pub mod demo;
+pub mod format;
+pub mod grammers;
 pub mod login;
 pub mod peer;
-pub mod real;
 pub mod session;
 
 use async_trait::async_trait;
@@ -116,8 +118,11 @@ pub enum TelegramError {
     /// account): fatal until a new one is made with `tgmcp login`.
     #[error("{0}")]
     SessionInvalid(String),
+    /// The send broke off after reaching Telegram; the message most likely arrived.
+    #[error("{0}")]
+    ProbablySent(String),
     /// Not connected to Telegram (network down, reconnecting).
-    #[error("not connected to Telegram ({0}); tgmcp keeps retrying, check the server's network")]
+    #[error("Telegram is unreachable ({0}); tgmcp keeps retrying: check the server's network")]
     Disconnected(String),
     /// Anything else.
     #[error("{0}")]
@@ -131,14 +136,31 @@ fn rpc_message(name: &str, retry: &Option<u32>) -> String {
     }
 }
 
+/// How the connection to Telegram stands, as `/health` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionState {
+    /// Not yet answered (starting, or retrying after a failure at start).
+    Connecting,
+    Connected,
+    /// The last request got no answer or the connection broke; retrying.
+    Unreachable,
+    /// The session string was revoked or is unknown: make a new one with `tgmcp login`.
+    SessionInvalid,
+}
+
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
-    /// Whether the backend can currently reach Telegram.
-    fn connected(&self) -> bool;
+    /// How the connection stands.
+    fn state(&self) -> ConnectionState;
+    /// Whether the last request reached Telegram.
+    fn connected(&self) -> bool {
+        self.state() == ConnectionState::Connected
+    }
     async fn get_me(&self) -> Result<User, TelegramError>;
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;

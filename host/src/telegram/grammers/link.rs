@@ -1,0 +1,233 @@
+//! The connection to Telegram: one grammers client that can be rebuilt, a
+//! timeout on every request (grammers has none and never checks pongs), the
+//! state `/health` reports, and Telegram's errors in words a user can act on.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use grammers_client::sender::{AutoSleep, ConnectionParams, SenderPool};
+use grammers_client::session::storages::MemorySession;
+use grammers_client::{Client, InvocationError};
+use tokio::task::JoinHandle;
+
+use crate::telegram::{ConnectionState, TelegramError};
+
+/// RPC errors after which the session string is useless.
+const FATAL: &[&str] = &[
+    "AUTH_KEY_UNREGISTERED",
+    "AUTH_KEY_DUPLICATED",
+    "AUTH_KEY_INVALID",
+    "SESSION_REVOKED",
+    "SESSION_EXPIRED",
+    "USER_DEACTIVATED",
+    "USER_DEACTIVATED_BAN",
+];
+
+/// How a fatal session error reads.
+pub fn fatal_message(name: &str) -> String {
+    format!("the Telegram session is no longer valid ({name}); make a new session string with `tgmcp login` and set TELEGRAM_SESSION_STRING")
+}
+
+/// Maps grammers' errors to ours, keeping Telegram's names.
+pub fn map_error(e: InvocationError) -> TelegramError {
+    match e {
+        InvocationError::Rpc(r) => {
+            let flood = matches!(
+                r.name.as_str(),
+                "FLOOD_WAIT" | "FLOOD_PREMIUM_WAIT" | "SLOWMODE_WAIT"
+            );
+            if FATAL.contains(&r.name.as_str()) {
+                return TelegramError::SessionInvalid(fatal_message(&r.name));
+            }
+            TelegramError::Rpc {
+                code: r.code,
+                name: r.name.clone(),
+                retry_after_secs: if flood { r.value } else { None },
+            }
+        }
+        // Transport status 404: the server does not know this authorization key.
+        InvocationError::Transport(grammers_mtproto::transport::Error::BadStatus {
+            status: 404,
+        }) => TelegramError::SessionInvalid(fatal_message("AUTH_KEY_UNREGISTERED")),
+        InvocationError::Io(e) => TelegramError::Disconnected(e.to_string()),
+        InvocationError::Transport(e) => TelegramError::Disconnected(e.to_string()),
+        InvocationError::Dropped(why) => {
+            TelegramError::Disconnected(format!("the connection was dropped ({why})"))
+        }
+        other => TelegramError::Other(other.to_string()),
+    }
+}
+
+/// How the client introduces itself and retries.
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    pub api_id: i32,
+    /// Bound on every request, connecting included.
+    pub timeout: Duration,
+    /// FLOOD_WAITs up to this long are slept through once.
+    pub flood_wait_limit: Duration,
+}
+
+/// A running client and the task that drives its connections.
+struct Running {
+    client: Client,
+    runner: JoinHandle<()>,
+}
+
+/// The client, rebuilt when its runner dies or a request goes unanswered.
+pub struct Link {
+    session: Arc<MemorySession>,
+    opts: LinkOptions,
+    running: Mutex<Running>,
+    state: Mutex<ConnectionState>,
+    /// Why the session died, once it has.
+    fatal: Mutex<Option<String>>,
+}
+
+// ConnectionParams has a private field, so struct-update syntax is not available.
+#[allow(clippy::field_reassign_with_default)]
+fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
+    let mut params = ConnectionParams::default();
+    // Telegram lists the session under Settings > Devices by these.
+    params.device_model = "tgmcp".into();
+    params.system_version = std::env::consts::OS.into();
+    params.app_version = env!("CARGO_PKG_VERSION").into();
+    // Short FLOOD_WAITs are slept through once; longer ones reach the user.
+    params.retry_policy = Box::new(AutoSleep {
+        tries: std::num::NonZeroU32::MIN,
+        threshold: opts.flood_wait_limit,
+        io_errors_as_flood_of: Some(Duration::from_secs(1)),
+    });
+    let pool = SenderPool::with_configuration(session, opts.api_id, params);
+    let runner = tokio::spawn(pool.runner.run());
+    Running {
+        client: Client::new(pool.handle),
+        runner,
+    }
+}
+
+/// A client for `tgmcp login` (no link state: login handles its own errors).
+pub fn start_client(
+    session: Arc<MemorySession>,
+    api_id: i32,
+    flood_wait_limit: Duration,
+) -> Client {
+    let opts = LinkOptions {
+        api_id,
+        timeout: Duration::from_secs(30),
+        flood_wait_limit,
+    };
+    // The runner stops when the last handle (the client) is dropped.
+    start(session, &opts).client
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Link {
+    /// A link over `session` (no connection is made until the first request).
+    pub fn new(session: Arc<MemorySession>, opts: LinkOptions) -> Self {
+        let running = start(session.clone(), &opts);
+        Link {
+            session,
+            opts,
+            running: Mutex::new(running),
+            state: Mutex::new(ConnectionState::Connecting),
+            fatal: Mutex::new(None),
+        }
+    }
+
+    /// The session (peer cache, keys).
+    pub fn session(&self) -> &Arc<MemorySession> {
+        &self.session
+    }
+
+    /// The current client; rebuilt first if its runner has died.
+    pub fn client(&self) -> Client {
+        let mut r = lock(&self.running);
+        if r.runner.is_finished() {
+            tracing::warn!("the Telegram connection runner stopped; starting a new one");
+            *r = start(self.session.clone(), &self.opts);
+        }
+        r.client.clone()
+    }
+
+    /// Drops the current client and its connections, and starts a fresh one:
+    /// a request grammers left unanswered stays pending forever otherwise.
+    pub fn rebuild(&self) {
+        let mut r = lock(&self.running);
+        r.runner.abort();
+        *r = start(self.session.clone(), &self.opts);
+    }
+
+    /// What `/health` reports.
+    pub fn state(&self) -> ConnectionState {
+        *lock(&self.state)
+    }
+
+    fn set_state(&self, s: ConnectionState) {
+        let mut cur = lock(&self.state);
+        if *cur != s {
+            tracing::info!(from = ?*cur, to = ?s, "Telegram connection state");
+            *cur = s;
+        }
+    }
+
+    /// Fails at once when the session has died.
+    pub fn check_fatal(&self) -> Result<(), TelegramError> {
+        match &*lock(&self.fatal) {
+            Some(m) => Err(TelegramError::SessionInvalid(m.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs one request (or one step of an iterator) under the timeout,
+    /// recording the outcome in the state.
+    pub async fn run<T>(
+        &self,
+        fut: impl Future<Output = Result<T, InvocationError>>,
+    ) -> Result<T, TelegramError> {
+        self.check_fatal()?;
+        match tokio::time::timeout(self.opts.timeout, fut).await {
+            Err(_) => Err(self.timed_out()),
+            Ok(r) => self.track(r.map_err(map_error)),
+        }
+    }
+
+    /// Records a result already mapped to our error.
+    pub fn track<T>(&self, r: Result<T, TelegramError>) -> Result<T, TelegramError> {
+        match &r {
+            Ok(_) => self.set_state(ConnectionState::Connected),
+            Err(TelegramError::Disconnected(_)) => {
+                self.set_state(ConnectionState::Unreachable);
+                // Dropped or broken: the next request gets a fresh client.
+                self.rebuild();
+            }
+            Err(TelegramError::SessionInvalid(m)) => {
+                tracing::error!("{m}");
+                *lock(&self.fatal) = Some(m.clone());
+                self.set_state(ConnectionState::SessionInvalid);
+            }
+            // Telegram answered: the connection works.
+            Err(_) => self.set_state(ConnectionState::Connected),
+        }
+        r
+    }
+
+    fn timed_out(&self) -> TelegramError {
+        self.set_state(ConnectionState::Unreachable);
+        self.rebuild();
+        TelegramError::Disconnected(format!(
+            "no answer within {} s",
+            self.opts.timeout.as_secs_f32()
+        ))
+    }
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        lock(&self.running).runner.abort();
+    }
+}

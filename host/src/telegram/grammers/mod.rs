@@ -1,0 +1,378 @@
+//! The Telegram backend on grammers: the one implementation of every host
+//! function. `serve` runs it against Telegram; `serve --demo`, the tests and
+//! the benchmarks run it against the local MTProto server (`fakegram`), so
+//! the demo exercises the same client code a real account does.
+
+mod convert;
+mod link;
+mod peers;
+#[cfg(test)]
+mod tests;
+
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use grammers_client::message::InputMessage;
+use grammers_client::session::storages::MemorySession;
+use grammers_client::session::types::DcOption;
+use grammers_client::session::Session;
+
+use super::session::{self, SessionData};
+use super::{
+    format, Backend, Chat, ChatKind, ConnectionState, Credentials, Message, ParseMode, SendOptions,
+    TelegramError, User,
+};
+use convert::{chat_of, is_empty, message_of, user_of};
+use link::Link;
+pub use link::{fatal_message, map_error, start_client, LinkOptions};
+use peers::{Known, Peers, NOT_FOUND};
+
+/// Bound on every Telegram request unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The grammers backend.
+pub struct GrammersBackend {
+    link: Link,
+    /// The account itself and its Saved Messages chat, once known.
+    me: Mutex<Option<(User, Known)>>,
+    peers: Peers,
+    /// The local server the demo account lives in, kept running with the backend.
+    _local: Option<fakegram::Server>,
+}
+
+/// Builds a grammers session holding the decoded key for its home DC.
+pub async fn memory_session(d: &SessionData) -> Result<MemorySession, TelegramError> {
+    let s = MemorySession::default();
+    let known = s
+        .dc_option(d.dc_id)
+        .map_err(|e| TelegramError::Other(e.to_string()))?;
+    let mut opt = known.unwrap_or(DcOption {
+        id: d.dc_id,
+        ipv4: SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 443),
+        ipv6: SocketAddrV6::new(Ipv6Addr::UNSPECIFIED, 443, 0, 0),
+        auth_key: None,
+    });
+    match d.addr {
+        Some(SocketAddr::V4(a)) => opt.ipv4 = a,
+        Some(SocketAddr::V6(a)) => opt.ipv6 = a,
+        None => {}
+    }
+    opt.auth_key = Some(d.auth_key);
+    s.set_dc_option(&opt)
+        .await
+        .map_err(|e| TelegramError::Other(e.to_string()))?;
+    s.set_home_dc_id(d.dc_id)
+        .await
+        .map_err(|e| TelegramError::Other(e.to_string()))?;
+    Ok(s)
+}
+
+/// Connects with real credentials. Returns at once: the connection is made in
+/// the background (with backoff), so HTTP serves and `/health` tells
+/// `connecting`, `connected`, `unreachable` and `session_invalid` apart. A
+/// session string that cannot be decoded fails here.
+pub async fn connect(
+    creds: Credentials,
+    opts: LinkOptions,
+) -> Result<Arc<GrammersBackend>, TelegramError> {
+    let data = session::decode(&creds.session).map_err(|e| TelegramError::Other(e.to_string()))?;
+    let backend = GrammersBackend::new(&data, opts, None).await?;
+    let b = backend.clone();
+    tokio::spawn(async move { b.establish().await });
+    Ok(backend)
+}
+
+/// The demo account: a local MTProto server in this process, seeded with the
+/// demo data, and the grammers backend connected to it.
+pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramError> {
+    let server = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .map_err(|e| TelegramError::Other(format!("could not start the demo server: {e}")))?;
+    let data = session::decode(&server.telethon_session())
+        .map_err(|e| TelegramError::Other(e.to_string()))?;
+    let opts = LinkOptions {
+        api_id: 1,
+        timeout,
+        flood_wait_limit: Duration::from_secs(10),
+    };
+    let backend = GrammersBackend::new(&data, opts, Some(server)).await?;
+    backend.clone().establish().await;
+    Ok(backend)
+}
+
+impl GrammersBackend {
+    async fn new(
+        data: &SessionData,
+        opts: LinkOptions,
+        local: Option<fakegram::Server>,
+    ) -> Result<Arc<Self>, TelegramError> {
+        let session = Arc::new(memory_session(data).await?);
+        Ok(Arc::new(GrammersBackend {
+            link: Link::new(session, opts),
+            me: Mutex::new(None),
+            peers: Peers::default(),
+            _local: local,
+        }))
+    }
+
+    /// The local server behind the demo account, if this is the demo.
+    pub fn local_server(&self) -> Option<&fakegram::Server> {
+        self._local.as_ref()
+    }
+
+    /// Retries with exponential backoff (1 s to 60 s) until Telegram answers,
+    /// then fills the peer cache. Stops for good if the session is dead.
+    async fn establish(self: Arc<Self>) {
+        let mut wait = Duration::from_secs(1);
+        loop {
+            match self.me().await {
+                Ok(_) => {
+                    tracing::info!("connected to Telegram");
+                    if let Err(e) = self.dialogs(500).await {
+                        tracing::warn!(error = %e, "could not list dialogs");
+                    }
+                    return;
+                }
+                Err(TelegramError::SessionInvalid(_)) => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, retry_in_secs = wait.as_secs(), "cannot reach Telegram yet; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(60));
+                }
+            }
+        }
+    }
+
+    /// Lists dialogs, remembering each chat for later lookups.
+    async fn dialogs(&self, limit: u32) -> Result<Vec<Chat>, TelegramError> {
+        let client = self.link.client();
+        let mut iter = client.iter_dialogs();
+        let mut out = Vec::new();
+        while out.len() < limit as usize {
+            let Some(d) = self.link.run(iter.next()).await? else {
+                break;
+            };
+            let unread = match &d.raw {
+                grammers_client::tl::enums::Dialog::Dialog(x) => x.unread_count.max(0) as u32,
+                _ => 0,
+            };
+            if let Some(chat) = chat_of(d.peer(), unread) {
+                self.peers.insert(Known {
+                    peer: d.peer_ref(),
+                    chat: chat.clone(),
+                });
+                out.push(chat);
+            }
+        }
+        if out.len() < limit as usize {
+            self.peers.refreshed();
+        }
+        Ok(out)
+    }
+
+    /// The account and its Saved Messages, resolved to the real self peer
+    /// (the ambient "self" reference never matches real messages).
+    async fn me(&self) -> Result<(User, Known), TelegramError> {
+        if let Some(m) = &*self.me.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(m.clone());
+        }
+        let client = self.link.client();
+        let u = self.link.run(client.get_me()).await?;
+        let user = user_of(&u);
+        let peer = grammers_client::peer::Peer::User(u);
+        let pref = peer
+            .to_ref()
+            .await
+            .map_err(|e| TelegramError::Other(e.to_string()))?
+            .ok_or_else(|| {
+                TelegramError::Other("Telegram returned no reference to the account itself".into())
+            })?;
+        let known = Known {
+            peer: pref,
+            chat: Chat {
+                id: user.id,
+                kind: ChatKind::Saved,
+                title: "Saved Messages".into(),
+                username: user.username.clone(),
+                unread_count: 0,
+                members_count: None,
+            },
+        };
+        let m = (user, known);
+        *self.me.lock().unwrap_or_else(|e| e.into_inner()) = Some(m.clone());
+        Ok(m)
+    }
+
+    /// The account's id when known (for messages whose sender is implicit).
+    fn my_id(&self) -> Option<i64> {
+        self.me
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(u, _)| u.id)
+    }
+
+    /// Maps "no such peer" answers to the chat the user named.
+    fn or_not_found<T>(input: &str, r: Result<T, TelegramError>) -> Result<T, TelegramError> {
+        match r {
+            Err(TelegramError::Rpc { name, .. }) if NOT_FOUND.contains(&name.as_str()) => {
+                Err(TelegramError::ChatNotFound(input.trim().to_string()))
+            }
+            other => other,
+        }
+    }
+}
+
+/// A message to send: text with its entities, and the options.
+fn input_message(text: &str, opts: &SendOptions) -> Result<InputMessage, TelegramError> {
+    let msg = match opts.parse_mode {
+        ParseMode::Plain => InputMessage::new().text(text),
+        ParseMode::Markdown => {
+            let (t, e) = format::markdown(text)?;
+            InputMessage::new().text(t).fmt_entities(e)
+        }
+        ParseMode::Html => {
+            let (t, e) = format::html(text)?;
+            InputMessage::new().text(t).fmt_entities(e)
+        }
+    };
+    // grammers turns link previews off by default; Telegram's apps show them.
+    Ok(msg
+        .link_preview(true)
+        .reply_to(opts.reply_to)
+        .silent(opts.silent))
+}
+
+#[async_trait]
+impl Backend for GrammersBackend {
+    fn kind(&self) -> &'static str {
+        if self._local.is_some() {
+            "demo"
+        } else {
+            "telegram"
+        }
+    }
+
+    fn state(&self) -> ConnectionState {
+        self.link.state()
+    }
+
+    async fn get_me(&self) -> Result<User, TelegramError> {
+        self.link.check_fatal()?;
+        Ok(self.me().await?.0)
+    }
+
+    async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError> {
+        self.link.check_fatal()?;
+        self.me().await?;
+        self.dialogs(limit.max(1)).await
+    }
+
+    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
+        Ok(self.resolve(peer).await?.chat)
+    }
+
+    async fn get_history(
+        &self,
+        peer: &str,
+        limit: u32,
+        offset_id: Option<i32>,
+    ) -> Result<Vec<Message>, TelegramError> {
+        let k = self.resolve(peer).await?;
+        let client = self.link.client();
+        let mut iter = client.iter_messages(k.peer).limit(limit.max(1) as usize);
+        if let Some(o) = offset_id {
+            iter = iter.offset_id(o);
+        }
+        let me = self.my_id();
+        let mut out = Vec::new();
+        while let Some(m) = Self::or_not_found(peer, self.link.run(iter.next()).await)? {
+            out.push(message_of(&m, me));
+        }
+        Ok(out)
+    }
+
+    async fn search_messages(
+        &self,
+        query: &str,
+        peer: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Message>, TelegramError> {
+        if query.trim().is_empty() {
+            return Err(TelegramError::InvalidArgs(
+                "the search query is empty".into(),
+            ));
+        }
+        let limit = limit.max(1) as usize;
+        let me = self.my_id();
+        let client = self.link.client();
+        let mut out = Vec::new();
+        match peer {
+            Some(p) => {
+                let k = self.resolve(p).await?;
+                let mut iter = client.search_messages(k.peer).query(query);
+                while out.len() < limit {
+                    let Some(m) = Self::or_not_found(p, self.link.run(iter.next()).await)? else {
+                        break;
+                    };
+                    out.push(message_of(&m, me));
+                }
+            }
+            None => {
+                self.link.check_fatal()?;
+                let mut iter = client.search_all_messages().query(query);
+                while out.len() < limit {
+                    let Some(m) = self.link.run(iter.next()).await? else {
+                        break;
+                    };
+                    out.push(message_of(&m, me));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError> {
+        let k = self.resolve(peer).await?;
+        let client = self.link.client();
+        let msgs = Self::or_not_found(
+            peer,
+            self.link.run(client.get_messages_by_id(k.peer, ids)).await,
+        )?;
+        let me = self.my_id();
+        Ok(msgs
+            .iter()
+            .flatten()
+            .filter(|m| !is_empty(m))
+            .map(|m| message_of(m, me))
+            .collect())
+    }
+
+    async fn send_message(
+        &self,
+        peer: &str,
+        text: &str,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError> {
+        let msg = input_message(text, opts)?;
+        let k = self.resolve(peer).await?;
+        let client = self.link.client();
+        let sent = match self.link.run(client.send_message(k.peer, msg)).await {
+            // grammers retries a send once after an I/O error, with the same
+            // random id: Telegram saying "duplicate" means the first one landed.
+            Err(TelegramError::Rpc { name, .. }) if name == "RANDOM_ID_DUPLICATE" => {
+                return Err(TelegramError::ProbablySent(
+                    "the message was probably sent: the connection broke after sending and Telegram refused the retry as a duplicate (RANDOM_ID_DUPLICATE); check the chat before sending again".into(),
+                ))
+            }
+            other => Self::or_not_found(peer, other)?,
+        };
+        let mut m = message_of(&sent, self.my_id());
+        if m.chat_id == 0 {
+            m.chat_id = k.chat.id;
+        }
+        Ok(m)
+    }
+}
