@@ -6,7 +6,9 @@ pub mod format;
 pub mod grammers;
 pub mod login;
 pub mod peer;
+pub mod read_ext;
 pub mod session;
+pub mod write_ext;
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -151,8 +153,13 @@ pub enum ConnectionState {
 
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
+pub use read_ext::ReadExt;
+pub use write_ext::WriteExt;
+
+/// Operations beyond the first eight live in their own traits, one file per
+/// area (`read_ext.rs`, `write_ext.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: Send + Sync + 'static {
+pub trait Backend: ReadExt + WriteExt + Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

@@ -6,8 +6,10 @@
 mod convert;
 mod link;
 mod peers;
+mod read_ext;
 #[cfg(test)]
 mod tests;
+mod write_ext;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::sync::{Arc, Mutex};

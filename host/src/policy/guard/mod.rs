@@ -3,6 +3,9 @@
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
 
+mod read;
+mod write;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -1,0 +1,5 @@
+//! Guarded reads beyond the basics (see [`crate::telegram::ReadExt`]).
+
+use super::Guard;
+
+impl Guard {}
