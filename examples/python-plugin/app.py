@@ -1,7 +1,7 @@
 """A tgmcp plugin in Python: counts the account's chats by kind.
 
 Build (needs `pip install componentize-py`):
-    componentize-py -d ../../wit -w reader componentize app -o count_chats.wasm
+    componentize-py -d ../../wit/v0.1 -w reader componentize app -o count_chats.wasm
 then copy count_chats.wasm into the plugins directory.
 """
 import json

@@ -255,7 +255,7 @@ async fn the_python_example_plugin_builds_and_runs() {
     let out = std::process::Command::new("componentize-py")
         .args([
             "-d",
-            "../../wit",
+            "../../wit/v0.1",
             "-w",
             "reader",
             "componentize",
@@ -337,4 +337,31 @@ fn a_plugin_file_may_override_a_built_in_tool() {
         err.contains("overrides a built-in tool"),
         "the override is logged: {err}"
     );
+}
+
+/// A plugin built against WIT 0.1.0 (kept as a binary fixture, built before
+/// 0.2.0 existed) loads and answers unchanged beside 0.2.0 plugins.
+#[tokio::test]
+async fn a_plugin_built_against_wit_0_1_still_loads_and_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plugin-v0.1-hostile.wasm");
+    std::fs::copy(&fixture, dir.path().join("legacy.wasm")).unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let h = health(&s).await;
+    assert_eq!(h["plugin_errors"].as_array().map(Vec::len), Some(0), "{h}");
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c.call("hostile_echo", json!({"text": "from 0.1"})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert!(r.to_string().contains("from 0.1"), "{r}");
+    // And its failures still read as before.
+    let r = c.call("hostile_trap", json!({})).await;
+    assert_eq!(r["isError"], true, "{r}");
+    // A 0.2.0 built-in answers in the same server.
+    let r = c.call("get_me", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
 }

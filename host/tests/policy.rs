@@ -66,7 +66,7 @@ async fn read_only_grants_list_no_writer_and_refuse_write_importers() {
     );
     let h = health(&s).await;
     let e = h["plugin_errors"][0]["error"].as_str().unwrap();
-    assert!(e.contains("tgmcp:plugin/telegram-write@0.1.0"), "{e}");
+    assert!(e.contains("tgmcp:plugin/telegram-write@0.2.0"), "{e}");
     assert!(
         e.contains("[plugins.sender] grant = [\"telegram-write\"]"),
         "{e}"

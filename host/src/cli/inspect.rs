@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::runtime::plugin::{self, Origin};
-use crate::runtime::{host, plugin_name, sha256_hex, Runtime};
+use crate::runtime::{plugin_name, sha256_hex, Runtime};
 
 /// The report `plugin inspect` prints.
 #[derive(Debug, Serialize)]
@@ -55,8 +55,8 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
         Ok(caps) => {
             report.capabilities = caps
                 .into_iter()
-                .map(|c| CapabilityReport {
-                    interface: host::interface_of(c).into(),
+                .map(|(c, interface)| CapabilityReport {
+                    interface,
                     key: c.key().into(),
                     granted: grants.allows(c),
                 })

@@ -4,16 +4,17 @@ use std::sync::Arc;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
-    ToolAnnotations,
+    ListToolsResult, PaginatedRequestParams, ResourceContents, ServerCapabilities, ServerConfig,
+    Tool, ToolAnnotations,
 };
 use rmcp::service::{NotificationContext, RequestContext};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{json, Value};
 
 use super::Sessions;
+use crate::runtime::bindings::WitContent;
 use crate::runtime::plugin::{CallError, ToolDef};
-use crate::runtime::{Runtime, ToolCallError, ToolError};
+use crate::runtime::{Runtime, ToolCallError, ToolError, ToolOutput};
 
 /// One MCP server; cheap to clone, one per session.
 #[derive(Clone)]
@@ -61,14 +62,7 @@ impl McpServer {
         client: &str,
     ) -> Result<CallToolResult, McpError> {
         match self.runtime.call(name, args, client).await {
-            Ok(out) => {
-                let text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| out.to_string());
-                let mut r = CallToolResult::success(vec![ContentBlock::text(text)]);
-                if out.is_object() {
-                    r.structured_content = Some(out);
-                }
-                Ok(r)
-            }
+            Ok(out) => Ok(result_of(out)),
             Err(ToolCallError::UnknownTool(n)) => Err(McpError::invalid_params(
                 format!("unknown tool \"{n}\"; call tools/list for the available tools"),
                 None,
@@ -83,6 +77,36 @@ impl McpServer {
             }
         }
     }
+}
+
+/// A tool's output as MCP content: the JSON as a text block (compact: the
+/// same data is in `structuredContent`), then the plugin's own blocks.
+fn result_of(out: ToolOutput) -> CallToolResult {
+    use base64::Engine as _;
+    let b64 = |data: &[u8]| base64::engine::general_purpose::STANDARD.encode(data);
+    let mut blocks = Vec::with_capacity(out.content.len() + 1);
+    if let Some(json) = &out.json {
+        blocks.push(ContentBlock::text(json.to_string()));
+    }
+    for c in out.content {
+        blocks.push(match c {
+            WitContent::Text(t) => ContentBlock::text(t),
+            WitContent::Image(b) => ContentBlock::image(b64(&b.data), b.mime),
+            WitContent::Resource((uri, b)) => {
+                ContentBlock::resource(ResourceContents::BlobResourceContents {
+                    uri,
+                    mime_type: Some(b.mime),
+                    blob: b64(&b.data),
+                    meta: None,
+                })
+            }
+        });
+    }
+    let mut r = CallToolResult::success(blocks);
+    if let Some(json) = out.json.filter(Value::is_object) {
+        r.structured_content = Some(json);
+    }
+    r
 }
 
 /// The MCP description of one tool.

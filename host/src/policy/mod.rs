@@ -22,17 +22,24 @@ pub use quota::{QuotaLimits, SendQuota};
 pub enum Capability {
     TelegramRead,
     TelegramWrite,
+    /// Downloading media (reading; sending files is telegram-write).
+    TelegramMedia,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 2] = [Capability::TelegramRead, Capability::TelegramWrite];
+    pub const ALL: [Capability; 3] = [
+        Capability::TelegramRead,
+        Capability::TelegramWrite,
+        Capability::TelegramMedia,
+    ];
 
     /// The short name used in policy files.
     pub fn key(self) -> &'static str {
         match self {
             Capability::TelegramRead => "telegram-read",
             Capability::TelegramWrite => "telegram-write",
+            Capability::TelegramMedia => "telegram-media",
         }
     }
 
@@ -78,7 +85,9 @@ pub enum PolicyError {
     },
     #[error("policy file {path}: {cause}")]
     Parse { path: PathBuf, cause: String },
-    #[error("policy: unknown capability \"{0}\" (known: telegram-read, telegram-write)")]
+    #[error(
+        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media)"
+    )]
     UnknownCapability(String),
     #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]
     BadChat(String),

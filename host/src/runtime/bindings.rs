@@ -1,23 +1,44 @@
-//! Host-side bindings of `wit/` (world `plugin`, package tgmcp:plugin@0.1.0).
+//! Host-side bindings of the WIT, one module per package version: `v0_2`
+//! (`wit/`, what plugins are built against today) and `v0_1` (`wit/v0.1/`,
+//! kept so plugins built against it load and answer unchanged).
 
-wasmtime::component::bindgen!({
-    path: "../wit",
-    world: "plugin",
-    imports: { default: async },
-    exports: { default: async },
-});
+/// tgmcp:plugin@0.1.0.
+pub mod v0_1 {
+    wasmtime::component::bindgen!({
+        path: "../wit/v0.1",
+        world: "plugin",
+        imports: { default: async },
+        exports: { default: async },
+    });
+}
 
-pub use self::tgmcp::plugin::types::{
-    Chat as WitChat, ChatKind as WitChatKind, Message as WitMessage, ParseMode as WitParseMode,
-    SendOptions as WitSendOptions, TelegramError as WitTelegramError, ToolError, ToolInfo,
+/// tgmcp:plugin@0.2.0.
+pub mod v0_2 {
+    wasmtime::component::bindgen!({
+        path: "../wit",
+        world: "plugin",
+        imports: { default: async },
+        exports: { default: async },
+    });
+}
+
+pub use v0_2::tgmcp::plugin::types::{
+    Blob as WitBlob, Chat as WitChat, ChatKind as WitChatKind, Content as WitContent,
+    Message as WitMessage, MessageFilter as WitMessageFilter, MessagePage as WitMessagePage,
+    Page as WitPage, ParseMode as WitParseMode, SendOptions as WitSendOptions,
+    TelegramError as WitTelegramError, ToolError, ToolInfo, ToolResult as WitToolResult,
     User as WitUser,
 };
 
-/// Interface names a plugin may import, as they appear in a component.
-pub const IFACE_TYPES: &str = "tgmcp:plugin/types@0.1.0";
-/// Log lines.
-pub const IFACE_LOG: &str = "tgmcp:plugin/log@0.1.0";
-/// Reading the account.
-pub const IFACE_READ: &str = "tgmcp:plugin/telegram-read@0.1.0";
-/// Writing to the account.
-pub const IFACE_WRITE: &str = "tgmcp:plugin/telegram-write@0.1.0";
+/// The package versions the host links, newest first.
+pub const VERSIONS: &[&str] = &["0.2.0", "0.1.0"];
+
+/// `tgmcp:plugin/<name>@<version>`: an interface name as it appears in a component.
+pub fn interface(name: &str, version: &str) -> String {
+    format!("tgmcp:plugin/{name}@{version}")
+}
+
+/// Splits `tgmcp:plugin/<name>@<version>` into name and version.
+pub fn split_interface(full: &str) -> Option<(&str, &str)> {
+    full.strip_prefix("tgmcp:plugin/")?.split_once('@')
+}

@@ -8,6 +8,7 @@ pub mod host;
 pub mod limits;
 pub mod plugin;
 pub mod registry;
+pub mod versions;
 pub mod watcher;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use crate::telegram::Backend;
 pub use bindings::ToolError;
 use cache::CompileCache;
 pub use limits::Limits;
+pub use plugin::ToolOutput;
 use plugin::{CallError, LoadError, Origin, Plugin, ToolDef};
 use registry::{PluginProblem, Registry};
 
@@ -323,7 +325,7 @@ impl Runtime {
         name: &str,
         args: Value,
         client: &str,
-    ) -> Result<Value, ToolCallError> {
+    ) -> Result<ToolOutput, ToolCallError> {
         let reg = self.registry();
         let (plugin, tool) = reg
             .find(name)
@@ -341,12 +343,15 @@ impl Runtime {
                 message,
             })?;
         let out = plugin.call(name, &args, &self.ctx, client).await?;
-        tool.validate_output(&out)
-            .map_err(|message| ToolCallError::BadOutput {
-                plugin: plugin.name.clone(),
-                tool: name.to_string(),
-                message,
-            })?;
+        let json = out.json.as_ref().unwrap_or(&Value::Null);
+        if out.json.is_some() || tool.output_schema.is_some() {
+            tool.validate_output(json)
+                .map_err(|message| ToolCallError::BadOutput {
+                    plugin: plugin.name.clone(),
+                    tool: name.to_string(),
+                    message,
+                })?;
+        }
         Ok(out)
     }
 }

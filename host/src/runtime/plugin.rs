@@ -8,9 +8,10 @@ use serde_json::{Map, Value};
 use wasmtime::component::Component;
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
-use super::bindings::{self, PluginPre, ToolError, ToolInfo};
+use super::bindings::{ToolError, ToolInfo, WitContent};
 use super::host::{self, CallState};
 use super::limits::{CallLimiter, Limits, EPOCH_TICK};
+use super::versions::{self, Pre};
 use super::HostCtx;
 use crate::policy::{Caller, Capability, Grants, Guard};
 
@@ -81,6 +82,22 @@ pub enum CallError {
     },
     #[error("plugin \"{plugin}\" returned invalid JSON: {cause}")]
     BadOutput { plugin: String, cause: String },
+}
+
+/// A tool's result: structured JSON and further content blocks.
+#[derive(Debug, Default)]
+pub struct ToolOutput {
+    pub json: Option<Value>,
+    pub content: Vec<WitContent>,
+}
+
+/// Bytes a content block holds (counted against the output limit).
+fn content_len(c: &WitContent) -> usize {
+    match c {
+        WitContent::Text(t) => t.len(),
+        WitContent::Image(b) => b.data.len(),
+        WitContent::Resource((uri, b)) => uri.len() + b.data.len(),
+    }
 }
 
 /// Marker error raised by the epoch callback when the CPU budget is spent.
@@ -223,24 +240,24 @@ pub struct Plugin {
     pub capabilities: Vec<Capability>,
     pub tools: Vec<ToolDef>,
     pub limits: Limits,
-    pre: PluginPre<CallState>,
+    pre: Pre,
     engine: Engine,
 }
 
-/// The capabilities a component asks for, read from its imports.
+/// The capabilities a component asks for, with the interface that asks, read from its imports.
 pub fn requested_capabilities(
     engine: &Engine,
     component: &Component,
     plugin: &str,
-) -> Result<Vec<Capability>, LoadError> {
+) -> Result<Vec<(Capability, String)>, LoadError> {
     let mut caps = Vec::new();
     for (name, _) in component.component_type().imports(engine) {
-        if name.starts_with("wasi:") || name == bindings::IFACE_TYPES || name == bindings::IFACE_LOG
-        {
+        if name.starts_with("wasi:") {
             continue;
         }
-        match host::capability_of(name) {
-            Some(c) => caps.push(c),
+        match host::import_of(name) {
+            Some(host::Import::Free) => {}
+            Some(host::Import::Granted(c)) => caps.push((c, name.to_string())),
             None => {
                 return Err(LoadError::UnknownImport {
                     plugin: plugin.to_string(),
@@ -302,23 +319,32 @@ impl Plugin {
             component,
         } = compiled;
         let name = name.as_str();
-        let capabilities = requested_capabilities(engine, &component, name)?;
-        for cap in &capabilities {
+        let requested = requested_capabilities(engine, &component, name)?;
+        for (cap, interface) in &requested {
             if !grants.allows(*cap) {
                 return Err(LoadError::NotGranted {
                     plugin: name.to_string(),
-                    interface: host::interface_of(*cap).to_string(),
+                    interface: interface.clone(),
                     policy_key: cap.policy_hint(name),
                 });
             }
         }
+        let capabilities: Vec<Capability> = requested.into_iter().map(|(c, _)| c).collect();
         let link_err = |e: wasmtime::Error| LoadError::Link {
             plugin: name.to_string(),
             cause: format!("{e:#}"),
         };
         let linker = host::linker(engine, grants).map_err(link_err)?;
         let pre = linker.instantiate_pre(&component).map_err(link_err)?;
-        let pre = PluginPre::new(pre).map_err(link_err)?;
+        let version =
+            versions::exported_version(engine, &component).ok_or_else(|| LoadError::Link {
+                plugin: name.to_string(),
+                cause: format!(
+                    "it exports no tgmcp:plugin/tool interface of a version this host links ({})",
+                    super::bindings::VERSIONS.join(", ")
+                ),
+            })?;
+        let pre = Pre::new(pre, version).map_err(link_err)?;
         let mut plugin = Plugin {
             name: name.to_string(),
             origin,
@@ -414,10 +440,7 @@ impl Plugin {
     /// Asks the plugin for its tools (in a fresh store, like any call).
     pub async fn describe(&self, ctx: &HostCtx) -> Result<Vec<ToolInfo>, CallError> {
         let mut store = self.store(ctx, "", "");
-        let fut = async {
-            let inst = self.pre.instantiate_async(&mut store).await?;
-            inst.tgmcp_plugin_tool().call_describe(&mut store).await
-        };
+        let fut = self.pre.describe(&mut store);
         match tokio::time::timeout(self.limits.timeout, fut).await {
             Err(_) => Err(self.timeout()),
             Ok(Err(e)) => Err(self.explain(e, &store)),
@@ -432,22 +455,17 @@ impl Plugin {
         }
     }
 
-    /// Calls one tool in a fresh store; returns its JSON result.
+    /// Calls one tool in a fresh store; returns its JSON result and content blocks.
     pub async fn call(
         &self,
         tool: &str,
         args: &Value,
         ctx: &HostCtx,
         client: &str,
-    ) -> Result<Value, CallError> {
+    ) -> Result<ToolOutput, CallError> {
         let mut store = self.store(ctx, tool, client);
         let args_json = args.to_string();
-        let fut = async {
-            let inst = self.pre.instantiate_async(&mut store).await?;
-            inst.tgmcp_plugin_tool()
-                .call_call(&mut store, tool, &args_json)
-                .await
-        };
+        let fut = self.pre.call(&mut store, tool, &args_json);
         let outcome = tokio::time::timeout(self.limits.timeout, fut).await;
         if !matches!(outcome, Ok(Err(_))) {
             // Failures quote the output in their error (see `explain`).
@@ -459,16 +477,27 @@ impl Plugin {
             Ok(Ok(Err(tool_err))) => return Err(CallError::Tool(tool_err)),
             Ok(Ok(Ok(out))) => out,
         };
-        if out.len() > self.limits.max_output_bytes {
+        let bytes = out.json.as_ref().map_or(0, String::len)
+            + out.content.iter().map(content_len).sum::<usize>();
+        if bytes > self.limits.max_output_bytes {
             return Err(CallError::TooLarge {
                 plugin: self.name.clone(),
-                bytes: out.len(),
+                bytes,
                 limit: self.limits.max_output_bytes,
             });
         }
-        serde_json::from_str(&out).map_err(|e| CallError::BadOutput {
-            plugin: self.name.clone(),
-            cause: e.to_string(),
+        let json = match &out.json {
+            Some(text) => Some(
+                serde_json::from_str(text).map_err(|e| CallError::BadOutput {
+                    plugin: self.name.clone(),
+                    cause: e.to_string(),
+                })?,
+            ),
+            None => None,
+        };
+        Ok(ToolOutput {
+            json,
+            content: out.content,
         })
     }
 }

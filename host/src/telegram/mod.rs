@@ -178,12 +178,13 @@ pub trait Backend: ReadExt + WriteExt + Send + Sync + 'static {
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
-    /// Newest first, in one chat or in all.
+    /// Newest first, in one chat or in all; `offset_id` gives older matches.
     async fn search_messages(
         &self,
         query: &str,
         peer: Option<&str>,
         limit: u32,
+        offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
     async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
     async fn send_message(

@@ -79,9 +79,12 @@ impl tgmcp_sdk::bindings::exports::tgmcp::plugin::tool::Guest for Hostile {
         tgmcp_sdk::describe(&all)
     }
 
-    fn call(name: String, args_json: String) -> Result<String, ToolError> {
+    fn call(name: String, args_json: String) -> Result<tgmcp_sdk::ToolResult, ToolError> {
         if name == "hostile_bad_json" {
-            return Ok("{\"unterminated\": [1, 2".into());
+            return Ok(tgmcp_sdk::ToolResult {
+                json: Some("{\"unterminated\": [1, 2".into()),
+                content: Vec::new(),
+            });
         }
         tgmcp_sdk::call(&tools(), &name, &args_json)
     }

@@ -16,6 +16,8 @@ struct SendArgs {
     silent: bool,
     #[serde(default)]
     parse_mode: ParseMode,
+    /// Forum topic to post into (its id, from the topic list or a message's reply chain)
+    topic: Option<i32>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -30,6 +32,7 @@ fn send_message(a: SendArgs) -> Result<Sent, ToolError> {
         reply_to: a.reply_to,
         silent: a.silent,
         parse_mode: a.parse_mode,
+        topic: a.topic,
     };
     let message = write::send_message(&a.chat, &a.text, options)?;
     Ok(Sent {

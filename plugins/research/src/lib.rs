@@ -91,7 +91,20 @@ fn parse_id(id: &str) -> Result<(i64, i32), ToolError> {
 }
 
 fn search(a: SearchArgs) -> Result<SearchResults, ToolError> {
-    let msgs = read::search_messages(&a.query, None, 20)?;
+    let msgs = read::search_messages(
+        &a.query,
+        None,
+        &tgmcp_sdk::MessageFilter {
+            min_date: None,
+            max_date: None,
+            sender: None,
+        },
+        &tgmcp_sdk::Page {
+            cursor: None,
+            limit: 20,
+        },
+    )?
+    .messages;
     let mut chats: HashMap<i64, Chat> = HashMap::new();
     let mut results = Vec::new();
     for m in &msgs {

@@ -1,4 +1,4 @@
-//! Generated WIT bindings (world `tgmcp:plugin/plugin@0.1.0`).
+//! Generated WIT bindings (world `tgmcp:plugin/plugin@0.2.0`).
 //!
 //! The WIT records are the typed records tools return: they derive
 //! `Serialize + JsonSchema` here, so a field added to `chat` in the WIT shows
@@ -12,19 +12,20 @@ wit_bindgen::generate!({
     export_macro_name: "export",
     default_bindings_module: "tgmcp_sdk::bindings",
     additional_type_attributes: {
-        "tgmcp:plugin/types@0.1.0/user": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
-        "tgmcp:plugin/types@0.1.0/chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
-        "tgmcp:plugin/types@0.1.0/message": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
-        "tgmcp:plugin/types@0.1.0/chat-kind": [
+        "tgmcp:plugin/types@0.2.0/user": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/message": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/message-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/chat-kind": [
             #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
-        "tgmcp:plugin/types@0.1.0/parse-mode": [
+        "tgmcp:plugin/types@0.2.0/parse-mode": [
             #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
     },
     additional_member_attributes: {
-        "tgmcp:plugin/types@0.1.0/parse-mode.plain": [#[default]],
+        "tgmcp:plugin/types@0.2.0/parse-mode.plain": [#[default]],
     },
 });

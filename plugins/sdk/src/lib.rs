@@ -45,7 +45,8 @@ pub use bindings::tgmcp::plugin::log;
 pub use bindings::tgmcp::plugin::telegram_read as read;
 pub use bindings::tgmcp::plugin::telegram_write as write;
 pub use bindings::tgmcp::plugin::types::{
-    Chat, ChatKind, Message, ParseMode, SendOptions, TelegramError, ToolError, ToolInfo, User,
+    Blob, Chat, ChatKind, Content, Message, MessageFilter, MessagePage, Page, ParseMode,
+    SendOptions, TelegramError, ToolError, ToolInfo, ToolResult, User,
 };
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
@@ -72,7 +73,7 @@ macro_rules! plugin {
             fn call(
                 name: ::std::string::String,
                 args_json: ::std::string::String,
-            ) -> ::std::result::Result<::std::string::String, $crate::ToolError> {
+            ) -> ::std::result::Result<$crate::ToolResult, $crate::ToolError> {
                 $crate::call(&__tgmcp_tools(), &name, &args_json)
             }
         }

@@ -5,10 +5,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::args::NoArgs;
-use crate::bindings::tgmcp::plugin::types::{ToolError, ToolInfo};
+use crate::bindings::tgmcp::plugin::types::{Content, ToolError, ToolInfo, ToolResult};
 use crate::schema;
 
-type Run = Box<dyn Fn(&str) -> Result<String, ToolError>>;
+type Run = Box<dyn Fn(&str) -> Result<ToolResult, ToolError>>;
 
 /// One tool, built with [`Tool::new`] and finished with [`Tool::run`].
 pub struct Tool {
@@ -77,11 +77,22 @@ impl Tool {
     /// The handler. The input schema is derived from `A`, the output schema
     /// from `R` (when `R` is an object); arguments that do not deserialize are
     /// `invalid-args`.
-    pub fn run<A, R, F>(mut self, f: F) -> Self
+    pub fn run<A, R, F>(self, f: F) -> Self
     where
         A: DeserializeOwned + JsonSchema,
         R: Serialize + JsonSchema,
         F: Fn(A) -> Result<R, ToolError> + 'static,
+    {
+        self.run_with_content(move |a| f(a).map(|r| (r, Vec::new())))
+    }
+
+    /// Like [`Tool::run`], for handlers that also return content blocks
+    /// (an image, a file) besides their structured result.
+    pub fn run_with_content<A, R, F>(mut self, f: F) -> Self
+    where
+        A: DeserializeOwned + JsonSchema,
+        R: Serialize + JsonSchema,
+        F: Fn(A) -> Result<(R, Vec<Content>), ToolError> + 'static,
     {
         self.input = schema::input::<A>;
         self.output = schema::output::<R>;
@@ -93,8 +104,12 @@ impl Tool {
             };
             let args: A =
                 serde_json::from_str(json).map_err(|e| ToolError::InvalidArgs(e.to_string()))?;
-            let out = f(args)?;
-            serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))
+            let (out, content) = f(args)?;
+            let json = serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))?;
+            Ok(ToolResult {
+                json: Some(json),
+                content,
+            })
         });
         self
     }
@@ -126,7 +141,7 @@ pub fn describe(tools: &[Tool]) -> Vec<ToolInfo> {
 }
 
 /// `call` of the `tool` export (used by [`crate::plugin!`]).
-pub fn call(tools: &[Tool], name: &str, args_json: &str) -> Result<String, ToolError> {
+pub fn call(tools: &[Tool], name: &str, args_json: &str) -> Result<ToolResult, ToolError> {
     let tool = tools
         .iter()
         .find(|t| t.name == name)
@@ -158,7 +173,8 @@ mod tests {
     #[test]
     fn calls_dispatch_by_name_with_typed_arguments() {
         let out = call(&tools(), "echo", r#"{"text":"hi"}"#).unwrap();
-        assert_eq!(out, r#"{"echoed":"hi"}"#);
+        assert_eq!(out.json.as_deref(), Some(r#"{"echoed":"hi"}"#));
+        assert!(out.content.is_empty());
         assert!(matches!(
             call(&tools(), "echo", r#"{"text":1}"#),
             Err(ToolError::InvalidArgs(_))

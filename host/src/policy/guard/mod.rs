@@ -112,19 +112,21 @@ impl Guard {
             .await?)
     }
 
-    /// Messages matching `query`, in one chat or in every chat the policy allows.
+    /// Messages matching `query`, in one chat or in every chat the policy
+    /// allows; `offset_id` pages back.
     pub async fn search_messages(
         &self,
         query: &str,
         peer: Option<&str>,
         limit: u32,
+        offset_id: Option<i32>,
     ) -> Result<Vec<Message>, GuardError> {
         if let Some(p) = peer {
             self.allowed_chat(p).await?;
         }
         let found = self
             .backend
-            .search_messages(query, peer, clamp(limit, MAX_SEARCH))
+            .search_messages(query, peer, clamp(limit, MAX_SEARCH), offset_id)
             .await?;
         Ok(self.visible_messages(found).await)
     }
@@ -297,7 +299,7 @@ mod tests {
             g.get_messages("@alice_demo", &[1]).await,
             Err(GuardError::Hidden(_))
         ));
-        let found = g.search_messages("the", None, 50).await.unwrap();
+        let found = g.search_messages("the", None, 50, None).await.unwrap();
         let me = g.get_me().await.unwrap().id;
         assert!(found.iter().all(|m| m.chat_id == me), "{found:?}");
         let e = g

@@ -1,6 +1,6 @@
 //! `tgmcp:plugin/log`: plugin log lines, escaped and bounded per call.
 
-use super::super::bindings::tgmcp::plugin::log;
+use super::super::bindings::v0_2::tgmcp::plugin::log;
 use super::CallState;
 
 /// Log bytes one call may write (its own log calls and captured output);
@@ -51,16 +51,21 @@ impl CallState {
     }
 }
 
-impl log::Host for CallState {
-    async fn log(&mut self, level: log::Level, message: String) {
-        let level = match level {
+impl From<log::Level> for tracing::Level {
+    fn from(level: log::Level) -> Self {
+        match level {
             log::Level::Trace => tracing::Level::TRACE,
             log::Level::Debug => tracing::Level::DEBUG,
             log::Level::Info => tracing::Level::INFO,
             log::Level::Warn => tracing::Level::WARN,
             log::Level::Error => tracing::Level::ERROR,
-        };
-        self.log_line(level, "log", &message);
+        }
+    }
+}
+
+impl log::Host for CallState {
+    async fn log(&mut self, level: log::Level, message: String) {
+        self.log_line(level.into(), "log", &message);
     }
 }
 

@@ -8,13 +8,16 @@ mod convert;
 mod log;
 mod telegram_read;
 mod telegram_write;
+mod v0_1;
 
 use wasmtime::component::{HasSelf, Linker, ResourceTable};
 use wasmtime::Engine;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-use super::bindings::{tgmcp::plugin as wit, IFACE_READ, IFACE_WRITE};
+use super::bindings::{
+    split_interface, v0_1::tgmcp::plugin as wit1, v0_2::tgmcp::plugin as wit, VERSIONS,
+};
 use super::limits::CallLimiter;
 use crate::policy::{Capability, Grants, Guard};
 
@@ -23,20 +26,27 @@ pub use log::LOG_BYTES_PER_CALL;
 /// Captured output per stream and call (panics land in stderr); bounded.
 const STDERR_CAPACITY: usize = 16 << 10;
 
-/// The capability a component import names, if any.
-pub fn capability_of(interface: &str) -> Option<Capability> {
-    match interface {
-        IFACE_READ => Some(Capability::TelegramRead),
-        IFACE_WRITE => Some(Capability::TelegramWrite),
-        _ => None,
-    }
+/// What a component import is to the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Import {
+    /// Always linked (types, log).
+    Free,
+    /// Linked only when the policy grants the capability.
+    Granted(Capability),
 }
 
-/// The versioned WIT interface a capability grants.
-pub fn interface_of(cap: Capability) -> &'static str {
-    match cap {
-        Capability::TelegramRead => IFACE_READ,
-        Capability::TelegramWrite => IFACE_WRITE,
+/// What `interface` (e.g. `tgmcp:plugin/telegram-read@0.2.0`) is to the host;
+/// `None` for an interface or version this host does not provide.
+pub fn import_of(interface: &str) -> Option<Import> {
+    let (name, version) = split_interface(interface)?;
+    if !VERSIONS.contains(&version) {
+        return None;
+    }
+    match (name, version) {
+        ("types" | "log", _) => Some(Import::Free),
+        ("telegram-read", _) => Some(Import::Granted(Capability::TelegramRead)),
+        ("telegram-write", _) => Some(Import::Granted(Capability::TelegramWrite)),
+        _ => None,
     }
 }
 
@@ -45,13 +55,18 @@ pub fn interface_of(cap: Capability) -> &'static str {
 pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallState>> {
     let mut l = Linker::new(engine);
     wasmtime_wasi::p2::add_to_linker_async(&mut l)?;
-    wit::types::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
-    wit::log::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+    type S = HasSelf<CallState>;
+    wit::types::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    wit::log::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    wit1::types::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    wit1::log::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     if grants.allows(Capability::TelegramRead) {
-        wit::telegram_read::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+        wit::telegram_read::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+        wit1::telegram_read::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     if grants.allows(Capability::TelegramWrite) {
-        wit::telegram_write::add_to_linker::<CallState, HasSelf<CallState>>(&mut l, |s| s)?;
+        wit::telegram_write::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+        wit1::telegram_write::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     Ok(l)
 }
@@ -132,3 +147,21 @@ impl WasiView for CallState {
 }
 
 impl wit::types::Host for CallState {}
+
+impl CallState {
+    /// Resolves a message filter's sender through the guard.
+    async fn filter(
+        &mut self,
+        f: super::bindings::WitMessageFilter,
+    ) -> Result<convert::Filter, super::bindings::ToolError> {
+        let sender_id = match f.sender.as_deref() {
+            Some(s) => Some(self.guard.get_chat(s).await?.id),
+            None => None,
+        };
+        Ok(convert::Filter {
+            min_date: f.min_date,
+            max_date: f.max_date,
+            sender_id,
+        })
+    }
+}

@@ -1,8 +1,10 @@
-//! `tgmcp:plugin/telegram-read`: reading the account, through the guard.
+//! `tgmcp:plugin/telegram-read@0.2.0`: reading the account, through the guard.
 
-use super::super::bindings::tgmcp::plugin::telegram_read;
-use super::super::bindings::{ToolError, WitChat, WitMessage, WitUser};
-use super::convert::all;
+use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
+use super::super::bindings::{
+    ToolError, WitChat, WitMessage, WitMessageFilter, WitMessagePage, WitPage, WitUser,
+};
+use super::convert::{all, page_of, Cursor};
 use super::CallState;
 
 impl telegram_read::Host for CallState {
@@ -21,23 +23,32 @@ impl telegram_read::Host for CallState {
     async fn get_history(
         &mut self,
         peer: String,
-        limit: u32,
-        offset_id: Option<i32>,
-    ) -> Result<Vec<WitMessage>, ToolError> {
-        Ok(all(self.guard.get_history(&peer, limit, offset_id).await?))
+        filter: WitMessageFilter,
+        page: WitPage,
+    ) -> Result<WitMessagePage, ToolError> {
+        let cursor = Cursor::parse(page.cursor.as_deref())?;
+        let filter = self.filter(filter).await?;
+        let got = self
+            .guard
+            .get_history(&peer, page.limit, cursor.offset_id)
+            .await?;
+        Ok(page_of(got, page.limit, &filter))
     }
 
     async fn search_messages(
         &mut self,
         query: String,
         peer: Option<String>,
-        limit: u32,
-    ) -> Result<Vec<WitMessage>, ToolError> {
-        let found = self
+        filter: WitMessageFilter,
+        page: WitPage,
+    ) -> Result<WitMessagePage, ToolError> {
+        let cursor = Cursor::parse(page.cursor.as_deref())?;
+        let filter = self.filter(filter).await?;
+        let got = self
             .guard
-            .search_messages(&query, peer.as_deref(), limit)
+            .search_messages(&query, peer.as_deref(), page.limit, cursor.offset_id)
             .await?;
-        Ok(all(found))
+        Ok(page_of(got, page.limit, &filter))
     }
 
     async fn get_messages(

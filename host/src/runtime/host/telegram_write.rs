@@ -1,7 +1,7 @@
-//! `tgmcp:plugin/telegram-write`: changing the account, through the guard
-//! (read-only mode, chat lists, quotas and the audit log apply there).
+//! `tgmcp:plugin/telegram-write@0.2.0`: changing the account, through the
+//! guard (read-only mode, chat lists, quotas and the audit log apply there).
 
-use super::super::bindings::tgmcp::plugin::telegram_write;
+use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
 use super::super::bindings::{ToolError, WitMessage, WitSendOptions};
 use super::CallState;
 

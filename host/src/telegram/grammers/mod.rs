@@ -301,6 +301,7 @@ impl Backend for GrammersBackend {
         query: &str,
         peer: Option<&str>,
         limit: u32,
+        offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError> {
         if query.trim().is_empty() {
             return Err(TelegramError::InvalidArgs(
@@ -315,6 +316,9 @@ impl Backend for GrammersBackend {
             Some(p) => {
                 let k = self.resolve(p).await?;
                 let mut iter = client.search_messages(k.peer).query(query);
+                if let Some(o) = offset_id {
+                    iter = iter.offset_id(o);
+                }
                 while out.len() < limit {
                     let Some(m) = Self::or_not_found(p, self.link.run(iter.next()).await)? else {
                         break;
@@ -325,6 +329,9 @@ impl Backend for GrammersBackend {
             None => {
                 self.link.check_fatal()?;
                 let mut iter = client.search_all_messages().query(query);
+                if let Some(o) = offset_id {
+                    iter = iter.offset_id(o);
+                }
                 while out.len() < limit {
                     let Some(m) = self.link.run(iter.next()).await? else {
                         break;

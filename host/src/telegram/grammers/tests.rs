@@ -92,7 +92,7 @@ async fn a_sent_message_shows_up_in_history_search_and_by_id_on_me() {
     assert_eq!(hist[0].id, sent.id);
     assert_eq!(hist[0].text, "remember the milk");
     assert_eq!(hist[0].sender_id, Some(me.id));
-    let found = b.search_messages("MILK", None, 10).await.unwrap();
+    let found = b.search_messages("MILK", None, 10, None).await.unwrap();
     assert!(found.iter().any(|m| m.id == sent.id && m.chat_id == me.id));
     // Was always [] before: the ambient "self" reference matched nothing.
     let by_id = b.get_messages("me", &[sent.id, 999_999]).await.unwrap();
