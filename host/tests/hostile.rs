@@ -93,17 +93,36 @@ async fn a_hundred_parallel_hostile_calls_all_get_answers() {
                 "hostile_alloc",
                 "hostile_panic",
                 "hostile_echo",
-            ][i % 4];
+                "get_me",
+            ][i % 5];
             let r = c.call(tool, json!({"text": "x"})).await;
-            (tool, r["isError"].as_bool().unwrap())
+            let text = r["content"][0]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            (tool, r["isError"].as_bool().unwrap(), text)
         }));
     }
     for h in handles {
-        let (tool, is_error) = h.await.unwrap();
-        assert_eq!(is_error, tool != "hostile_echo", "{tool}");
+        let (tool, is_error, text) = h.await.unwrap();
+        match tool {
+            // Another plugin's calls are untouched by the hostile plugin's memory.
+            "get_me" => assert!(!is_error, "{text}"),
+            // The hostile plugin's own calls share its part of the plugin memory
+            // with its memory bombs: an echo may be told to come back, clearly.
+            "hostile_echo" => assert!(!is_error || text.contains("plugin memory"), "{text}"),
+            _ => assert!(is_error, "{tool}"),
+        }
     }
     let h = health(&s).await;
     assert_eq!(h["status"], "ok");
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let ok = c.call("hostile_echo", json!({"text": "after"})).await;
+    assert_eq!(
+        ok["isError"], false,
+        "the plugin works once the storm is over: {ok}"
+    );
 }
 
 #[tokio::test]

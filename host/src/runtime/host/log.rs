@@ -12,7 +12,7 @@ const MAX_LINE: usize = 2048;
 
 /// The line with newlines, ESC and every other control character escaped, so a
 /// plugin cannot forge a log line of its own or move the terminal's cursor.
-pub(crate) fn escape(msg: &str) -> String {
+pub fn escape(msg: &str) -> String {
     let mut out = String::with_capacity(msg.len().min(MAX_LINE));
     for c in msg.chars() {
         if out.len() >= MAX_LINE {

@@ -18,6 +18,7 @@ use super::bindings::{tgmcp::plugin as wit, IFACE_READ, IFACE_WRITE};
 use super::limits::CallLimiter;
 use crate::policy::{Capability, Grants, Guard};
 
+pub use log::escape;
 pub use log::LOG_BYTES_PER_CALL;
 
 /// Captured output per stream and call (panics land in stderr); bounded.
