@@ -138,3 +138,103 @@ fn unnamed(
         overrides: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHA: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const OTHER: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    fn id(policy: &str, file: &str, sha: &str) -> Result<Identity, String> {
+        let p = Policy::from_toml(policy, Path::new("p.toml")).unwrap();
+        identify(
+            &p,
+            &["outbox", "chats"],
+            &Path::new("/plugins").join(file),
+            sha,
+        )
+    }
+
+    #[test]
+    fn a_file_named_like_a_built_in_is_refused() {
+        let e = id("", "outbox.wasm", SHA).unwrap_err();
+        assert!(
+            e.contains("built-in plugin's name")
+                && e.contains("[plugins.my-outbox] file = \"outbox.wasm\""),
+            "{e}"
+        );
+        // The built-in's own entry does not bind to a file of its name.
+        let e = id(
+            "[plugins.outbox]\ngrant = [\"telegram-write\"]\n",
+            "outbox.wasm",
+            SHA,
+        )
+        .unwrap_err();
+        assert!(e.contains("built-in"), "{e}");
+        // Nor can the policy hand a built-in's name to a file.
+        let e = id("[plugins.outbox]\nfile = \"x.wasm\"\n", "x.wasm", SHA).unwrap_err();
+        assert!(e.contains("built-in plugin's name"), "{e}");
+    }
+
+    #[test]
+    fn an_unnamed_file_is_its_stem_and_reads_only() {
+        let i = id("", "weather.wasm", SHA).unwrap();
+        assert_eq!((i.name.as_str(), i.named), ("weather", false));
+        let p = Policy::default();
+        assert!(!i
+            .grants(&p)
+            .allows(crate::policy::Capability::TelegramWrite));
+        // Control characters in a file name do not reach the log raw.
+        let i = id("", "a\nINFO forged\x1b[2K.wasm", SHA).unwrap();
+        assert!(
+            !i.name.contains('\n') && !i.name.contains('\x1b'),
+            "{}",
+            i.name
+        );
+    }
+
+    #[test]
+    fn the_policy_binds_names_by_file_by_content_or_by_both() {
+        let by_stem = id(
+            "[plugins.weather]\ngrant = [\"telegram-write\"]\n",
+            "weather.wasm",
+            SHA,
+        )
+        .unwrap();
+        assert!(by_stem.named);
+        let by_file = id(
+            "[plugins.w]\nfile = \"weather.wasm\"\n",
+            "weather.wasm",
+            SHA,
+        )
+        .unwrap();
+        assert_eq!(by_file.name, "w");
+        let by_sha = id(
+            &format!("[plugins.w]\nsha256 = \"{SHA}\"\noverrides = [\"send_message\"]\n"),
+            "anything.wasm",
+            SHA,
+        )
+        .unwrap();
+        assert_eq!(
+            (by_sha.name.as_str(), by_sha.overrides.as_slice()),
+            ("w", &["send_message".to_string()][..])
+        );
+        // Other content under a pinned file name is refused, saying how to accept it.
+        let e = id(
+            &format!("[plugins.w]\nfile = \"weather.wasm\"\nsha256 = \"{SHA}\"\n"),
+            "weather.wasm",
+            OTHER,
+        )
+        .unwrap_err();
+        assert!(e.contains(&format!("sha256 = \"{OTHER}\"")), "{e}");
+        // A name the policy gives another file is not free for this one.
+        let e = id(
+            &format!("[plugins.weather]\nsha256 = \"{SHA}\"\n"),
+            "weather.wasm",
+            OTHER,
+        )
+        .unwrap_err();
+        assert!(e.contains("another file"), "{e}");
+    }
+}

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod limits;
 pub mod plugin;
 pub mod registry;
+pub mod schema;
 pub mod tool;
 pub mod validate;
 pub mod watcher;
@@ -34,7 +35,7 @@ pub use limits::Limits;
 use limits::{MemoryBudget, MEMORY_TOTAL_FACTOR};
 use plugin::{CallError, LoadError, Origin, Plugin, ToolDef};
 use registry::Registry;
-use validate::{Validation, Which};
+use validate::Validation;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_plugins.rs"));
@@ -274,14 +275,9 @@ impl Runtime {
                 ToolCallError::Disabled(name.to_string())
             });
         }
-        let args = self
-            .validation
-            .check(plugin, tool, args, Which::Args)
-            .await?;
-        let (out, bytes) = plugin.call(name, &args, &self.ctx, client).await?;
-        self.validation
-            .check(plugin, tool, out, Which::Output(bytes))
-            .await
+        let args = self.validation.args(plugin, tool, args).await?;
+        let raw = plugin.call(name, &args, &self.ctx, client).await?;
+        self.validation.output(plugin, tool, raw).await
     }
 }
 

@@ -326,7 +326,7 @@ impl Plugin {
         }
         CallError::Trap {
             plugin,
-            cause: truncate(&cause, MAX_ERROR_BYTES),
+            cause: bound_text(&cause),
         }
     }
 
@@ -351,14 +351,15 @@ impl Plugin {
         }
     }
 
-    /// Calls one tool in a fresh store; returns its JSON result and its size in bytes.
+    /// Calls one tool in a fresh store; returns its JSON result as text, size-checked
+    /// (the caller parses it, off the async workers for a plugin file).
     pub async fn call(
         &self,
         tool: &str,
         args: &Value,
         ctx: &HostCtx,
         client: &str,
-    ) -> Result<(Value, usize), CallError> {
+    ) -> Result<String, CallError> {
         let mut store = self.store(ctx, tool, client);
         let args_json = args.to_string();
         let fut = async {
@@ -385,25 +386,15 @@ impl Plugin {
                 limit: self.limits.max_output_bytes,
             });
         }
-        let bytes = out.len();
-        let value = serde_json::from_str(&out).map_err(|e| CallError::BadOutput {
-            plugin: self.name.clone(),
-            cause: e.to_string(),
-        })?;
-        Ok((value, bytes))
+        Ok(out)
     }
 }
 
-/// A plugin's error with every text cut to [`MAX_ERROR_BYTES`]: a plugin may
-/// return 16 MiB of error, which would go whole to the client and the log.
+/// A plugin's error with every text escaped and cut to [`MAX_ERROR_BYTES`]: a
+/// plugin may return 16 MiB of error, or a newline and a forged log line, and
+/// the text goes to the client and the log.
 fn bounded(e: ToolError) -> ToolError {
-    let cut = |s: String| {
-        if s.len() <= MAX_ERROR_BYTES {
-            s
-        } else {
-            truncate(&s, MAX_ERROR_BYTES)
-        }
-    };
+    let cut = |s: String| bound_text(&s);
     match e {
         ToolError::InvalidArgs(m) => ToolError::InvalidArgs(cut(m)),
         ToolError::Denied(m) => ToolError::Denied(cut(m)),
@@ -414,6 +405,12 @@ fn bounded(e: ToolError) -> ToolError {
             ToolError::Telegram(t)
         }
     }
+}
+
+/// `s` cut to [`MAX_ERROR_BYTES`] (first, so 16 MiB is not copied) and escaped.
+fn bound_text(s: &str) -> String {
+    let head = truncate(s, MAX_ERROR_BYTES);
+    truncate(&host::escape_all(&head), MAX_ERROR_BYTES)
 }
 
 /// The policy line granting `plugin` every capability it imports.
@@ -434,5 +431,11 @@ mod tests {
         };
         assert!(m.len() < MAX_ERROR_BYTES + 64, "{}", m.len());
         assert!(m.ends_with("bytes cut)"), "says it was cut");
+        let ToolError::Denied(m) =
+            bounded(ToolError::Denied("no\nINFO tgmcp: forged\x1b[2K".into()))
+        else {
+            panic!("variant kept")
+        };
+        assert_eq!(m, "no\\nINFO tgmcp: forged\\u{1b}[2K");
     }
 }

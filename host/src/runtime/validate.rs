@@ -12,17 +12,8 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use super::limits::VALIDATION_BUDGET;
-use super::plugin::{Origin, Plugin, ToolDef};
+use super::plugin::{CallError, Origin, Plugin, ToolDef};
 use super::ToolCallError;
-
-/// What is being checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
-    /// A client's arguments against the input schema.
-    Args,
-    /// A plugin's result (of this many bytes) against the output schema.
-    Output(usize),
-}
 
 /// The pool that checks plugin files' values.
 pub struct Validation {
@@ -41,94 +32,141 @@ impl Default for Validation {
 }
 
 impl Validation {
-    /// Checks `value` against `tool`'s schema for `which`; gives the value back.
-    pub async fn check(
+    /// Checks a client's arguments against `tool`'s input schema; gives them back.
+    pub async fn args(
         &self,
         plugin: &Arc<Plugin>,
         tool: &ToolDef,
-        value: Value,
-        which: Which,
+        args: Value,
     ) -> Result<Value, ToolCallError> {
-        let nodes = match which {
-            Which::Args => tool.input_nodes,
-            Which::Output(_) if tool.output_schema.is_none() => return Ok(value),
-            Which::Output(_) => tool.output_nodes,
+        let invalid = |message| ToolCallError::InvalidArgs {
+            tool: tool.name.clone(),
+            message,
         };
         if plugin.origin == Origin::Builtin {
-            run(tool, &value, which).map_err(|m| failed(plugin, tool, which, m))?;
-            return Ok(value);
+            tool.validate_args(&args).map_err(invalid)?;
+            return Ok(args);
         }
-        let bytes = match which {
-            Which::Args => json_len(&value),
-            Which::Output(n) => n,
+        budget(
+            plugin,
+            tool,
+            tool.input_nodes,
+            json_len(&args),
+            "the arguments",
+        )?;
+        let t = tool.clone();
+        let r = self
+            .on_pool(plugin, tool, "the arguments", move || {
+                let r = t.validate_args(&args);
+                r.map(|()| args)
+            })
+            .await?;
+        r.map_err(invalid)
+    }
+
+    /// Parses a plugin's result and checks it against `tool`'s output schema.
+    /// For a plugin file both run on the pool: a 4 MiB result is CPU work too.
+    pub async fn output(
+        &self,
+        plugin: &Arc<Plugin>,
+        tool: &ToolDef,
+        raw: String,
+    ) -> Result<Value, ToolCallError> {
+        let parse = {
+            let plugin = plugin.name.clone();
+            move |raw: &str| {
+                serde_json::from_str::<Value>(raw).map_err(|e| CallError::BadOutput {
+                    plugin,
+                    cause: e.to_string(),
+                })
+            }
         };
-        let cost = nodes.saturating_mul(bytes as u64);
-        let what = match which {
-            Which::Args => "the arguments",
-            Which::Output(_) => "the result",
+        let bad = {
+            let (plugin, tool) = (plugin.name.clone(), tool.name.clone());
+            move |message| ToolCallError::BadOutput {
+                plugin,
+                tool,
+                message,
+            }
         };
+        if plugin.origin == Origin::Builtin {
+            let out = parse(&raw)?;
+            tool.validate_output(&out).map_err(bad)?;
+            return Ok(out);
+        }
+        if tool.output_schema.is_some() {
+            budget(plugin, tool, tool.output_nodes, raw.len(), "the result")?;
+        }
+        let t = tool.clone();
+        self.on_pool(plugin, tool, "the result", move || {
+            let out = parse(&raw)?;
+            t.validate_output(&out).map_err(bad)?;
+            Ok(out)
+        })
+        .await?
+    }
+
+    /// Runs `job` on the pool within the plugin's CPU budget (waiting for a
+    /// slot counts). A job past its time keeps its slot until it ends: a
+    /// running check cannot be stopped, so the pool stays bounded instead.
+    async fn on_pool<T: Send + 'static>(
+        &self,
+        plugin: &Plugin,
+        tool: &ToolDef,
+        what: &str,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ToolCallError> {
+        let limit = plugin.limits.cpu_budget.max(Duration::from_millis(100));
         let refuse = |message: String| ToolCallError::Validation {
             plugin: plugin.name.clone(),
             message,
         };
-        if cost > VALIDATION_BUDGET {
-            return Err(refuse(format!(
-                "checking {what} of \"{}\" ({bytes} bytes) against its schema ({nodes} nodes) would cost {cost}, over the limit of {VALIDATION_BUDGET} (nodes × bytes); make the schema or the value smaller",
-                tool.name
-            )));
-        }
-        // The plugin's CPU budget bounds both the wait for a slot and the work.
-        let limit = plugin.limits.cpu_budget.max(Duration::from_millis(100));
-        let permit = tokio::time::timeout(limit, self.permits.clone().acquire_owned())
+        let work = async {
+            let permit = self
+                .permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| refuse(e.to_string()))?;
+            tokio::task::spawn_blocking(move || {
+                let r = job();
+                drop(permit);
+                r
+            })
             .await
-            .ok()
-            .and_then(Result::ok)
-            .ok_or_else(|| {
-                refuse(format!(
-                    "the server is busy checking other plugins' results; {what} of \"{}\" were not checked, try again",
-                    tool.name
-                ))
-            })?;
-        let t = tool.clone();
-        // The slot is held until the work ends, even past the time limit: a
-        // running check cannot be stopped, so the pool stays bounded instead.
-        let job = tokio::task::spawn_blocking(move || {
-            let r = run(&t, &value, which);
-            drop(permit);
-            (value, r)
-        });
-        match tokio::time::timeout(limit, job).await {
+            .map_err(|e| refuse(format!("checking {what} failed: {e}")))
+        };
+        match tokio::time::timeout(limit, work).await {
             Err(_) => Err(refuse(format!(
-                "checking {what} of \"{}\" against its schema took over {} ms and was abandoned",
+                "checking {what} of \"{}\" did not finish within {} ms (the plugin's CPU budget) and was abandoned",
                 tool.name,
                 limit.as_millis()
             ))),
-            Ok(Err(e)) => Err(refuse(format!("checking {what} failed: {e}"))),
-            Ok(Ok((value, Ok(())))) => Ok(value),
-            Ok(Ok((_, Err(m)))) => Err(failed(plugin, tool, which, m)),
+            Ok(r) => r,
         }
     }
 }
 
-fn run(tool: &ToolDef, value: &Value, which: Which) -> Result<(), String> {
-    match which {
-        Which::Args => tool.validate_args(value),
-        Which::Output(_) => tool.validate_output(value),
+/// Refuses a check whose cost (schema nodes × value bytes) is over the budget,
+/// before any of it is done.
+fn budget(
+    plugin: &Plugin,
+    tool: &ToolDef,
+    nodes: u64,
+    bytes: usize,
+    what: &str,
+) -> Result<(), ToolCallError> {
+    let cost = nodes.saturating_mul(bytes as u64);
+    if cost <= VALIDATION_BUDGET {
+        return Ok(());
     }
-}
-
-fn failed(plugin: &Plugin, tool: &ToolDef, which: Which, message: String) -> ToolCallError {
-    match which {
-        Which::Args => ToolCallError::InvalidArgs {
-            tool: tool.name.clone(),
-            message,
-        },
-        Which::Output(_) => ToolCallError::BadOutput {
-            plugin: plugin.name.clone(),
-            tool: tool.name.clone(),
-            message,
-        },
-    }
+    Err(ToolCallError::Validation {
+        plugin: plugin.name.clone(),
+        message: format!(
+            "checking {what} of \"{}\" ({bytes} bytes) against its schema ({nodes} nodes) would cost {cost}, over the limit of {VALIDATION_BUDGET} (nodes × bytes); make the schema or the value smaller",
+            tool.name
+        ),
+    })
 }
 
 /// Bytes of `v` as compact JSON, counted without building the text.

@@ -18,8 +18,8 @@ use super::bindings::{tgmcp::plugin as wit, IFACE_READ, IFACE_WRITE};
 use super::limits::CallLimiter;
 use crate::policy::{Capability, Grants, Guard};
 
-pub use log::escape;
 pub use log::LOG_BYTES_PER_CALL;
+pub use log::{escape, escape_all};
 
 /// Captured output per stream and call (panics land in stderr); bounded.
 const STDERR_CAPACITY: usize = 16 << 10;
