@@ -27,7 +27,7 @@ pub const MAX_ERROR_BYTES: usize = 4 << 10;
 /// Longest value or name quoted inside a message, bytes.
 pub const MAX_QUOTED_BYTES: usize = 256;
 /// Most validation work one call may ask for: schema nodes × bytes of the value.
-/// A plugin's result of 4 MiB may meet a schema of ~240 nodes; a larger value or
+/// A plugin's result of 4 MiB may meet a schema of 256 nodes; a larger value or
 /// schema is refused before any work is done.
 pub const VALIDATION_BUDGET: u64 = 1 << 30;
 /// Server-wide plugin memory, as a multiple of the per-call memory limit; one
