@@ -1,8 +1,12 @@
-//! The HTTP server: mounts the MCP transports, /health, auth and Origin checks.
+//! The HTTP server: mounts the MCP transports, /health, auth and Origin checks;
+//! bounds how long a client may take to send a request.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +22,12 @@ use crate::mcp::{streamable, Sessions};
 use crate::runtime::Runtime;
 
 /// Largest accepted request body (one JSON-RPC message).
-const MAX_BODY: usize = 4 << 20;
+pub const MAX_BODY: usize = 4 << 20;
+/// Longest a client may take to send a request's headers (slowloris), and to
+/// start the next request on a kept-alive connection.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a client may take to send a request's body.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// What the router needs.
 #[derive(Clone)]
@@ -29,10 +38,18 @@ pub struct AppState {
     pub security: Arc<Security>,
 }
 
-async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
+/// `/health`. With auth on, plugin paths and load errors are shown only to a
+/// caller with valid credentials; others get their count.
+async fn health(State(st): State<AppState>, req: Request) -> Json<serde_json::Value> {
     let reg = st.runtime.registry();
     let backend = &st.runtime.ctx().backend;
     let tools = st.runtime.visible_tools().len();
+    let detail = st.security.authorized(&req);
+    let plugin_errors = if detail {
+        json!(reg.problems)
+    } else {
+        json!(reg.problems.len())
+    };
     Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
@@ -43,8 +60,56 @@ async fn health(State(st): State<AppState>) -> Json<serde_json::Value> {
         "tools": tools,
         "sessions": st.sessions.count(),
         "read_only": st.runtime.ctx().policy.read_only,
-        "plugin_errors": reg.problems,
+        "plugin_errors": plugin_errors,
     }))
+}
+
+/// Reads a POST body whole, within [`BODY_READ_TIMEOUT`] and [`MAX_BODY`], so a
+/// slow or endless body cannot hold a connection and a transport: 408 when too
+/// slow, 413 when too large (chunked too), 400 when `/mcp` gets malformed JSON.
+async fn read_body(req: Request, next: Next) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let read = tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, MAX_BODY));
+    let bytes = match read.await {
+        Err(_) => {
+            let msg = format!(
+                "request timeout: the body did not arrive within {} s",
+                BODY_READ_TIMEOUT.as_secs()
+            );
+            return (StatusCode::REQUEST_TIMEOUT, msg).into_response();
+        }
+        Ok(Err(e)) if too_large(&e) => {
+            let msg = format!("payload too large: requests may have at most {MAX_BODY} bytes");
+            return (StatusCode::PAYLOAD_TOO_LARGE, msg).into_response();
+        }
+        Ok(Err(e)) => {
+            return (StatusCode::BAD_REQUEST, format!("bad request body: {e}")).into_response()
+        }
+        Ok(Ok(b)) => b,
+    };
+    if parts.uri.path().starts_with("/mcp") {
+        if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+            // JSON-RPC's parse error, as a 400 (rmcp would answer 415).
+            let body = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": format!("parse error: {e}")}});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+fn too_large(e: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// rmcp answers a session DELETE with 202; the Python SDK reports anything but
@@ -101,6 +166,7 @@ pub fn router(st: AppState, idle: std::time::Duration) -> Router {
         .merge(sse_routes)
         .nest_service("/mcp", streamable)
         .layer(middleware::from_fn(delete_ok))
+        .layer(middleware::from_fn(read_body))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(middleware::from_fn_with_state(
             st.security.clone(),
@@ -145,23 +211,69 @@ pub fn router(st: AppState, idle: std::time::Duration) -> Router {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` until `shutdown` resolves, then lets open
+/// connections finish. Like `axum::serve`, plus a header read timeout, which
+/// hyper applies only with a timer and axum does not give it one.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Streamed responses are many small writes; without TCP_NODELAY, Nagle plus
-    // delayed ACKs add ~40 ms to every Streamable HTTP request.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    tokio::pin!(shutdown);
+    loop {
+        let (tcp, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        // Streamed responses are many small writes; without TCP_NODELAY, Nagle plus
+        // delayed ACKs add ~40 ms to every Streamable HTTP request.
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
+        tokio::spawn(connection(tcp, remote, app.clone(), stop_rx.clone()));
+    }
+    drop(stop_rx);
+    // Tell every connection to finish its requests, then wait for them all.
+    let _ = stop_tx.send(());
+    stop_tx.closed().await;
+    Ok(())
+}
+
+async fn connection(
+    tcp: tokio::net::TcpStream,
+    remote: SocketAddr,
+    app: Router,
+    mut stop: tokio::sync::watch::Receiver<()>,
+) {
+    let svc = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(remote));
+        let mut app = app.clone();
+        tower_service::Service::call(&mut app, req.map(Body::new))
     });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .serve_connection(hyper_util::rt::TokioIo::new(tcp), svc)
+        .with_upgrades();
+    tokio::pin!(conn);
+    tokio::select! {
+        r = conn.as_mut() => {
+            if let Err(e) = r {
+                tracing::trace!(error = %e, "connection ended with an error");
+            }
+        }
+        _ = stop.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
 }

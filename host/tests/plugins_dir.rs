@@ -300,8 +300,36 @@ async fn the_python_example_plugin_builds_and_runs() {
     assert_eq!(r["structuredContent"]["counts"]["channel"], 1, "{r}");
 }
 
+/// `tgmcp tools --demo` over `dir` with an optional policy: (tools, stderr).
+fn tools_with(dir: &Path, policy: Option<&str>) -> (Value, String) {
+    let cache = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(["tools", "--demo", "--plugins-dir"])
+        .arg(dir)
+        .env("TGMCP_CACHE_DIR", cache.path());
+    if let Some(text) = policy {
+        let file = cache.path().join("policy.toml");
+        std::fs::write(&file, text).unwrap();
+        cmd.arg("--policy").arg(file);
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (serde_json::from_slice(&out.stdout).unwrap(), err)
+}
+
+fn served_by(tools: &Value, tool: &str) -> String {
+    tools
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == tool)
+        .map(|t| t["plugin"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
 #[test]
-fn a_plugin_file_may_override_a_built_in_tool() {
+fn a_plugin_file_replaces_a_built_in_tool_only_when_the_policy_says_so() {
     let dir = tempfile::tempdir().unwrap();
     // The built-in sender under another name offers send_message, a built-in tool.
     std::fs::copy(
@@ -309,32 +337,23 @@ fn a_plugin_file_may_override_a_built_in_tool() {
         dir.path().join("mysender.wasm"),
     )
     .unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["tools", "--demo", "--plugins-dir"])
-        .arg(dir.path())
-        .env("TGMCP_CACHE_DIR", cache.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let tools: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let send = tools
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "send_message")
-        .unwrap();
+    let policy = "[plugins.mysender]\ngrant = [\"telegram-write\"]\n";
+    let (tools, err) = tools_with(dir.path(), Some(policy));
     assert_eq!(
-        send["plugin"], "mysender",
-        "the file's version serves the tool"
+        served_by(&tools, "send_message"),
+        "outbox",
+        "no shadowing by default"
     );
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("overrides a built-in tool"),
+        err.contains("is a built-in tool")
+            && err.contains("[plugins.mysender] overrides = [\"send_message\"]"),
+        "the refusal names the policy line: {err}"
+    );
+    let policy = format!("{policy}overrides = [\"send_message\"]\n");
+    let (tools, err) = tools_with(dir.path(), Some(&policy));
+    assert_eq!(served_by(&tools, "send_message"), "mysender", "{err}");
+    assert!(
+        err.contains("replaces a built-in tool"),
         "the override is logged: {err}"
     );
 }

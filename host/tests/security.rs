@@ -181,3 +181,235 @@ fn a_bad_session_string_is_refused_without_being_echoed() {
         "the API hash was echoed: {all}"
     );
 }
+
+/// A demo server over `plugins` (file name → component in the wasm dir) with a policy.
+fn server_with(
+    plugins: &[(&str, &str)],
+    policy: Option<&str>,
+    env: Vec<(&'static str, String)>,
+) -> (Server, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let pdir = dir.path().join("plugins");
+    std::fs::create_dir_all(&pdir).unwrap();
+    for (dst, src) in plugins {
+        std::fs::copy(wasm_dir().join(src), pdir.join(dst)).unwrap();
+    }
+    let mut args = Vec::new();
+    if let Some(text) = policy {
+        let file = dir.path().join("policy.toml");
+        std::fs::write(&file, text).unwrap();
+        args.push("--policy");
+        args.push(Box::leak(file.display().to_string().into_boxed_str()) as &str);
+    }
+    let s = Server::start(Opts {
+        args,
+        env,
+        plugins_dir: Some(Box::leak(Box::new(pdir)).as_path()),
+        ..Opts::default()
+    });
+    (s, dir)
+}
+
+const OUTBOX: &str = "tgmcp_plugin_outbox.wasm";
+
+fn errors_by_file(h: &serde_json::Value) -> Vec<(String, String)> {
+    h["plugin_errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{h}"))
+        .iter()
+        .map(|p| {
+            let path = p["path"].as_str().unwrap();
+            let file = path.rsplit('/').next().unwrap().to_string();
+            (file, p["error"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_file_named_like_a_built_in_gets_nothing_and_a_dropped_in_writer_only_reads() {
+    let (s, _d) = server_with(
+        &[("outbox.wasm", OUTBOX), ("sender.wasm", OUTBOX)],
+        None,
+        vec![],
+    );
+    let errors = errors_by_file(&health(&s).await);
+    let err = |f: &str| {
+        errors
+            .iter()
+            .find(|(file, _)| file == f)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_else(|| panic!("{f} not refused: {errors:?}"))
+    };
+    let e = err("outbox.wasm");
+    assert!(
+        e.contains("built-in plugin's name") && e.contains("file = \"outbox.wasm\""),
+        "{e}"
+    );
+    let e = err("sender.wasm");
+    assert!(
+        e.contains("does not grant (it has [\"telegram-read\"])")
+            && e.contains("[plugins.sender] grant = [\"telegram-write\"]"),
+        "{e}"
+    );
+    // The built-in still sends, as itself.
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c
+        .call("send_message", json!({"chat": "me", "text": "hi"}))
+        .await;
+    assert_eq!(r["isError"], false, "{r}");
+}
+
+#[tokio::test]
+async fn a_plugin_bound_by_content_is_audited_under_its_policy_name() {
+    let bytes = std::fs::read(wasm_dir().join(OUTBOX)).unwrap();
+    let sha = tgmcp::runtime::sha256_hex(&bytes);
+    let policy = format!(
+        "[plugins.courier]\nsha256 = \"{sha}\"\ngrant = [\"telegram-write\"]\noverrides = [\"send_message\"]\n\n[audit]\nfile = \"audit.jsonl\"\n"
+    );
+    let (s, d) = server_with(&[("anything.wasm", OUTBOX)], Some(&policy), vec![]);
+    assert_eq!(health(&s).await["plugin_errors"], json!([]));
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c
+        .call("send_message", json!({"chat": "me", "text": "hi"}))
+        .await;
+    assert_eq!(r["isError"], false, "{r}");
+    let audit = std::fs::read_to_string(d.path().join("audit.jsonl")).unwrap();
+    let line: serde_json::Value = serde_json::from_str(audit.lines().next().unwrap()).unwrap();
+    assert_eq!(line["plugin"], "courier", "{audit}");
+}
+
+#[tokio::test]
+async fn health_shows_plugin_errors_only_to_an_authorized_caller() {
+    let token = "health-token-value";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.wasm"), b"not wasm").unwrap();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_AUTH_TOKEN", token.into())],
+        plugins_dir: Some(dir.path()),
+        ..Opts::default()
+    });
+    let open = http().get(s.url("/health")).send().await.unwrap();
+    assert_eq!(open.status(), 200);
+    let text = open.text().await.unwrap();
+    assert!(
+        !text.contains("broken.wasm") && !text.contains("not WebAssembly"),
+        "{text}"
+    );
+    let h: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(h["plugin_errors"], 1, "{h}");
+    let full: serde_json::Value = http()
+        .get(s.url("/health"))
+        .header("authorization", format!("Bearer {token}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        full["plugin_errors"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("broken.wasm"),
+        "{full}"
+    );
+}
+
+#[tokio::test]
+async fn an_over_long_message_is_neither_quoted_back_nor_logged() {
+    let s = Server::demo();
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let text = "confidential ".repeat(400);
+    let r = c
+        .call("send_message", json!({"chat": "me", "text": text}))
+        .await;
+    assert_eq!(r["isError"], true);
+    let shown = r["content"][0]["text"].as_str().unwrap();
+    assert!(
+        shown.contains("4096") && !shown.contains("confidential"),
+        "{shown}"
+    );
+    let logs = s
+        .logs_containing("tool call failed", std::time::Duration::from_secs(5))
+        .await;
+    assert!(!logs.contains("confidential"), "{logs}");
+}
+
+/// Writes `head` on a raw connection, then waits; returns the response (or
+/// what came before the server closed) and how long that took.
+async fn slow_request(base: &str, head: &str) -> (String, std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let start = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(40),
+        tcp.read_to_end(&mut buf),
+    );
+    assert!(
+        read.await.is_ok(),
+        "the server held the connection for 40 s"
+    );
+    (String::from_utf8_lossy(&buf).into_owned(), start.elapsed())
+}
+
+#[tokio::test]
+async fn slow_headers_and_slow_bodies_are_cut_off() {
+    let s = Server::demo();
+    let (headers, body) = tokio::join!(
+        slow_request(&s.base, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "),
+        slow_request(
+            &s.base,
+            "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\":"
+        ),
+    );
+    assert!(
+        headers.1 < std::time::Duration::from_secs(15),
+        "{:?}",
+        headers.1
+    );
+    assert!(body.0.starts_with("HTTP/1.1 408"), "{}", body.0);
+    assert!(body.1 < std::time::Duration::from_secs(20), "{:?}", body.1);
+}
+
+#[tokio::test]
+async fn a_100_mb_chunked_body_is_413_and_malformed_json_400() {
+    let s = Server::demo();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let (mut rd, mut wr) = tcp.into_split();
+    let writer = tokio::spawn(async move {
+        let head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+        wr.write_all(head.as_bytes()).await?;
+        let chunk = format!("100000\r\n{}\r\n", " ".repeat(1 << 20));
+        for _ in 0..100 {
+            wr.write_all(chunk.as_bytes()).await?;
+        }
+        wr.write_all(b"0\r\n\r\n").await
+    });
+    let mut first = vec![0u8; 64];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(30), rd.read(&mut first))
+        .await
+        .expect("an answer while the body is still coming")
+        .unwrap();
+    let status = String::from_utf8_lossy(&first[..n]).into_owned();
+    assert!(status.starts_with("HTTP/1.1 413"), "{status}");
+    writer.abort();
+    let r = http()
+        .post(s.url("/mcp"))
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .body("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], -32700, "{v}");
+}

@@ -99,7 +99,8 @@ impl Security {
             .map(str::trim)
     }
 
-    fn authorized(&self, req: &Request) -> bool {
+    /// Whether the request carries valid credentials (always, without auth).
+    pub fn authorized(&self, req: &Request) -> bool {
         if !self.requires_auth() {
             return true;
         }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::policy::Grants;
 use crate::runtime::plugin::{self, Origin};
 use crate::runtime::{plugin_name, sha256_hex, Runtime};
 
@@ -50,7 +51,17 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
             return Ok(report);
         }
     };
-    let grants = rt.ctx().policy.grants_for(&name);
+    // Grants follow the identity the policy gives the file, not its name.
+    let grants = match rt.identify(path, &bytes) {
+        Ok(id) => {
+            report.plugin = id.name.clone();
+            id.grants(&rt.ctx().policy)
+        }
+        Err(e) => {
+            report.error = Some(e.to_string());
+            Grants::default()
+        }
+    };
     match plugin::requested_capabilities(rt.engine(), &component, &name) {
         Ok(caps) => {
             report.capabilities = caps

@@ -50,7 +50,24 @@ impl Capability {
 
     /// The policy line that would grant this capability to `plugin`.
     pub fn policy_hint(self, plugin: &str) -> String {
-        format!("[plugins.{plugin}] grant = [\"{}\"]", self.key())
+        format!(
+            "[plugins.{}] grant = [\"{}\"]",
+            toml_key(plugin),
+            self.key()
+        )
+    }
+}
+
+/// `name` as a TOML key: bare when it can be, quoted otherwise.
+pub fn toml_key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        name.to_string()
+    } else {
+        format!("{name:?}")
     }
 }
 
@@ -73,6 +90,11 @@ impl Grants {
     pub fn allows(&self, cap: Capability) -> bool {
         self.0.contains(&cap)
     }
+
+    /// The granted capabilities' policy keys, for messages (`["telegram-read"]`).
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.0.iter().map(|c| c.key()).collect()
+    }
 }
 
 /// Why a policy file was refused.
@@ -93,6 +115,8 @@ pub enum PolicyError {
     BadChat(String),
     #[error("policy: bad tool pattern \"{pattern}\": {cause}")]
     BadGlob { pattern: String, cause: String },
+    #[error("policy: [plugins.{plugin}] sha256 must be 64 hex digits (the output of `sha256sum FILE`), not \"{value}\"")]
+    BadSha256 { plugin: String, value: String },
     #[error("policy: audit log {path}: {cause}")]
     Audit {
         path: PathBuf,
@@ -128,6 +152,10 @@ struct GrantsSection {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PluginSection {
+    file: Option<String>,
+    sha256: Option<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
     grant: Option<Vec<String>>,
     memory_mib: Option<usize>,
     timeout_secs: Option<u64>,
@@ -179,6 +207,26 @@ pub struct LimitOverrides {
     pub cpu_ms: Option<u64>,
 }
 
+/// What `[plugins.NAME]` binds the name to, and what that plugin may replace.
+/// With neither `file` nor `sha256`, the name binds to the built-in of that
+/// name, or else to the file `NAME.wasm`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PluginBinding {
+    /// The plugin file's name in the plugins directory (`file = "x.wasm"`).
+    pub file: Option<String>,
+    /// The sha256 the file's content must have (`sha256 = "…"`), lowercase hex.
+    pub sha256: Option<String>,
+    /// Built-in tools this plugin may replace (`overrides = ["send_message"]`).
+    pub overrides: Vec<String>,
+}
+
+impl PluginBinding {
+    /// Whether the entry names its file explicitly (by name or content).
+    pub fn is_explicit(&self) -> bool {
+        self.file.is_some() || self.sha256.is_some()
+    }
+}
+
 /// The operator's policy, shared by every call.
 #[derive(Debug, Default)]
 pub struct Policy {
@@ -187,6 +235,7 @@ pub struct Policy {
     default_grants: Option<Grants>,
     plugin_grants: HashMap<String, Grants>,
     limits: HashMap<String, LimitOverrides>,
+    bindings: HashMap<String, PluginBinding>,
     /// Which chats tools may see and touch.
     pub chats: ChatRules,
     enable: Option<GlobSet>,
@@ -205,6 +254,18 @@ fn grants_of(keys: &[String]) -> Result<Grants, PolicyError> {
         })
         .collect::<Result<BTreeSet<_>, _>>()
         .map(Grants)
+}
+
+fn sha256_of(plugin: &str, value: &str) -> Result<String, PolicyError> {
+    let v = value.trim().to_ascii_lowercase();
+    if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(v)
+    } else {
+        Err(PolicyError::BadSha256 {
+            plugin: plugin.to_string(),
+            value: value.chars().take(80).collect(),
+        })
+    }
 }
 
 fn globs(patterns: &[String]) -> Result<Option<GlobSet>, PolicyError> {
@@ -265,6 +326,18 @@ impl Policy {
                     cpu_ms: sec.cpu_ms,
                 },
             );
+            let sha256 = match &sec.sha256 {
+                Some(h) => Some(sha256_of(name, h)?),
+                None => None,
+            };
+            p.bindings.insert(
+                name.clone(),
+                PluginBinding {
+                    file: sec.file.clone(),
+                    sha256,
+                    overrides: sec.overrides.clone(),
+                },
+            );
         }
         p.chats = ChatRules {
             allow: matchers(&f.chats.allow)?,
@@ -312,13 +385,32 @@ impl Policy {
         Ok(())
     }
 
-    /// Grants for one plugin: its own entry, else the default, else everything.
-    pub fn grants_for(&self, plugin: &str) -> Grants {
+    /// Grants for a built-in plugin: its own entry, else the default, else
+    /// everything (built-ins are ours, and import only what they use).
+    pub fn builtin_grants(&self, plugin: &str) -> Grants {
         self.plugin_grants
             .get(plugin)
             .or(self.default_grants.as_ref())
             .cloned()
             .unwrap_or_else(Grants::all)
+    }
+
+    /// Grants for a plugin file: the entry that names it (`named`), else the
+    /// default, else reading only. Nobody's file writes unless the policy says so.
+    pub fn file_grants(&self, named: Option<&str>) -> Grants {
+        named
+            .and_then(|n| self.plugin_grants.get(n))
+            .or(self.default_grants.as_ref())
+            .cloned()
+            .unwrap_or_else(|| Grants::of([Capability::TelegramRead]))
+    }
+
+    /// Every `[plugins.NAME]` entry with what it binds to, sorted by name.
+    pub fn bindings(&self) -> Vec<(&str, &PluginBinding)> {
+        let mut all: Vec<(&str, &PluginBinding)> =
+            self.bindings.iter().map(|(n, b)| (n.as_str(), b)).collect();
+        all.sort_by_key(|(n, _)| *n);
+        all
     }
 
     /// Whether the tool filters (policy `[tools]`, `TGMCP_TOOLS`) let `tool` through.
@@ -338,6 +430,7 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Add;
 
     const EXAMPLE: &str = r#"
 read_only = false
@@ -362,8 +455,8 @@ sends_per_minute = 5
     #[test]
     fn parses_a_complete_policy() {
         let p = Policy::from_toml(EXAMPLE, Path::new("policy.toml")).unwrap();
-        assert!(!p.grants_for("chats").allows(Capability::TelegramWrite));
-        assert!(p.grants_for("outbox").allows(Capability::TelegramWrite));
+        assert!(!p.builtin_grants("chats").allows(Capability::TelegramWrite));
+        assert!(p.builtin_grants("outbox").allows(Capability::TelegramWrite));
         assert!(p.chats.is_restricted());
         assert!(!p.tool_enabled("search_messages") && p.tool_enabled("get_history"));
         assert_eq!(p.limit_overrides("outbox").cpu_ms, Some(500));
@@ -386,6 +479,42 @@ sends_per_minute = 5
         assert!(e.to_string().contains("readonly"), "{e}");
         let e = Policy::from_toml("[chats]\nallow = [\"a b\"]", Path::new("p.toml")).unwrap_err();
         assert!(e.to_string().contains("\"a b\" is not a chat"), "{e}");
+    }
+
+    #[test]
+    fn dropped_in_files_read_unless_the_policy_grants_more() {
+        let none = Policy::default();
+        assert!(none
+            .builtin_grants("outbox")
+            .allows(Capability::TelegramWrite));
+        let g = none.file_grants(None);
+        assert!(g.allows(Capability::TelegramRead) && !g.allows(Capability::TelegramWrite));
+        let p = Policy::from_toml(
+            "[plugins.mine]\nfile = \"m.wasm\"\nsha256 = \"AB"
+                .to_string()
+                .add(&"0".repeat(62))
+                .add("\"\ngrant = [\"telegram-write\"]\noverrides = [\"send_message\"]\n")
+                .as_str(),
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        assert!(p
+            .file_grants(Some("mine"))
+            .allows(Capability::TelegramWrite));
+        assert!(!p
+            .file_grants(Some("other"))
+            .allows(Capability::TelegramWrite));
+        let (name, b) = p.bindings()[0];
+        assert_eq!(name, "mine");
+        assert_eq!(b.file.as_deref(), Some("m.wasm"));
+        assert_eq!(
+            b.sha256.as_deref(),
+            Some(format!("ab{}", "0".repeat(62)).as_str())
+        );
+        assert_eq!(b.overrides, ["send_message"]);
+        let e =
+            Policy::from_toml("[plugins.x]\nsha256 = \"abc\"", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("64 hex digits"), "{e}");
     }
 
     #[test]

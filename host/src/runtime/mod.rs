@@ -4,10 +4,15 @@
 pub mod bindings;
 pub mod cache;
 pub mod engine;
+mod files;
 pub mod host;
+pub mod identity;
 pub mod limits;
 pub mod plugin;
 pub mod registry;
+pub mod schema;
+pub mod tool;
+pub mod validate;
 pub mod versions;
 pub mod watcher;
 
@@ -25,10 +30,14 @@ use crate::policy::Policy;
 use crate::telegram::Backend;
 pub use bindings::ToolError;
 use cache::CompileCache;
+pub use files::{is_wasm, wasm_files};
+pub use identity::{plugin_name, Identity};
 pub use limits::Limits;
+use limits::{MemoryBudget, MEMORY_TOTAL_FACTOR};
 pub use plugin::ToolOutput;
 use plugin::{CallError, LoadError, Origin, Plugin, ToolDef};
-use registry::{PluginProblem, Registry};
+use registry::Registry;
+use validate::Validation;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_plugins.rs"));
@@ -39,6 +48,8 @@ mod builtin {
 pub struct HostCtx {
     pub backend: Arc<dyn Backend>,
     pub policy: Arc<Policy>,
+    /// Plugin memory across all calls in flight.
+    pub memory: Arc<MemoryBudget>,
 }
 
 /// Why the runtime could not start.
@@ -69,17 +80,10 @@ pub enum ToolCallError {
         tool: String,
         message: String,
     },
+    #[error("plugin \"{plugin}\": {message}")]
+    Validation { plugin: String, message: String },
     #[error(transparent)]
     Call(#[from] CallError),
-}
-
-/// The state of one plugin file in the plugins directory.
-struct FileEntry {
-    sha256: String,
-    /// The version serving now (the last good one).
-    good: Option<Arc<Plugin>>,
-    /// Why the newest version of the file failed, if it did.
-    error: Option<String>,
 }
 
 /// Engine, plugins, registry and the change feed for `tools/list_changed`.
@@ -89,7 +93,8 @@ pub struct Runtime {
     limits: Limits,
     cache: Option<CompileCache>,
     builtins: Vec<Arc<Plugin>>,
-    files: Mutex<BTreeMap<PathBuf, FileEntry>>,
+    files: Mutex<BTreeMap<PathBuf, files::FileEntry>>,
+    validation: Validation,
     registry: ArcSwap<Registry>,
     changes: watch::Sender<u64>,
 }
@@ -109,16 +114,19 @@ impl Runtime {
     ) -> Result<Arc<Runtime>, RuntimeError> {
         let engine = engine::new_engine().map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
         let cache = cache_dir.map(|d| CompileCache::new(d, &engine));
+        let memory = MemoryBudget::new(memory_total(&limits, &policy));
         let mut rt = Runtime {
             engine,
             ctx: HostCtx {
                 backend,
                 policy: Arc::new(policy),
+                memory,
             },
             limits,
             cache,
             builtins: Vec::new(),
             files: Mutex::new(BTreeMap::new()),
+            validation: Validation::default(),
             registry: ArcSwap::from_pointee(Registry::default()),
             changes: watch::channel(0).0,
         };
@@ -160,13 +168,49 @@ impl Runtime {
         self.changes.subscribe()
     }
 
-    /// Compiles (or takes from cache), links and describes one component.
+    /// Names of the built-in plugins (reserved: no file may take one).
+    pub fn builtin_names() -> Vec<&'static str> {
+        builtin::BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// Who the file at `path` with these bytes is, under the policy.
+    pub fn identify(&self, path: &Path, bytes: &[u8]) -> Result<Identity, LoadError> {
+        identity::identify(
+            &self.ctx.policy,
+            &Self::builtin_names(),
+            path,
+            &sha256_hex(bytes),
+        )
+        .map_err(|reason| LoadError::Refused {
+            file: identity::file_label(path),
+            reason,
+        })
+    }
+
+    /// Compiles (or takes from cache), links and describes one component. A
+    /// built-in loads as `name`; a file under the identity the policy gives it
+    /// (see [`identity`]), whatever `name` says.
     pub async fn load_bytes(
         &self,
         name: &str,
         origin: Origin,
         bytes: &[u8],
     ) -> Result<Plugin, LoadError> {
+        let (name, grants, overrides, identity) = match &origin {
+            Origin::Builtin => (
+                name.to_string(),
+                self.ctx.policy.builtin_grants(name),
+                self.ctx.policy.limit_overrides(name),
+                None,
+            ),
+            Origin::File(path) => {
+                let id = self.identify(path, bytes)?;
+                let grants = id.grants(&self.ctx.policy);
+                let limits = id.limits(&self.ctx.policy);
+                (id.name.clone(), grants, limits, Some(id))
+            }
+        };
+        let name = name.as_str();
         let sha = sha256_hex(bytes);
         let cached = self.cache.as_ref().and_then(|c| c.get(&self.engine, &sha));
         let component = match cached {
@@ -187,122 +231,18 @@ impl Runtime {
                 c
             }
         };
-        let grants = self.ctx.policy.grants_for(name);
-        let limits = self.limits.with(&self.ctx.policy.limit_overrides(name));
+        let limits = self.limits.with(&overrides);
         let compiled = plugin::Compiled {
             name: name.to_string(),
             origin,
             sha256: sha,
             component,
         };
-        Plugin::load(&self.engine, compiled, &grants, limits, &self.ctx).await
-    }
-
-    /// Loads or reloads one file of the plugins directory; a broken file keeps
-    /// its last good version. Returns whether the tool list may have changed.
-    pub async fn load_file(&self, path: &Path) -> bool {
-        let bytes = match tokio::fs::read(path).await {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return self.remove_file(path).await
-            }
-            Err(e) => {
-                self.record_failure(path, None, format!("could not read the file: {e}"))
-                    .await;
-                return true;
-            }
-        };
-        let sha = sha256_hex(&bytes);
-        if self
-            .files
-            .lock()
-            .await
-            .get(path)
-            .is_some_and(|f| f.sha256 == sha)
-        {
-            return false;
+        let mut p = Plugin::load(&self.engine, compiled, &grants, limits, &self.ctx).await?;
+        if let Some(id) = identity {
+            p.overrides = id.overrides;
         }
-        let name = plugin_name(path);
-        match self
-            .load_bytes(&name, Origin::File(path.to_path_buf()), &bytes)
-            .await
-        {
-            Ok(p) => {
-                tracing::info!(plugin = %name, path = %path.display(), tools = p.tools.len(), "plugin loaded");
-                self.files.lock().await.insert(
-                    path.to_path_buf(),
-                    FileEntry {
-                        sha256: sha,
-                        good: Some(Arc::new(p)),
-                        error: None,
-                    },
-                );
-            }
-            Err(e) => self.record_failure(path, Some(sha), e.to_string()).await,
-        }
-        true
-    }
-
-    async fn record_failure(&self, path: &Path, sha: Option<String>, error: String) {
-        let mut files = self.files.lock().await;
-        let entry = files.entry(path.to_path_buf()).or_insert(FileEntry {
-            sha256: String::new(),
-            good: None,
-            error: None,
-        });
-        tracing::error!(path = %path.display(), %error, keeping_previous = entry.good.is_some(), "plugin failed to load");
-        entry.sha256 = sha.unwrap_or_default();
-        entry.error = Some(error);
-    }
-
-    /// Whether the newest version of `path` failed to load.
-    pub async fn has_error(&self, path: &Path) -> bool {
-        self.files
-            .lock()
-            .await
-            .get(path)
-            .is_some_and(|f| f.error.is_some())
-    }
-
-    /// Unloads the tools of a removed file.
-    pub async fn remove_file(&self, path: &Path) -> bool {
-        let removed = self.files.lock().await.remove(path).is_some();
-        if removed {
-            tracing::info!(path = %path.display(), "plugin removed");
-        }
-        removed
-    }
-
-    /// Loads every `*.wasm` in `dir` (sorted) and publishes the result.
-    pub async fn load_dir(&self, dir: &Path) -> Result<(), RuntimeError> {
-        for path in wasm_files(dir)? {
-            self.load_file(&path).await;
-        }
-        self.publish().await;
-        Ok(())
-    }
-
-    /// Rebuilds the registry from built-ins and files, swaps it in, and tells
-    /// subscribers (every connected MCP session) that the tool list changed.
-    pub async fn publish(&self) {
-        let (good, problems) = {
-            let files = self.files.lock().await;
-            let good: Vec<Arc<Plugin>> = files.values().filter_map(|f| f.good.clone()).collect();
-            let problems: Vec<PluginProblem> = files
-                .iter()
-                .filter_map(|(path, f)| {
-                    f.error.as_ref().map(|e| PluginProblem {
-                        path: path.clone(),
-                        error: e.clone(),
-                        serving_previous: f.good.is_some(),
-                    })
-                })
-                .collect();
-            (good, problems)
-        };
-        self.registry
-            .store(Arc::new(Registry::build(&self.builtins, good, problems)));
-        self.changes.send_modify(|v| *v += 1);
+        Ok(p)
     }
 
     /// Whether a tool is visible under the policy (read-only hides writers).
@@ -337,47 +277,36 @@ impl Runtime {
                 ToolCallError::Disabled(name.to_string())
             });
         }
-        tool.validate_args(&args)
-            .map_err(|message| ToolCallError::InvalidArgs {
-                tool: name.to_string(),
-                message,
-            })?;
-        let out = plugin.call(name, &args, &self.ctx, client).await?;
-        let json = out.json.as_ref().unwrap_or(&Value::Null);
-        if out.json.is_some() || tool.output_schema.is_some() {
-            tool.validate_output(json)
-                .map_err(|message| ToolCallError::BadOutput {
+        let args = self.validation.args(plugin, tool, args).await?;
+        let raw = plugin.call(name, &args, &self.ctx, client).await?;
+        let json = match raw.json {
+            Some(text) => Some(self.validation.output(plugin, tool, text).await?),
+            // A tool that promises structured output must give it.
+            None if tool.output_schema.is_some() => {
+                return Err(ToolCallError::BadOutput {
                     plugin: plugin.name.clone(),
                     tool: name.to_string(),
-                    message,
-                })?;
-        }
-        Ok(out)
+                    message: "the result has no structured content".into(),
+                })
+            }
+            None => None,
+        };
+        Ok(ToolOutput {
+            json,
+            content: raw.content,
+        })
     }
 }
 
-/// A plugin's name: its file stem.
-pub fn plugin_name(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plugin".into())
-}
-
-/// The `*.wasm` files directly in `dir`, sorted.
-pub fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, RuntimeError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| RuntimeError::Dir {
-        path: dir.to_path_buf(),
-        cause: e.to_string(),
-    })?;
-    let mut out: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| is_wasm(p))
-        .collect();
-    out.sort();
-    Ok(out)
-}
-
-/// Whether `path` names a plugin file.
-pub fn is_wasm(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "wasm") && path.is_file()
+/// The server-wide plugin memory: a multiple of the per-call limit, and at
+/// least the largest per-plugin limit, so every plugin can run alone.
+fn memory_total(limits: &Limits, policy: &Policy) -> usize {
+    let largest = policy
+        .bindings()
+        .iter()
+        .filter_map(|(n, _)| policy.limit_overrides(n).memory_mib)
+        .map(|m| m << 20)
+        .max()
+        .unwrap_or(0);
+    (limits.memory_bytes * MEMORY_TOTAL_FACTOR).max(largest)
 }

@@ -4,16 +4,18 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasmtime::component::Component;
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
 use super::bindings::{ToolError, ToolInfo, WitContent};
 use super::host::{self, CallState};
-use super::limits::{CallLimiter, Limits, EPOCH_TICK};
-use super::versions::{self, Pre};
+use super::limits::{plugin_share, CallLimiter, Limits, MemoryBudget, EPOCH_TICK, MAX_ERROR_BYTES};
+pub use super::tool::ToolDef;
+use super::tool::{quote, tools_from_infos, truncate};
+use super::versions::{self, Pre, RawOutput};
 use super::HostCtx;
-use crate::policy::{Caller, Capability, Grants, Guard};
+use crate::policy::{toml_key, Caller, Capability, Grants, Guard};
 
 /// Where a plugin came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +40,17 @@ impl std::fmt::Display for Origin {
 pub enum LoadError {
     #[error("plugin \"{plugin}\" is not a valid WebAssembly component: {cause}")]
     Compile { plugin: String, cause: String },
-    #[error("plugin \"{plugin}\" imports {interface}, which the policy does not grant; grant it with `{policy_key}`")]
+    #[error("plugin \"{plugin}\" imports {interface}, which the policy does not grant (it has {granted}); grant it with `{policy_key}`")]
     NotGranted {
         plugin: String,
         interface: String,
+        granted: String,
         policy_key: String,
     },
+    #[error("plugin file {file} is not loaded: {reason}")]
+    Refused { file: String, reason: String },
+    #[error("plugin \"{plugin}\" is refused: {cause}")]
+    TooBig { plugin: String, cause: String },
     #[error("plugin \"{plugin}\" imports {interface}, which this host does not provide")]
     UnknownImport { plugin: String, interface: String },
     #[error("plugin \"{plugin}\" could not be linked: {cause}")]
@@ -68,6 +75,12 @@ pub enum CallError {
     Trap { plugin: String, cause: String },
     #[error("plugin \"{plugin}\" exceeded its memory limit of {mib} MiB and was stopped")]
     Memory { plugin: String, mib: usize },
+    #[error("plugin \"{plugin}\" was stopped: the server's plugin memory ({mib} MiB across all calls, {share} MiB for one plugin) is in use by other calls; try again shortly")]
+    MemoryBudget {
+        plugin: String,
+        mib: usize,
+        share: usize,
+    },
     #[error("plugin \"{plugin}\" exceeded its CPU budget of {ms} ms and was stopped")]
     Cpu { plugin: String, ms: u128 },
     #[error("plugin \"{plugin}\" did not finish within {secs} s and was stopped")]
@@ -112,115 +125,6 @@ impl std::fmt::Display for CpuBudgetSpent {
 
 impl std::error::Error for CpuBudgetSpent {}
 
-/// A tool as the host serves it: WIT metadata plus parsed schemas.
-#[derive(Clone)]
-pub struct ToolDef {
-    pub name: String,
-    pub title: Option<String>,
-    pub description: String,
-    pub input_schema: Arc<Map<String, Value>>,
-    pub output_schema: Option<Arc<Map<String, Value>>>,
-    pub read_only: bool,
-    pub destructive: bool,
-    pub idempotent: bool,
-    pub open_world: bool,
-    validator: Arc<jsonschema::Validator>,
-    output_validator: Option<Arc<jsonschema::Validator>>,
-}
-
-impl ToolDef {
-    fn from_info(plugin: &str, info: ToolInfo) -> Result<Self, LoadError> {
-        let bad = |cause: String| LoadError::BadTool {
-            plugin: plugin.to_string(),
-            tool: info.name.clone(),
-            cause,
-        };
-        let valid_name = !info.name.is_empty()
-            && info.name.len() <= 64
-            && info
-                .name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !valid_name {
-            return Err(bad(
-                "names are 1-64 characters of A-Z, a-z, 0-9, _ and -".into()
-            ));
-        }
-        let (input_schema, validator) =
-            schema(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
-        let (output_schema, output_validator) = match &info.output_schema {
-            Some(s) => {
-                let (o, v) = schema(s).map_err(|e| bad(format!("output schema: {e}")))?;
-                (Some(o), Some(v))
-            }
-            None => (None, None),
-        };
-        Ok(ToolDef {
-            name: info.name,
-            title: info.title,
-            description: info.description,
-            input_schema,
-            output_schema,
-            read_only: info.read_only,
-            destructive: info.destructive,
-            idempotent: info.idempotent,
-            open_world: info.open_world,
-            validator,
-            output_validator,
-        })
-    }
-
-    /// Checks arguments against the input schema; the message names the argument.
-    pub fn validate_args(&self, args: &Value) -> Result<(), String> {
-        let errors: Vec<String> = self
-            .validator
-            .iter_errors(args)
-            .take(5)
-            .map(|e| describe_error(&e))
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors.join("; "))
-        }
-    }
-
-    /// Checks a structured result against the output schema, if there is one.
-    pub fn validate_output(&self, out: &Value) -> Result<(), String> {
-        match &self.output_validator {
-            Some(v) => match v.iter_errors(out).next() {
-                Some(e) => Err(describe_error(&e)),
-                None => Ok(()),
-            },
-            None => Ok(()),
-        }
-    }
-}
-
-fn describe_error(e: &jsonschema::ValidationError<'_>) -> String {
-    let path = e.instance_path().to_string();
-    let path = path.trim_start_matches('/').replace('/', ".");
-    if path.is_empty() {
-        format!("arguments: {e}")
-    } else {
-        format!("argument \"{path}\": {e}")
-    }
-}
-
-type Schema = (Arc<Map<String, Value>>, Arc<jsonschema::Validator>);
-
-fn schema(text: &str) -> Result<Schema, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let Value::Object(obj) = &value else {
-        return Err("must be a JSON object".into());
-    };
-    if obj.get("type").and_then(Value::as_str) != Some("object") {
-        return Err("must have \"type\": \"object\"".into());
-    }
-    let validator = jsonschema::validator_for(&value).map_err(|e| e.to_string())?;
-    Ok((Arc::new(obj.clone()), Arc::new(validator)))
-}
-
 /// A compiled component and where it came from, ready to be linked.
 pub struct Compiled {
     pub name: String,
@@ -239,7 +143,11 @@ pub struct Plugin {
     /// Capabilities the component imports.
     pub capabilities: Vec<Capability>,
     pub tools: Vec<ToolDef>,
+    /// Built-in tools the policy lets this plugin replace.
+    pub overrides: Vec<String>,
     pub limits: Limits,
+    /// This plugin's share of the server's plugin memory.
+    memory: Arc<MemoryBudget>,
     pre: Pre,
     engine: Engine,
 }
@@ -320,16 +228,15 @@ impl Plugin {
         } = compiled;
         let name = name.as_str();
         let requested = requested_capabilities(engine, &component, name)?;
-        for (cap, interface) in &requested {
-            if !grants.allows(*cap) {
-                return Err(LoadError::NotGranted {
-                    plugin: name.to_string(),
-                    interface: interface.clone(),
-                    policy_key: cap.policy_hint(name),
-                });
-            }
+        let capabilities: Vec<Capability> = requested.iter().map(|(c, _)| *c).collect();
+        if let Some((_, interface)) = requested.iter().find(|(c, _)| !grants.allows(*c)) {
+            return Err(LoadError::NotGranted {
+                plugin: name.to_string(),
+                interface: interface.clone(),
+                granted: format!("{:?}", grants.keys()),
+                policy_key: grant_line(name, &capabilities),
+            });
         }
-        let capabilities: Vec<Capability> = requested.into_iter().map(|(c, _)| c).collect();
         let link_err = |e: wasmtime::Error| LoadError::Link {
             plugin: name.to_string(),
             cause: format!("{e:#}"),
@@ -351,6 +258,8 @@ impl Plugin {
             sha256,
             capabilities,
             tools: Vec::new(),
+            overrides: Vec::new(),
+            memory: plugin_share(&ctx.memory, &limits),
             limits,
             pre,
             engine: engine.clone(),
@@ -362,17 +271,14 @@ impl Plugin {
                 plugin: name.to_string(),
                 cause: e.to_string(),
             })?;
-        let mut seen = std::collections::HashSet::new();
-        for info in infos {
-            if !seen.insert(info.name.clone()) {
-                return Err(LoadError::BadTool {
-                    plugin: name.to_string(),
-                    tool: info.name,
-                    cause: "listed twice".into(),
-                });
-            }
-            plugin.tools.push(ToolDef::from_info(name, info)?);
-        }
+        // Parsing and compiling schemas is CPU work a plugin controls: off the async workers.
+        let owned = name.to_string();
+        plugin.tools = tokio::task::spawn_blocking(move || tools_from_infos(&owned, infos))
+            .await
+            .map_err(|e| LoadError::Describe {
+                plugin: name.to_string(),
+                cause: e.to_string(),
+            })??;
         Ok(plugin)
     }
 
@@ -383,9 +289,12 @@ impl Plugin {
             client: client.to_string(),
         };
         let guard = Guard::new(ctx.backend.clone(), ctx.policy.clone(), caller);
-        let state = CallState::new(guard, CallLimiter::new(&self.limits));
+        let state = CallState::new(
+            guard,
+            CallLimiter::new(&self.limits, self.memory.clone(), ctx.memory.clone()),
+        );
         let mut store = Store::new(&self.engine, state);
-        store.limiter(|s| &mut s.limits);
+        store.limiter_async(|s| &mut s.limits);
         let budget = (self.limits.cpu_budget.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64;
         store.set_epoch_deadline(1);
         // Each callback is about one tick of wasm execution: count them against
@@ -402,8 +311,15 @@ impl Plugin {
         store
     }
 
-    fn explain(&self, err: wasmtime::Error, store: &Store<CallState>) -> CallError {
+    fn explain(&self, err: wasmtime::Error, store: &Store<CallState>, ctx: &HostCtx) -> CallError {
         let plugin = self.name.clone();
+        if store.data().limits.budget_exhausted {
+            return CallError::MemoryBudget {
+                plugin,
+                mib: ctx.memory.total() >> 20,
+                share: self.memory.total() >> 20,
+            };
+        }
         if err.downcast_ref::<CpuBudgetSpent>().is_some() {
             return CallError::Cpu {
                 plugin,
@@ -432,9 +348,12 @@ impl Plugin {
                 .collect();
             let tail = &lines[lines.len().saturating_sub(3)..];
             cause = format!("{cause}; plugin output: {}", tail.join(" | "));
-            tracing::warn!(plugin = %self.name, stderr = %stderr, "plugin wrote to stderr before failing");
+            tracing::warn!(plugin = %self.name, stderr = %truncate(&host::escape(&stderr), MAX_ERROR_BYTES), "plugin wrote to stderr before failing");
         }
-        CallError::Trap { plugin, cause }
+        CallError::Trap {
+            plugin,
+            cause: bound_text(&cause),
+        }
     }
 
     /// Asks the plugin for its tools (in a fresh store, like any call).
@@ -443,7 +362,7 @@ impl Plugin {
         let fut = self.pre.describe(&mut store);
         match tokio::time::timeout(self.limits.timeout, fut).await {
             Err(_) => Err(self.timeout()),
-            Ok(Err(e)) => Err(self.explain(e, &store)),
+            Ok(Err(e)) => Err(self.explain(e, &store, ctx)),
             Ok(Ok(v)) => Ok(v),
         }
     }
@@ -455,14 +374,16 @@ impl Plugin {
         }
     }
 
-    /// Calls one tool in a fresh store; returns its JSON result and content blocks.
+    /// Calls one tool in a fresh store; returns its JSON result as text and
+    /// its content blocks, size-checked (the caller parses the JSON, off the
+    /// async workers for a plugin file).
     pub async fn call(
         &self,
         tool: &str,
         args: &Value,
         ctx: &HostCtx,
         client: &str,
-    ) -> Result<ToolOutput, CallError> {
+    ) -> Result<RawOutput, CallError> {
         let mut store = self.store(ctx, tool, client);
         let args_json = args.to_string();
         let fut = self.pre.call(&mut store, tool, &args_json);
@@ -473,8 +394,8 @@ impl Plugin {
         }
         let out = match outcome {
             Err(_) => return Err(self.timeout()),
-            Ok(Err(e)) => return Err(self.explain(e, &store)),
-            Ok(Ok(Err(tool_err))) => return Err(CallError::Tool(tool_err)),
+            Ok(Err(e)) => return Err(self.explain(e, &store, ctx)),
+            Ok(Ok(Err(tool_err))) => return Err(CallError::Tool(bounded(tool_err))),
             Ok(Ok(Ok(out))) => out,
         };
         let bytes = out.json.as_ref().map_or(0, String::len)
@@ -486,18 +407,56 @@ impl Plugin {
                 limit: self.limits.max_output_bytes,
             });
         }
-        let json = match &out.json {
-            Some(text) => Some(
-                serde_json::from_str(text).map_err(|e| CallError::BadOutput {
-                    plugin: self.name.clone(),
-                    cause: e.to_string(),
-                })?,
-            ),
-            None => None,
+        Ok(out)
+    }
+}
+
+/// A plugin's error with every text escaped and cut to [`MAX_ERROR_BYTES`]: a
+/// plugin may return 16 MiB of error, or a newline and a forged log line, and
+/// the text goes to the client and the log.
+fn bounded(e: ToolError) -> ToolError {
+    let cut = |s: String| bound_text(&s);
+    match e {
+        ToolError::InvalidArgs(m) => ToolError::InvalidArgs(cut(m)),
+        ToolError::Denied(m) => ToolError::Denied(cut(m)),
+        ToolError::NotFound(m) => ToolError::NotFound(cut(m)),
+        ToolError::Internal(m) => ToolError::Internal(cut(m)),
+        ToolError::Telegram(mut t) => {
+            t.name = quote(&t.name);
+            ToolError::Telegram(t)
+        }
+    }
+}
+
+/// `s` cut to [`MAX_ERROR_BYTES`] (first, so 16 MiB is not copied) and escaped.
+fn bound_text(s: &str) -> String {
+    let head = truncate(s, MAX_ERROR_BYTES);
+    truncate(&host::escape_all(&head), MAX_ERROR_BYTES)
+}
+
+/// The policy line granting `plugin` every capability it imports.
+fn grant_line(plugin: &str, caps: &[Capability]) -> String {
+    let keys: Vec<&str> = Grants::of(caps.iter().copied()).keys();
+    format!("[plugins.{}] grant = {keys:?}", toml_key(plugin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_plugin_error_is_cut_for_client_and_log() {
+        let e = bounded(ToolError::Internal("E".repeat(16 << 20)));
+        let ToolError::Internal(m) = e else {
+            panic!("variant kept")
         };
-        Ok(ToolOutput {
-            json,
-            content: out.content,
-        })
+        assert!(m.len() < MAX_ERROR_BYTES + 64, "{}", m.len());
+        assert!(m.ends_with("bytes cut)"), "says it was cut");
+        let ToolError::Denied(m) =
+            bounded(ToolError::Denied("no\nINFO tgmcp: forged\x1b[2K".into()))
+        else {
+            panic!("variant kept")
+        };
+        assert_eq!(m, "no\\nINFO tgmcp: forged\\u{1b}[2K");
     }
 }

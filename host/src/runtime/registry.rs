@@ -4,7 +4,16 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::files::shown;
 use super::plugin::{Origin, Plugin, ToolDef};
+use crate::policy::toml_key;
+
+fn shown_origin(o: &Origin) -> String {
+    match o {
+        Origin::Builtin => "built-in".into(),
+        Origin::File(p) => shown(p),
+    }
+}
 
 /// A plugin file that failed to load, for `/health` and logs.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -27,8 +36,9 @@ pub struct Registry {
 
 impl Registry {
     /// Builds a snapshot: built-ins first, then files in path order. A file may
-    /// override a built-in tool (warning); a second file offering a tool name
-    /// another file already offers is refused whole.
+    /// replace a built-in tool only when its policy entry lists it in
+    /// `overrides` (logged as a warning); otherwise, or when another file
+    /// already offers one of its tool names, the file is refused whole.
     pub fn build(
         builtins: &[Arc<Plugin>],
         files: Vec<Arc<Plugin>>,
@@ -39,15 +49,8 @@ impl Registry {
             reg.add(p);
         }
         for p in files {
-            let clash = p.tools.iter().find_map(|t| {
-                reg.tools
-                    .get(&t.name)
-                    .filter(|(owner, _)| owner.origin != Origin::Builtin)
-                    .map(|(owner, _)| (t.name.clone(), owner.origin.clone()))
-            });
-            if let Some((tool, other)) = clash {
-                let error = format!("tool \"{tool}\" is already offered by {other}; rename it in one of the two plugins");
-                tracing::error!(plugin = %p.name, path = %p.origin, %error, "plugin refused");
+            if let Some(error) = reg.conflict(&p) {
+                tracing::error!(plugin = %p.name, path = %shown_origin(&p.origin), %error, "plugin refused");
                 if let Origin::File(path) = &p.origin {
                     problems.push(PluginProblem {
                         path: path.clone(),
@@ -59,13 +62,36 @@ impl Registry {
             }
             for t in &p.tools {
                 if let Some((owner, _)) = reg.tools.get(&t.name) {
-                    tracing::warn!(tool = %t.name, builtin = %owner.name, path = %p.origin, "a plugin file overrides a built-in tool");
+                    tracing::warn!(tool = %t.name, builtin = %owner.name, plugin = %p.name, path = %shown_origin(&p.origin), "a plugin file replaces a built-in tool, as the policy allows");
                 }
             }
             reg.add(&p);
         }
         reg.problems = problems;
         reg
+    }
+
+    /// Why `p` cannot join: a tool another file already offers, or a built-in
+    /// tool the policy does not let it replace.
+    fn conflict(&self, p: &Plugin) -> Option<String> {
+        p.tools.iter().find_map(|t| {
+            let (owner, _) = self.tools.get(&t.name)?;
+            match &owner.origin {
+                Origin::File(_) => Some(format!(
+                    "tool \"{}\" is already offered by {}; rename it in one of the two plugins",
+                    t.name,
+                    shown_origin(&owner.origin)
+                )),
+                Origin::Builtin if p.overrides.contains(&t.name) => None,
+                Origin::Builtin => Some(format!(
+                    "tool \"{}\" is a built-in tool (plugin \"{}\"); to let this plugin replace it, add to the policy: [plugins.{}] overrides = [\"{}\"]",
+                    t.name,
+                    owner.name,
+                    toml_key(&p.name),
+                    t.name
+                )),
+            }
+        })
     }
 
     fn add(&mut self, p: &Arc<Plugin>) {

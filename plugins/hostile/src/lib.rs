@@ -4,7 +4,7 @@
 //! Results are untyped `Value`s on purpose: no output schema, as before.
 use schemars::JsonSchema;
 use serde::Deserialize;
-use tgmcp_sdk::{json, NoArgs, Tool, ToolError, Value};
+use tgmcp_sdk::{json, read, NoArgs, Tool, ToolError, Value};
 
 #[derive(Deserialize, JsonSchema)]
 struct Echo {
@@ -65,7 +65,45 @@ fn tools() -> Vec<Tool> {
             .run(|_: NoArgs| -> Result<Value, ToolError> {
                 Ok(json!({"blob": "x".repeat(8 << 20)}))
             }),
+        Tool::new("hostile_many_ids", "Ask the host for 3,000,000 message ids at once.")
+            .read_only()
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
+                let got = read::get_messages("me", &vec![1; 3_000_000])?;
+                Ok(json!({"messages": got.len()}))
+            }),
+        Tool::new("hostile_hold_memory", "Hold 56 MiB for 300 ms.")
+            .read_only()
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
+                let held = vec![7u8; 56 << 20];
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                Ok(json!({"held": std::hint::black_box(&held).len()}))
+            }),
+        Tool::new("hostile_big_error", "Fail with a 16 MiB error message.")
+            .read_only()
+            .run(|_: NoArgs| -> Result<Value, ToolError> {
+                Err(ToolError::Internal("E".repeat(16 << 20)))
+            }),
     ]
+}
+
+/// Branches of the costly output schema; the result matches only the last.
+const BRANCHES: usize = 1200;
+
+/// An output schema within every load-time cap whose check is slow: each item
+/// is tried against [`BRANCHES`] alternatives before the one that fits.
+fn costly_schema() -> String {
+    let any: Vec<Value> = (0..BRANCHES)
+        .map(|i| json!({"properties": {"k": {"const": i}}, "required": ["k"]}))
+        .collect();
+    json!({"type": "object", "properties": {"v": {"type": "array", "items": {"anyOf": any}}}})
+        .to_string()
+}
+
+/// A 4 MiB result that matches the costly schema only at its last branch.
+fn costly_result() -> String {
+    let item = format!("{{\"k\":{}}}", BRANCHES - 1);
+    let n = (4 << 20) / (item.len() + 1) - 1;
+    format!("{{\"v\":[{}]}}", vec![item; n].join(","))
 }
 
 /// Not `tgmcp_sdk::plugin!`: the export is written out so one tool can return
@@ -76,15 +114,30 @@ impl tgmcp_sdk::bindings::exports::tgmcp::plugin::tool::Guest for Hostile {
     fn describe() -> Vec<tgmcp_sdk::ToolInfo> {
         let mut all = tools();
         all.push(Tool::new("hostile_bad_json", "Return malformed JSON.").read_only());
-        tgmcp_sdk::describe(&all)
+        all.push(
+            Tool::new(
+                "hostile_costly_output",
+                "Return 4 MiB that is slow to check against the output schema.",
+            )
+            .read_only(),
+        );
+        let mut infos = tgmcp_sdk::describe(&all);
+        if let Some(i) = infos.iter_mut().find(|i| i.name == "hostile_costly_output") {
+            i.output_schema = Some(costly_schema());
+        }
+        infos
     }
 
     fn call(name: String, args_json: String) -> Result<tgmcp_sdk::ToolResult, ToolError> {
+        let raw = |json: String| tgmcp_sdk::ToolResult {
+            json: Some(json),
+            content: Vec::new(),
+        };
         if name == "hostile_bad_json" {
-            return Ok(tgmcp_sdk::ToolResult {
-                json: Some("{\"unterminated\": [1, 2".into()),
-                content: Vec::new(),
-            });
+            return Ok(raw("{\"unterminated\": [1, 2".into()));
+        }
+        if name == "hostile_costly_output" {
+            return Ok(raw(costly_result()));
         }
         tgmcp_sdk::call(&tools(), &name, &args_json)
     }

@@ -11,11 +11,21 @@ pub const LOG_BYTES_PER_CALL: usize = 64 << 10;
 const MAX_LINE: usize = 2048;
 
 /// The line with newlines, ESC and every other control character escaped, so a
-/// plugin cannot forge a log line of its own or move the terminal's cursor.
-pub(crate) fn escape(msg: &str) -> String {
-    let mut out = String::with_capacity(msg.len().min(MAX_LINE));
+/// plugin cannot forge a log line of its own or move the terminal's cursor;
+/// cut at [`MAX_LINE`] bytes.
+pub fn escape(msg: &str) -> String {
+    escape_within(msg, MAX_LINE)
+}
+
+/// [`escape`] without the line cut (the caller bounds the length).
+pub fn escape_all(msg: &str) -> String {
+    escape_within(msg, usize::MAX)
+}
+
+fn escape_within(msg: &str, max: usize) -> String {
+    let mut out = String::with_capacity(msg.len().min(max).min(1 << 16));
     for c in msg.chars() {
-        if out.len() >= MAX_LINE {
+        if out.len() >= max {
             out.push('…');
             break;
         }

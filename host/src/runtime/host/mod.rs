@@ -22,6 +22,7 @@ use super::limits::CallLimiter;
 use crate::policy::{Capability, Grants, Guard};
 
 pub use log::LOG_BYTES_PER_CALL;
+pub use log::{escape, escape_all};
 
 /// Captured output per stream and call (panics land in stderr); bounded.
 const STDERR_CAPACITY: usize = 16 << 10;

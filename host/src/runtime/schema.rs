@@ -1,0 +1,199 @@
+//! Tool schemas from plugins: parsed, checked against the caps, compiled with a
+//! linear-time regex engine, and measured (nodes with `$ref` expanded), so that
+//! validating a value against one has a cost known before it starts.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::limits::{MAX_QUOTED_BYTES, MAX_SCHEMA_BYTES, MAX_SCHEMA_NODES};
+use super::tool::{quote, truncate};
+
+pub(crate) type Schema = (Arc<Map<String, Value>>, Arc<jsonschema::Validator>, u64);
+
+/// Parses, checks and compiles one tool schema; also returns its expanded node count.
+pub(crate) fn schema(text: &str) -> Result<Schema, String> {
+    if text.len() > MAX_SCHEMA_BYTES {
+        return Err(format!(
+            "{} bytes; the limit is {MAX_SCHEMA_BYTES}",
+            text.len()
+        ));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let Value::Object(obj) = &value else {
+        return Err("must be a JSON object".into());
+    };
+    if obj.get("type").and_then(Value::as_str) != Some("object") {
+        return Err("must have \"type\": \"object\"".into());
+    }
+    let nodes = expanded_nodes(&value)?;
+    // The `regex` engine matches in linear time: no pattern can backtrack for seconds.
+    let validator = jsonschema::options()
+        .with_pattern_options(jsonschema::PatternOptions::regex().size_limit(1 << 20))
+        .build(&value)
+        .map_err(|e| truncate(&e.to_string(), MAX_QUOTED_BYTES))?;
+    Ok((Arc::new(obj.clone()), Arc::new(validator), nodes))
+}
+
+/// How many schema nodes one value can meet: every JSON node of the schema
+/// with each `$ref` expanded in place. Validation does at most about this much
+/// work per value of the instance, so it bounds the cost of a call. Only local
+/// references (`#`, `#/…`) are allowed, and none may be recursive: a reference
+/// chain of width two and depth 30 expands to 2^30 nodes in 2 KB of schema.
+pub fn expanded_nodes(root: &Value) -> Result<u64, String> {
+    let mut memo = HashMap::new();
+    let n = count(root, root, Ctx::Top, &mut Vec::new(), &mut memo)?;
+    if n > MAX_SCHEMA_NODES {
+        return Err(format!(
+            "{n} nodes with $ref expanded; the limit is {MAX_SCHEMA_NODES}"
+        ));
+    }
+    Ok(n)
+}
+
+/// What a JSON node is to the validator, so that a property named `$ref` or
+/// `$defs` is not mistaken for the keyword.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// The root schema.
+    Top,
+    /// A schema: its keys are keywords.
+    Schema,
+    /// A map from names to schemas (`properties`, `$defs`, …).
+    Names,
+    /// Plain data (`enum`, `const`, …).
+    Data,
+}
+
+fn count<'a>(
+    v: &'a Value,
+    root: &'a Value,
+    ctx: Ctx,
+    stack: &mut Vec<&'a str>,
+    memo: &mut HashMap<&'a str, u64>,
+) -> Result<u64, String> {
+    let mut n: u64 = 1;
+    let children: Box<dyn Iterator<Item = (Option<&str>, &Value)>> = match v {
+        Value::Object(obj) => Box::new(obj.iter().map(|(k, c)| (Some(k.as_str()), c))),
+        Value::Array(items) => Box::new(items.iter().map(|c| (None, c))),
+        _ => return Ok(n),
+    };
+    let keywords = matches!(ctx, Ctx::Top | Ctx::Schema) && v.is_object();
+    for (key, child) in children {
+        let child_ctx = match (ctx, key) {
+            (Ctx::Data, _) => Ctx::Data,
+            (Ctx::Names, _) => Ctx::Schema,
+            (_, None) => Ctx::Schema,
+            (_, Some(k)) if keywords => match k {
+                "$ref" => {
+                    let r = child.as_str().unwrap_or_default();
+                    n = n.saturating_add(expand(r, root, stack, memo)?);
+                    Ctx::Data
+                }
+                "$dynamicRef" | "$recursiveRef" => {
+                    return Err(format!("{k} is not supported in tool schemas"))
+                }
+                // A nested $id would change what "#/…" means below it.
+                "$id" if ctx != Ctx::Top => {
+                    return Err("$id is allowed only at the top of a tool schema".into())
+                }
+                // Definitions cost nothing until a $ref expands them.
+                "$defs" | "definitions" => continue,
+                "properties" | "patternProperties" | "dependentSchemas" | "dependencies" => {
+                    Ctx::Names
+                }
+                "enum" | "const" | "default" | "examples" | "required" => Ctx::Data,
+                _ => Ctx::Schema,
+            },
+            (_, Some(_)) => Ctx::Data,
+        };
+        n = n.saturating_add(count(child, root, child_ctx, stack, memo)?);
+        if n > MAX_SCHEMA_NODES {
+            return Ok(n);
+        }
+    }
+    Ok(n)
+}
+
+fn expand<'a>(
+    r: &'a str,
+    root: &'a Value,
+    stack: &mut Vec<&'a str>,
+    memo: &mut HashMap<&'a str, u64>,
+) -> Result<u64, String> {
+    let Some(pointer) = r.strip_prefix('#') else {
+        return Err(format!(
+            "$ref \"{}\": only local references (#/…) are allowed",
+            quote(r)
+        ));
+    };
+    if let Some(n) = memo.get(r) {
+        return Ok(*n);
+    }
+    if stack.contains(&r) {
+        return Err(format!(
+            "$ref \"{}\" is recursive, which tool schemas may not be",
+            quote(r)
+        ));
+    }
+    let target = root
+        .pointer(pointer)
+        .ok_or_else(|| format!("$ref \"{}\" points nowhere", quote(r)))?;
+    stack.push(r);
+    let ctx = if pointer.is_empty() {
+        Ctx::Top
+    } else {
+        Ctx::Schema
+    };
+    let n = count(target, root, ctx, stack, memo)?;
+    stack.pop();
+    memo.insert(r, n);
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Each level: anyOf of two refs to the next level; 2^depth paths.
+    fn exponential(depth: usize) -> Value {
+        let mut defs = Map::new();
+        for i in 0..depth {
+            let next = format!("#/$defs/n{}", i + 1);
+            defs.insert(
+                format!("n{i}"),
+                json!({"anyOf": [{"$ref": next}, {"$ref": next}]}),
+            );
+        }
+        defs.insert(format!("n{depth}"), json!({"type": "string"}));
+        json!({"type": "object", "properties": {"v": {"$ref": "#/$defs/n0"}}, "$defs": defs})
+    }
+
+    #[test]
+    fn an_exponential_schema_is_refused_at_load_in_little_time() {
+        let start = std::time::Instant::now();
+        let e = expanded_nodes(&exponential(40)).unwrap_err();
+        assert!(e.contains("nodes with $ref expanded"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
+        assert!(expanded_nodes(&exponential(4)).unwrap() < 200);
+    }
+
+    #[test]
+    fn recursive_and_remote_refs_are_refused() {
+        let rec = json!({"type": "object", "$defs": {"a": {"items": {"$ref": "#/$defs/a"}}}, "properties": {"x": {"$ref": "#/$defs/a"}}});
+        assert!(expanded_nodes(&rec).unwrap_err().contains("recursive"));
+        let remote =
+            json!({"type": "object", "properties": {"x": {"$ref": "https://evil.example/s.json"}}});
+        assert!(expanded_nodes(&remote).unwrap_err().contains("local"));
+        let nested_id =
+            json!({"type": "object", "properties": {"x": {"$id": "other", "type": "string"}}});
+        assert!(expanded_nodes(&nested_id).is_err());
+        // A property named like a keyword is still counted as the schema it is.
+        let mut hidden = exponential(40);
+        hidden["properties"]["$defs"] = hidden["properties"]["v"].clone();
+        hidden["properties"].as_object_mut().unwrap().remove("v");
+        assert!(expanded_nodes(&hidden).is_err());
+    }
+}
