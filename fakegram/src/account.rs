@@ -47,6 +47,14 @@ pub struct User {
     pub bot: bool,
     /// In the account's contact list.
     pub contact: bool,
+    /// Blocked by the account.
+    pub blocked: bool,
+    /// The bio (`userFull.about`).
+    pub about: Option<String>,
+    /// A bot's description (`botInfo.description`).
+    pub bot_description: Option<String>,
+    /// Last seen (unix seconds); `None` shows as "recently".
+    pub was_online: Option<i32>,
 }
 
 impl User {

@@ -31,6 +31,15 @@ pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
     .into()
 }
 
+/// What Telegram says about when a user was last online.
+pub(crate) fn status(u: &User, is_self: bool) -> enums::UserStatus {
+    match u.was_online {
+        _ if is_self => types::UserStatusOnline { expires: i32::MAX }.into(),
+        Some(was_online) => types::UserStatusOffline { was_online }.into(),
+        None => types::UserStatusRecently { by_me: false }.into(),
+    }
+}
+
 pub(crate) fn user(u: &User, me: &User) -> enums::User {
     let is_self = u.id == me.id;
     types::User {
@@ -72,7 +81,7 @@ pub(crate) fn user(u: &User, me: &User) -> enums::User {
         // Telegram shows phone numbers of contacts and of the account itself.
         phone: u.phone.clone().filter(|_| is_self || u.contact),
         photo: None,
-        status: None,
+        status: Some(status(u, is_self)),
         bot_info_version: u.bot.then_some(1),
         restriction_reason: None,
         bot_inline_placeholder: None,

@@ -35,6 +35,10 @@ fn user(
         phone: phone.map(Into::into),
         bot: false,
         contact: false,
+        blocked: false,
+        about: None,
+        bot_description: None,
+        was_online: None,
     }
 }
 
@@ -87,6 +91,7 @@ impl Account {
         const BOB: i64 = 200_000_002;
         const CAROL: i64 = 200_000_003;
         const BOT: i64 = 200_000_004;
+        const SPAM: i64 = 200_000_005;
         const ME: i64 = ME_ID;
         let mut me = user(
             ME,
@@ -106,12 +111,24 @@ impl Account {
         alice.contact = true;
         let mut bob = user(BOB, "Bob", None, Some("bob_demo"), Some("15550000003"));
         bob.contact = true;
+        alice.about = Some("Hiking, maps and quarterly reports".into());
+        alice.was_online = Some(EPOCH + 8 * 3_600);
         let carol = user(CAROL, "Carol", Some("Jones"), None, None);
         let mut bot = user(BOT, "Weather Bot", None, Some("weather_demo_bot"), None);
         bot.bot = true;
+        bot.bot_description = Some("Forecasts for any city: /forecast <city>".into());
+        // Blocked, never wrote: what list_blocked shows.
+        let mut spam = user(
+            SPAM,
+            "Prize",
+            Some("Notifier"),
+            Some("prize_demo_spam"),
+            None,
+        );
+        spam.blocked = true;
 
         let mut acc = Account::new(me);
-        acc.users = vec![alice, bob, carol, bot];
+        acc.users = vec![alice, bob, carol, bot, spam];
         let mut forum = chat(
             1_700_000_003,
             ChatKind::Forum,

@@ -6,6 +6,7 @@ mod channels;
 mod contacts;
 mod help;
 mod messages;
+mod people;
 mod resolve;
 mod send;
 mod users;
@@ -180,6 +181,9 @@ pub const METHODS: &[&str] = &[
     "contacts.resolveUsername",
     "contacts.resolvePhone",
     "contacts.getContacts",
+    "contacts.getBlocked",
+    "contacts.search",
+    "messages.getCommonChats",
     "messages.getDialogs",
     "messages.getHistory",
     "messages.search",
@@ -213,6 +217,9 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
         f::contacts::ResolveUsername::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_username),
         f::contacts::ResolvePhone::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_phone),
         f::contacts::GetContacts::CONSTRUCTOR_ID => run(ctx, body, contacts::get_contacts),
+        f::contacts::GetBlocked::CONSTRUCTOR_ID => run(ctx, body, people::get_blocked),
+        f::contacts::Search::CONSTRUCTOR_ID => run(ctx, body, people::search),
+        f::messages::GetCommonChats::CONSTRUCTOR_ID => run(ctx, body, people::get_common_chats),
         f::messages::GetDialogs::CONSTRUCTOR_ID => run(ctx, body, messages::get_dialogs),
         f::messages::GetHistory::CONSTRUCTOR_ID => run(ctx, body, messages::get_history),
         f::messages::Search::CONSTRUCTOR_ID => run(ctx, body, messages::search),

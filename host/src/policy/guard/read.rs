@@ -1,5 +1,160 @@
-//! Guarded reads beyond the basics (see [`crate::telegram::ReadExt`]).
+//! Guarded reads beyond the basics (see [`crate::telegram::ReadExt`]): the
+//! chat lists hide chats (and users, whose private chat is a chat) the
+//! policy does not allow, and page sizes are clamped.
 
-use super::Guard;
+use super::{clamp, Guard, GuardError};
+use crate::telegram::records::{Page, PageRequest, UserFull};
+use crate::telegram::{Chat, ChatKind, User};
 
-impl Guard {}
+/// Most items one page of contacts, blocked users, chats or topics returns.
+pub const MAX_PAGE: u32 = 100;
+
+/// A page request with its limit clamped to `max`.
+fn clamped(page: &PageRequest, max: u32) -> PageRequest {
+    PageRequest {
+        cursor: page.cursor.clone(),
+        limit: clamp(page.limit, max),
+    }
+}
+
+/// The private chat with `u`, as the chat rules see it.
+fn chat_of_user(u: &User) -> Chat {
+    Chat {
+        id: u.id,
+        kind: if u.is_bot {
+            ChatKind::Bot
+        } else {
+            ChatKind::User
+        },
+        title: String::new(),
+        username: u.username.clone(),
+        unread_count: 0,
+        members_count: None,
+        url: None,
+        is_forum: false,
+    }
+}
+
+impl Guard {
+    /// Whether the policy lets plugins see the private chat with `u`.
+    fn user_visible(&self, u: &User) -> bool {
+        self.policy.chats.allows(&chat_of_user(u))
+    }
+
+    fn visible_users(&self, users: Vec<User>) -> Vec<User> {
+        users.into_iter().filter(|u| self.user_visible(u)).collect()
+    }
+
+    /// A user's profile, if the policy allows their private chat.
+    pub async fn get_user(&self, user: &str) -> Result<UserFull, GuardError> {
+        self.allowed_chat(user).await?;
+        Ok(self.backend.get_user(user).await?)
+    }
+
+    /// Groups and channels shared with `user` that the policy allows.
+    pub async fn get_common_chats(
+        &self,
+        user: &str,
+        page: &PageRequest,
+    ) -> Result<Page<Chat>, GuardError> {
+        self.allowed_chat(user).await?;
+        let rules = self.policy.chats.clone();
+        let visible = move |c: &Chat| rules.allows(c);
+        Ok(self
+            .backend
+            .get_common_chats(user, &clamped(page, MAX_PAGE), &visible)
+            .await?)
+    }
+
+    /// Contacts whose private chats the policy allows, paged.
+    pub async fn list_contacts(&self, page: &PageRequest) -> Result<Page<User>, GuardError> {
+        let mut p = self.backend.list_contacts(&clamped(page, MAX_PAGE)).await?;
+        p.items = self.visible_users(p.items);
+        Ok(p)
+    }
+
+    /// Contacts matching `query` whose private chats the policy allows.
+    pub async fn search_contacts(&self, query: &str, limit: u32) -> Result<Vec<User>, GuardError> {
+        // Ask for the most: hidden contacts must not eat into the limit.
+        let found = self.backend.search_contacts(query, MAX_PAGE).await?;
+        let mut users = self.visible_users(found);
+        users.truncate(clamp(limit, MAX_PAGE) as usize);
+        Ok(users)
+    }
+
+    /// Blocked users whose private chats the policy allows, paged.
+    pub async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, GuardError> {
+        let mut p = self.backend.list_blocked(&clamped(page, MAX_PAGE)).await?;
+        p.items = self.visible_users(p.items);
+        Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Caller;
+    use super::*;
+    use crate::policy::Policy;
+    use crate::telegram::grammers;
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A guard over the demo account (the local MTProto server) under `toml`.
+    async fn guard(toml: &str) -> Guard {
+        let policy = Policy::from_toml(toml, Path::new("policy.toml")).unwrap();
+        let backend = grammers::demo(Duration::from_secs(5)).await.unwrap();
+        let caller = Caller {
+            plugin: "messages".into(),
+            tool: "read".into(),
+            client: "test".into(),
+        };
+        Guard::new(backend, Arc::new(policy), caller)
+    }
+
+    #[tokio::test]
+    async fn users_and_contacts_outside_the_allowlist_are_hidden() {
+        let g = guard("[chats]\nallow = [\"me\", \"@bob_demo\"]").await;
+        assert!(matches!(
+            g.get_user("@alice_demo").await,
+            Err(GuardError::Hidden(_))
+        ));
+        assert_eq!(
+            g.get_user("@bob_demo").await.unwrap().user.first_name,
+            "Bob"
+        );
+        let contacts = g.list_contacts(&PageRequest::first(50)).await.unwrap();
+        let names: Vec<&str> = contacts
+            .items
+            .iter()
+            .map(|u| u.first_name.as_str())
+            .collect();
+        assert_eq!(names, ["Bob"]);
+        assert!(g.search_contacts("alice", 10).await.unwrap().is_empty());
+        assert!(g
+            .list_blocked(&PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty());
+        assert!(matches!(
+            g.get_common_chats("@alice_demo", &PageRequest::first(10))
+                .await,
+            Err(GuardError::Hidden(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn common_chats_hide_denied_chats() {
+        let g = guard("[chats]\ndeny = [\"@rust_study_demo\"]").await;
+        let p = g
+            .get_common_chats("@alice_demo", &PageRequest::first(10_000))
+            .await
+            .unwrap();
+        assert!(!p.items.is_empty());
+        assert!(p
+            .items
+            .iter()
+            .all(|c| c.username.as_deref() != Some("rust_study_demo")));
+    }
+}

@@ -5,10 +5,14 @@
 
 mod convert;
 mod link;
+mod media;
 mod peers;
+mod people;
 mod read_ext;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_read;
 mod write_ext;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
@@ -200,6 +204,8 @@ impl GrammersBackend {
                 username: user.username.clone(),
                 unread_count: 0,
                 members_count: None,
+                url: None,
+                is_forum: false,
             },
         };
         let m = (user, known);

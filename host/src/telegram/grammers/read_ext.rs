@@ -1,9 +1,37 @@
-//! [`ReadExt`] on grammers.
+//! [`ReadExt`] on grammers: each operation lives with its area
+//! (`people.rs`, …); this file only wires the trait.
 
 use async_trait::async_trait;
 
 use super::GrammersBackend;
-use crate::telegram::ReadExt;
+use crate::telegram::read_ext::ChatVisible;
+use crate::telegram::records::{Page, PageRequest, UserFull};
+use crate::telegram::{Chat, ReadExt, TelegramError, User};
 
 #[async_trait]
-impl ReadExt for GrammersBackend {}
+impl ReadExt for GrammersBackend {
+    async fn get_user(&self, user: &str) -> Result<UserFull, TelegramError> {
+        self.user_full(user).await
+    }
+
+    async fn get_common_chats(
+        &self,
+        user: &str,
+        page: &PageRequest,
+        visible: &ChatVisible,
+    ) -> Result<Page<Chat>, TelegramError> {
+        self.common_chats(user, page, visible).await
+    }
+
+    async fn list_contacts(&self, page: &PageRequest) -> Result<Page<User>, TelegramError> {
+        GrammersBackend::list_contacts(self, page).await
+    }
+
+    async fn search_contacts(&self, query: &str, limit: u32) -> Result<Vec<User>, TelegramError> {
+        GrammersBackend::search_contacts(self, query, limit).await
+    }
+
+    async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, TelegramError> {
+        GrammersBackend::list_blocked(self, page).await
+    }
+}
