@@ -133,6 +133,40 @@ pub struct Message {
     pub fwd_from: Option<(i64, i32)>,
     /// `Some(title)`: the service message that created a forum topic.
     pub topic_created: Option<String>,
+    /// Pinned in its chat.
+    pub pinned: bool,
+    /// A photo or file attached to the message.
+    pub media: Option<Media>,
+}
+
+/// A message's photo or file (metadata only: fakegram serves no file bytes).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Media {
+    Photo {
+        id: i64,
+        w: i32,
+        h: i32,
+        size: i32,
+    },
+    Document {
+        id: i64,
+        mime: String,
+        size: i64,
+        file_name: Option<String>,
+        /// A voice note (with its duration in seconds).
+        voice: Option<i32>,
+    },
+}
+
+impl Message {
+    /// Whether the message mentions the user `@username` (case-insensitive).
+    pub fn mentions(&self, username: Option<&str>) -> bool {
+        username.is_some_and(|u| {
+            self.text
+                .to_lowercase()
+                .contains(&format!("@{}", u.to_lowercase()))
+        })
+    }
 }
 
 /// A conversation in the dialog list.
@@ -154,10 +188,22 @@ impl Dialog {
     }
 
     pub fn unread_count(&self) -> i32 {
+        self.unread().count() as i32
+    }
+
+    /// Incoming messages after the read mark, oldest first.
+    pub fn unread(&self) -> impl Iterator<Item = &Message> {
         self.messages
             .iter()
             .filter(|m| !m.out && m.id > self.read_inbox_max_id)
-            .count() as i32
+    }
+
+    /// Unread messages that mention `@username`.
+    pub fn unread_mentions<'a>(
+        &'a self,
+        username: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Message> + 'a {
+        self.unread().filter(move |m| m.mentions(username))
     }
 }
 
@@ -291,6 +337,8 @@ impl Account {
             edit_date: None,
             fwd_from: new.fwd_from,
             topic_created: None,
+            pinned: false,
+            media: None,
         };
         let pts = self.push(msg.clone());
         if !matches!(peer, Peer::Channel(_)) {

@@ -34,7 +34,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
-pub use account::{Account, Chat, ChatKind, Dialog, Message, NewMessage, Peer, Topic, User};
+pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, EPOCH, ME_ID};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use rpc::METHODS;

@@ -12,7 +12,7 @@
 
 use async_trait::async_trait;
 
-use super::records::{Page, PageRequest, UserFull};
+use super::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
 use super::{Chat, TelegramError, User};
 
 /// Which chats a caller may see: the guard passes the policy's chat rules so
@@ -42,4 +42,33 @@ pub trait ReadExt: Send + Sync {
 
     /// Users the account has blocked, paged.
     async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, TelegramError>;
+
+    /// Dialogs newest first (pinned first), filtered, paged. Only chats
+    /// `visible` accepts fill the page. A page may come back short with a
+    /// cursor when a narrow filter needed more dialogs than one call reads.
+    async fn list_chats_page(
+        &self,
+        filter: &ChatFilter,
+        page: &PageRequest,
+        visible: &ChatVisible,
+    ) -> Result<Page<Chat>, TelegramError>;
+
+    /// Chats matching `query` (title or username, any case): the account's
+    /// own dialogs first (exact, then prefix, then anywhere), then Telegram's
+    /// directory (`contacts.search`: people and public chats).
+    async fn search_chats(
+        &self,
+        query: &str,
+        limit: u32,
+        visible: &ChatVisible,
+    ) -> Result<Vec<Chat>, TelegramError>;
+
+    /// A forum's topics, most recently active first, with unread counts;
+    /// `query` filters by title. A chat that is not a forum is an invalid argument.
+    async fn list_topics(
+        &self,
+        chat: &str,
+        query: Option<&str>,
+        page: &PageRequest,
+    ) -> Result<Page<Topic>, TelegramError>;
 }

@@ -3,7 +3,7 @@
 //! policy does not allow, and page sizes are clamped.
 
 use super::{clamp, Guard, GuardError};
-use crate::telegram::records::{Page, PageRequest, UserFull};
+use crate::telegram::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
 use crate::telegram::{Chat, ChatKind, User};
 
 /// Most items one page of contacts, blocked users, chats or topics returns.
@@ -82,6 +82,45 @@ impl Guard {
         Ok(users)
     }
 
+    /// Dialogs the policy allows, filtered and paged.
+    pub async fn list_chats_page(
+        &self,
+        filter: &ChatFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Chat>, GuardError> {
+        let rules = self.policy.chats.clone();
+        let visible = move |c: &Chat| rules.allows(c);
+        Ok(self
+            .backend
+            .list_chats_page(filter, &clamped(page, MAX_PAGE), &visible)
+            .await?)
+    }
+
+    /// Chats matching `query` that the policy allows: own dialogs first,
+    /// then the directory.
+    pub async fn search_chats(&self, query: &str, limit: u32) -> Result<Vec<Chat>, GuardError> {
+        let rules = self.policy.chats.clone();
+        let visible = move |c: &Chat| rules.allows(c);
+        Ok(self
+            .backend
+            .search_chats(query, clamp(limit, MAX_PAGE), &visible)
+            .await?)
+    }
+
+    /// A forum's topics, if the policy allows the forum.
+    pub async fn list_topics(
+        &self,
+        chat: &str,
+        query: Option<&str>,
+        page: &PageRequest,
+    ) -> Result<Page<Topic>, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self
+            .backend
+            .list_topics(chat, query, &clamped(page, MAX_PAGE))
+            .await?)
+    }
+
     /// Blocked users whose private chats the policy allows, paged.
     pub async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, GuardError> {
         let mut p = self.backend.list_blocked(&clamped(page, MAX_PAGE)).await?;
@@ -139,6 +178,36 @@ mod tests {
             .is_empty());
         assert!(matches!(
             g.get_common_chats("@alice_demo", &PageRequest::first(10))
+                .await,
+            Err(GuardError::Hidden(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn chat_pages_searches_and_topics_follow_the_chat_lists() {
+        let g = guard("[chats]\ndeny = [\"@rust_study_demo\", \"@tgmcp_community_demo\"]").await;
+        let mut seen = Vec::new();
+        let mut page = PageRequest::first(2);
+        loop {
+            let p = g
+                .list_chats_page(&ChatFilter::default(), &page)
+                .await
+                .unwrap();
+            assert!(p.items.len() <= 2);
+            seen.extend(p.items.into_iter().map(|c| c.title));
+            match p.next_cursor {
+                Some(c) => page.cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 6, "{seen:?}");
+        assert!(!seen
+            .iter()
+            .any(|t| t == "Rust Study Group" || t == "tgmcp Community"));
+        assert!(g.search_chats("rust", 10).await.unwrap().is_empty());
+        assert_eq!(g.search_chats("hikers", 10).await.unwrap().len(), 1);
+        assert!(matches!(
+            g.list_topics("@tgmcp_community_demo", None, &PageRequest::first(5))
                 .await,
             Err(GuardError::Hidden(_))
         ));

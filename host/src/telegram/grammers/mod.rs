@@ -4,6 +4,7 @@
 //! the demo exercises the same client code a real account does.
 
 mod convert;
+mod dialogs;
 mod link;
 mod media;
 mod peers;

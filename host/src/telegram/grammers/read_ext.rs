@@ -5,7 +5,7 @@ use async_trait::async_trait;
 
 use super::GrammersBackend;
 use crate::telegram::read_ext::ChatVisible;
-use crate::telegram::records::{Page, PageRequest, UserFull};
+use crate::telegram::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
 use crate::telegram::{Chat, ReadExt, TelegramError, User};
 
 #[async_trait]
@@ -33,5 +33,32 @@ impl ReadExt for GrammersBackend {
 
     async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, TelegramError> {
         GrammersBackend::list_blocked(self, page).await
+    }
+
+    async fn list_chats_page(
+        &self,
+        filter: &ChatFilter,
+        page: &PageRequest,
+        visible: &ChatVisible,
+    ) -> Result<Page<Chat>, TelegramError> {
+        self.chats_page(filter, page, visible).await
+    }
+
+    async fn search_chats(
+        &self,
+        query: &str,
+        limit: u32,
+        visible: &ChatVisible,
+    ) -> Result<Vec<Chat>, TelegramError> {
+        self.find_chats(query, limit, visible).await
+    }
+
+    async fn list_topics(
+        &self,
+        chat: &str,
+        query: Option<&str>,
+        page: &PageRequest,
+    ) -> Result<Page<Topic>, TelegramError> {
+        self.topics(chat, query, page).await
     }
 }
