@@ -12,8 +12,11 @@
 
 use async_trait::async_trait;
 
-use super::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
-use super::{Chat, TelegramError, User};
+use super::records::{
+    ChatFilter, MessageContext, MessageFilter, Page, PageRequest, Topic, UnreadDigest,
+    UnreadLimits, UserFull,
+};
+use super::{Chat, Message, TelegramError, User};
 
 /// Which chats a caller may see: the guard passes the policy's chat rules so
 /// pages and bounds fill with visible chats only.
@@ -71,4 +74,64 @@ pub trait ReadExt: Send + Sync {
         query: Option<&str>,
         page: &PageRequest,
     ) -> Result<Page<Topic>, TelegramError>;
+
+    /// A chat's messages newest first, filtered, paged. `filter.unread_only`
+    /// keeps incoming messages above the read mark; `from`, `topic`, `media`
+    /// and `min_date` use Telegram's search, the rest plain history.
+    async fn get_history_page(
+        &self,
+        chat: &str,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError>;
+
+    /// Messages by link (`t.me/<name>/<id>`, `t.me/c/<id>/<msg>`,
+    /// `t.me/<name>/<topic>/<id>`), in the links' order; missing ones are left out.
+    async fn get_messages_by_link(&self, links: &[String]) -> Result<Vec<Message>, TelegramError>;
+
+    /// Up to `before` older and `after` newer messages around message `id`
+    /// (each at most 100), oldest first.
+    async fn get_message_context(
+        &self,
+        chat: &str,
+        id: i32,
+        before: u32,
+        after: u32,
+    ) -> Result<MessageContext, TelegramError>;
+
+    /// The replies under message `id` (its thread; for a channel post with
+    /// comments, the comments; for a forum topic's id, the topic), newest first.
+    async fn get_replies(
+        &self,
+        chat: &str,
+        id: i32,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError>;
+
+    /// The chat's pinned messages, newest first.
+    async fn get_pinned_messages(
+        &self,
+        chat: &str,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError>;
+
+    /// Unread messages per chat: `chats` (empty: every visible chat with
+    /// unread messages, in dialog order), bounded by `limits`.
+    async fn get_unread(
+        &self,
+        chats: &[String],
+        limits: &UnreadLimits,
+        visible: &ChatVisible,
+    ) -> Result<UnreadDigest, TelegramError>;
+
+    /// Messages matching `query` and `filter`, newest first, in one chat or
+    /// in all (globally `from`, `topic` and `unread_only` are refused:
+    /// Telegram cannot filter by them there). An empty query needs a filter.
+    async fn search_messages_page(
+        &self,
+        query: &str,
+        chat: Option<&str>,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError>;
 }

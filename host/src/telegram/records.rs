@@ -218,6 +218,27 @@ pub struct UnreadDigest {
     pub truncated: bool,
 }
 
+/// Bounds of the unread digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnreadLimits {
+    /// Most chats in the digest.
+    pub max_chats: u32,
+    /// Most unread messages (and, separately, mentions) per chat.
+    pub per_chat: u32,
+    /// Most unread messages overall.
+    pub max_messages: u32,
+}
+
+impl Default for UnreadLimits {
+    fn default() -> Self {
+        UnreadLimits {
+            max_chats: 10,
+            per_chat: 5,
+            max_messages: 50,
+        }
+    }
+}
+
 /// Opaque page cursors: base64url of a small JSON value tagged with the
 /// operation, so a cursor from one list is refused by another.
 pub mod cursor {

@@ -2,12 +2,22 @@
 //! chat lists hide chats (and users, whose private chat is a chat) the
 //! policy does not allow, and page sizes are clamped.
 
-use super::{clamp, Guard, GuardError};
-use crate::telegram::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
-use crate::telegram::{Chat, ChatKind, User};
+use super::{clamp, Guard, GuardError, MAX_HISTORY, MAX_IDS, MAX_SEARCH};
+use crate::telegram::records::{
+    ChatFilter, MessageContext, MessageFilter, Page, PageRequest, Topic, UnreadDigest,
+    UnreadLimits, UserFull,
+};
+use crate::telegram::{Chat, ChatKind, Message, User};
 
 /// Most items one page of contacts, blocked users, chats or topics returns.
 pub const MAX_PAGE: u32 = 100;
+
+/// Most messages on each side of a message's context.
+pub const MAX_CONTEXT: u32 = 50;
+/// Most chats in one unread digest.
+pub const MAX_UNREAD_CHATS: u32 = 50;
+/// Most unread messages per chat in one digest.
+pub const MAX_UNREAD_PER_CHAT: u32 = 50;
 
 /// A page request with its limit clamped to `max`.
 fn clamped(page: &PageRequest, max: u32) -> PageRequest {
@@ -121,6 +131,115 @@ impl Guard {
             .await?)
     }
 
+    /// A page of a chat's history under `filter`, if the policy allows the chat.
+    pub async fn get_history_page(
+        &self,
+        chat: &str,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self
+            .backend
+            .get_history_page(chat, filter, &clamped(page, MAX_HISTORY))
+            .await?)
+    }
+
+    /// Messages by link (at most [`MAX_IDS`]); every linked chat must be allowed.
+    pub async fn get_messages_by_link(&self, links: &[String]) -> Result<Vec<Message>, GuardError> {
+        if links.len() > MAX_IDS {
+            return Err(GuardError::InvalidArgs(format!(
+                "at most {MAX_IDS} message links per call, got {}",
+                links.len()
+            )));
+        }
+        for l in links {
+            self.allowed_chat(l).await?;
+        }
+        Ok(self.backend.get_messages_by_link(links).await?)
+    }
+
+    /// Messages around one message (at most [`MAX_CONTEXT`] each side).
+    pub async fn get_message_context(
+        &self,
+        chat: &str,
+        id: i32,
+        before: u32,
+        after: u32,
+    ) -> Result<MessageContext, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self
+            .backend
+            .get_message_context(chat, id, before.min(MAX_CONTEXT), after.min(MAX_CONTEXT))
+            .await?)
+    }
+
+    /// The replies under a message, if the policy allows the chat.
+    pub async fn get_replies(
+        &self,
+        chat: &str,
+        id: i32,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self
+            .backend
+            .get_replies(chat, id, &clamped(page, MAX_HISTORY))
+            .await?)
+    }
+
+    /// A chat's pinned messages, if the policy allows the chat.
+    pub async fn get_pinned_messages(
+        &self,
+        chat: &str,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self
+            .backend
+            .get_pinned_messages(chat, &clamped(page, MAX_HISTORY))
+            .await?)
+    }
+
+    /// The unread digest over allowed chats; named chats must be allowed.
+    pub async fn get_unread(
+        &self,
+        chats: &[String],
+        limits: &UnreadLimits,
+    ) -> Result<UnreadDigest, GuardError> {
+        for c in chats.iter().take(MAX_UNREAD_CHATS as usize) {
+            self.allowed_chat(c).await?;
+        }
+        let limits = UnreadLimits {
+            max_chats: clamp(limits.max_chats, MAX_UNREAD_CHATS),
+            per_chat: clamp(limits.per_chat, MAX_UNREAD_PER_CHAT),
+            max_messages: clamp(limits.max_messages, MAX_HISTORY),
+        };
+        let rules = self.policy.chats.clone();
+        let visible = move |c: &Chat| rules.allows(c);
+        Ok(self.backend.get_unread(chats, &limits, &visible).await?)
+    }
+
+    /// Messages matching `query` and `filter`, in one allowed chat or in
+    /// every chat the policy allows.
+    pub async fn search_messages_page(
+        &self,
+        query: &str,
+        chat: Option<&str>,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, GuardError> {
+        if let Some(c) = chat {
+            self.allowed_chat(c).await?;
+        }
+        let mut p = self
+            .backend
+            .search_messages_page(query, chat, filter, &clamped(page, MAX_SEARCH))
+            .await?;
+        p.items = self.visible_messages(p.items).await;
+        Ok(p)
+    }
+
     /// Blocked users whose private chats the policy allows, paged.
     pub async fn list_blocked(&self, page: &PageRequest) -> Result<Page<User>, GuardError> {
         let mut p = self.backend.list_blocked(&clamped(page, MAX_PAGE)).await?;
@@ -211,6 +330,66 @@ mod tests {
                 .await,
             Err(GuardError::Hidden(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn message_reads_refuse_hidden_chats_and_clamp() {
+        let g = guard("[chats]\nallow = [\"me\", \"@alice_demo\"]").await;
+        let page = PageRequest::first(5);
+        let none = MessageFilter::default();
+        let hidden = |r: Result<_, GuardError>| matches!(r, Err(GuardError::Hidden(_)));
+        assert!(hidden(
+            g.get_history_page("@bob_demo", &none, &page)
+                .await
+                .map(|_| ())
+        ));
+        assert!(hidden(
+            g.get_replies("@rust_study_demo", 2, &page)
+                .await
+                .map(|_| ())
+        ));
+        assert!(hidden(
+            g.get_pinned_messages("@tgmcp_news", &page)
+                .await
+                .map(|_| ())
+        ));
+        assert!(hidden(
+            g.get_message_context("@bob_demo", 1, 1, 1)
+                .await
+                .map(|_| ())
+        ));
+        let links = vec!["https://t.me/tgmcp_news/1".to_string()];
+        assert!(hidden(g.get_messages_by_link(&links).await.map(|_| ())));
+        let named = vec!["@bob_demo".to_string()];
+        assert!(hidden(
+            g.get_unread(&named, &UnreadLimits::default())
+                .await
+                .map(|_| ())
+        ));
+        // Every chat with unread messages except Alice's is hidden.
+        let digest = g.get_unread(&[], &UnreadLimits::default()).await.unwrap();
+        let titles: Vec<&str> = digest.chats.iter().map(|c| c.chat.title.as_str()).collect();
+        assert_eq!(titles, ["Alice Smith"]);
+        let found = g
+            .search_messages_page("the", None, &none, &PageRequest::first(100))
+            .await
+            .unwrap();
+        let (alice, me) = (200_000_001, 100_000_001);
+        assert!(!found.items.is_empty());
+        assert!(found
+            .items
+            .iter()
+            .all(|m| m.chat_id == alice || m.chat_id == me));
+        let big = g
+            .get_history_page("@alice_demo", &none, &PageRequest::first(100_000))
+            .await
+            .unwrap();
+        assert!(big.items.len() <= MAX_HISTORY as usize);
+        let ctx = g
+            .get_message_context("@alice_demo", 5, 1_000, 1_000)
+            .await
+            .unwrap();
+        assert!(ctx.before.len() <= MAX_CONTEXT as usize);
     }
 
     #[tokio::test]

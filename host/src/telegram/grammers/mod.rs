@@ -5,6 +5,7 @@
 
 mod convert;
 mod dialogs;
+mod history;
 mod link;
 mod media;
 mod peers;
@@ -14,6 +15,7 @@ mod read_ext;
 mod tests;
 #[cfg(test)]
 mod tests_read;
+mod unread;
 mod write_ext;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};

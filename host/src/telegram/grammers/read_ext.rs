@@ -5,8 +5,11 @@ use async_trait::async_trait;
 
 use super::GrammersBackend;
 use crate::telegram::read_ext::ChatVisible;
-use crate::telegram::records::{ChatFilter, Page, PageRequest, Topic, UserFull};
-use crate::telegram::{Chat, ReadExt, TelegramError, User};
+use crate::telegram::records::{
+    ChatFilter, MessageContext, MessageFilter, Page, PageRequest, Topic, UnreadDigest,
+    UnreadLimits, UserFull,
+};
+use crate::telegram::{Chat, Message, ReadExt, TelegramError, User};
 
 #[async_trait]
 impl ReadExt for GrammersBackend {
@@ -60,5 +63,64 @@ impl ReadExt for GrammersBackend {
         page: &PageRequest,
     ) -> Result<Page<Topic>, TelegramError> {
         self.topics(chat, query, page).await
+    }
+
+    async fn get_history_page(
+        &self,
+        chat: &str,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError> {
+        self.history_page(chat, filter, page).await
+    }
+
+    async fn get_messages_by_link(&self, links: &[String]) -> Result<Vec<Message>, TelegramError> {
+        self.messages_by_link(links).await
+    }
+
+    async fn get_message_context(
+        &self,
+        chat: &str,
+        id: i32,
+        before: u32,
+        after: u32,
+    ) -> Result<MessageContext, TelegramError> {
+        self.context(chat, id, before, after).await
+    }
+
+    async fn get_replies(
+        &self,
+        chat: &str,
+        id: i32,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError> {
+        self.replies(chat, id, page).await
+    }
+
+    async fn get_pinned_messages(
+        &self,
+        chat: &str,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError> {
+        self.pinned(chat, page).await
+    }
+
+    async fn get_unread(
+        &self,
+        chats: &[String],
+        limits: &UnreadLimits,
+        visible: &ChatVisible,
+    ) -> Result<UnreadDigest, TelegramError> {
+        self.unread(chats, limits, visible).await
+    }
+
+    async fn search_messages_page(
+        &self,
+        query: &str,
+        chat: Option<&str>,
+        filter: &MessageFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Message>, TelegramError> {
+        self.search_page(query, chat, filter, page).await
     }
 }
