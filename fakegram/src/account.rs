@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+pub use crate::media::Media;
+
 /// A peer, with Telegram's bare ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Peer {
@@ -137,25 +139,6 @@ pub struct Message {
     pub pinned: bool,
     /// A photo or file attached to the message.
     pub media: Option<Media>,
-}
-
-/// A message's photo or file (metadata only: fakegram serves no file bytes).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Media {
-    Photo {
-        id: i64,
-        w: i32,
-        h: i32,
-        size: i32,
-    },
-    Document {
-        id: i64,
-        mime: String,
-        size: i64,
-        file_name: Option<String>,
-        /// A voice note (with its duration in seconds).
-        voice: Option<i32>,
-    },
 }
 
 impl Message {

@@ -22,6 +22,7 @@ mod convert;
 mod crypto;
 mod demo;
 mod faults;
+mod media;
 mod rpc;
 mod wire;
 

@@ -14,6 +14,8 @@ mod read_ext;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_history;
+#[cfg(test)]
 mod tests_read;
 mod unread;
 mod write_ext;
