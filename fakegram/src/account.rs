@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+pub use crate::media::Media;
+
 /// A peer, with Telegram's bare ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Peer {
@@ -47,6 +49,14 @@ pub struct User {
     pub bot: bool,
     /// In the account's contact list.
     pub contact: bool,
+    /// Blocked by the account.
+    pub blocked: bool,
+    /// The bio (`userFull.about`).
+    pub about: Option<String>,
+    /// A bot's description (`botInfo.description`).
+    pub bot_description: Option<String>,
+    /// Last seen (unix seconds); `None` shows as "recently".
+    pub was_online: Option<i32>,
 }
 
 impl User {
@@ -125,6 +135,21 @@ pub struct Message {
     pub fwd_from: Option<(i64, i32)>,
     /// `Some(title)`: the service message that created a forum topic.
     pub topic_created: Option<String>,
+    /// Pinned in its chat.
+    pub pinned: bool,
+    /// A photo or file attached to the message.
+    pub media: Option<Media>,
+}
+
+impl Message {
+    /// Whether the message mentions the user `@username` (case-insensitive).
+    pub fn mentions(&self, username: Option<&str>) -> bool {
+        username.is_some_and(|u| {
+            self.text
+                .to_lowercase()
+                .contains(&format!("@{}", u.to_lowercase()))
+        })
+    }
 }
 
 /// A conversation in the dialog list.
@@ -146,10 +171,22 @@ impl Dialog {
     }
 
     pub fn unread_count(&self) -> i32 {
+        self.unread().count() as i32
+    }
+
+    /// Incoming messages after the read mark, oldest first.
+    pub fn unread(&self) -> impl Iterator<Item = &Message> {
         self.messages
             .iter()
             .filter(|m| !m.out && m.id > self.read_inbox_max_id)
-            .count() as i32
+    }
+
+    /// Unread messages that mention `@username`.
+    pub fn unread_mentions<'a>(
+        &'a self,
+        username: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Message> + 'a {
+        self.unread().filter(move |m| m.mentions(username))
     }
 }
 
@@ -283,6 +320,8 @@ impl Account {
             edit_date: None,
             fwd_from: new.fwd_from,
             topic_created: None,
+            pinned: false,
+            media: None,
         };
         let pts = self.push(msg.clone());
         if !matches!(peer, Peer::Channel(_)) {

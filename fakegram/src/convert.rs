@@ -31,6 +31,15 @@ pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
     .into()
 }
 
+/// What Telegram says about when a user was last online.
+pub(crate) fn status(u: &User, is_self: bool) -> enums::UserStatus {
+    match u.was_online {
+        _ if is_self => types::UserStatusOnline { expires: i32::MAX }.into(),
+        Some(was_online) => types::UserStatusOffline { was_online }.into(),
+        None => types::UserStatusRecently { by_me: false }.into(),
+    }
+}
+
 pub(crate) fn user(u: &User, me: &User) -> enums::User {
     let is_self = u.id == me.id;
     types::User {
@@ -72,7 +81,7 @@ pub(crate) fn user(u: &User, me: &User) -> enums::User {
         // Telegram shows phone numbers of contacts and of the account itself.
         phone: u.phone.clone().filter(|_| is_self || u.contact),
         photo: None,
-        status: None,
+        status: Some(status(u, is_self)),
         bot_info_version: u.bot.then_some(1),
         restriction_reason: None,
         bot_inline_placeholder: None,
@@ -230,14 +239,14 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
     }
     types::Message {
         out: m.out,
-        mentioned: false,
+        mentioned: !m.out && m.mentions(acc.me.username.as_deref()),
         media_unread: false,
         silent: false,
         post: broadcast,
         from_scheduled: false,
         legacy: false,
         edit_hide: false,
-        pinned: false,
+        pinned: m.pinned,
         noforwards: false,
         invert_media: false,
         offline: false,
@@ -274,7 +283,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         reply_to: reply_header(m),
         date: m.date,
         message: m.text.clone(),
-        media: None,
+        media: m.media.as_ref().map(crate::media::to_tl),
         reply_markup: None,
         entities: None,
         views: broadcast.then_some(100),
@@ -299,7 +308,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
     .into()
 }
 
-pub(crate) fn dialog(d: &Dialog) -> enums::Dialog {
+pub(crate) fn dialog(d: &Dialog, acc: &Account) -> enums::Dialog {
     types::Dialog {
         pinned: d.pinned,
         unread_mark: false,
@@ -309,7 +318,7 @@ pub(crate) fn dialog(d: &Dialog) -> enums::Dialog {
         read_inbox_max_id: d.read_inbox_max_id,
         read_outbox_max_id: d.read_outbox_max_id,
         unread_count: d.unread_count(),
-        unread_mentions_count: 0,
+        unread_mentions_count: d.unread_mentions(acc.me.username.as_deref()).count() as i32,
         unread_reactions_count: 0,
         unread_poll_votes_count: 0,
         notify_settings: notify_settings(),

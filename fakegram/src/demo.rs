@@ -5,7 +5,7 @@
 //! numbering: private chats and basic groups share one counter (assigned in
 //! date order), each supergroup, forum and channel has its own.
 
-use crate::account::{Account, Chat, ChatKind, Message, Peer, Topic, User};
+use crate::account::{Account, Chat, ChatKind, Media, Message, Peer, Topic, User};
 
 /// 2026-01-05 09:00:00 UTC: seeded messages are dated from here.
 pub const EPOCH: i32 = 1_767_603_600;
@@ -35,6 +35,10 @@ fn user(
         phone: phone.map(Into::into),
         bot: false,
         contact: false,
+        blocked: false,
+        about: None,
+        bot_description: None,
+        was_online: None,
     }
 }
 
@@ -87,6 +91,7 @@ impl Account {
         const BOB: i64 = 200_000_002;
         const CAROL: i64 = 200_000_003;
         const BOT: i64 = 200_000_004;
+        const SPAM: i64 = 200_000_005;
         const ME: i64 = ME_ID;
         let mut me = user(
             ME,
@@ -106,12 +111,24 @@ impl Account {
         alice.contact = true;
         let mut bob = user(BOB, "Bob", None, Some("bob_demo"), Some("15550000003"));
         bob.contact = true;
+        alice.about = Some("Hiking, maps and quarterly reports".into());
+        alice.was_online = Some(EPOCH + 8 * 3_600);
         let carol = user(CAROL, "Carol", Some("Jones"), None, None);
         let mut bot = user(BOT, "Weather Bot", None, Some("weather_demo_bot"), None);
         bot.bot = true;
+        bot.bot_description = Some("Forecasts for any city: /forecast <city>".into());
+        // Blocked, never wrote: what list_blocked shows.
+        let mut spam = user(
+            SPAM,
+            "Prize",
+            Some("Notifier"),
+            Some("prize_demo_spam"),
+            None,
+        );
+        spam.blocked = true;
 
         let mut acc = Account::new(me);
-        acc.users = vec![alice, bob, carol, bot];
+        acc.users = vec![alice, bob, carol, bot, spam];
         let mut forum = chat(
             1_700_000_003,
             ChatKind::Forum,
@@ -198,7 +215,7 @@ impl Account {
             (Peer::Channel(1_600_000_002), vec![
                 say(BOB, "This week: async traits and the Send bound"),
                 say(ALICE, "Can someone explain Pin once more?"),
-                say(ME, "Pin guarantees the value will not move, which self-referential futures need"),
+                Line { reply_to: Some(2), ..say(ME, "Pin guarantees the value will not move, which self-referential futures need") },
                 say(CAROL, "Next session: WebAssembly components with wasmtime"),
                 say(BOB, "Slides are up: https://example.com/slides/wasm-components"),
                 say(ALICE, "The quarterly meetup is on the 20th"),
@@ -216,6 +233,9 @@ impl Account {
                 creates(CAROL, "Help"),
                 topic(CAROL, "How do I make a session string? Run tgmcp login", 4, None),
                 topic(ME, "I wrote a plugin that summarises unread chats", 2, Some(3)),
+                // A photo with no caption, then a mention: both unread.
+                topic(BOB, "", 2, None),
+                topic(BOB, "@tgmcp_demo nice! Is the source on GitHub?", 2, Some(6)),
             ]),
         ];
 
@@ -269,7 +289,24 @@ impl Account {
                 edit_date: None,
                 fwd_from: None,
                 topic_created: line.creates_topic.then(|| line.text.to_string()),
+                pinned: false,
+                media: None,
             });
+        }
+        let forum = Peer::Channel(1_700_000_003);
+        if let Some(m) = acc.dialog_mut(forum).and_then(|d| d.messages.get_mut(6)) {
+            m.media = Some(Media::Photo {
+                id: 7_000_000_001,
+                w: 1280,
+                h: 720,
+                size: 48_213,
+            });
+        }
+        // Pinned: the Rust group's agenda and the channel's release post.
+        for peer in [Peer::Channel(1_600_000_002), Peer::Channel(1_500_000_001)] {
+            if let Some(m) = acc.dialog_mut(peer).and_then(|d| d.messages.first_mut()) {
+                m.pinned = true;
+            }
         }
         if let Some(c) = acc.chats.iter_mut().find(|c| c.kind == ChatKind::Forum) {
             c.topics.insert(

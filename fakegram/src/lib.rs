@@ -22,6 +22,7 @@ mod convert;
 mod crypto;
 mod demo;
 mod faults;
+mod media;
 mod rpc;
 mod wire;
 
@@ -34,7 +35,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
-pub use account::{Account, Chat, ChatKind, Dialog, Message, NewMessage, Peer, Topic, User};
+pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, EPOCH, ME_ID};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use rpc::METHODS;

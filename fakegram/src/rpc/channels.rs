@@ -197,15 +197,18 @@ pub(crate) fn get_full_channel(
     .into())
 }
 
-/// The newest message of a topic (General holds the messages with no topic).
+/// Whether `m` is in topic `t` (General holds the messages with no topic).
+fn in_topic(m: &Message, t: &Topic) -> bool {
+    if t.id == 1 {
+        m.topic.is_none() && m.topic_created.is_none()
+    } else {
+        m.topic == Some(t.id) || m.id == t.id
+    }
+}
+
+/// The newest message of a topic.
 fn topic_top<'a>(history: &'a [Message], t: &Topic) -> Option<&'a Message> {
-    history.iter().rev().find(|m| {
-        if t.id == 1 {
-            m.topic.is_none() && m.topic_created.is_none()
-        } else {
-            m.topic == Some(t.id) || m.id == t.id
-        }
-    })
+    history.iter().rev().find(|m| in_topic(m, t))
 }
 
 pub(crate) fn get_forum_topics(
@@ -238,6 +241,7 @@ pub(crate) fn get_forum_topics(
         .skip(start)
         .take(resolve::limit(req.limit, 100))
         .collect();
+    let me = ctx.acc.me.username.as_deref();
     let tl_topics = page
         .iter()
         .map(|(t, top)| {
@@ -257,8 +261,10 @@ pub(crate) fn get_forum_topics(
                 top_message: top.map_or(t.id, |m| m.id),
                 read_inbox_max_id: d.map_or(0, |d| d.read_inbox_max_id),
                 read_outbox_max_id: d.map_or(0, |d| d.read_outbox_max_id),
-                unread_count: 0,
-                unread_mentions_count: 0,
+                unread_count: d.map_or(0, |d| d.unread().filter(|m| in_topic(m, t)).count() as i32),
+                unread_mentions_count: d.map_or(0, |d| {
+                    d.unread_mentions(me).filter(|m| in_topic(m, t)).count() as i32
+                }),
                 unread_reactions_count: 0,
                 unread_poll_votes_count: 0,
                 from_id: convert::peer(Peer::User(t.creator)),

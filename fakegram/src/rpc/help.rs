@@ -79,7 +79,7 @@ pub(crate) fn get_config(ctx: &mut Ctx, _: f::help::GetConfig) -> Result<enums::
     .into())
 }
 
-fn state(ctx: &Ctx) -> types::updates::State {
+pub(crate) fn state(ctx: &Ctx) -> types::updates::State {
     let unread = ctx.acc.dialogs.iter().map(|d| d.unread_count()).sum();
     types::updates::State {
         pts: ctx.acc.pts,

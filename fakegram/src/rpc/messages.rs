@@ -92,7 +92,7 @@ pub(crate) fn get_dialogs(
     let tops: Vec<&Message> = page.iter().filter_map(|d| d.top_message()).collect();
     let peers: Vec<Peer> = page.iter().map(|d| d.peer).collect();
     let (users, chats) = ctx.refs(&tops, &peers);
-    let dialogs = page.iter().map(|d| convert::dialog(d)).collect();
+    let dialogs = page.iter().map(|d| convert::dialog(d, ctx.acc)).collect();
     let messages = tops.iter().map(|m| convert::message(m, ctx.acc)).collect();
     if start == 0 && page.len() == total {
         return Ok(types::messages::Dialogs {
@@ -115,7 +115,7 @@ pub(crate) fn get_dialogs(
 
 /// Telegram's paging over newest-first messages: start at the first one
 /// older than `offset_id` / `offset_date`, move by `add_offset`, take `limit`.
-fn page<'a>(
+pub(crate) fn page<'a>(
     newest_first: &[&'a Message],
     offset_id: i32,
     offset_date: i32,
@@ -165,9 +165,15 @@ pub(crate) fn get_history(
 
 fn text_matches(m: &Message, q: &str, filter: &enums::MessagesFilter) -> bool {
     use enums::MessagesFilter as F;
+    let doc = |voice: bool| matches!(&m.media, Some(crate::Media::Document { voice: v, .. }) if v.is_some() == voice);
     let by_filter = match filter {
         F::InputMessagesFilterEmpty => true,
         F::InputMessagesFilterUrl => m.text.contains("http://") || m.text.contains("https://"),
+        F::InputMessagesFilterPinned => m.pinned,
+        F::InputMessagesFilterPhotos => matches!(m.media, Some(crate::Media::Photo { .. })),
+        F::InputMessagesFilterPhotoVideo => matches!(m.media, Some(crate::Media::Photo { .. })),
+        F::InputMessagesFilterDocument => doc(false),
+        F::InputMessagesFilterVoice | F::InputMessagesFilterRoundVoice => doc(true),
         _ => false,
     };
     by_filter

@@ -6,8 +6,10 @@ mod channels;
 mod contacts;
 mod help;
 mod messages;
+mod people;
 mod resolve;
 mod send;
+mod threads;
 mod users;
 
 use grammers_tl_types::{
@@ -180,6 +182,12 @@ pub const METHODS: &[&str] = &[
     "contacts.resolveUsername",
     "contacts.resolvePhone",
     "contacts.getContacts",
+    "contacts.getBlocked",
+    "contacts.search",
+    "messages.getCommonChats",
+    "messages.getReplies",
+    "messages.getUnreadMentions",
+    "messages.getPeerDialogs",
     "messages.getDialogs",
     "messages.getHistory",
     "messages.search",
@@ -213,6 +221,14 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
         f::contacts::ResolveUsername::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_username),
         f::contacts::ResolvePhone::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_phone),
         f::contacts::GetContacts::CONSTRUCTOR_ID => run(ctx, body, contacts::get_contacts),
+        f::contacts::GetBlocked::CONSTRUCTOR_ID => run(ctx, body, people::get_blocked),
+        f::contacts::Search::CONSTRUCTOR_ID => run(ctx, body, people::search),
+        f::messages::GetCommonChats::CONSTRUCTOR_ID => run(ctx, body, people::get_common_chats),
+        f::messages::GetReplies::CONSTRUCTOR_ID => run(ctx, body, threads::get_replies),
+        f::messages::GetUnreadMentions::CONSTRUCTOR_ID => {
+            run(ctx, body, threads::get_unread_mentions)
+        }
+        f::messages::GetPeerDialogs::CONSTRUCTOR_ID => run(ctx, body, threads::get_peer_dialogs),
         f::messages::GetDialogs::CONSTRUCTOR_ID => run(ctx, body, messages::get_dialogs),
         f::messages::GetHistory::CONSTRUCTOR_ID => run(ctx, body, messages::get_history),
         f::messages::Search::CONSTRUCTOR_ID => run(ctx, body, messages::search),

@@ -25,14 +25,27 @@ pub(crate) fn get_full_user(
     req: f::users::GetFullUser,
 ) -> Result<enums::users::UserFull, RpcErr> {
     let id = resolve::user(ctx.acc, &req.id)?;
-    let common = ctx
-        .acc
-        .chats
-        .iter()
-        .filter(|c| ctx.acc.history(c.peer()).iter().any(|m| m.from == id))
-        .count() as i32;
+    let common = super::people::common_chats(ctx.acc, id).len() as i32;
+    let user = ctx.acc.user(id).cloned();
+    let about = user.as_ref().and_then(|u| u.about.clone());
+    let blocked = user.as_ref().is_some_and(|u| u.blocked);
+    let bot_info = user.filter(|u| u.bot).map(|u| {
+        types::BotInfo {
+            has_preview_medias: false,
+            user_id: Some(id),
+            description: u.bot_description.clone(),
+            description_photo: None,
+            description_document: None,
+            commands: Some(Vec::new()),
+            menu_button: None,
+            privacy_policy_url: None,
+            app_settings: None,
+            verifier_settings: None,
+        }
+        .into()
+    });
     let full = types::UserFull {
-        blocked: false,
+        blocked,
         phone_calls_available: false,
         phone_calls_private: false,
         can_pin_message: true,
@@ -53,7 +66,7 @@ pub(crate) fn get_full_user(
         noforwards_peer_enabled: false,
         unofficial_security_risk: false,
         id,
-        about: None,
+        about,
         settings: types::PeerSettings {
             report_spam: false,
             add_contact: false,
@@ -82,7 +95,7 @@ pub(crate) fn get_full_user(
         profile_photo: None,
         fallback_photo: None,
         notify_settings: convert::notify_settings(),
-        bot_info: None,
+        bot_info,
         pinned_msg_id: None,
         common_chats_count: common,
         folder_id: None,

@@ -72,6 +72,8 @@ mod tests {
             username: username.map(Into::into),
             unread_count: 0,
             members_count: None,
+            url: None,
+            is_forum: false,
         }
     }
 

@@ -7,7 +7,9 @@ pub mod grammers;
 pub mod login;
 pub mod peer;
 pub mod read_ext;
+pub mod records;
 pub mod session;
+pub mod untrusted;
 pub mod write_ext;
 
 use async_trait::async_trait;
@@ -64,6 +66,12 @@ pub struct Chat {
     pub username: Option<String>,
     pub unread_count: u32,
     pub members_count: Option<u32>,
+    /// `https://t.me/<username>` for chats with a username; `None` otherwise
+    /// (private groups and channels have no link of their own, only their
+    /// messages do; Saved Messages has none).
+    pub url: Option<String>,
+    /// A supergroup with forum topics.
+    pub is_forum: bool,
 }
 
 /// One message.
@@ -78,6 +86,20 @@ pub struct Message {
     pub text: String,
     pub outgoing: bool,
     pub reply_to: Option<i32>,
+    /// The message's link: `https://t.me/<name>/<id>` in public groups and
+    /// channels, `https://t.me/c/<bare id>/<id>` in private supergroups and
+    /// channels (members only). `None` in private chats, basic groups and
+    /// Saved Messages: Telegram has no links to those messages.
+    pub url: Option<String>,
+    /// The forum topic the message belongs to (1 is General); `None` outside forums.
+    pub topic_id: Option<i32>,
+    /// Unix seconds of the last edit.
+    pub edit_date: Option<i64>,
+    /// Where a forwarded message came from.
+    pub forward: Option<records::Forward>,
+    /// What the media is, for messages with media (their text may be empty).
+    pub media: Option<records::MediaInfo>,
+    pub reactions: Vec<records::ReactionCount>,
 }
 
 /// How message text is parsed.

@@ -4,11 +4,20 @@
 //! the demo exercises the same client code a real account does.
 
 mod convert;
+mod dialogs;
+mod history;
 mod link;
+mod media;
 mod peers;
+mod people;
 mod read_ext;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_history;
+#[cfg(test)]
+mod tests_read;
+mod unread;
 mod write_ext;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
@@ -200,6 +209,8 @@ impl GrammersBackend {
                 username: user.username.clone(),
                 unread_count: 0,
                 members_count: None,
+                url: None,
+                is_forum: false,
             },
         };
         let m = (user, known);
