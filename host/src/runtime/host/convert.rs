@@ -112,6 +112,7 @@ impl From<WitSendOptions> for telegram::SendOptions {
             reply_to: o.reply_to,
             silent: o.silent,
             parse_mode: o.parse_mode.into(),
+            ..Default::default()
         }
     }
 }
