@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use crate::extras::Extras;
+
 /// A peer, with Telegram's bare ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Peer {
@@ -170,6 +172,8 @@ pub struct Account {
     pub(crate) random_ids: HashSet<i64>,
     /// Recent new messages of the common box with their pts, for getDifference.
     pub(crate) log: Vec<(i32, Message)>,
+    /// Media, pins, reactions, drafts, settings and membership (see `extras`).
+    pub ext: Extras,
 }
 
 /// Parameters of a new message.
@@ -194,6 +198,10 @@ impl Account {
             clock: 0,
             random_ids: HashSet::new(),
             log: Vec::new(),
+            ext: Extras {
+                dc_id: 2,
+                ..Extras::default()
+            },
         }
     }
 
@@ -357,6 +365,7 @@ impl Account {
                 let before = d.messages.len();
                 d.messages.retain(|m| !ids.contains(&m.id));
                 n += before - d.messages.len();
+                self.ext.forget(d.peer, ids);
             }
         }
         n
