@@ -7,6 +7,7 @@ mod channels;
 mod contacts;
 mod help;
 mod media;
+mod members;
 mod messages;
 mod resolve;
 mod send;
@@ -200,7 +201,7 @@ pub const METHODS: &[&str] = &[
     "channels.readHistory",
     "channels.getChannels",
     "channels.getFullChannel",
-    // Write and media methods (rpc/actions.rs, rpc/media.rs).
+    // Write and media methods (rpc/actions.rs, rpc/members.rs, rpc/media.rs).
     "messages.updatePinnedMessage",
     "messages.unpinAllMessages",
     "messages.sendReaction",
@@ -272,11 +273,11 @@ fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
         m::ReadDiscussion::CONSTRUCTOR_ID => run(ctx, body, actions::read_discussion),
         a::UpdateNotifySettings::CONSTRUCTOR_ID => run(ctx, body, actions::update_notify_settings),
         fo::EditPeerFolders::CONSTRUCTOR_ID => run(ctx, body, actions::edit_peer_folders),
-        c::JoinChannel::CONSTRUCTOR_ID => run(ctx, body, actions::join_channel),
-        m::ImportChatInvite::CONSTRUCTOR_ID => run(ctx, body, actions::import_chat_invite),
-        m::CheckChatInvite::CONSTRUCTOR_ID => run(ctx, body, actions::check_chat_invite),
-        c::LeaveChannel::CONSTRUCTOR_ID => run(ctx, body, actions::leave_channel),
-        m::DeleteChatUser::CONSTRUCTOR_ID => run(ctx, body, actions::delete_chat_user),
+        c::JoinChannel::CONSTRUCTOR_ID => run(ctx, body, members::join_channel),
+        m::ImportChatInvite::CONSTRUCTOR_ID => run(ctx, body, members::import_chat_invite),
+        m::CheckChatInvite::CONSTRUCTOR_ID => run(ctx, body, members::check_chat_invite),
+        c::LeaveChannel::CONSTRUCTOR_ID => run(ctx, body, members::leave_channel),
+        m::DeleteChatUser::CONSTRUCTOR_ID => run(ctx, body, members::delete_chat_user),
         u::SaveFilePart::CONSTRUCTOR_ID => run(ctx, body, media::save_file_part),
         u::SaveBigFilePart::CONSTRUCTOR_ID => run(ctx, body, media::save_big_file_part),
         u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),

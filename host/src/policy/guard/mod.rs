@@ -5,6 +5,8 @@
 
 mod media;
 mod read;
+#[cfg(test)]
+mod tests_write;
 mod write;
 
 use std::collections::HashMap;
