@@ -261,10 +261,15 @@ impl MediaExt for GrammersBackend {
             }
         };
         let truncated = bytes.len() > max;
+        // Telegram serves photos as JPEG; trust the bytes when they say otherwise.
+        let mime = match sniff_mime(&bytes) {
+            Some(m) if t.mime == "image/jpeg" && m.starts_with("image/") => m.to_string(),
+            _ => t.mime,
+        };
         let size = size.map(|s| s as u64).or(Some(bytes.len() as u64));
         bytes.truncate(max);
         Ok(MediaBlob {
-            mime: t.mime,
+            mime,
             file_name: t.file_name,
             bytes,
             size,

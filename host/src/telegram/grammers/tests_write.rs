@@ -257,7 +257,12 @@ async fn photos_and_documents_download_under_a_cap() {
         .download_media("@alice_demo", photo, &DownloadOptions::default())
         .await
         .unwrap();
-    assert!(full.bytes.starts_with(b"\x89PNG"), "{:?}", &full.bytes[..8]);
+    assert!(
+        full.bytes.starts_with(b"\x89PNG"),
+        "{:?}",
+        full.bytes.get(..8)
+    );
+    assert_eq!(full.mime, "image/png");
     assert!(!full.truncated);
     let thumb = DownloadOptions {
         thumbnail: true,
