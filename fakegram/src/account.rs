@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::extras::Extras;
 pub use crate::media::Media;
 
 /// A peer, with Telegram's bare ids.
@@ -207,6 +208,8 @@ pub struct Account {
     pub(crate) random_ids: HashSet<i64>,
     /// Recent new messages of the common box with their pts, for getDifference.
     pub(crate) log: Vec<(i32, Message)>,
+    /// Media, pins, reactions, drafts, settings and membership (see `extras`).
+    pub ext: Extras,
 }
 
 /// Parameters of a new message.
@@ -231,6 +234,10 @@ impl Account {
             clock: 0,
             random_ids: HashSet::new(),
             log: Vec::new(),
+            ext: Extras {
+                dc_id: 2,
+                ..Extras::default()
+            },
         }
     }
 
@@ -378,6 +385,20 @@ impl Account {
             .find(|m| m.id == id)
     }
 
+    /// Pins or unpins a message; false if there is no such message.
+    pub fn set_pinned(&mut self, peer: Peer, id: i32, pinned: bool) -> bool {
+        let found = self
+            .dialog_mut(peer)
+            .and_then(|d| d.messages.iter_mut().find(|m| m.id == id));
+        match found {
+            Some(m) => {
+                m.pinned = pinned;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Finds a message in `peer` by id.
     pub fn message(&self, peer: Peer, id: i32) -> Option<&Message> {
         self.history(peer).iter().find(|m| m.id == id)
@@ -396,6 +417,7 @@ impl Account {
                 let before = d.messages.len();
                 d.messages.retain(|m| !ids.contains(&m.id));
                 n += before - d.messages.len();
+                self.ext.forget(d.peer, ids);
             }
         }
         n

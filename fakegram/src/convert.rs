@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use grammers_tl_types::{enums, types};
 
 use crate::account::{Account, Chat, ChatKind, Dialog, Message, Peer, User};
+use crate::convert_ext;
 
 pub(crate) fn peer(p: Peer) -> enums::Peer {
     match p {
@@ -283,7 +284,14 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         reply_to: reply_header(m),
         date: m.date,
         message: m.text.clone(),
-        media: m.media.as_ref().map(crate::media::to_tl),
+        // Media sent or seeded with bytes (downloadable) first, then media
+        // that is only described.
+        media: acc
+            .ext
+            .media
+            .get(&(m.peer, m.id))
+            .map(|x| convert_ext::media(x, acc, m.date))
+            .or_else(|| m.media.as_ref().map(crate::media::to_tl)),
         reply_markup: None,
         entities: None,
         views: broadcast.then_some(100),
@@ -292,7 +300,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         edit_date: m.edit_date,
         post_author: None,
         grouped_id: None,
-        reactions: None,
+        reactions: convert_ext::reactions(acc, m.peer, m.id),
         restriction_reason: None,
         ttl_period: None,
         quick_reply_shortcut_id: None,
@@ -311,7 +319,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
 pub(crate) fn dialog(d: &Dialog, acc: &Account) -> enums::Dialog {
     types::Dialog {
         pinned: d.pinned,
-        unread_mark: false,
+        unread_mark: acc.ext.unread_mark.contains(&d.peer),
         view_forum_as_messages: false,
         peer: peer(d.peer),
         top_message: d.top_message().map_or(0, |m| m.id),
@@ -321,10 +329,10 @@ pub(crate) fn dialog(d: &Dialog, acc: &Account) -> enums::Dialog {
         unread_mentions_count: d.unread_mentions(acc.me.username.as_deref()).count() as i32,
         unread_reactions_count: 0,
         unread_poll_votes_count: 0,
-        notify_settings: notify_settings(),
+        notify_settings: convert_ext::notify(acc, d.peer),
         pts: matches!(d.peer, Peer::Channel(_)).then_some(d.pts),
-        draft: None,
-        folder_id: None,
+        draft: acc.ext.drafts.get(&d.peer).map(convert_ext::draft),
+        folder_id: acc.ext.archived.contains(&d.peer).then_some(1),
         ttl_period: None,
     }
     .into()

@@ -320,6 +320,8 @@ impl Account {
                 },
             );
         }
+        acc.seed_joinable();
+        acc.seed_media();
         // Read up to our own last message: what follows it is unread (as the old demo).
         for d in acc.dialogs.iter_mut() {
             let last_out = d
@@ -333,6 +335,64 @@ impl Account {
             d.read_outbox_max_id = last_out;
         }
         acc
+    }
+}
+
+/// Invite hash of the demo's private group ("Hiking Photos").
+pub const DEMO_INVITE: &str = "HikePhotos2026";
+
+impl Account {
+    /// Chats the account is not in: a public channel to join by username
+    /// and a private supergroup to join by invite link. Their messages are
+    /// kept (a public channel can be read before joining) but they are left
+    /// out of the dialog list until joined.
+    fn seed_joinable(&mut self) {
+        let releases = chat(
+            1_500_000_005,
+            ChatKind::Channel,
+            "Rust Releases",
+            Some("rust_releases_demo"),
+            9000,
+            false,
+        );
+        let photos = chat(
+            1_600_000_006,
+            ChatKind::Supergroup,
+            "Hiking Photos",
+            None,
+            12,
+            true,
+        );
+        let lines = [
+            (
+                releases.peer(),
+                200_000_003,
+                "Rust 1.90 is out: faster builds and new lints",
+            ),
+            (photos.peer(), 200_000_001, "Post your trail photos here"),
+        ];
+        self.ext.invites.insert(DEMO_INVITE.into(), photos.peer());
+        self.ext.left.insert(releases.peer());
+        self.ext.left.insert(photos.peer());
+        self.chats.push(releases);
+        self.chats.push(photos);
+        for (i, (peer, from, text)) in lines.into_iter().enumerate() {
+            self.push(Message {
+                id: 1,
+                peer,
+                from,
+                out: false,
+                date: EPOCH - 5 * 86_400 + i as i32,
+                text: text.into(),
+                reply_to: None,
+                topic: None,
+                edit_date: None,
+                fwd_from: None,
+                topic_created: None,
+                pinned: false,
+                media: None,
+            });
+        }
     }
 }
 

@@ -19,8 +19,10 @@
 mod account;
 mod conn;
 mod convert;
+mod convert_ext;
 mod crypto;
 mod demo;
+mod extras;
 mod faults;
 mod media;
 mod rpc;
@@ -36,7 +38,8 @@ use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
 pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
-pub use demo::{access_hash, EPOCH, ME_ID};
+pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
+pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use rpc::METHODS;
 
@@ -160,7 +163,9 @@ impl Server {
     }
 
     /// Starts a server with explicit options.
-    pub async fn start_with(account: Account, opts: Options) -> io::Result<Server> {
+    pub async fn start_with(mut account: Account, opts: Options) -> io::Result<Server> {
+        // Files are served by this server: say so in every photo and document.
+        account.ext.dc_id = opts.dc_id;
         let listener = TcpListener::bind(opts.addr).await?;
         let mut addr = listener.local_addr()?;
         if addr.ip().is_unspecified() {

@@ -68,15 +68,21 @@ pub(crate) fn get_dialogs(
     req: f::messages::GetDialogs,
 ) -> Result<enums::messages::Dialogs, RpcErr> {
     let limit = resolve::limit(req.limit, 100);
-    let mut all: Vec<&Dialog> = match req.folder_id {
-        Some(folder) if folder != 0 => Vec::new(),
-        _ => ctx
-            .acc
-            .dialogs
-            .iter()
-            .filter(|d| !(req.exclude_pinned && d.pinned))
-            .collect(),
+    // No folder: every dialog; 0: the main list; 1: the archive.
+    let ext = &ctx.acc.ext;
+    let in_folder = |d: &Dialog| match req.folder_id {
+        None => true,
+        Some(1) => ext.archived.contains(&d.peer),
+        Some(0) => !ext.archived.contains(&d.peer),
+        Some(_) => false,
     };
+    let mut all: Vec<&Dialog> = ctx
+        .acc
+        .dialogs
+        .iter()
+        .filter(|d| !(req.exclude_pinned && d.pinned))
+        .filter(|d| !ext.left.contains(&d.peer) && in_folder(d))
+        .collect();
     all.sort_by_key(|d| std::cmp::Reverse((d.pinned, dialog_key(d))));
     let total = all.len();
     let offset_peer = resolve::peer(ctx.acc, &req.offset_peer).ok();
@@ -249,7 +255,7 @@ pub(crate) fn search_global(
     let mut all: Vec<&Message> = acc
         .dialogs
         .iter()
-        .filter(|d| kind_ok(d.peer))
+        .filter(|d| kind_ok(d.peer) && !acc.ext.left.contains(&d.peer))
         .flat_map(|d| d.messages.iter())
         .filter(|m| text_matches(m, &req.q, &req.filter))
         .filter(|m| {

@@ -2,9 +2,12 @@
 //! with grammers-tl-types' `deserializable-functions`, and dispatch to the
 //! handlers (one module per TL namespace).
 
+mod actions;
 mod channels;
 mod contacts;
 mod help;
+mod media;
+mod members;
 mod messages;
 mod people;
 mod resolve;
@@ -206,6 +209,26 @@ pub const METHODS: &[&str] = &[
     "channels.readHistory",
     "channels.getChannels",
     "channels.getFullChannel",
+    // Write and media methods (rpc/actions.rs, rpc/members.rs, rpc/media.rs).
+    "messages.updatePinnedMessage",
+    "messages.unpinAllMessages",
+    "messages.sendReaction",
+    "messages.saveDraft",
+    "messages.getAllDrafts",
+    "messages.markDialogUnread",
+    "messages.readDiscussion",
+    "account.updateNotifySettings",
+    "folders.editPeerFolders",
+    "channels.joinChannel",
+    "messages.importChatInvite",
+    "messages.checkChatInvite",
+    "channels.leaveChannel",
+    "messages.deleteChatUser",
+    "upload.saveFilePart",
+    "upload.saveBigFilePart",
+    "upload.getFile",
+    "messages.sendMedia",
+    "messages.sendVote",
 ];
 
 /// Runs one API method against the account.
@@ -249,6 +272,33 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
         f::channels::ReadHistory::CONSTRUCTOR_ID => run(ctx, body, send::read_channel_history),
         f::channels::GetChannels::CONSTRUCTOR_ID => run(ctx, body, channels::get_channels),
         f::channels::GetFullChannel::CONSTRUCTOR_ID => run(ctx, body, channels::get_full_channel),
+        _ => dispatch_ext(ctx, body),
+    }
+}
+
+/// The write and media methods (kept apart so each list stays readable).
+fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{account as a, channels as c, folders as fo, messages as m, upload as u};
+    match wire::constructor(body) {
+        m::UpdatePinnedMessage::CONSTRUCTOR_ID => run(ctx, body, actions::update_pinned),
+        m::UnpinAllMessages::CONSTRUCTOR_ID => run(ctx, body, actions::unpin_all),
+        m::SendReaction::CONSTRUCTOR_ID => run(ctx, body, actions::send_reaction),
+        m::SaveDraft::CONSTRUCTOR_ID => run(ctx, body, actions::save_draft),
+        m::GetAllDrafts::CONSTRUCTOR_ID => run(ctx, body, actions::get_all_drafts),
+        m::MarkDialogUnread::CONSTRUCTOR_ID => run(ctx, body, actions::mark_dialog_unread),
+        m::ReadDiscussion::CONSTRUCTOR_ID => run(ctx, body, actions::read_discussion),
+        a::UpdateNotifySettings::CONSTRUCTOR_ID => run(ctx, body, actions::update_notify_settings),
+        fo::EditPeerFolders::CONSTRUCTOR_ID => run(ctx, body, actions::edit_peer_folders),
+        c::JoinChannel::CONSTRUCTOR_ID => run(ctx, body, members::join_channel),
+        m::ImportChatInvite::CONSTRUCTOR_ID => run(ctx, body, members::import_chat_invite),
+        m::CheckChatInvite::CONSTRUCTOR_ID => run(ctx, body, members::check_chat_invite),
+        c::LeaveChannel::CONSTRUCTOR_ID => run(ctx, body, members::leave_channel),
+        m::DeleteChatUser::CONSTRUCTOR_ID => run(ctx, body, members::delete_chat_user),
+        u::SaveFilePart::CONSTRUCTOR_ID => run(ctx, body, media::save_file_part),
+        u::SaveBigFilePart::CONSTRUCTOR_ID => run(ctx, body, media::save_big_file_part),
+        u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),
+        m::SendMedia::CONSTRUCTOR_ID => run(ctx, body, media::send_media),
+        m::SendVote::CONSTRUCTOR_ID => run(ctx, body, media::send_vote),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -7,11 +7,13 @@ use super::{resolve, Ctx, RpcErr};
 use crate::account::{Account, Chat, Peer};
 use crate::convert;
 
-/// Groups and channels shared with `user` (those they wrote in), newest id first.
+/// Groups and channels shared with `user` (those they wrote in and the
+/// account has not left), newest id first.
 pub(crate) fn common_chats(acc: &Account, user: i64) -> Vec<&Chat> {
     let mut out: Vec<&Chat> = acc
         .chats
         .iter()
+        .filter(|c| !acc.ext.left.contains(&c.peer()))
         .filter(|c| acc.history(c.peer()).iter().any(|m| m.from == user))
         .collect();
     out.sort_by_key(|c| std::cmp::Reverse(c.id));

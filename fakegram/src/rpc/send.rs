@@ -9,14 +9,14 @@ use crate::convert;
 
 const MAX_TEXT: usize = 4096;
 
-fn can_post(acc: &Account, peer: Peer) -> Result<(), RpcErr> {
+pub(super) fn can_post(acc: &Account, peer: Peer) -> Result<(), RpcErr> {
     match acc.chat_of(peer) {
         Some(c) if !c.writable => Err(RpcErr::new(403, "CHAT_WRITE_FORBIDDEN")),
         _ => Ok(()),
     }
 }
 
-fn check_text(text: &str) -> Result<(), RpcErr> {
+pub(super) fn check_text(text: &str) -> Result<(), RpcErr> {
     if text.trim().is_empty() {
         return Err(RpcErr::bad("MESSAGE_EMPTY"));
     }
@@ -27,7 +27,7 @@ fn check_text(text: &str) -> Result<(), RpcErr> {
 }
 
 /// Adds `n` to the pts of `peer`'s box and returns it.
-fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
+pub(super) fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
     match peer {
         Peer::Channel(_) => acc.dialog_mut(peer).map_or(1, |d| {
             d.pts += n;
@@ -41,7 +41,12 @@ fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
 }
 
 /// `updates` carrying one update about `msgs`, with their users and chats.
-fn updates(ctx: &Ctx, list: Vec<enums::Update>, msgs: &[&Message], peer: Peer) -> enums::Updates {
+pub(super) fn updates(
+    ctx: &Ctx,
+    list: Vec<enums::Update>,
+    msgs: &[&Message],
+    peer: Peer,
+) -> enums::Updates {
     let (users, chats) = ctx.refs(msgs, &[peer]);
     types::Updates {
         updates: list,
@@ -53,7 +58,7 @@ fn updates(ctx: &Ctx, list: Vec<enums::Update>, msgs: &[&Message], peer: Peer) -
     .into()
 }
 
-fn new_message_update(ctx: &Ctx, m: &Message, pts: i32) -> enums::Update {
+pub(super) fn new_message_update(ctx: &Ctx, m: &Message, pts: i32) -> enums::Update {
     let message = convert::message(m, ctx.acc);
     match m.peer {
         Peer::Channel(_) => types::UpdateNewChannelMessage {
@@ -72,7 +77,12 @@ fn new_message_update(ctx: &Ctx, m: &Message, pts: i32) -> enums::Update {
 }
 
 /// The forum topic a message replying to `reply_to` (with `top`) lands in.
-fn topic_for(acc: &Account, peer: Peer, reply_to: Option<i32>, top: Option<i32>) -> Option<i32> {
+pub(super) fn topic_for(
+    acc: &Account,
+    peer: Peer,
+    reply_to: Option<i32>,
+    top: Option<i32>,
+) -> Option<i32> {
     let chat = acc.chat_of(peer).filter(|c| c.kind == ChatKind::Forum)?;
     let t = top.or_else(|| {
         let r = reply_to?;
@@ -111,6 +121,9 @@ pub(crate) fn send_message(
         topic,
         fwd_from: None,
     };
+    if let Some(at) = req.schedule_date {
+        return super::media::schedule(ctx, peer, new, at, req.random_id);
+    }
     let me = ctx.acc.me.id;
     let (m, pts) = ctx.acc.post(peer, me, new);
     if let Peer::User(_) = peer {

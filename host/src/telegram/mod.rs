@@ -2,9 +2,11 @@
 //! which runs against Telegram or, for the demo and the tests, the local
 //! MTProto server (`fakegram`).
 
+pub mod fetch;
 pub mod format;
 pub mod grammers;
 pub mod login;
+pub mod media;
 pub mod peer;
 pub mod read_ext;
 pub mod records;
@@ -117,6 +119,12 @@ pub struct SendOptions {
     pub reply_to: Option<i32>,
     pub silent: bool,
     pub parse_mode: ParseMode,
+    /// Forum topic (its id, from `list_topics`) to post into; 1 is General.
+    pub topic: Option<i32>,
+    /// Schedule for this Unix time (seconds) instead of sending now.
+    pub schedule_at: Option<i64>,
+    /// `None` keeps Telegram apps' default: a preview of the first link.
+    pub link_preview: Option<bool>,
 }
 
 /// Why a Telegram operation failed, in words a user can act on.
@@ -175,13 +183,14 @@ pub enum ConnectionState {
 
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
+pub use media::MediaExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
-/// area (`read_ext.rs`, `write_ext.rs`), so each area grows in its own file.
+/// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: ReadExt + WriteExt + Send + Sync + 'static {
+pub trait Backend: ReadExt + WriteExt + MediaExt + Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

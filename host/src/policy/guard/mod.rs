@@ -3,7 +3,10 @@
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
 
+mod media;
 mod read;
+#[cfg(test)]
+mod tests_write;
 mod write;
 
 use std::collections::HashMap;
@@ -11,6 +14,7 @@ use std::sync::Arc;
 
 use super::audit::now_rfc3339;
 use super::{AuditEntry, Policy};
+use crate::telegram::fetch::{Fetcher, HttpsFetcher};
 use crate::telegram::{Backend, Chat, Message, SendOptions, TelegramError, User};
 
 /// Most dialogs one `list_chats` returns.
@@ -57,6 +61,8 @@ pub struct Guard {
     backend: Arc<dyn Backend>,
     policy: Arc<Policy>,
     caller: Arc<Caller>,
+    /// Turns `send_file` URLs into bytes.
+    fetcher: Arc<dyn Fetcher>,
 }
 
 fn clamp(limit: u32, max: u32) -> u32 {
@@ -70,7 +76,14 @@ impl Guard {
             backend,
             policy,
             caller: Arc::new(caller),
+            fetcher: Arc::new(HttpsFetcher::default()),
         }
+    }
+
+    /// The same guard fetching `send_file` URLs with `f` (tests inject one).
+    pub fn with_fetcher(mut self, f: Arc<dyn Fetcher>) -> Self {
+        self.fetcher = f;
+        self
     }
 
     /// Who is calling.
@@ -158,7 +171,11 @@ impl Guard {
             }
             Err(e) => (None, Err(e)),
         };
-        self.audit("send-message", peer, target.as_ref(), &result, Some(text));
+        let chat_id = result.as_ref().ok().map(|m| m.chat_id);
+        let ids = result.as_ref().map(|m| vec![m.id]).unwrap_or_default();
+        let outcome = result.as_ref().map(drop);
+        let chat_id = chat_id.or(target.map(|c| c.id));
+        self.audit("send-message", peer, chat_id, ids, outcome, Some(text));
         result
     }
 
@@ -181,12 +198,14 @@ impl Guard {
         Ok(target)
     }
 
+    /// Writes one audit line: what was attempted on which chat, and how it ended.
     fn audit(
         &self,
         action: &str,
         peer: &str,
-        target: Option<&Chat>,
-        result: &Result<Message, GuardError>,
+        chat_id: Option<i64>,
+        message_ids: Vec<i32>,
+        outcome: Result<(), &GuardError>,
         text: Option<&str>,
     ) {
         let c = &self.caller;
@@ -197,14 +216,10 @@ impl Guard {
             tool: &c.tool,
             action,
             chat: peer.trim(),
-            chat_id: result
-                .as_ref()
-                .ok()
-                .map(|m| m.chat_id)
-                .or(target.map(|c| c.id)),
-            message_ids: result.as_ref().map(|m| vec![m.id]).unwrap_or_default(),
-            outcome: match result {
-                Ok(_) => "ok".into(),
+            chat_id,
+            message_ids,
+            outcome: match outcome {
+                Ok(()) => "ok".into(),
                 Err(e) => e.to_string(),
             },
             text,

@@ -109,11 +109,11 @@ impl From<WitParseMode> for telegram::ParseMode {
 impl From<WitSendOptions> for telegram::SendOptions {
     fn from(o: WitSendOptions) -> Self {
         telegram::SendOptions {
-            // A message into a forum topic is a reply to the topic's first
-            // message, whose id is the topic id.
-            reply_to: o.reply_to.or(o.topic),
+            reply_to: o.reply_to,
             silent: o.silent,
             parse_mode: o.parse_mode.into(),
+            topic: o.topic,
+            ..Default::default()
         }
     }
 }

@@ -186,6 +186,7 @@ impl telegram_write::Host for CallState {
                 types::ParseMode::Markdown => telegram::ParseMode::Markdown,
                 types::ParseMode::Html => telegram::ParseMode::Html,
             },
+            ..Default::default()
         };
         let sent = self.guard.send_message(&peer, &text, &opts).await;
         sent.map(message).map_err(err)

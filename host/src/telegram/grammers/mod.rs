@@ -3,7 +3,9 @@
 //! the benchmarks run it against the local MTProto server (`fakegram`), so
 //! the demo exercises the same client code a real account does.
 
+mod compose;
 mod convert;
+mod dialog_actions;
 mod dialogs;
 mod history;
 mod link;
@@ -17,6 +19,9 @@ mod tests;
 mod tests_history;
 #[cfg(test)]
 mod tests_read;
+#[cfg(test)]
+mod tests_write;
+mod transfer;
 mod unread;
 mod write_ext;
 
@@ -251,11 +256,24 @@ fn input_message(text: &str, opts: &SendOptions) -> Result<InputMessage, Telegra
             InputMessage::new().text(t).fmt_entities(e)
         }
     };
+    let schedule = match opts.schedule_at {
+        None => None,
+        Some(t) if t > 0 => Some(std::time::UNIX_EPOCH + Duration::from_secs(t as u64)),
+        Some(t) => {
+            return Err(TelegramError::InvalidArgs(format!(
+                "schedule_at must be a Unix time in the future, not {t}"
+            )))
+        }
+    };
+    // Posting into a forum topic is a reply to the message that opened it;
+    // General (1) takes no reply.
+    let reply_to = opts.reply_to.or(opts.topic.filter(|t| *t > 1));
     // grammers turns link previews off by default; Telegram's apps show them.
     Ok(msg
-        .link_preview(true)
-        .reply_to(opts.reply_to)
-        .silent(opts.silent))
+        .link_preview(opts.link_preview.unwrap_or(true))
+        .reply_to(reply_to)
+        .silent(opts.silent)
+        .schedule_date(schedule))
 }
 
 #[async_trait]
@@ -377,22 +395,6 @@ impl Backend for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        let k = self.resolve(peer).await?;
-        let client = self.link.client();
-        let sent = match self.link.run(client.send_message(k.peer, msg)).await {
-            // grammers retries a send once after an I/O error, with the same
-            // random id: Telegram saying "duplicate" means the first one landed.
-            Err(TelegramError::Rpc { name, .. }) if name == "RANDOM_ID_DUPLICATE" => {
-                return Err(TelegramError::ProbablySent(
-                    "the message was probably sent: the connection broke after sending and Telegram refused the retry as a duplicate (RANDOM_ID_DUPLICATE); check the chat before sending again".into(),
-                ))
-            }
-            other => Self::or_not_found(peer, other)?,
-        };
-        let mut m = message_of(&sent, self.my_id());
-        if m.chat_id == 0 {
-            m.chat_id = k.chat.id;
-        }
-        Ok(m)
+        self.send_input(peer, msg, "message").await
     }
 }

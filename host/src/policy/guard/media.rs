@@ -1,0 +1,68 @@
+//! Guarded media (see [`crate::telegram::MediaExt`]): downloads are reads
+//! under a byte cap; `send_file` is a post (read-only mode, chat lists,
+//! quota, audit) whose URL is fetched only after the checks pass.
+
+use super::write::{Kind, Op};
+use super::{Guard, GuardError};
+use crate::telegram::media::{
+    DownloadOptions, FileOptions, MediaBlob, MediaSource, Upload, MAX_UPLOAD_BYTES,
+};
+use crate::telegram::{Message, TelegramError};
+
+/// Largest download one call returns.
+pub const MAX_DOWNLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+impl Guard {
+    /// The photo or file of a message (or its thumbnail), capped at
+    /// [`MAX_DOWNLOAD_BYTES`].
+    pub async fn download_media(
+        &self,
+        peer: &str,
+        id: i32,
+        opts: &DownloadOptions,
+    ) -> Result<MediaBlob, GuardError> {
+        self.allowed_chat(peer).await?;
+        let opts = DownloadOptions {
+            max_bytes: opts.max_bytes.clamp(1, MAX_DOWNLOAD_BYTES),
+            ..*opts
+        };
+        Ok(self.backend.download_media(peer, id, &opts).await?)
+    }
+
+    /// Sends a file from bytes or an https URL (fetched by the host, after
+    /// the policy allowed the send).
+    pub async fn send_file(
+        &self,
+        peer: &str,
+        source: &MediaSource,
+        caption: &str,
+        opts: &FileOptions,
+    ) -> Result<Message, GuardError> {
+        let mut op = Op::new("send-file", peer, Kind::Post);
+        op.text = Some(caption);
+        if let MediaSource::Bytes(u) = source {
+            if u.bytes.len() > MAX_UPLOAD_BYTES {
+                op.invalid = Some(format!(
+                    "the file is {} bytes; at most {MAX_UPLOAD_BYTES} are sent",
+                    u.bytes.len()
+                ));
+            }
+        }
+        self.guarded(op, || async {
+            let fetched: Upload;
+            let file = match source {
+                MediaSource::Bytes(u) => u,
+                MediaSource::Url(url) => {
+                    fetched = self
+                        .fetcher
+                        .fetch(url)
+                        .await
+                        .map_err(|e| TelegramError::InvalidArgs(e.to_string()))?;
+                    &fetched
+                }
+            };
+            self.backend.send_file(peer, file, caption, opts).await
+        })
+        .await
+    }
+}
