@@ -298,9 +298,19 @@ impl Runtime {
                 .collect();
             (good, problems)
         };
-        self.registry
-            .store(Arc::new(Registry::build(&self.builtins, good, problems)));
-        self.changes.send_modify(|v| *v += 1);
+        let next = Registry::build(&self.builtins, good, problems);
+        // Announce only what clients can see: a broken overwrite keeps the
+        // last good version, so its tool list (and every plugin) is the same.
+        let tools = |r: &Registry| -> Vec<_> {
+            r.tools()
+                .map(|(p, t)| (Arc::as_ptr(p), t.name.clone()))
+                .collect()
+        };
+        let changed = tools(&self.registry.load()) != tools(&next);
+        self.registry.store(Arc::new(next));
+        if changed {
+            self.changes.send_modify(|v| *v += 1);
+        }
     }
 
     /// Whether a tool is visible under the policy (read-only hides writers).
@@ -349,6 +359,11 @@ impl Runtime {
             })?;
         Ok(out)
     }
+}
+
+/// Names of the built-in plugins, loaded or not (a policy may leave one out).
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    builtin::BUILTIN.iter().map(|(name, _)| *name)
 }
 
 /// A plugin's name: its file stem.
