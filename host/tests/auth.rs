@@ -312,8 +312,12 @@ async fn registration_refuses_foreign_http_redirects() {
 }
 
 #[tokio::test]
+#[ignore = "needs the Python MCP clients: pip install -r host/tests/clients/requirements.txt, then cargo test -- --include-ignored"]
 async fn python_sdk_client_with_a_bearer_token() {
-    if !have_external(&["python3", "-c", "import mcp"], "pip install mcp") {
+    if !have_external(
+        &["python3", "-c", "import mcp"],
+        "pip install -r host/tests/clients/requirements.txt",
+    ) {
         return;
     }
     let token = "py-sdk-token-4242";
