@@ -37,18 +37,16 @@ fn env_file(text: &str) -> Vec<(String, String)> {
 fn dockerfile_env(text: &str) -> Vec<(String, String)> {
     let last_stage = text.rsplit("\nFROM ").next().unwrap();
     let mut out = Vec::new();
-    let mut in_env = false;
+    // Whether the previous line ended in a continuation of an ENV.
+    let mut continued = false;
     for line in last_stage.lines() {
         let l = line.trim();
-        let body = if let Some(rest) = l.strip_prefix("ENV ") {
-            in_env = true;
-            rest
-        } else if in_env {
-            l
-        } else {
-            continue;
+        let body = match l.strip_prefix("ENV ") {
+            Some(rest) => rest,
+            None if continued => l,
+            None => continue,
         };
-        in_env = body.ends_with('\\');
+        continued = body.ends_with('\\');
         for pair in body.trim_end_matches('\\').split_whitespace() {
             if let Some((k, v)) = pair.split_once('=') {
                 out.push((k.to_string(), v.to_string()));
