@@ -43,6 +43,10 @@ RUN cargo build --release -p tgmcp \
 
 # ---- runtime: distroless (glibc, no shell), non-root ----
 FROM gcr.io/distroless/cc-debian12:nonroot
+# The user the server runs as: distroless's nonroot (65532). Platforms that
+# mount volumes owned by root (Fly; see docs/deploy.md) build with
+# RUN_UID=0, or /data/oauth.json could not be written.
+ARG RUN_UID=65532
 COPY --from=builder /out/tgmcp /usr/local/bin/tgmcp
 COPY --from=builder --chown=65532:65532 /out/data /data
 ENV PORT=8080 \
@@ -50,7 +54,7 @@ ENV PORT=8080 \
     TGMCP_PLUGINS_DIR=/data/plugins \
     TGMCP_CACHE_DIR=/data/cache \
     RUST_LOG=info
-USER nonroot
+USER ${RUN_UID}
 EXPOSE 8080
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/usr/local/bin/tgmcp", "health"]

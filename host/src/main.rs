@@ -8,17 +8,20 @@ use tracing_subscriber::EnvFilter;
 
 fn init_logs() {
     // Logs go to stderr: stdout belongs to the stdio transport.
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new(
-            "info,rmcp=warn,grammers_mtsender=warn,grammers_client=warn,grammers_session=warn",
-        )
-    });
+    let user = std::env::var("RUST_LOG").ok();
+    let (filter, bad) = match EnvFilter::try_new(cli::log_directives(user.as_deref())) {
+        Ok(f) => (f, None),
+        Err(e) => (EnvFilter::new(cli::log_directives(None)), Some(e)),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    if let Some(e) = bad {
+        tracing::warn!("RUST_LOG is not a log filter ({e}); using the default");
+    }
 }
 
 /// One line, `error: …`, and exit code 2.

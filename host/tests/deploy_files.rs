@@ -65,8 +65,9 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
         "the builder can build plugins"
     );
     assert!(
-        d.lines().any(|l| l.trim() == "USER nonroot"),
-        "runs as non-root"
+        d.lines().any(|l| l.trim() == "ARG RUN_UID=65532")
+            && d.lines().any(|l| l.trim() == "USER ${RUN_UID}"),
+        "runs as non-root unless a platform's root-owned volume needs otherwise"
     );
     assert!(d.lines().any(|l| l.trim() == "EXPOSE 8080"));
     let hc = d
@@ -376,4 +377,112 @@ fn the_dependency_layer_stubs_satisfy_cargo() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// The section of `doc` from the heading `from` to the next heading of the same level.
+fn section<'a>(doc: &'a str, from: &str) -> &'a str {
+    let start = doc
+        .find(from)
+        .unwrap_or_else(|| panic!("no section {from:?}"));
+    let level = from.split(' ').next().unwrap();
+    let rest = &doc[start + from.len()..];
+    let end = rest.find(&format!("\n{level} ")).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Issue 17 item 8: every platform's steps (English and Russian) name the OAuth
+/// secret, the state file on a disk at /data and the trusted proxies; the
+/// manifests mount /data; both guides say how one session string stays in one place.
+#[test]
+fn every_platform_keeps_oauth_state_on_a_disk_and_one_instance() {
+    for (doc, platforms) in [
+        (
+            "docs/deploy.md",
+            ["### Render", "### Railway", "### Northflank", "### Fly.io"],
+        ),
+        (
+            "docs/deploy.ru.md",
+            ["### Render", "### Railway", "### Northflank", "### Fly.io"],
+        ),
+    ] {
+        let text = read(doc);
+        for p in platforms {
+            let s = section(&text, p);
+            let s = if p == "### Fly.io" {
+                // Fly's secrets are in the command, the rest in fly.toml.
+                format!("{s}{}", read("fly.toml"))
+            } else {
+                s.to_string()
+            };
+            for must in [
+                "TGMCP_OAUTH_PASSWORD",
+                "TGMCP_OAUTH_STATE_FILE",
+                "TGMCP_TRUSTED_PROXIES",
+                "/data",
+            ] {
+                assert!(s.contains(must), "{doc} {p} misses {must}");
+            }
+        }
+        assert!(
+            text.contains("AUTH_KEY_DUPLICATED") && text.contains("overlapSeconds"),
+            "{doc}: one session string, one place"
+        );
+    }
+    let render = read("render.yaml");
+    assert!(render.contains("disk:") && render.contains("mountPath: /data"));
+    assert!(render.contains("plan: starter") && render.contains("# starter, not free"));
+    assert!(render.contains("key: TGMCP_OAUTH_STATE_FILE\n        value: /data/oauth.json"));
+    let fly = read("fly.toml");
+    assert!(fly.contains("[mounts]") && fly.contains("destination = \"/data\""));
+    assert!(fly.contains("strategy = \"rolling\""));
+    let railway: serde_json::Value = serde_json::from_str(&read("railway.json")).unwrap();
+    assert_eq!(railway["deploy"]["overlapSeconds"], 0);
+    assert_eq!(railway["deploy"]["numReplicas"], 1);
+    let readme = read("README.md");
+    assert!(
+        readme.contains("absolute path") && readme.contains("\"command\": \"/"),
+        "Claude Desktop does not search PATH: the README shows an absolute path"
+    );
+}
+
+/// Issue 17 item 5: the release workflow builds every promised target with the
+/// script the dry run uses, and cargo-binstall's metadata names the archive
+/// that script makes.
+#[test]
+fn the_release_workflow_and_binstall_agree_on_the_archive() {
+    let wf = read(".github/workflows/release.yml");
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+    ] {
+        assert!(
+            wf.contains(&format!("target: {target}")),
+            "release misses {target}"
+        );
+    }
+    assert!(wf.contains("bash .github/release-archive.sh --target ${{ matrix.target }}"));
+    assert!(wf.contains("tags: [\"v*\"]") && wf.contains("gh release create"));
+    let script = read(".github/release-archive.sh");
+    assert!(script.contains(r#"name="tgmcp-${version}-${target}""#));
+    assert!(script.contains(r#"archive="$out/$name.tar.gz""#));
+    assert!(script.contains("--version") && script.contains("--locked"));
+    let manifest = read("host/Cargo.toml");
+    assert!(manifest.contains("[package.metadata.binstall]"));
+    assert!(manifest.contains(
+        r#"pkg-url = "{ repo }/releases/download/v{ version }/{ name }-{ version }-{ target }{ archive-suffix }""#
+    ));
+    assert!(
+        manifest.contains(r#"bin-dir = "{ name }-{ version }-{ target }/{ bin }{ binary-ext }""#)
+    );
+    assert!(manifest.contains(r#"pkg-fmt = "tgz""#) && manifest.contains("repository = "));
+    let image = read(".github/workflows/image.yml");
+    assert!(image.contains("linux/amd64") && image.contains("linux/arm64"));
+    assert!(image.contains("docker/build-push-action") && image.contains("ghcr.io/"));
+    let ci = read(".ci/run");
+    assert!(
+        ci.contains("bash .github/release-archive.sh"),
+        "CI checks that the archive's binary runs"
+    );
 }

@@ -142,6 +142,28 @@ pub fn env_vars() -> Vec<(String, String)> {
     out
 }
 
+/// Libraries whose info and debug lines are for their own developers (rmcp
+/// dumps whole requests, wasmtime and cranelift narrate every compile,
+/// grammers every reconnect): quiet unless named in `RUST_LOG`.
+const QUIET: &str = "rmcp=warn,wasmtime=warn,cranelift=warn,grammers=warn,hyper=warn,h2=warn,tower=warn,notify=warn";
+
+/// The log filter: `info` and the quiet libraries, then the user's `RUST_LOG`
+/// on top. A bare level (`RUST_LOG=debug`) applies to tgmcp and everything
+/// not named; a library named explicitly (`rmcp=debug`) gets what is asked.
+pub fn log_directives(user: Option<&str>) -> String {
+    let user = user.map(str::trim).filter(|u| !u.is_empty());
+    let mut out = format!("info,{QUIET}");
+    if let Some(user) = user {
+        for d in user.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+            // A bare level replaces the default level but not the quieting:
+            // a more specific directive always wins over a bare level.
+            out.push(',');
+            out.push_str(d);
+        }
+    }
+    out
+}
+
 /// Empty means unset: `FOO=` in a compose or .env file must not become
 /// `--foo ""`. Call before threads start (it edits the process environment).
 pub fn unset_empty_env() {
@@ -156,6 +178,22 @@ pub fn unset_empty_env() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_level_keeps_the_quiet_libraries_quiet() {
+        assert_eq!(log_directives(None), format!("info,{QUIET}"));
+        assert_eq!(log_directives(Some("  ")), format!("info,{QUIET}"));
+        let d = log_directives(Some("debug"));
+        assert!(
+            d.starts_with("info,rmcp=warn,") && d.ends_with(",debug"),
+            "{d}"
+        );
+        let d = log_directives(Some("info, tgmcp=debug,"));
+        assert!(d.ends_with(",info,tgmcp=debug"), "{d}");
+        for d in [None, Some("debug"), Some("rmcp=debug")] {
+            tracing_subscriber::EnvFilter::try_new(log_directives(d)).unwrap();
+        }
+    }
 
     #[test]
     fn the_cli_definition_is_valid() {

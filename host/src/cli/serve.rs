@@ -10,7 +10,7 @@ use crate::http::{self, AppState};
 use crate::mcp::sse::SseSessions;
 use crate::mcp::{McpServer, Sessions};
 use crate::policy::Policy;
-use crate::runtime::{Runtime, RuntimeError};
+use crate::runtime::{plugin_name, Runtime, RuntimeError};
 use crate::telegram::{grammers, Backend};
 
 /// Why the server could not start or stopped.
@@ -22,7 +22,7 @@ pub enum ServeError {
     Runtime(#[from] RuntimeError),
     #[error(transparent)]
     Policy(#[from] crate::policy::PolicyError),
-    #[error("could not listen on {addr}: {cause}")]
+    #[error("could not listen on {addr}: {cause}{}", bind_hint(.cause))]
     Bind {
         addr: SocketAddr,
         cause: std::io::Error,
@@ -33,6 +33,15 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
     #[error("stdio transport: {0}")]
     Stdio(String),
+}
+
+/// What to do when the port is taken (another tgmcp, often).
+fn bind_hint(cause: &std::io::Error) -> &'static str {
+    if cause.kind() == std::io::ErrorKind::AddrInUse {
+        " (another server is using this port: stop it, or choose another with --port or PORT)"
+    } else {
+        ""
+    }
 }
 
 /// Chooses the backend: the demo account (the grammers client against the
@@ -73,16 +82,30 @@ pub async fn runtime(
     let policy = policy(policy_args)?;
     let cache = sandbox.cache_dir();
     let rt = Runtime::new(backend, policy, sandbox.limits(), cache.as_deref()).await?;
+    let mut plugins: Vec<String> = crate::runtime::builtin_names().map(String::from).collect();
     if let Some(dir) = sandbox.plugins_dir() {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             tracing::warn!(dir = %dir.display(), error = %e, "could not create the plugins directory");
         }
         if dir.is_dir() {
             rt.load_dir(&dir).await?;
+            plugins.extend(
+                crate::runtime::wasm_files(&dir)?
+                    .iter()
+                    .map(|p| plugin_name(p)),
+            );
             crate::runtime::watcher::spawn(rt.clone(), dir);
         }
     }
+    check_names(&rt, &plugins)?;
     Ok(rt)
+}
+
+/// Refuses policy sections and tool filters that name nothing loaded.
+fn check_names(rt: &Runtime, plugins: &[String]) -> Result<(), ServeError> {
+    let tools: Vec<String> = rt.registry().tools().map(|(_, t)| t.name.clone()).collect();
+    rt.ctx().policy.check_names(plugins, &tools)?;
+    Ok(())
 }
 
 /// The runtime `tgmcp tools` lists from.

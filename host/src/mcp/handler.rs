@@ -61,14 +61,16 @@ impl McpServer {
         args: Value,
         client: &str,
     ) -> Result<CallToolResult, McpError> {
-        match self.runtime.call(name, args, client).await {
+        let started = std::time::Instant::now();
+        let result = self.runtime.call(name, args, client).await;
+        log_call(name, client, started.elapsed(), result.as_ref().err());
+        match result {
             Ok(out) => Ok(result_of(out)),
             Err(ToolCallError::UnknownTool(n)) => Err(McpError::invalid_params(
                 format!("unknown tool \"{n}\"; call tools/list for the available tools"),
                 None,
             )),
             Err(e) => {
-                tracing::info!(tool = name, error = %error_text(&e), "tool call failed");
                 let mut r = CallToolResult::error(vec![ContentBlock::text(error_text(&e))]);
                 if let Some(s) = error_structure(&e) {
                     r.structured_content = Some(s);
@@ -147,6 +149,52 @@ pub fn error_text(e: &ToolCallError) -> String {
         },
         other => other.to_string(),
     }
+}
+
+/// The one INFO line per tool call: tool, client, duration and outcome, with
+/// the error's kind only (never arguments, texts or error sentences, which
+/// can quote what a user wrote).
+fn log_call(tool: &str, client: &str, took: std::time::Duration, error: Option<&ToolCallError>) {
+    // Milliseconds with three decimals: demo calls take well under one.
+    let ms = took.as_micros() as f64 / 1000.0;
+    let Some(e) = error else {
+        tracing::info!(tool, client, ms, outcome = "ok", "tool call");
+        return;
+    };
+    let kind = match e {
+        ToolCallError::UnknownTool(_) => "unknown_tool",
+        ToolCallError::ReadOnly(_) => "read_only",
+        ToolCallError::Disabled(_) => "disabled",
+        ToolCallError::InvalidArgs { .. } => "invalid_args",
+        ToolCallError::BadOutput { .. } => "bad_output",
+        ToolCallError::Validation { .. } => "validation_budget",
+        ToolCallError::Call(c) => match c {
+            CallError::Tool(ToolError::InvalidArgs(_)) => "invalid_args",
+            CallError::Tool(ToolError::Denied(_)) => "denied",
+            CallError::Tool(ToolError::NotFound(_)) => "not_found",
+            CallError::Tool(ToolError::Internal(_)) => "internal",
+            CallError::Tool(ToolError::Telegram(t)) => {
+                tracing::info!(tool, client, ms, outcome = "error", error = "telegram", telegram = %t.name, "tool call");
+                return;
+            }
+            CallError::Trap { .. } => "trap",
+            CallError::Memory { .. } => "memory",
+            CallError::MemoryBudget { .. } => "memory_budget",
+            CallError::Cpu { .. } => "cpu",
+            CallError::Timeout { .. } => "timeout",
+            CallError::Stack { .. } => "stack",
+            CallError::TooLarge { .. } => "too_large",
+            CallError::BadOutput { .. } => "bad_output",
+        },
+    };
+    tracing::info!(
+        tool,
+        client,
+        ms,
+        outcome = "error",
+        error = kind,
+        "tool call"
+    );
 }
 
 /// Machine-readable details of Telegram errors (FLOOD_WAIT seconds, etc.).

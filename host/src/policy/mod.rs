@@ -122,6 +122,10 @@ pub enum PolicyError {
         path: PathBuf,
         cause: std::io::Error,
     },
+    /// Names that match nothing loaded: a typo would otherwise serve zero
+    /// tools, or apply limits to no plugin, without a word.
+    #[error("{}", .0.join("; "))]
+    UnknownNames(Vec<String>),
 }
 
 /// The TOML policy file, as written.
@@ -245,6 +249,19 @@ pub struct Policy {
     pub quota: SendQuota,
     /// Where writes are recorded.
     pub audit: Audit,
+    /// Names as written, checked against what loaded by [`Policy::check_names`].
+    written: WrittenNames,
+}
+
+/// The plugin and tool names the policy and `TGMCP_TOOLS` mention.
+#[derive(Debug, Default)]
+struct WrittenNames {
+    /// The policy file, for messages.
+    file: Option<PathBuf>,
+    plugins: Vec<String>,
+    enable: Vec<String>,
+    disable: Vec<String>,
+    env_enable: Vec<String>,
 }
 
 fn grants_of(keys: &[String]) -> Result<Grants, PolicyError> {
@@ -310,6 +327,15 @@ impl Policy {
         let mut p = Policy {
             read_only: f.read_only.unwrap_or(false),
             ..Policy::default()
+        };
+        let mut sections: Vec<String> = f.plugins.keys().cloned().collect();
+        sections.sort();
+        p.written = WrittenNames {
+            file: Some(path.to_path_buf()),
+            plugins: sections,
+            enable: f.tools.enable.clone().unwrap_or_default(),
+            disable: f.tools.disable.clone(),
+            env_enable: Vec::new(),
         };
         if let Some(d) = &f.grants.default {
             p.default_grants = Some(grants_of(d)?);
@@ -382,7 +408,66 @@ impl Policy {
         }
         // Kept apart from the file's `enable`: a tool must pass both.
         self.env_enable = globs(&list)?;
+        self.written.env_enable = list;
         Ok(())
+    }
+
+    /// Checks every plugin section and tool name against what exists: a
+    /// `[plugins.X]` naming no plugin, or an enabled tool name or glob that
+    /// matches no tool, is an error naming the closest match. Disabled names
+    /// that match nothing are only warned about (they hide nothing anyway).
+    /// `plugins`: every plugin name (built-ins, loaded or not, and file stems
+    /// in the plugins directory); `tools`: every loaded tool.
+    pub fn check_names(&self, plugins: &[String], tools: &[String]) -> Result<(), PolicyError> {
+        let w = &self.written;
+        let file = w
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "the policy".into());
+        let mut problems = Vec::new();
+        for name in &w.plugins {
+            if plugins.contains(name) {
+                continue;
+            }
+            problems.push(format!(
+                "policy {file}: [plugins.{name}] names no plugin{}; a plugin is named after its .wasm file (my_plugin.wasm is [plugins.my_plugin]); known: {}",
+                did_you_mean(name, plugins),
+                plugins.join(", ")
+            ));
+        }
+        let unmatched = |patterns: &[String]| -> Vec<String> {
+            patterns
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty() && !tools.iter().any(|t| pattern_matches(p, t)))
+                .map(str::to_string)
+                .collect()
+        };
+        for (source, patterns) in [
+            (format!("policy {file}: [tools] enable"), &w.enable),
+            ("TGMCP_TOOLS".to_string(), &w.env_enable),
+        ] {
+            for p in unmatched(patterns) {
+                problems.push(format!(
+                    "{source}: {} matches no tool{}; `tgmcp tools` lists them",
+                    quoted(&p),
+                    did_you_mean(&p, tools)
+                ));
+            }
+        }
+        for p in unmatched(&w.disable) {
+            tracing::warn!(
+                "policy {file}: [tools] disable: {} matches no tool{}",
+                quoted(&p),
+                did_you_mean(&p, tools)
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(PolicyError::UnknownNames(problems))
+        }
     }
 
     /// Grants for a built-in plugin: its own entry, else the default, else
@@ -425,6 +510,52 @@ impl Policy {
     pub fn limit_overrides(&self, plugin: &str) -> LimitOverrides {
         self.limits.get(plugin).cloned().unwrap_or_default()
     }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Whether a tool-filter entry (a name or a glob) matches `tool`.
+fn pattern_matches(pattern: &str, tool: &str) -> bool {
+    Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(tool))
+}
+
+/// ` (did you mean "x"?)` for the closest of `known`, when one is close.
+fn did_you_mean(name: &str, known: &[String]) -> String {
+    // A glob's literal part is what was meant.
+    let bare: String = name
+        .chars()
+        .filter(|c| !matches!(c, '*' | '?' | '[' | ']' | '{' | '}'))
+        .collect();
+    let bare = bare.replace('-', "_");
+    known
+        .iter()
+        .map(|k| (edit_distance(&bare, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| format!(" (did you mean {}?)", quoted(k)))
+        .unwrap_or_default()
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -523,5 +654,50 @@ sends_per_minute = 5
         p.restrict_tools("get_*, list_chats").unwrap();
         assert!(p.tool_enabled("get_history") && p.tool_enabled("list_chats"));
         assert!(!p.tool_enabled("send_message") && !p.tool_enabled("search"));
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unknown_plugin_sections_and_tool_names_are_errors_with_the_closest_match() {
+        let plugins = names(&["account", "chats", "outbox", "my_plugin"]);
+        let tools = names(&["get_me", "get_chat", "list_chats", "send_message"]);
+        let p = Policy::from_toml(
+            "[plugins.my-plugin]\ncpu_ms = 5\n[plugins.outbox]\ncpu_ms = 5\n[tools]\nenable = [\"get_mee\", \"list_*\", \"zz*\"]\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let e = p.check_names(&plugins, &tools).unwrap_err().to_string();
+        assert!(
+            e.contains("[plugins.my-plugin] names no plugin (did you mean \"my_plugin\"?)"),
+            "{e}"
+        );
+        assert!(
+            e.contains("\"get_mee\" matches no tool (did you mean \"get_me\"?)"),
+            "{e}"
+        );
+        assert!(e.contains("\"zz*\" matches no tool;"), "{e}");
+        assert!(!e.contains("outbox]") && !e.contains("list_*"), "{e}");
+
+        let mut p = Policy::default();
+        p.restrict_tools("get_mee, send_*").unwrap();
+        let e = p.check_names(&plugins, &tools).unwrap_err().to_string();
+        assert!(
+            e.starts_with("TGMCP_TOOLS: \"get_mee\" matches no tool (did you mean \"get_me\"?)"),
+            "{e}"
+        );
+        let mut p = Policy::default();
+        p.restrict_tools("get_*, send_message").unwrap();
+        p.check_names(&plugins, &tools).unwrap();
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("get_mee", "get_me"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("xyzzy", &names(&["get_me"])), "");
     }
 }

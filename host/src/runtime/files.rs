@@ -141,9 +141,19 @@ impl Runtime {
                 .collect();
             (good, problems)
         };
-        self.registry
-            .store(Arc::new(Registry::build(&self.builtins, good, problems)));
-        self.changes.send_modify(|v| *v += 1);
+        let next = Registry::build(&self.builtins, good, problems);
+        // Announce only what clients can see: a broken overwrite keeps the
+        // last good version, so its tool list (and every plugin) is the same.
+        let tools = |r: &Registry| -> Vec<_> {
+            r.tools()
+                .map(|(p, t)| (Arc::as_ptr(p), t.name.clone()))
+                .collect()
+        };
+        let changed = tools(&self.registry.load()) != tools(&next);
+        self.registry.store(Arc::new(next));
+        if changed {
+            self.changes.send_modify(|v| *v += 1);
+        }
     }
 }
 

@@ -310,3 +310,8 @@ fn memory_total(limits: &Limits, policy: &Policy) -> usize {
         .unwrap_or(0);
     (limits.memory_bytes * MEMORY_TOTAL_FACTOR).max(largest)
 }
+
+/// Names of the built-in plugins, loaded or not (a policy may leave one out).
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    builtin::BUILTIN.iter().map(|(name, _)| *name)
+}

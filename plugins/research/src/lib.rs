@@ -7,8 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{read, Chat, ChatKind, Message, Tool, ToolError};
 
-// No `deny_unknown_fields`: deep-research clients may send more than the query.
+// Unknown arguments are refused like every other tool's: OpenAI's deep
+// research contract is exactly `search(query)` and `fetch(id)`.
 #[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct SearchArgs {
     /// Words to look for
     query: String,
@@ -27,6 +29,7 @@ struct SearchResult {
 }
 
 #[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct FetchArgs {
     /// An id returned by search: <chat_id>:<message_id>
     id: String,

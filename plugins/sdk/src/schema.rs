@@ -118,6 +118,8 @@ mod tests {
         assert_eq!(s["additionalProperties"], false);
         assert_eq!(s["required"], json!(["chat", "text"]));
         assert_eq!(p["chat"]["description"], Peer::DESCRIPTION);
+        assert_eq!(p["chat"]["type"], json!(["string", "integer"]));
+        assert_eq!(p["chat"]["minLength"], 1);
         assert_eq!(p["limit"]["description"], "How many");
         assert_eq!(
             (&p["limit"]["minimum"], &p["limit"]["maximum"]),
@@ -162,6 +164,22 @@ mod tests {
             json!({}),
             "clients expect properties"
         );
+        assert_eq!(
+            parse(&input::<NoArgs>())["additionalProperties"],
+            false,
+            "unknown arguments are refused"
+        );
         assert_eq!(output::<Value>(), None);
+    }
+
+    #[test]
+    fn an_optional_chat_keeps_both_forms_without_null() {
+        #[allow(dead_code)]
+        #[derive(Deserialize, JsonSchema)]
+        struct Opt {
+            chat: Option<Peer>,
+        }
+        let s = parse(&input::<Opt>());
+        assert_eq!(s["properties"]["chat"]["type"], json!(["string", "integer"]), "{s}");
     }
 }
