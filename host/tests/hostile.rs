@@ -95,7 +95,13 @@ async fn a_hundred_parallel_hostile_calls_all_get_answers() {
                 "hostile_echo",
                 "get_me",
             ][i % 5];
-            let r = c.call(tool, json!({"text": "x"})).await;
+            // get_me takes no arguments (and refuses unknown ones).
+            let args = if tool == "get_me" {
+                json!({})
+            } else {
+                json!({"text": "x"})
+            };
+            let r = c.call(tool, args).await;
             let text = r["content"][0]["text"]
                 .as_str()
                 .unwrap_or_default()

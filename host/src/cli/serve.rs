@@ -104,7 +104,21 @@ pub async fn runtime(
 /// Refuses policy sections and tool filters that name nothing loaded.
 fn check_names(rt: &Runtime, plugins: &[String]) -> Result<(), ServeError> {
     let tools: Vec<String> = rt.registry().tools().map(|(_, t)| t.name.clone()).collect();
-    rt.ctx().policy.check_names(plugins, &tools)?;
+    // A plugin is also known by the name its policy entry binds to a file (by
+    // `file` or by content), and by the name it loaded under.
+    let mut known = plugins.to_vec();
+    known.extend(rt.registry().plugins().iter().map(|p| p.name.clone()));
+    let policy = &rt.ctx().policy;
+    known.extend(
+        policy
+            .bindings()
+            .into_iter()
+            .filter(|(_, b)| b.is_explicit())
+            .map(|(n, _)| n.to_string()),
+    );
+    known.sort();
+    known.dedup();
+    policy.check_names(&known, &tools)?;
     Ok(())
 }
 
