@@ -62,7 +62,9 @@ impl McpServer {
     ) -> Result<CallToolResult, McpError> {
         match self.runtime.call(name, args, client).await {
             Ok(out) => {
-                let text = serde_json::to_string_pretty(&out).unwrap_or_else(|_| out.to_string());
+                // Compact: the text block is for models, which pay per token,
+                // and for clients that ignore structuredContent.
+                let text = out.to_string();
                 let mut r = CallToolResult::success(vec![ContentBlock::text(text)]);
                 if out.is_object() {
                     r.structured_content = Some(out);

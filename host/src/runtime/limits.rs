@@ -13,6 +13,9 @@ pub struct Limits {
     pub cpu_budget: Duration,
     /// Largest result a plugin may return, bytes.
     pub max_output_bytes: usize,
+    /// Plugin calls running at once, server-wide (instance pool slots); with
+    /// `memory_bytes`, the bound on plugin memory under load.
+    pub concurrent_calls: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +25,7 @@ impl Default for Limits {
             timeout: Duration::from_secs(30),
             cpu_budget: Duration::from_secs(5),
             max_output_bytes: 4 << 20,
+            concurrent_calls: 16,
         }
     }
 }
@@ -65,7 +69,7 @@ impl CallLimiter {
 }
 
 /// Table elements per table; generous for Rust guests, small for the host.
-const MAX_TABLE_ELEMENTS: usize = 100_000;
+pub const MAX_TABLE_ELEMENTS: usize = 100_000;
 
 impl wasmtime::ResourceLimiter for CallLimiter {
     fn memory_growing(

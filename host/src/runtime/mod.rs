@@ -67,6 +67,10 @@ pub enum ToolCallError {
         tool: String,
         message: String,
     },
+    #[error(
+        "the server is busy: {0} plugin calls are running (TGMCP_MAX_CONCURRENT_CALLS); try again"
+    )]
+    Busy(usize),
     #[error(transparent)]
     Call(#[from] CallError),
 }
@@ -83,6 +87,8 @@ struct FileEntry {
 /// Engine, plugins, registry and the change feed for `tools/list_changed`.
 pub struct Runtime {
     engine: Engine,
+    /// One permit per instance the pool holds for calls.
+    slots: Arc<tokio::sync::Semaphore>,
     ctx: HostCtx,
     limits: Limits,
     cache: Option<CompileCache>,
@@ -105,10 +111,12 @@ impl Runtime {
         limits: Limits,
         cache_dir: Option<&Path>,
     ) -> Result<Arc<Runtime>, RuntimeError> {
-        let engine = engine::new_engine().map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
+        let (engine, slots) =
+            engine::new_engine(&limits).map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
         let cache = cache_dir.map(|d| CompileCache::new(d, &engine));
         let mut rt = Runtime {
             engine,
+            slots,
             ctx: HostCtx {
                 backend,
                 policy: Arc::new(policy),
@@ -340,6 +348,11 @@ impl Runtime {
                 tool: name.to_string(),
                 message,
             })?;
+        // A pool slot first: waiting is bounded by the call's own timeout.
+        let permit = tokio::time::timeout(plugin.limits.timeout, self.slots.acquire()).await;
+        let Ok(Ok(_permit)) = permit else {
+            return Err(ToolCallError::Busy(self.limits.concurrent_calls));
+        };
         let out = plugin.call(name, &args, &self.ctx, client).await?;
         tool.validate_output(&out)
             .map_err(|message| ToolCallError::BadOutput {
