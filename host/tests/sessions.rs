@@ -105,3 +105,32 @@ async fn sigterm_stops_the_server_with_an_sse_client_connected() {
     .await;
     assert!(ended.is_ok(), "the SSE stream was closed");
 }
+
+#[tokio::test]
+async fn the_rate_limit_counts_per_session_not_per_address() {
+    // 20 a minute: two sessions of one address make 30 requests between them.
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_RATE_LIMIT", "20".into())],
+        ..Opts::default()
+    });
+    for _ in 0..2 {
+        let mut c = SseClient::connect(&s.base).await;
+        c.initialize().await;
+        for _ in 0..13 {
+            let r = c.call("get_me", json!({})).await;
+            assert_eq!(r["isError"], false, "{r}");
+        }
+    }
+    // One session alone still meets the limit.
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let pings: Vec<_> = (0..25)
+        .map(|i| json!({"jsonrpc": "2.0", "id": 100 + i, "method": "ping"}))
+        .collect();
+    let statuses: Vec<u16> = futures::future::join_all(pings.iter().map(|p| c.post(p)))
+        .await
+        .iter()
+        .map(|s| s.as_u16())
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+}

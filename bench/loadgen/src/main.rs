@@ -104,6 +104,10 @@ struct Fig {
     p99: f64,
     rate: f64,
     cpu_us: f64,
+    /// Page faults and context switches per call, and the kernel's share of CPU.
+    faults: f64,
+    switches: f64,
+    sys_share: f64,
 }
 
 fn pct(v: &[f64], p: f64) -> f64 {
@@ -122,6 +126,7 @@ async fn load(addr: &str, pid: u32, transport: &'static str, sessions: usize, ca
         open.push(s);
     }
     let cpu0 = procfs::cpu_ns_tree(pid);
+    let k0 = procfs::counters_tree(pid);
     let t0 = Instant::now();
     let tasks: Vec<_> = open
         .into_iter()
@@ -147,9 +152,11 @@ async fn load(addr: &str, pid: u32, transport: &'static str, sessions: usize, ca
     }
     let wall = t0.elapsed().as_secs_f64();
     let cpu = procfs::cpu_ns_tree(pid).saturating_sub(cpu0) as f64 / 1e9;
+    let k1 = procfs::counters_tree(pid);
+    let d = |i: usize| k1[i].saturating_sub(k0[i]) as f64;
     all.sort_by(|a, b| a.total_cmp(b));
     let n = all.len() as f64;
-    Ok(Fig { p50: pct(&all, 0.5), p95: pct(&all, 0.95), p99: pct(&all, 0.99), rate: n / wall, cpu_us: cpu * 1e6 / n })
+    Ok(Fig { p50: pct(&all, 0.5), p95: pct(&all, 0.95), p99: pct(&all, 0.99), rate: n / wall, cpu_us: cpu * 1e6 / n, faults: d(0) / n, switches: d(1) / n, sys_share: d(3) / (d(2) + d(3)).max(1.0) })
 }
 
 /// RSS (MiB) idle, then with `n` idle SSE sessions open and after they close, `cycles` times.
@@ -198,7 +205,7 @@ async fn main() {
                 for (sessions, calls) in [(1, o.calls1), (16, o.calls16)] {
                     match load(&r.addr, pid, tr, sessions, calls).await {
                         Ok(f) => {
-                            eprintln!("rep {rep} {} {tr} x{sessions}: p50 {:.0} µs, {:.0} calls/s, cpu {:.0} µs/call", t.label, f.p50, f.rate, f.cpu_us);
+                            eprintln!("rep {rep} {} {tr} x{sessions}: p50 {:.0} µs, {:.0} calls/s, cpu {:.0} µs/call, {:.1} faults, {:.1} switches/call, kernel {:.0}%", t.label, f.p50, f.rate, f.cpu_us, f.faults, f.switches, f.sys_share * 100.0);
                             figs.entry((t.label.clone(), format!("{tr} x{sessions}"))).or_default().push(f);
                         }
                         Err(e) => eprintln!("rep {rep} {} {tr} x{sessions}: {e}", t.label),

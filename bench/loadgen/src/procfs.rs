@@ -79,3 +79,30 @@ pub fn rss_mib(pid: u32) -> f64 {
 pub fn anon_mib(pid: u32) -> f64 {
     tree(pid).iter().map(|p| status_kib(*p, "RssAnon:")).sum::<f64>() / 1024.0
 }
+
+/// Kernel-side counters of the tree: (minor+major page faults, context
+/// switches, user ticks, system ticks).
+pub fn counters_tree(pid: u32) -> [u64; 4] {
+    let mut out = [0u64; 4];
+    for p in tree(pid) {
+        if let Ok(stat) = fs::read_to_string(format!("/proc/{p}/stat")) {
+            let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+            let f: Vec<u64> = rest.split_whitespace().map(|v| v.parse().unwrap_or(0)).collect();
+            let n = |i: usize| f.get(i).copied().unwrap_or(0);
+            out[0] += n(7) + n(9);
+            out[2] += n(11);
+            out[3] += n(12);
+        }
+        if let Ok(tasks) = fs::read_dir(format!("/proc/{p}/task")) {
+            for t in tasks.flatten() {
+                let st = fs::read_to_string(t.path().join("status")).unwrap_or_default();
+                for l in st.lines() {
+                    if l.starts_with("voluntary_ctxt_switches:") || l.starts_with("nonvoluntary_ctxt_switches:") {
+                        out[1] += l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+    out
+}

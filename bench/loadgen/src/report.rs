@@ -40,7 +40,7 @@ pub fn table(o: &Opts, figs: &Figs, idle: &Idle, cycles: &Cycles) -> String {
         "Measured {}; `get_me` on the demo account, {} reps interleaved (medians), {} calls on 1 session, {} calls on each of 16 sessions; CPU is the server's (its process tree) from /proc.\n\n",
         machine(), o.reps, o.calls1, o.calls16
     );
-    s += "| server | transport × sessions | p50 µs | p95 µs | p99 µs | calls/s | CPU µs/call | vs null: p50, calls/s, CPU |\n|---|---|---:|---:|---:|---:|---:|---|\n";
+    s += "| server | transport × sessions | p50 µs | p95 µs | p99 µs | calls/s | CPU µs/call | faults, switches /call, kernel CPU | vs null: p50, calls/s, CPU |\n|---|---|---:|---:|---:|---:|---:|---|---|\n";
     for t in &o.targets {
         for ((label, scen), v) in figs.iter().filter(|((l, _), _)| *l == t.label) {
             let (p50, rate, cpu) = (med(v, |f| f.p50), med(v, |f| f.rate), med(v, |f| f.cpu_us));
@@ -55,9 +55,12 @@ pub fn table(o: &Opts, figs: &Figs, idle: &Idle, cycles: &Cycles) -> String {
                 _ => "—".into(),
             };
             s += &format!(
-                "| {label} | {scen} | {p50:.0} | {:.0} | {:.0} | {rate:.0} | {cpu:.0} | {vs} |\n",
+                "| {label} | {scen} | {p50:.0} | {:.0} | {:.0} | {rate:.0} | {cpu:.0} | {:.1}, {:.1}, {:.0}% | {vs} |\n",
                 med(v, |f| f.p95),
-                med(v, |f| f.p99)
+                med(v, |f| f.p99),
+                med(v, |f| f.faults),
+                med(v, |f| f.switches),
+                med(v, |f| f.sys_share) * 100.0
             );
         }
     }
