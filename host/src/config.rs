@@ -96,6 +96,15 @@ pub struct SandboxArgs {
         value_name = "MS"
     )]
     pub cpu_budget_ms: u64,
+    /// Plugin calls running at once; more wait for a slot (the pool of wasm
+    /// instances, and with the memory limit the bound on plugin memory).
+    #[arg(
+        long,
+        env = "TGMCP_MAX_CONCURRENT_CALLS",
+        default_value_t = 16,
+        value_name = "N"
+    )]
+    pub max_concurrent_calls: usize,
 }
 
 /// The HTTP server: address, authentication, sessions and limits.
@@ -148,7 +157,7 @@ pub struct HttpArgs {
         value_name = "ORIGINS"
     )]
     pub allowed_origins: Vec<String>,
-    /// Most concurrent MCP sessions (legacy SSE).
+    /// Most open MCP sessions, on /sse and /mcp together.
     #[arg(
         long,
         env = "TGMCP_MAX_SESSIONS",
@@ -156,11 +165,12 @@ pub struct HttpArgs {
         value_name = "N"
     )]
     pub max_sessions: usize,
-    /// Requests per minute per client address on MCP endpoints (0 = off).
+    /// Requests per minute per client on MCP endpoints: per token with auth,
+    /// else per session, else per address (0 = off).
     #[arg(
         long,
         env = "TGMCP_RATE_LIMIT",
-        default_value_t = 600,
+        default_value_t = crate::auth::limiter::DEFAULT_PER_MINUTE,
         value_name = "N"
     )]
     pub rate_limit: u32,
@@ -248,6 +258,7 @@ impl SandboxArgs {
         Limits {
             timeout: Duration::from_secs(self.call_timeout_secs.max(1)),
             cpu_budget: Duration::from_millis(self.cpu_budget_ms.max(10)),
+            concurrent_calls: self.max_concurrent_calls.clamp(1, 1024),
             ..Limits::default()
         }
     }

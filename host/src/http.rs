@@ -17,6 +17,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::auth::{self, Security};
+use crate::mcp::sessions::SessionLimit;
 use crate::mcp::sse::{self, SseSessions};
 use crate::mcp::{streamable, Sessions};
 use crate::runtime::Runtime;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub sessions: Arc<Sessions>,
     pub sse: Arc<SseSessions>,
     pub security: Arc<Security>,
+    /// Open sessions on /sse and /mcp together, and the shutdown of their streams.
+    pub limit: Arc<SessionLimit>,
 }
 
 /// `/health`. With auth on, plugin paths and load errors are shown only to a
@@ -123,6 +126,24 @@ async fn delete_ok(req: Request, next: Next) -> Response {
     r
 }
 
+/// A new `/mcp` session (a POST without `Mcp-Session-Id`) past the session
+/// budget gets 503 and a sentence, as `/sse` does, before rmcp creates it.
+async fn mcp_session_cap(
+    State(limit): State<Arc<SessionLimit>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let opens = req.method() == Method::POST && !req.headers().contains_key("mcp-session-id");
+    if opens && limit.open() >= limit.max() {
+        tracing::warn!(
+            max = limit.max(),
+            "/mcp session refused: too many open sessions"
+        );
+        return (StatusCode::SERVICE_UNAVAILABLE, limit.refusal()).into_response();
+    }
+    next.run(req).await
+}
+
 async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found: MCP is served at /sse (legacy SSE) and /mcp (Streamable HTTP); health at /health").into_response()
 }
@@ -156,7 +177,17 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
 /// The full router.
 pub fn router(st: AppState, idle: std::time::Duration) -> Router {
     // Host and Origin are checked by `auth::guard` for every transport alike.
-    let streamable = streamable::service(st.runtime.clone(), st.sessions.clone(), idle);
+    let streamable = Router::new()
+        .fallback_service(streamable::service(
+            st.runtime.clone(),
+            st.sessions.clone(),
+            st.limit.clone(),
+            idle,
+        ))
+        .layer(middleware::from_fn_with_state(
+            st.limit.clone(),
+            mcp_session_cap,
+        ));
     let sse_routes = Router::new()
         .route("/sse", get(sse::get_sse).head(sse::head_sse))
         .route("/messages/", post(sse::post_message))

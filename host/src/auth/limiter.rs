@@ -1,5 +1,6 @@
-//! Fixed-window counters per client address in a table of bounded size, for
-//! the request rate limit, OAuth registrations and wrong consent secrets.
+//! Fixed-window counters per client in a table of bounded size, for the
+//! request rate limit (per token, session or address), OAuth registrations and
+//! wrong consent secrets (per address).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -12,13 +13,43 @@ use std::time::{Duration, Instant};
 /// lock anyone out.
 pub const MAX_TRACKED: usize = 10_000;
 
-/// Up to `max` events per `window` from one address (`max == 0`: unlimited).
+/// Default requests per minute per client: 100 a second sustained, which a
+/// person's assistant, however busy, does not reach (ChatGPT runs a few tool
+/// calls a second at most), while one runaway client still cannot take the
+/// server's CPU from the others.
+pub const DEFAULT_PER_MINUTE: u32 = 6000;
+
+/// Whom a count belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A client address (IPv6 per /64).
+    Ip(IpAddr),
+    /// A credential or session, by a digest of it (never the secret itself).
+    Id([u8; 16]),
+}
+
+impl Key {
+    /// The key of a token or session id: the first 128 bits of its sha256.
+    pub fn id(kind: &str, secret: &str) -> Key {
+        use sha2::{Digest, Sha256};
+        let d = Sha256::new()
+            .chain_update(kind)
+            .chain_update([0])
+            .chain_update(secret)
+            .finalize();
+        let mut k = [0u8; 16];
+        k.copy_from_slice(&d[..16]);
+        Key::Id(k)
+    }
+}
+
+/// Up to `max` events per `window` per client (`max == 0`: unlimited).
 #[derive(Debug)]
 pub struct Limiter {
     max: u32,
     window: Duration,
     cap: usize,
-    table: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    table: Mutex<HashMap<Key, (Instant, u32)>>,
 }
 
 impl Limiter {
@@ -40,19 +71,26 @@ impl Limiter {
 
     /// Counts one event from `ip`; `Err(wait)` when that is over the limit.
     pub fn hit(&self, ip: IpAddr) -> Result<(), Duration> {
-        self.count(ip, 1)
+        self.count(Key::Ip(bucket(ip)), 1)
+    }
+
+    /// Counts one event of `key` (an address is bucketed like [`Limiter::hit`]).
+    pub fn hit_key(&self, key: Key) -> Result<(), Duration> {
+        match key {
+            Key::Ip(ip) => self.hit(ip),
+            id => self.count(id, 1),
+        }
     }
 
     /// `Err(wait)` when `ip` has used up its window, without counting.
     pub fn check(&self, ip: IpAddr) -> Result<(), Duration> {
-        self.count(ip, 0)
+        self.count(Key::Ip(bucket(ip)), 0)
     }
 
-    fn count(&self, ip: IpAddr, n: u32) -> Result<(), Duration> {
+    fn count(&self, key: Key, n: u32) -> Result<(), Duration> {
         if self.max == 0 {
             return Ok(());
         }
-        let key = bucket(ip);
         let now = Instant::now();
         let mut t = self.table.lock().unwrap_or_else(|e| e.into_inner());
         if !t.contains_key(&key) && t.len() >= self.cap {
@@ -76,7 +114,7 @@ impl Limiter {
     }
 
     /// Drops expired windows, or else the oldest one, so the table stays bounded.
-    fn make_room(&self, t: &mut HashMap<IpAddr, (Instant, u32)>, now: Instant) {
+    fn make_room(&self, t: &mut HashMap<Key, (Instant, u32)>, now: Instant) {
         t.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         if t.len() >= self.cap {
             if let Some(oldest) = t.iter().min_by_key(|(_, (s, _))| *s).map(|(k, _)| *k) {
@@ -164,6 +202,21 @@ mod tests {
             l.hit(ip("::ffff:10.1.1.1")).is_err(),
             "v4-mapped is the v4 address"
         );
+    }
+
+    #[test]
+    fn tokens_and_sessions_count_apart_from_their_address() {
+        let l = Limiter::new(2, Duration::from_secs(60));
+        let (a, b) = (Key::id("session", "a"), Key::id("session", "b"));
+        l.hit_key(a).unwrap();
+        l.hit_key(a).unwrap();
+        assert!(l.hit_key(a).is_err());
+        assert!(l.hit_key(b).is_ok(), "another session of the same address");
+        assert!(
+            l.hit(ip("10.0.0.1")).is_ok(),
+            "the address has its own count"
+        );
+        assert_ne!(Key::id("token", "a"), a, "kinds do not collide");
     }
 
     #[test]

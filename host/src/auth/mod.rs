@@ -33,7 +33,8 @@ pub struct Security {
     local_only: bool,
     /// Origins allowed in addition (`*` allows all).
     pub allowed_origins: Vec<String>,
-    /// Requests per minute per client address (unlimited by default).
+    /// Requests per minute per client: its token, else its session, else its
+    /// address (unlimited by default).
     limiter: Limiter,
     /// Proxies whose X-Forwarded-For names the client (none by default).
     proxies: TrustedProxies,
@@ -71,7 +72,7 @@ impl Security {
         self
     }
 
-    /// Caps requests per minute per client address.
+    /// Caps requests per minute per client (token, session or address).
     pub fn with_rate_limit(mut self, per_minute: u32) -> Self {
         self.limiter = Limiter::new(per_minute, Duration::from_secs(60));
         self
@@ -81,6 +82,35 @@ impl Security {
     pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
         self.proxies = proxies;
         self
+    }
+
+    /// Whom a request counts against: the user's token when it is valid (one
+    /// user may come from many addresses, as ChatGPT does), else the session it
+    /// names, else its address; `None` when the address is unknown.
+    fn rate_key(&self, req: &Request, authorized: bool) -> Option<limiter::Key> {
+        if authorized && self.requires_auth() {
+            if let Some(t) = Self::bearer(req) {
+                return Some(limiter::Key::id("token", t));
+            }
+        }
+        if authorized {
+            let session = req
+                .headers()
+                .get("mcp-session-id")
+                .and_then(|v| v.to_str().ok())
+                .or_else(|| {
+                    req.uri()
+                        .query()?
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix("session_id="))
+                });
+            if let Some(s) = session.filter(|s| !s.is_empty()) {
+                return Some(limiter::Key::id("session", s));
+            }
+        }
+        self.proxies
+            .from_request(req.extensions(), req.headers())
+            .map(limiter::Key::Ip)
     }
 
     /// Whether requests must carry credentials.
@@ -175,8 +205,9 @@ pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -
         )
             .into_response();
     }
-    if let Some(ip) = sec.proxies.from_request(req.extensions(), req.headers()) {
-        if let Err(wait) = sec.limiter.hit(ip) {
+    let authorized = sec.authorized(&req);
+    if let Some(key) = sec.rate_key(&req, authorized) {
+        if let Err(wait) = sec.limiter.hit_key(key) {
             let mut r = (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too many requests: slow down (TGMCP_RATE_LIMIT)",
@@ -188,7 +219,7 @@ pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -
             return r;
         }
     }
-    if !sec.authorized(&req) {
+    if !authorized {
         let challenge = match &sec.oauth {
             Some(o) => format!(
                 "Bearer realm=\"tgmcp\", resource_metadata=\"{}/.well-known/oauth-protected-resource\"",

@@ -7,6 +7,7 @@ use super::{ServeArgs, ToolsArgs};
 use crate::auth::{OAuth, Security, TrustedProxies};
 use crate::config::{ConfigError, PolicyArgs, SandboxArgs, TelegramArgs};
 use crate::http::{self, AppState};
+use crate::mcp::sessions::SessionLimit;
 use crate::mcp::sse::SseSessions;
 use crate::mcp::{McpServer, Sessions};
 use crate::policy::Policy;
@@ -187,7 +188,8 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     }
     let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let sse = SseSessions::new(h.max_sessions, idle, move |id| {
+    let limit = SessionLimit::new(h.max_sessions);
+    let sse = SseSessions::new(limit.clone(), idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });
     let app = http::router(
@@ -196,6 +198,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
             sessions,
             sse,
             security: Arc::new(security),
+            limit: limit.clone(),
         },
         idle,
     );
@@ -208,9 +211,29 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
         %addr, tools, backend = rt.ctx().backend.kind(),
         "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
     );
-    http::serve(listener, app, shutdown_signal()).await?;
+    // On the signal, end every open stream (SSE clients such as ChatGPT never
+    // disconnect on their own), let answers in flight finish, and exit within
+    // SHUTDOWN_GRACE whatever a connection does.
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        shutdown_signal().await;
+        limit.shutdown().cancel();
+        let _ = stop_tx.send(());
+    };
+    let server = http::serve(listener, app, shutdown);
+    tokio::pin!(server);
+    tokio::select! {
+        r = &mut server => r?,
+        _ = async {
+            let _ = stop_rx.await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => tracing::warn!("connections still open after {} s; exiting", SHUTDOWN_GRACE.as_secs()),
+    }
     Ok(())
 }
+
+/// How long shutdown waits for connections after closing the streams.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

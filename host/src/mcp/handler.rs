@@ -168,6 +168,7 @@ fn log_call(tool: &str, client: &str, took: std::time::Duration, error: Option<&
         ToolCallError::InvalidArgs { .. } => "invalid_args",
         ToolCallError::BadOutput { .. } => "bad_output",
         ToolCallError::Validation { .. } => "validation_budget",
+        ToolCallError::Busy(_) => "busy",
         ToolCallError::Call(c) => match c {
             CallError::Tool(ToolError::InvalidArgs(_)) => "invalid_args",
             CallError::Tool(ToolError::Denied(_)) => "denied",

@@ -40,3 +40,67 @@ impl Sessions {
         }
     }
 }
+
+/// The budget of open sessions on /sse and /mcp together (`TGMCP_MAX_SESSIONS`),
+/// and the token that ends every open stream when the server shuts down.
+pub struct SessionLimit {
+    open: std::sync::atomic::AtomicUsize,
+    max: usize,
+    shutdown: tokio_util::sync::CancellationToken,
+}
+
+/// One open session's place in the budget; given back on drop.
+pub struct SessionSlot(std::sync::Arc<SessionLimit>);
+
+impl Drop for SessionSlot {
+    fn drop(&mut self) {
+        self.0
+            .open
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
+impl SessionLimit {
+    /// At most `max` sessions.
+    pub fn new(max: usize) -> std::sync::Arc<Self> {
+        std::sync::Arc::new(SessionLimit {
+            open: Default::default(),
+            max,
+            shutdown: Default::default(),
+        })
+    }
+
+    /// A place for one more session, unless all `max` are taken.
+    pub fn try_open(self: &std::sync::Arc<Self>) -> Option<SessionSlot> {
+        use std::sync::atomic::Ordering;
+        self.open
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| SessionSlot(self.clone()))
+    }
+
+    /// Sessions open now.
+    pub fn open(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The cap.
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// The sentence a refused client reads (with a 503).
+    pub fn refusal(&self) -> String {
+        format!(
+            "too many open sessions ({}); try again later or raise TGMCP_MAX_SESSIONS",
+            self.max
+        )
+    }
+
+    /// Cancelled when the server shuts down: every stream ends.
+    pub fn shutdown(&self) -> &tokio_util::sync::CancellationToken {
+        &self.shutdown
+    }
+}

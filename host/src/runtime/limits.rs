@@ -47,6 +47,9 @@ pub struct Limits {
     pub cpu_budget: Duration,
     /// Largest result a plugin may return, bytes.
     pub max_output_bytes: usize,
+    /// Plugin calls running at once, server-wide (instance pool slots); with
+    /// `memory_bytes`, the bound on plugin memory under load.
+    pub concurrent_calls: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +59,7 @@ impl Default for Limits {
             timeout: Duration::from_secs(30),
             cpu_budget: Duration::from_secs(5),
             max_output_bytes: 4 << 20,
+            concurrent_calls: 16,
         }
     }
 }
@@ -198,7 +202,7 @@ pub fn plugin_share(budget: &MemoryBudget, limits: &Limits) -> Arc<MemoryBudget>
 }
 
 /// Table elements per table; generous for Rust guests, small for the host.
-const MAX_TABLE_ELEMENTS: usize = 100_000;
+pub const MAX_TABLE_ELEMENTS: usize = 100_000;
 
 #[async_trait::async_trait]
 impl wasmtime::ResourceLimiterAsync for CallLimiter {

@@ -82,6 +82,10 @@ pub enum ToolCallError {
     },
     #[error("plugin \"{plugin}\": {message}")]
     Validation { plugin: String, message: String },
+    #[error(
+        "the server is busy: {0} plugin calls are running (TGMCP_MAX_CONCURRENT_CALLS); try again"
+    )]
+    Busy(usize),
     #[error(transparent)]
     Call(#[from] CallError),
 }
@@ -89,6 +93,8 @@ pub enum ToolCallError {
 /// Engine, plugins, registry and the change feed for `tools/list_changed`.
 pub struct Runtime {
     engine: Engine,
+    /// One permit per instance the pool holds for calls.
+    slots: Arc<tokio::sync::Semaphore>,
     ctx: HostCtx,
     limits: Limits,
     cache: Option<CompileCache>,
@@ -112,11 +118,13 @@ impl Runtime {
         limits: Limits,
         cache_dir: Option<&Path>,
     ) -> Result<Arc<Runtime>, RuntimeError> {
-        let engine = engine::new_engine().map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
+        let (engine, slots) =
+            engine::new_engine(&limits).map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
         let cache = cache_dir.map(|d| CompileCache::new(d, &engine));
         let memory = MemoryBudget::new(memory_total(&limits, &policy));
         let mut rt = Runtime {
             engine,
+            slots,
             ctx: HostCtx {
                 backend,
                 policy: Arc::new(policy),
@@ -278,6 +286,11 @@ impl Runtime {
             });
         }
         let args = self.validation.args(plugin, tool, args).await?;
+        // A pool slot first: waiting is bounded by the call's own timeout.
+        let permit = tokio::time::timeout(plugin.limits.timeout, self.slots.acquire()).await;
+        let Ok(Ok(_permit)) = permit else {
+            return Err(ToolCallError::Busy(self.limits.concurrent_calls));
+        };
         let raw = plugin.call(name, &args, &self.ctx, client).await?;
         let json = match raw.json {
             Some(text) => Some(self.validation.output(plugin, tool, text).await?),

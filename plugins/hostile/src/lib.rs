@@ -4,6 +4,7 @@
 //! Results are untyped `Value`s on purpose: no output schema, as before.
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tgmcp_sdk::{json, read, NoArgs, Tool, ToolError, Value};
 
 #[derive(Deserialize, JsonSchema)]
@@ -18,6 +19,39 @@ fn recurse(n: u64) -> u64 {
         return n;
     }
     std::hint::black_box(recurse(n + 1)) + 1
+}
+
+/// Initialized data (in the module's image) and zeroed data (.bss).
+static DATA: AtomicU64 = AtomicU64::new(7);
+static BSS: AtomicU64 = AtomicU64::new(0);
+const MARK: u64 = 0xdead_beef;
+
+/// The values a previous instance would have left behind, read before this
+/// call writes its own marks: in .data, in .bss, and in a page grown past the
+/// initial memory. A host that reuses instance memory without resetting it
+/// shows MARK here.
+fn remember() -> Value {
+    let (data, bss) = (DATA.load(Ordering::Relaxed), BSS.load(Ordering::Relaxed));
+    DATA.store(MARK, Ordering::Relaxed);
+    BSS.store(MARK, Ordering::Relaxed);
+    #[cfg(target_arch = "wasm32")]
+    let grown = {
+        let page = core::arch::wasm32::memory_grow(0, 1);
+        if page == usize::MAX {
+            u64::MAX
+        } else {
+            let p = (page * 65536) as *mut u64;
+            // SAFETY: the page was just grown, so it is in bounds and unused.
+            unsafe {
+                let before = core::ptr::read_volatile(p);
+                core::ptr::write_volatile(p, MARK);
+                before
+            }
+        }
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let grown = 0u64;
+    json!({"data": data, "bss": bss, "grown": grown})
 }
 
 fn tools() -> Vec<Tool> {
@@ -83,6 +117,12 @@ fn tools() -> Vec<Tool> {
             .run(|_: NoArgs| -> Result<Value, ToolError> {
                 Err(ToolError::Internal("E".repeat(16 << 20)))
             }),
+        Tool::new(
+            "hostile_remember",
+            "Read what an earlier call left in memory, then leave a mark for the next one.",
+        )
+        .read_only()
+        .run(|_: NoArgs| -> Result<Value, ToolError> { Ok(remember()) }),
     ]
 }
 

@@ -1,0 +1,136 @@
+//! Sessions: one budget for /sse and /mcp (TGMCP_MAX_SESSIONS) with the same
+//! idle expiry, and a shutdown that does not wait for clients to leave.
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::json;
+
+fn capped(max: usize, idle_secs: u64) -> Server {
+    Server::start(Opts {
+        env: vec![
+            ("TGMCP_MAX_SESSIONS", max.to_string()),
+            ("TGMCP_SESSION_IDLE_SECS", idle_secs.to_string()),
+        ],
+        ..Opts::default()
+    })
+}
+
+/// POST initialize to /mcp without a session: the raw response.
+async fn open_mcp(s: &Server) -> reqwest::Response {
+    http()
+        .post(s.url("/mcp"))
+        .header("accept", "application/json, text/event-stream")
+        .json(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "t", "version": "0"}}}),
+        )
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_session_cap_covers_mcp_and_sse_together() {
+    let s = capped(3, 3600);
+    let mut a = HttpClient::new(&s.base);
+    a.initialize().await;
+    let mut b = HttpClient::new(&s.base);
+    b.initialize().await;
+    let _sse = SseClient::connect(&s.base).await;
+    // cap + 1: refused on either transport, with a sentence naming the setting.
+    let extra = open_mcp(&s).await;
+    assert_eq!(extra.status(), 503);
+    let text = extra.text().await.unwrap();
+    assert!(text.contains("too many open sessions (3)"), "{text}");
+    assert!(text.contains("TGMCP_MAX_SESSIONS"), "{text}");
+    let extra_sse = http().get(s.url("/sse")).send().await.unwrap();
+    assert_eq!(extra_sse.status(), 503);
+    // Open sessions keep working.
+    assert!(a.tool_names().await.iter().any(|n| n == "get_me"));
+}
+
+#[tokio::test]
+async fn a_closed_or_idle_mcp_session_gives_its_place_back() {
+    let s = capped(1, 1);
+    let first = open_mcp(&s).await;
+    assert_eq!(first.status(), 200);
+    let id = first.headers()["mcp-session-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    drop(first);
+    assert_eq!(open_mcp(&s).await.status(), 503, "the one place is taken");
+    // DELETE frees it.
+    let del = http()
+        .delete(s.url("/mcp"))
+        .header("mcp-session-id", &id)
+        .send()
+        .await
+        .unwrap();
+    assert!(del.status().is_success(), "{}", del.status());
+    let second = open_mcp(&s).await;
+    assert_eq!(second.status(), 200, "{:?}", second.text().await);
+    // Idle for over a second: the session expires and its place is free again.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(open_mcp(&s).await.status(), 200, "an idle session expires");
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_with_an_sse_client_connected() {
+    let mut s = Server::demo();
+    let mut sse = SseClient::connect(&s.base).await;
+    sse.initialize().await;
+    let mut mcp = HttpClient::new(&s.base);
+    mcp.initialize().await;
+    let t = Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = s.wait_exit(Duration::from_secs(3));
+    assert!(
+        status.is_some(),
+        "still running 3 s after SIGTERM with an open SSE stream; logs:\n{}",
+        s.logs()
+    );
+    assert!(t.elapsed() < Duration::from_secs(3));
+    // The client saw its stream end rather than hang.
+    let ended = tokio::time::timeout(Duration::from_secs(2), async {
+        while sse.events.recv().await.is_some() {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the SSE stream was closed");
+}
+
+#[tokio::test]
+async fn the_rate_limit_counts_per_session_not_per_address() {
+    // 20 a minute: two sessions of one address make 30 requests between them.
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_RATE_LIMIT", "20".into())],
+        ..Opts::default()
+    });
+    for _ in 0..2 {
+        let mut c = SseClient::connect(&s.base).await;
+        c.initialize().await;
+        for _ in 0..13 {
+            let r = c.call("get_me", json!({})).await;
+            assert_eq!(r["isError"], false, "{r}");
+        }
+    }
+    // One session alone still meets the limit.
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let pings: Vec<_> = (0..25)
+        .map(|i| json!({"jsonrpc": "2.0", "id": 100 + i, "method": "ping"}))
+        .collect();
+    let statuses: Vec<u16> = futures::future::join_all(pings.iter().map(|p| c.post(p)))
+        .await
+        .iter()
+        .map(|s| s.as_u16())
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
