@@ -21,6 +21,8 @@ fn hostile_server_with(cpu_ms: u64, timeout_secs: u64) -> (Server, tempfile::Tem
         env: vec![
             ("TGMCP_CPU_BUDGET_MS", cpu_ms.to_string()),
             ("TGMCP_CALL_TIMEOUT_SECS", timeout_secs.to_string()),
+            // The storm tests open a hundred sessions at once.
+            ("TGMCP_MAX_SESSIONS", "200".to_string()),
         ],
         ..Opts::default()
     });
