@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod chats;
 pub mod guard;
+pub mod profiles;
 pub mod quota;
 
 use std::collections::{BTreeSet, HashMap};
@@ -244,6 +245,8 @@ pub struct Policy {
     pub chats: ChatRules,
     enable: Option<GlobSet>,
     env_enable: Option<GlobSet>,
+    /// Profiles named in `TGMCP_TOOLS`; `None`: not set (the default profile).
+    profiles: Option<Vec<profiles::Profile>>,
     disable: Option<GlobSet>,
     /// Send quotas.
     pub quota: SendQuota,
@@ -406,9 +409,22 @@ impl Policy {
         if list.is_empty() {
             return Ok(());
         }
+        let (named, patterns): (Vec<String>, Vec<String>) = list
+            .into_iter()
+            .partition(|s| profiles::Profile::parse(s).is_some());
+        self.profiles = Some(
+            named
+                .iter()
+                .filter_map(|n| profiles::Profile::parse(n))
+                .collect(),
+        );
         // Kept apart from the file's `enable`: a tool must pass both.
-        self.env_enable = globs(&list)?;
-        self.written.env_enable = list;
+        self.env_enable = if patterns.is_empty() {
+            None
+        } else {
+            globs(&patterns)?
+        };
+        self.written.env_enable = patterns;
         Ok(())
     }
 
@@ -503,6 +519,25 @@ impl Policy {
         let enabled = |s: &Option<GlobSet>| s.as_ref().is_none_or(|g| g.is_match(tool));
         enabled(&self.enable)
             && enabled(&self.env_enable)
+            && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
+    }
+
+    /// Whether the server lists `tool`: the profiles and names of
+    /// `TGMCP_TOOLS` (a tool passes by either), then the policy file's
+    /// `[tools]`. Without `TGMCP_TOOLS` the profile is `core`, unless the
+    /// policy file enables tools itself. `builtin`: the tool comes with tgmcp
+    /// (tools of dropped-in plugins are in every profile).
+    pub fn admits(&self, tool: &str, read_only: bool, builtin: bool) -> bool {
+        use profiles::Profile;
+        let chosen: &[Profile] = match (&self.profiles, &self.enable) {
+            (Some(p), _) => p,
+            (None, Some(_)) => &[Profile::All],
+            (None, None) => &[Profile::Core],
+        };
+        let by_profile = chosen.iter().any(|p| p.admits(tool, read_only, builtin));
+        let by_name = self.env_enable.as_ref().is_some_and(|g| g.is_match(tool));
+        (by_profile || by_name)
+            && self.enable.as_ref().is_none_or(|g| g.is_match(tool))
             && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
     }
 

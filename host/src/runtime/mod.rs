@@ -254,15 +254,17 @@ impl Runtime {
     }
 
     /// Whether a tool is visible under the policy (read-only hides writers).
-    pub fn visible(&self, tool: &ToolDef) -> bool {
-        (!self.ctx.policy.read_only || tool.read_only) && self.ctx.policy.tool_enabled(&tool.name)
+    pub fn visible(&self, plugin: &Plugin, tool: &ToolDef) -> bool {
+        let policy = &self.ctx.policy;
+        (!policy.read_only || tool.read_only)
+            && policy.admits(&tool.name, tool.read_only, plugin.origin == Origin::Builtin)
     }
 
     /// The tools clients see (read-only mode and tool filters applied), with their plugins.
     pub fn visible_tools(&self) -> Vec<(Arc<Plugin>, ToolDef)> {
         self.registry()
             .tools()
-            .filter(|(_, t)| self.visible(t))
+            .filter(|(p, t)| self.visible(p, t))
             .map(|(p, t)| (p.clone(), t.clone()))
             .collect()
     }
@@ -278,7 +280,7 @@ impl Runtime {
         let (plugin, tool) = reg
             .find(name)
             .ok_or_else(|| ToolCallError::UnknownTool(name.to_string()))?;
-        if !self.visible(tool) {
+        if !self.visible(plugin, tool) {
             return Err(if self.ctx.policy.read_only && !tool.read_only {
                 ToolCallError::ReadOnly(name.to_string())
             } else {
