@@ -17,6 +17,7 @@ COPY plugins/sdk/Cargo.toml plugins/sdk/Cargo.toml
 COPY plugins/account/Cargo.toml plugins/account/Cargo.toml
 COPY plugins/chats/Cargo.toml plugins/chats/Cargo.toml
 COPY plugins/messages/Cargo.toml plugins/messages/Cargo.toml
+COPY plugins/media/Cargo.toml plugins/media/Cargo.toml
 COPY plugins/outbox/Cargo.toml plugins/outbox/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml

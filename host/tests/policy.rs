@@ -187,7 +187,10 @@ async fn tool_filters_from_the_policy_and_tgmcp_tools() {
     let (s, _d) = server_with_policy(
         "[tools]\ndisable = [\"search*\"]\n",
         &[],
-        vec![("TGMCP_TOOLS", "get_*, search_messages".into())],
+        vec![(
+            "TGMCP_TOOLS",
+            "get_me, get_ch*, get_h*, search_messages".into(),
+        )],
     );
     let mut c = HttpClient::new(&s.base);
     c.initialize().await;

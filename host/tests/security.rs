@@ -44,7 +44,7 @@ async fn read_only_from_env() {
     });
     let h = health(&s).await;
     assert_eq!(h["read_only"], true);
-    assert_eq!(h["tools"], 7);
+    assert_eq!(h["tools"], 21);
 }
 
 #[tokio::test]

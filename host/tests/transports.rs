@@ -154,8 +154,8 @@ async fn health_reports_backend_and_tools() {
     let h = health(&s).await;
     assert_eq!(h["backend"], "demo");
     assert_eq!(h["connected"], true);
-    assert_eq!(h["plugins"], 5);
-    assert_eq!(h["tools"], 8);
+    assert_eq!(h["plugins"], 6);
+    assert_eq!(h["tools"], 22);
     assert_eq!(h["version"], env!("CARGO_PKG_VERSION"));
 }
 
@@ -241,9 +241,14 @@ async fn python_sdk_client_lists_and_calls_every_tool() {
         }
         assert_eq!(
             v["calls"].as_object().unwrap().len(),
-            8,
-            "{mode}: every tool called"
+            9,
+            "{mode}: the first tools and download_media called"
         );
+        // The demo photo decodes, through the SDK, to the account's bytes.
+        assert_eq!(v["image"]["mime"], "image/png", "{mode}");
+        let png = fakegram::png(64, 48, [40, 120, 60]);
+        let hex: String = png.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(v["image"]["hex"], hex, "{mode}");
         assert_eq!(v["history_ids"][0], v["sent_id"], "{mode}");
         assert_eq!(v["bad_args"]["isError"], true);
     }

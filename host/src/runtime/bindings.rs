@@ -23,11 +23,16 @@ pub mod v0_2 {
 }
 
 pub use v0_2::tgmcp::plugin::types::{
-    Blob as WitBlob, Chat as WitChat, ChatKind as WitChatKind, Content as WitContent,
-    Message as WitMessage, MessageFilter as WitMessageFilter, MessagePage as WitMessagePage,
-    Page as WitPage, ParseMode as WitParseMode, SendOptions as WitSendOptions,
+    Blob as WitBlob, Chat as WitChat, ChatFilter as WitChatFilter, ChatKind as WitChatKind,
+    ChatPage as WitChatPage, Content as WitContent, ForwardOrigin as WitForwardOrigin,
+    MediaInfo as WitMediaInfo, MediaKind as WitMediaKind, Message as WitMessage,
+    MessageContext as WitMessageContext, MessageFilter as WitMessageFilter,
+    MessagePage as WitMessagePage, Page as WitPage, ParseMode as WitParseMode,
+    Presence as WitPresence, ReactionCount as WitReactionCount, SendOptions as WitSendOptions,
     TelegramError as WitTelegramError, ToolError, ToolInfo, ToolResult as WitToolResult,
-    User as WitUser,
+    Topic as WitTopic, TopicPage as WitTopicPage, UnreadChat as WitUnreadChat,
+    UnreadDigest as WitUnreadDigest, UnreadLimits as WitUnreadLimits, User as WitUser,
+    UserFull as WitUserFull, UserPage as WitUserPage,
 };
 
 /// The package versions the host links, newest first.

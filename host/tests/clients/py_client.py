@@ -1,10 +1,12 @@
 """Drive tgmcp with the official Python MCP SDK client, as ChatGPT-like clients do.
 
 Usage: py_client.py sse|http URL
-Lists the tools, calls every tool once with sensible arguments, checks a sent
-message shows up in history, and prints one JSON summary line.
+Lists the tools, calls the first tools (and download_media) once with sensible
+arguments, checks a sent message shows up in history, decodes the demo photo,
+and prints one JSON summary line.
 """
 import asyncio
+import base64
 import json
 import os
 import sys
@@ -34,6 +36,17 @@ async def exercise(session: ClientSession) -> dict:
     found = await call("search", {"query": "hike"})
     first = found.structuredContent["results"][0]["id"]
     await call("fetch", {"id": first})
+    # The demo's photo: an image block whose base64 the SDK hands over as is.
+    photo = await session.call_tool(
+        "search_messages", {"chat": "@alice_demo", "query": "bring the map"}
+    )
+    msg_id = photo.structuredContent["messages"][0]["id"]
+    media = await call("download_media", {"chat": "@alice_demo", "id": msg_id})
+    images = [c for c in media.content if c.type == "image"]
+    out["image"] = {
+        "mime": images[0].mimeType if images else None,
+        "hex": base64.b64decode(images[0].data).hex() if images else None,
+    }
     bad = await session.call_tool("get_history", {"chat": "me", "limit": "ten"})
     out["bad_args"] = {"isError": bad.isError, "text": bad.content[0].text}
     return out

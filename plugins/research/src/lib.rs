@@ -97,11 +97,7 @@ fn search(a: SearchArgs) -> Result<SearchResults, ToolError> {
     let msgs = read::search_messages(
         &a.query,
         None,
-        &tgmcp_sdk::MessageFilter {
-            min_date: None,
-            max_date: None,
-            sender: None,
-        },
+        &tgmcp_sdk::MessageFilter::default(),
         &tgmcp_sdk::Page {
             cursor: None,
             limit: 20,

@@ -16,6 +16,28 @@ wit_bindgen::generate!({
         "tgmcp:plugin/types@0.2.0/chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/message": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/message-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/media-info": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/forward-origin": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/reaction-count": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/user-full": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/topic": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/message-context": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/unread-chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/unread-digest": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/chat-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/user-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/topic-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        // Filters are built field by field; the rest is "no filter".
+        "tgmcp:plugin/types@0.2.0/message-filter": [#[derive(Default)]],
+        "tgmcp:plugin/types@0.2.0/chat-filter": [#[derive(Default)]],
+        "tgmcp:plugin/types@0.2.0/media-kind": [
+            #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/types@0.2.0/presence": [
+            #[derive(::serde::Serialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
         "tgmcp:plugin/types@0.2.0/chat-kind": [
             #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]

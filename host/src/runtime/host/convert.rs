@@ -1,8 +1,8 @@
 //! Conversions between the WIT records and the host's types, in one place.
 
 use super::super::bindings::{
-    ToolError, WitChat, WitChatKind, WitMessage, WitMessagePage, WitParseMode, WitSendOptions,
-    WitTelegramError, WitUser,
+    ToolError, WitChat, WitChatKind, WitMessage, WitParseMode, WitSendOptions, WitTelegramError,
+    WitUser,
 };
 use crate::policy::GuardError;
 use crate::telegram::{self, TelegramError};
@@ -64,6 +64,8 @@ impl From<telegram::Chat> for WitChat {
             username: c.username,
             unread_count: c.unread_count,
             members_count: c.members_count,
+            url: c.url,
+            is_forum: c.is_forum,
         }
     }
 }
@@ -79,6 +81,12 @@ impl From<telegram::Message> for WitMessage {
             text: m.text,
             outgoing: m.outgoing,
             reply_to: m.reply_to,
+            url: m.url,
+            topic_id: m.topic_id,
+            edit_date: m.edit_date,
+            forward: m.forward.map(Into::into),
+            media: m.media.map(Into::into),
+            reactions: all(m.reactions),
         }
     }
 }
@@ -115,73 +123,6 @@ impl From<WitSendOptions> for telegram::SendOptions {
             topic: o.topic,
             ..Default::default()
         }
-    }
-}
-
-/// Where a page of messages starts. Opaque to plugins and clients: today the
-/// id of the last message of the previous page, as `m<id>`.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Cursor {
-    pub offset_id: Option<i32>,
-}
-
-impl Cursor {
-    /// Reads a cursor a previous page gave out.
-    pub fn parse(s: Option<&str>) -> Result<Cursor, ToolError> {
-        let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
-            return Ok(Cursor::default());
-        };
-        s.strip_prefix('m')
-            .and_then(|id| id.parse::<i32>().ok())
-            .filter(|id| *id > 0)
-            .map(|id| Cursor {
-                offset_id: Some(id),
-            })
-            .ok_or_else(|| {
-                ToolError::InvalidArgs(format!(
-                    "cursor {s:?} is not one this server gave out; pass next_cursor from the previous page as is"
-                ))
-            })
-    }
-
-    /// The cursor of the page after `last`.
-    pub fn after(last: i32) -> String {
-        format!("m{last}")
-    }
-}
-
-/// A message filter with its sender resolved.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Filter {
-    pub min_date: Option<i64>,
-    pub max_date: Option<i64>,
-    pub sender_id: Option<i64>,
-}
-
-impl Filter {
-    fn keeps(&self, m: &telegram::Message) -> bool {
-        self.min_date.is_none_or(|d| m.date >= d)
-            && self.max_date.is_none_or(|d| m.date <= d)
-            && self.sender_id.is_none_or(|s| m.sender_id == Some(s))
-    }
-}
-
-/// One page: the messages the filter keeps, and a cursor when the backend
-/// had more (a filtered page may hold fewer than `limit`; the cursor goes on).
-pub(crate) fn page_of(got: Vec<telegram::Message>, limit: u32, f: &Filter) -> WitMessagePage {
-    let full = got.len() >= limit.max(1) as usize;
-    let next_cursor = got.last().filter(|_| full).map(|m| Cursor::after(m.id));
-    // Older than the oldest wanted date: no later page can match either.
-    let past = f
-        .min_date
-        .is_some_and(|d| got.last().is_some_and(|m| m.date < d));
-    WitMessagePage {
-        messages: got
-            .into_iter()
-            .filter(|m| f.keeps(m))
-            .map(Into::into)
-            .collect(),
-        next_cursor: if past { None } else { next_cursor },
     }
 }
 

@@ -1,11 +1,14 @@
 //! The host side of the WIT: the per-call store state, and the linker that
 //! links only the interfaces the policy grants. One file per interface
-//! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`); each host method converts
-//! its arguments, asks the [`Guard`], and converts the result (`convert.rs`).
+//! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`, `telegram_media.rs`);
+//! each host method converts its arguments, asks the [`Guard`], and converts
+//! the result (`convert.rs`, `convert_read.rs`).
 //! Adding an interface means adding one file here and one line in [`linker`].
 
 mod convert;
+mod convert_read;
 mod log;
+mod telegram_media;
 mod telegram_read;
 mod telegram_write;
 mod v0_1;
@@ -47,6 +50,8 @@ pub fn import_of(interface: &str) -> Option<Import> {
         ("types" | "log", _) => Some(Import::Free),
         ("telegram-read", _) => Some(Import::Granted(Capability::TelegramRead)),
         ("telegram-write", _) => Some(Import::Granted(Capability::TelegramWrite)),
+        // New in 0.2.0: 0.1.0 never had it.
+        ("telegram-media", "0.2.0") => Some(Import::Granted(Capability::TelegramMedia)),
         _ => None,
     }
 }
@@ -68,6 +73,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     if grants.allows(Capability::TelegramWrite) {
         wit::telegram_write::add_to_linker::<CallState, S>(&mut l, |s| s)?;
         wit1::telegram_write::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramMedia) {
+        wit::telegram_media::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     Ok(l)
 }
@@ -148,21 +156,3 @@ impl WasiView for CallState {
 }
 
 impl wit::types::Host for CallState {}
-
-impl CallState {
-    /// Resolves a message filter's sender through the guard.
-    async fn filter(
-        &mut self,
-        f: super::bindings::WitMessageFilter,
-    ) -> Result<convert::Filter, super::bindings::ToolError> {
-        let sender_id = match f.sender.as_deref() {
-            Some(s) => Some(self.guard.get_chat(s).await?.id),
-            None => None,
-        };
-        Ok(convert::Filter {
-            min_date: f.min_date,
-            max_date: f.max_date,
-            sender_id,
-        })
-    }
-}

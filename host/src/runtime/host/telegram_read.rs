@@ -2,9 +2,12 @@
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
 use super::super::bindings::{
-    ToolError, WitChat, WitMessage, WitMessageFilter, WitMessagePage, WitPage, WitUser,
+    ToolError, WitChat, WitChatFilter, WitChatPage, WitMessage, WitMessageContext,
+    WitMessageFilter, WitMessagePage, WitPage, WitTopicPage, WitUnreadDigest, WitUnreadLimits,
+    WitUser, WitUserFull, WitUserPage,
 };
-use super::convert::{all, page_of, Cursor};
+use super::convert::all;
+use super::convert_read::page_request;
 use super::CallState;
 
 impl telegram_read::Host for CallState {
@@ -26,13 +29,13 @@ impl telegram_read::Host for CallState {
         filter: WitMessageFilter,
         page: WitPage,
     ) -> Result<WitMessagePage, ToolError> {
-        let cursor = Cursor::parse(page.cursor.as_deref())?;
-        let filter = self.filter(filter).await?;
-        let got = self
+        let page = page_request("history", page);
+        let filter = filter.into();
+        Ok(self
             .guard
-            .get_history(&peer, page.limit, cursor.offset_id)
-            .await?;
-        Ok(page_of(got, page.limit, &filter))
+            .get_history_page(&peer, &filter, &page)
+            .await?
+            .into())
     }
 
     async fn search_messages(
@@ -42,13 +45,17 @@ impl telegram_read::Host for CallState {
         filter: WitMessageFilter,
         page: WitPage,
     ) -> Result<WitMessagePage, ToolError> {
-        let cursor = Cursor::parse(page.cursor.as_deref())?;
-        let filter = self.filter(filter).await?;
-        let got = self
+        // Only a search in one chat pages by message id (see `page_request`).
+        let page = match peer {
+            Some(_) => page_request("search", page),
+            None => page.into(),
+        };
+        let filter = filter.into();
+        Ok(self
             .guard
-            .search_messages(&query, peer.as_deref(), page.limit, cursor.offset_id)
-            .await?;
-        Ok(page_of(got, page.limit, &filter))
+            .search_messages_page(&query, peer.as_deref(), &filter, &page)
+            .await?
+            .into())
     }
 
     async fn get_messages(
@@ -57,5 +64,110 @@ impl telegram_read::Host for CallState {
         ids: Vec<i32>,
     ) -> Result<Vec<WitMessage>, ToolError> {
         Ok(all(self.guard.get_messages(&peer, &ids).await?))
+    }
+
+    async fn get_user(&mut self, user: String) -> Result<WitUserFull, ToolError> {
+        Ok(self.guard.get_user(&user).await?.into())
+    }
+
+    async fn get_common_chats(
+        &mut self,
+        user: String,
+        page: WitPage,
+    ) -> Result<WitChatPage, ToolError> {
+        let page = page.into();
+        Ok(self.guard.get_common_chats(&user, &page).await?.into())
+    }
+
+    async fn list_contacts(&mut self, page: WitPage) -> Result<WitUserPage, ToolError> {
+        Ok(self.guard.list_contacts(&page.into()).await?.into())
+    }
+
+    async fn search_contacts(
+        &mut self,
+        query: String,
+        limit: u32,
+    ) -> Result<Vec<WitUser>, ToolError> {
+        Ok(all(self.guard.search_contacts(&query, limit).await?))
+    }
+
+    async fn list_blocked(&mut self, page: WitPage) -> Result<WitUserPage, ToolError> {
+        Ok(self.guard.list_blocked(&page.into()).await?.into())
+    }
+
+    async fn list_chats_page(
+        &mut self,
+        filter: WitChatFilter,
+        page: WitPage,
+    ) -> Result<WitChatPage, ToolError> {
+        let (filter, page) = (filter.into(), page.into());
+        Ok(self.guard.list_chats_page(&filter, &page).await?.into())
+    }
+
+    async fn search_chats(&mut self, query: String, limit: u32) -> Result<Vec<WitChat>, ToolError> {
+        Ok(all(self.guard.search_chats(&query, limit).await?))
+    }
+
+    async fn list_topics(
+        &mut self,
+        chat: String,
+        query: Option<String>,
+        page: WitPage,
+    ) -> Result<WitTopicPage, ToolError> {
+        let page = page.into();
+        Ok(self
+            .guard
+            .list_topics(&chat, query.as_deref(), &page)
+            .await?
+            .into())
+    }
+
+    async fn get_messages_by_link(
+        &mut self,
+        links: Vec<String>,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(all(self.guard.get_messages_by_link(&links).await?))
+    }
+
+    async fn get_message_context(
+        &mut self,
+        chat: String,
+        id: i32,
+        before: u32,
+        after: u32,
+    ) -> Result<WitMessageContext, ToolError> {
+        Ok(self
+            .guard
+            .get_message_context(&chat, id, before, after)
+            .await?
+            .into())
+    }
+
+    async fn get_replies(
+        &mut self,
+        chat: String,
+        id: i32,
+        page: WitPage,
+    ) -> Result<WitMessagePage, ToolError> {
+        let page = page.into();
+        Ok(self.guard.get_replies(&chat, id, &page).await?.into())
+    }
+
+    async fn get_pinned(
+        &mut self,
+        chat: String,
+        page: WitPage,
+    ) -> Result<WitMessagePage, ToolError> {
+        let page = page.into();
+        Ok(self.guard.get_pinned_messages(&chat, &page).await?.into())
+    }
+
+    async fn get_unread(
+        &mut self,
+        chats: Vec<String>,
+        limits: WitUnreadLimits,
+    ) -> Result<WitUnreadDigest, ToolError> {
+        let limits = limits.into();
+        Ok(self.guard.get_unread(&chats, &limits).await?.into())
     }
 }

@@ -1,0 +1,24 @@
+//! `tgmcp:plugin/telegram-media@0.2.0`: message media as bytes under a cap
+//! (never a host path), through the guard. A read capability.
+
+use super::super::bindings::v0_2::tgmcp::plugin::telegram_media;
+use super::super::bindings::{ToolError, WitBlob};
+use super::CallState;
+use crate::telegram::media::DownloadOptions;
+
+impl telegram_media::Host for CallState {
+    async fn download(
+        &mut self,
+        chat: String,
+        id: i32,
+        thumbnail: bool,
+        max_bytes: u32,
+    ) -> Result<WitBlob, ToolError> {
+        let opts = DownloadOptions {
+            thumbnail,
+            // The guard clamps it to its own cap.
+            max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
+        };
+        Ok(self.guard.download_media(&chat, id, &opts).await?.into())
+    }
+}
