@@ -16,6 +16,7 @@ wit_bindgen::generate!({
         "tgmcp:plugin/types@0.2.0/chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/message": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/message-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/draft": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/chat-kind": [
             #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]

@@ -48,6 +48,10 @@ pub use bindings::tgmcp::plugin::types::{
     Blob, Chat, ChatKind, Content, Message, MessageFilter, MessagePage, Page, ParseMode,
     SendOptions, TelegramError, ToolError, ToolInfo, ToolResult, User,
 };
+// telegram-write
+pub use bindings::tgmcp::plugin::types::{
+    Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,
+};
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
 

@@ -4,7 +4,15 @@ use super::super::bindings::{
     ToolError, WitChat, WitChatKind, WitMessage, WitMessagePage, WitParseMode, WitSendOptions,
     WitTelegramError, WitUser,
 };
+use super::super::bindings::{
+    WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions, WitForwardOptions, WitMediaSource,
+    WitMute, WitPollSpec,
+};
 use crate::policy::GuardError;
+use crate::telegram::media::{FileOptions, MediaSource, Upload};
+use crate::telegram::write_ext::{
+    Draft, DraftOptions, EditOptions, ForwardOptions, Mute, PollSpec,
+};
 use crate::telegram::{self, TelegramError};
 
 impl From<TelegramError> for ToolError {
@@ -113,7 +121,8 @@ impl From<WitSendOptions> for telegram::SendOptions {
             silent: o.silent,
             parse_mode: o.parse_mode.into(),
             topic: o.topic,
-            ..Default::default()
+            schedule_at: o.schedule_at,
+            link_preview: o.link_preview,
         }
     }
 }
@@ -188,4 +197,98 @@ pub(crate) fn page_of(got: Vec<telegram::Message>, limit: u32, f: &Filter) -> Wi
 /// Converts every element (a list result).
 pub(crate) fn all<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
     v.into_iter().map(B::from).collect()
+}
+
+// telegram-write
+
+impl From<WitEditOptions> for EditOptions {
+    fn from(o: WitEditOptions) -> Self {
+        EditOptions {
+            parse_mode: o.parse_mode.into(),
+            link_preview: o.link_preview,
+        }
+    }
+}
+
+impl From<WitForwardOptions> for ForwardOptions {
+    fn from(o: WitForwardOptions) -> Self {
+        ForwardOptions {
+            drop_author: o.drop_author,
+            silent: o.silent,
+            topic: o.topic,
+        }
+    }
+}
+
+impl From<WitMute> for Mute {
+    fn from(m: WitMute) -> Self {
+        match m {
+            WitMute::Off => Mute::Off,
+            WitMute::Forever => Mute::Forever,
+            WitMute::Until(t) => Mute::Until(t),
+        }
+    }
+}
+
+impl From<WitDraftOptions> for DraftOptions {
+    fn from(o: WitDraftOptions) -> Self {
+        DraftOptions {
+            reply_to: o.reply_to,
+            parse_mode: o.parse_mode.into(),
+            link_preview: o.link_preview,
+        }
+    }
+}
+
+impl From<Draft> for WitDraft {
+    fn from(d: Draft) -> Self {
+        WitDraft {
+            chat_id: d.chat_id,
+            text: d.text,
+            date: d.date,
+            reply_to: d.reply_to,
+        }
+    }
+}
+
+impl From<WitPollSpec> for PollSpec {
+    fn from(p: WitPollSpec) -> Self {
+        PollSpec {
+            question: p.question,
+            options: p.options,
+            multiple_choice: p.multiple_choice,
+            public_voters: p.public_voters,
+            quiz: p.quiz,
+            correct: p.correct,
+            explanation: p.explanation,
+        }
+    }
+}
+
+impl TryFrom<WitMediaSource> for MediaSource {
+    type Error = ToolError;
+
+    fn try_from(s: WitMediaSource) -> Result<Self, ToolError> {
+        match s {
+            // A cut file would reach the chat broken: refuse it whole.
+            WitMediaSource::Bytes(b) if b.truncated => Err(ToolError::InvalidArgs(
+                "the file is marked truncated; send the whole file".into(),
+            )),
+            WitMediaSource::Bytes(b) => Ok(MediaSource::Bytes(Upload {
+                bytes: b.data,
+                mime: Some(b.mime).filter(|m| !m.trim().is_empty()),
+                file_name: b.file_name.filter(|n| !n.trim().is_empty()),
+            })),
+            WitMediaSource::Url(u) => Ok(MediaSource::Url(u)),
+        }
+    }
+}
+
+impl From<WitFileOptions> for FileOptions {
+    fn from(o: WitFileOptions) -> Self {
+        FileOptions {
+            send: o.send.into(),
+            force_document: o.force_document,
+        }
+    }
 }
