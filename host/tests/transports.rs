@@ -154,8 +154,8 @@ async fn health_reports_backend_and_tools() {
     let h = health(&s).await;
     assert_eq!(h["backend"], "demo");
     assert_eq!(h["connected"], true);
-    assert_eq!(h["plugins"], 5);
-    assert_eq!(h["tools"], 8);
+    assert_eq!(h["plugins"], 7);
+    assert_eq!(h["tools"], 26);
     assert_eq!(h["version"], env!("CARGO_PKG_VERSION"));
 }
 

@@ -292,3 +292,61 @@ impl From<WitFileOptions> for FileOptions {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::bindings::WitBlob;
+
+    fn blob(mime: &str, truncated: bool) -> WitMediaSource {
+        WitMediaSource::Bytes(WitBlob {
+            mime: mime.into(),
+            file_name: Some(" ".into()),
+            data: b"\x89PNG\r\n\x1a\n".to_vec(),
+            truncated,
+        })
+    }
+
+    #[test]
+    fn media_sources_guess_a_blank_type_and_refuse_cut_files() {
+        let Ok(MediaSource::Bytes(u)) = MediaSource::try_from(blob("", false)) else {
+            panic!("bytes stay bytes");
+        };
+        assert_eq!((u.mime, u.file_name), (None, None), "blank means unknown");
+        let Ok(MediaSource::Bytes(u)) = MediaSource::try_from(blob("image/png", false)) else {
+            panic!("bytes stay bytes");
+        };
+        assert_eq!(u.mime.as_deref(), Some("image/png"));
+        assert!(matches!(
+            MediaSource::try_from(blob("image/png", true)),
+            Err(ToolError::InvalidArgs(_))
+        ));
+        let url = WitMediaSource::Url("https://example.org/a.png".into());
+        assert_eq!(
+            MediaSource::try_from(url).ok(),
+            Some(MediaSource::Url("https://example.org/a.png".into()))
+        );
+    }
+
+    #[test]
+    fn mute_and_send_options_keep_every_field() {
+        assert_eq!(Mute::from(WitMute::Until(9)), Mute::Until(9));
+        assert_eq!(Mute::from(WitMute::Forever), Mute::Forever);
+        let o = telegram::SendOptions::from(WitSendOptions {
+            reply_to: Some(3),
+            silent: true,
+            parse_mode: WitParseMode::Html,
+            topic: Some(2),
+            schedule_at: Some(1_900_000_000),
+            link_preview: Some(false),
+        });
+        assert_eq!(
+            (o.reply_to, o.silent, o.parse_mode, o.topic),
+            (Some(3), true, telegram::ParseMode::Html, Some(2))
+        );
+        assert_eq!(
+            (o.schedule_at, o.link_preview),
+            (Some(1_900_000_000), Some(false))
+        );
+    }
+}
