@@ -134,3 +134,35 @@ async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn the_demo_account_takes_writes_and_shows_them() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let sent = ok(&mut c, "send_message", json!({"chat": "me", "text": "v1"})).await;
+    let mid = id(&sent);
+    ok(
+        &mut c,
+        "edit_message",
+        json!({"chat": "me", "message_id": mid, "text": "v2"}),
+    )
+    .await;
+    let h = history(&mut c, "me").await;
+    assert_eq!(
+        (h[0]["id"].as_i64(), &h[0]["text"]),
+        (Some(mid), &json!("v2"))
+    );
+    let link = format!("t.me/+{}", fakegram::DEMO_INVITE);
+    let j = ok(&mut c, "join_chat", json!({"target": link})).await;
+    assert_eq!(j["chat"]["title"], "Hiking Photos", "{j}");
+    let chat = j["chat"]["id"].to_string();
+    ok(&mut c, "leave_chat", json!({"chat": chat})).await;
+    let d = ok(
+        &mut c,
+        "delete_messages",
+        json!({"chat": "me", "message_ids": [mid]}),
+    )
+    .await;
+    assert_eq!(d["deleted"], 1);
+}
