@@ -332,27 +332,27 @@ fn served_by(tools: &Value, tool: &str) -> String {
 #[test]
 fn a_plugin_file_replaces_a_built_in_tool_only_when_the_policy_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    // The built-in sender under another name offers send_message, a built-in tool.
+    // The built-in file sender under another name offers send_file, a built-in tool.
     std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_outbox.wasm"),
+        wasm_dir().join("tgmcp_plugin_media_send.wasm"),
         dir.path().join("mysender.wasm"),
     )
     .unwrap();
     let policy = "[plugins.mysender]\ngrant = [\"telegram-write\"]\n";
     let (tools, err) = tools_with(dir.path(), Some(policy));
     assert_eq!(
-        served_by(&tools, "send_message"),
-        "outbox",
+        served_by(&tools, "send_file"),
+        "media-send",
         "no shadowing by default"
     );
     assert!(
         err.contains("is a built-in tool")
-            && err.contains("[plugins.mysender] overrides = [\"send_message\"]"),
+            && err.contains("[plugins.mysender] overrides = [\"send_file\"]"),
         "the refusal names the policy line: {err}"
     );
-    let policy = format!("{policy}overrides = [\"send_message\"]\n");
+    let policy = format!("{policy}overrides = [\"send_file\"]\n");
     let (tools, err) = tools_with(dir.path(), Some(&policy));
-    assert_eq!(served_by(&tools, "send_message"), "mysender", "{err}");
+    assert_eq!(served_by(&tools, "send_file"), "mysender", "{err}");
     assert!(
         err.contains("replaces a built-in tool"),
         "the override is logged: {err}"

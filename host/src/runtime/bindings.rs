@@ -34,6 +34,12 @@ pub use v0_2::tgmcp::plugin::types::{
     UnreadDigest as WitUnreadDigest, UnreadLimits as WitUnreadLimits, User as WitUser,
     UserFull as WitUserFull, UserPage as WitUserPage,
 };
+// telegram-write
+pub use v0_2::tgmcp::plugin::types::{
+    Draft as WitDraft, DraftOptions as WitDraftOptions, EditOptions as WitEditOptions,
+    FileOptions as WitFileOptions, ForwardOptions as WitForwardOptions,
+    MediaSource as WitMediaSource, Mute as WitMute, PollSpec as WitPollSpec,
+};
 
 /// The package versions the host links, newest first.
 pub const VERSIONS: &[&str] = &["0.2.0", "0.1.0"];

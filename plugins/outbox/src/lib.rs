@@ -1,7 +1,15 @@
-//! `outbox`: send messages (asks for telegram-write, granted separately from reading).
+//! `outbox`: send, edit, delete, forward, pin, react, drafts and polls (asks
+//! only for telegram-write, granted separately from reading).
+//!
+//! Message ids are those the read tools return (`id` of a message record);
+//! chats are written as everywhere else, so ids round-trip between tools.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{write, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
+
+mod actions;
+mod drafts;
+mod polls;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -9,22 +17,61 @@ struct SendArgs {
     chat: Peer,
     #[schemars(length(min = 1, max = 4096))]
     text: String,
-    /// Id of the message to reply to
+    /// Id of the message to reply to (a message `id` from get_history or search_messages)
     reply_to: Option<i32>,
     /// Send without notification
     #[serde(default)]
     silent: bool,
     #[serde(default)]
     parse_mode: ParseMode,
-    /// Forum topic to post into (its id, from the topic list or a message's reply chain)
+    /// Forum topic to post into (its id, from the topic list or a message's topic_id)
     topic: Option<i32>,
+    /// Schedule for this time (Unix seconds, in the future) instead of sending now;
+    /// a scheduled message is not in get_history until it is sent
+    schedule_at: Option<i64>,
+    /// Show a preview of the first link (default: shown, as Telegram apps do)
+    link_preview: Option<bool>,
 }
 
+/// A message the tool posted or changed.
 #[derive(Serialize, JsonSchema)]
-struct Sent {
+pub(crate) struct Sent {
+    /// The message's id in `chat_id`: pass it to edit_message, pin_message, ...
     message_id: i32,
     chat_id: i64,
     message: Message,
+}
+
+impl From<Message> for Sent {
+    fn from(message: Message) -> Self {
+        Sent {
+            message_id: message.id,
+            chat_id: message.chat_id,
+            message,
+        }
+    }
+}
+
+/// What a tool that changes a chat without posting returns.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct Done {
+    /// The chat as the call named it.
+    chat: String,
+    /// The message the call acted on, when it named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<i32>,
+    /// What happened, in words.
+    status: String,
+}
+
+impl Done {
+    pub(crate) fn new(chat: &Peer, message_id: Option<i32>, status: impl Into<String>) -> Self {
+        Done {
+            chat: chat.0.clone(),
+            message_id,
+            status: status.into(),
+        }
+    }
 }
 
 fn send_message(a: SendArgs) -> Result<Sent, ToolError> {
@@ -33,18 +80,30 @@ fn send_message(a: SendArgs) -> Result<Sent, ToolError> {
         silent: a.silent,
         parse_mode: a.parse_mode,
         topic: a.topic,
+        schedule_at: a.schedule_at,
+        link_preview: a.link_preview,
     };
-    let message = write::send_message(&a.chat, &a.text, options)?;
-    Ok(Sent {
-        message_id: message.id,
-        chat_id: message.chat_id,
-        message,
-    })
+    Ok(write::send_message(&a.chat, &a.text, options)?.into())
 }
 
-tgmcp_sdk::plugin![Tool::new(
-    "send_message",
-    "Send a text message to a chat. Returns the new message and its id.",
-)
-.title("Send message")
-.run(send_message)];
+tgmcp_sdk::plugin![
+    Tool::new(
+        "send_message",
+        "Send a text message to a chat, optionally as a reply, into a forum topic, or \
+         scheduled for later. Returns the new message and its id, which edit_message, \
+         pin_message, delete_messages and the read tools accept.",
+    )
+    .title("Send message")
+    .run(send_message),
+    actions::edit_tool(),
+    actions::delete_tool(),
+    actions::forward_tool(),
+    actions::pin_tool(),
+    actions::unpin_tool(),
+    actions::reaction_tool(),
+    drafts::save_tool(),
+    drafts::clear_tool(),
+    drafts::list_tool(),
+    polls::create_tool(),
+    polls::vote_tool(),
+];

@@ -38,6 +38,7 @@ wit_bindgen::generate!({
             #[derive(::serde::Serialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
+        "tgmcp:plugin/types@0.2.0/draft": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/chat-kind": [
             #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]

@@ -51,6 +51,10 @@ pub use bindings::tgmcp::plugin::types::{
     SendOptions, TelegramError, ToolError, ToolInfo, ToolResult, Topic, TopicPage, UnreadChat,
     UnreadDigest, UnreadLimits, User, UserFull, UserPage,
 };
+// telegram-write
+pub use bindings::tgmcp::plugin::types::{
+    Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,
+};
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
 

@@ -2,8 +2,13 @@
 //! guard (read-only mode, chat lists, quotas and the audit log apply there).
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
-use super::super::bindings::{ToolError, WitMessage, WitSendOptions};
+use super::super::bindings::{
+    ToolError, WitChat, WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions,
+    WitForwardOptions, WitMediaSource, WitMessage, WitMute, WitPollSpec, WitSendOptions,
+};
+use super::convert::all;
 use super::CallState;
+use crate::telegram::media::MediaSource;
 
 impl telegram_write::Host for CallState {
     async fn send_message(
@@ -14,5 +19,135 @@ impl telegram_write::Host for CallState {
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
         Ok(self.guard.send_message(&peer, &text, &opts).await?.into())
+    }
+
+    async fn edit_message(
+        &mut self,
+        peer: String,
+        id: i32,
+        text: String,
+        options: WitEditOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        Ok(self
+            .guard
+            .edit_message(&peer, id, &text, &opts)
+            .await?
+            .into())
+    }
+
+    async fn delete_messages(
+        &mut self,
+        peer: String,
+        ids: Vec<i32>,
+        revoke: bool,
+    ) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_messages(&peer, &ids, revoke).await?)
+    }
+
+    async fn forward_messages(
+        &mut self,
+        from: String,
+        ids: Vec<i32>,
+        to: String,
+        options: WitForwardOptions,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        let opts = options.into();
+        let sent = self.guard.forward_messages(&from, &ids, &to, &opts).await?;
+        Ok(all(sent))
+    }
+
+    async fn pin_message(&mut self, peer: String, id: i32, silent: bool) -> Result<(), ToolError> {
+        Ok(self.guard.pin_message(&peer, id, silent).await?)
+    }
+
+    async fn unpin_message(&mut self, peer: String, id: Option<i32>) -> Result<(), ToolError> {
+        Ok(self.guard.unpin_message(&peer, id).await?)
+    }
+
+    async fn send_reaction(
+        &mut self,
+        peer: String,
+        id: i32,
+        emojis: Vec<String>,
+    ) -> Result<(), ToolError> {
+        Ok(self.guard.send_reaction(&peer, id, &emojis).await?)
+    }
+
+    async fn save_draft(
+        &mut self,
+        peer: String,
+        text: String,
+        options: WitDraftOptions,
+    ) -> Result<(), ToolError> {
+        let opts = options.into();
+        Ok(self.guard.save_draft(&peer, &text, &opts).await?)
+    }
+
+    async fn clear_draft(&mut self, peer: String) -> Result<(), ToolError> {
+        Ok(self.guard.clear_draft(&peer).await?)
+    }
+
+    async fn list_drafts(&mut self) -> Result<Vec<WitDraft>, ToolError> {
+        Ok(all(self.guard.list_drafts().await?))
+    }
+
+    async fn create_poll(
+        &mut self,
+        peer: String,
+        poll: WitPollSpec,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let (spec, opts) = (poll.into(), options.into());
+        Ok(self.guard.create_poll(&peer, &spec, &opts).await?.into())
+    }
+
+    async fn vote_poll(
+        &mut self,
+        peer: String,
+        id: i32,
+        answers: Vec<u32>,
+    ) -> Result<(), ToolError> {
+        Ok(self.guard.vote_poll(&peer, id, &answers).await?)
+    }
+
+    async fn mark_read(&mut self, peer: String, topic: Option<i32>) -> Result<(), ToolError> {
+        Ok(self.guard.mark_read(&peer, topic).await?)
+    }
+
+    async fn mark_unread(&mut self, peer: String) -> Result<(), ToolError> {
+        Ok(self.guard.mark_unread(&peer).await?)
+    }
+
+    async fn mute_chat(&mut self, peer: String, mute: WitMute) -> Result<(), ToolError> {
+        Ok(self.guard.mute_chat(&peer, mute.into()).await?)
+    }
+
+    async fn archive_chat(&mut self, peer: String, archived: bool) -> Result<(), ToolError> {
+        Ok(self.guard.archive_chat(&peer, archived).await?)
+    }
+
+    async fn join_chat(&mut self, target: String) -> Result<WitChat, ToolError> {
+        Ok(self.guard.join_chat(&target).await?.into())
+    }
+
+    async fn leave_chat(&mut self, peer: String) -> Result<(), ToolError> {
+        Ok(self.guard.leave_chat(&peer).await?)
+    }
+
+    async fn send_file(
+        &mut self,
+        peer: String,
+        source: WitMediaSource,
+        caption: String,
+        options: WitFileOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let source = MediaSource::try_from(source)?;
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_file(&peer, &source, &caption, &opts)
+            .await?;
+        Ok(sent.into())
     }
 }

@@ -32,7 +32,12 @@ impl GrammersBackend {
         let k = self.resolve(peer).await?;
         let client = self.link.client();
         let Some(topic) = topic else {
-            return Self::or_not_found(peer, self.link.run(client.mark_as_read(k.peer)).await);
+            Self::or_not_found(peer, self.link.run(client.mark_as_read(k.peer)).await)?;
+            // get_chat answers from the cached chat: its count is now stale.
+            let mut chat = k.chat;
+            chat.unread_count = 0;
+            self.peers.insert(Known { peer: k.peer, chat });
+            return Ok(());
         };
         // A topic is read up to the chat's newest message (every message of
         // the topic is at or below it).

@@ -1,0 +1,168 @@
+//! The write tools end to end over MCP: listed with their annotations, called
+//! with realistic arguments, and their effect checked through the read tools
+//! or, where no read tool shows it yet, on the local MTProto server itself.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod dialogs;
+mod messages;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// Every tool this suite covers: (name, destructive, read-only).
+const WRITE_TOOLS: &[(&str, bool, bool)] = &[
+    ("send_message", false, false),
+    ("edit_message", false, false),
+    ("delete_messages", true, false),
+    ("forward_messages", false, false),
+    ("pin_message", false, false),
+    ("unpin_message", false, false),
+    ("send_reaction", false, false),
+    ("save_draft", false, false),
+    ("clear_draft", true, false),
+    ("list_drafts", false, true),
+    ("create_poll", false, false),
+    ("vote_poll", false, false),
+    ("mark_read", false, false),
+    ("mark_unread", false, false),
+    ("mute_chat", false, false),
+    ("archive_chat", false, false),
+    ("join_chat", false, false),
+    ("leave_chat", true, false),
+    ("send_file", false, false),
+];
+
+/// The local MTProto server in this process, and `tgmcp serve` on it: the
+/// test can look at what the account holds after each call.
+pub async fn local() -> (fakegram::Server, Server, SseClient) {
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .expect("local MTProto server");
+    let s = Server::start(Opts {
+        real: true,
+        env: vec![
+            ("TELEGRAM_API_ID", "12345".into()),
+            (
+                "TELEGRAM_API_HASH",
+                "0123456789abcdef0123456789abcdef".into(),
+            ),
+            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+        ],
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    (tg, s, c)
+}
+
+/// Calls a tool that must succeed; its structured result.
+pub async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
+    let r = c.call(name, args.clone()).await;
+    assert_eq!(r["isError"], false, "{name} {args}: {r}");
+    r["structuredContent"].clone()
+}
+
+/// Calls a tool that must fail; its error text.
+pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
+    let r = c.call(name, args.clone()).await;
+    assert_eq!(r["isError"], true, "{name} {args}: {r}");
+    r["content"][0]["text"].as_str().unwrap_or_default().into()
+}
+
+pub async fn history<C: Mcp>(c: &mut C, chat: &str) -> Vec<Value> {
+    let h = ok(c, "get_history", json!({"chat": chat, "limit": 50})).await;
+    h["messages"].as_array().cloned().unwrap_or_default()
+}
+
+pub fn id(v: &Value) -> i64 {
+    v["message_id"].as_i64().unwrap_or_else(|| panic!("{v}"))
+}
+
+#[tokio::test]
+async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
+    let s = Server::demo();
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    let tools = list["result"]["tools"].as_array().cloned().unwrap();
+    for (name, destructive, read_only) in WRITE_TOOLS {
+        let t = tools
+            .iter()
+            .find(|t| t["name"] == *name)
+            .unwrap_or_else(|| panic!("{name} not listed"));
+        let a = &t["annotations"];
+        assert_eq!(a["destructiveHint"], *destructive, "{name}: {a}");
+        assert_eq!(a["readOnlyHint"], *read_only, "{name}: {a}");
+        assert_eq!(t["outputSchema"]["type"], "object", "{name}");
+        assert!(t["inputSchema"]["properties"].is_object(), "{name}");
+    }
+
+    let s = Server::start(Opts {
+        args: vec!["--read-only"],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let names = c.tool_names().await;
+    for (name, _, read_only) in WRITE_TOOLS {
+        assert_eq!(names.iter().any(|n| n == name), *read_only, "{name}");
+    }
+    for (name, args) in [
+        (
+            "edit_message",
+            json!({"chat": "me", "message_id": 1, "text": "x"}),
+        ),
+        ("mark_read", json!({"chat": "@alice_demo"})),
+        ("leave_chat", json!({"chat": "@rust_study_demo"})),
+        (
+            "send_file",
+            json!({"chat": "me", "url": "https://example.org/a.png"}),
+        ),
+    ] {
+        let r = c
+            .request("tools/call", json!({"name": name, "arguments": args}))
+            .await;
+        assert!(
+            r.get("error").is_some() || r["result"]["isError"] == true,
+            "{name}: {r}"
+        );
+    }
+    // The one read among them still answers.
+    assert_eq!(
+        ok(&mut c, "list_drafts", json!({})).await["drafts"],
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn the_demo_account_takes_writes_and_shows_them() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let sent = ok(&mut c, "send_message", json!({"chat": "me", "text": "v1"})).await;
+    let mid = id(&sent);
+    ok(
+        &mut c,
+        "edit_message",
+        json!({"chat": "me", "message_id": mid, "text": "v2"}),
+    )
+    .await;
+    let h = history(&mut c, "me").await;
+    assert_eq!(
+        (h[0]["id"].as_i64(), &h[0]["text"]),
+        (Some(mid), &json!("v2"))
+    );
+    let link = format!("t.me/+{}", fakegram::DEMO_INVITE);
+    let j = ok(&mut c, "join_chat", json!({"target": link})).await;
+    assert_eq!(j["chat"]["title"], "Hiking Photos", "{j}");
+    let chat = j["chat"]["id"].to_string();
+    ok(&mut c, "leave_chat", json!({"chat": chat})).await;
+    let d = ok(
+        &mut c,
+        "delete_messages",
+        json!({"chat": "me", "message_ids": [mid]}),
+    )
+    .await;
+    assert_eq!(d["deleted"], 1);
+}

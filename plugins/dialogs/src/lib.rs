@@ -1,0 +1,166 @@
+//! `dialogs`: read marks, notifications, archive, joining and leaving chats
+//! (asks only for telegram-write). Chats are written as in the read tools;
+//! `get_chat` shows the effect (unread_count after mark_read, for one).
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tgmcp_sdk::{write, Chat, Mute, Peer, Tool, ToolError};
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ChatArgs {
+    chat: Peer,
+}
+
+/// What a dialog tool returns.
+#[derive(Serialize, JsonSchema)]
+struct Done {
+    /// The chat as the call named it.
+    chat: String,
+    /// What happened, in words.
+    status: String,
+}
+
+fn done(chat: Peer, status: impl Into<String>) -> Done {
+    Done {
+        chat: chat.0,
+        status: status.into(),
+    }
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ReadArgs {
+    chat: Peer,
+    /// Mark only this forum topic read (its id, from the topic list or a message's topic_id)
+    topic: Option<i32>,
+}
+
+fn mark_read(a: ReadArgs) -> Result<Done, ToolError> {
+    write::mark_read(&a.chat, a.topic)?;
+    Ok(done(a.chat, "marked read"))
+}
+
+fn mark_unread(a: ChatArgs) -> Result<Done, ToolError> {
+    write::mark_unread(&a.chat)?;
+    Ok(done(a.chat, "marked unread"))
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct MuteArgs {
+    chat: Peer,
+    /// True mutes (default), false turns notifications back on
+    #[serde(default = "yes")]
+    muted: bool,
+    /// Mute until this time (Unix seconds); left out mutes until unmuted
+    until: Option<i64>,
+}
+
+fn mute_chat(a: MuteArgs) -> Result<Done, ToolError> {
+    let (mute, status) = match (a.muted, a.until) {
+        (false, Some(_)) => {
+            return Err(ToolError::InvalidArgs(
+                "until only applies with muted: true".into(),
+            ))
+        }
+        (false, None) => (Mute::Off, "unmuted".to_string()),
+        (true, None) => (Mute::Forever, "muted until unmuted".to_string()),
+        (true, Some(t)) => (Mute::Until(t), format!("muted until {t}")),
+    };
+    write::mute_chat(&a.chat, mute)?;
+    Ok(done(a.chat, status))
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ArchiveArgs {
+    chat: Peer,
+    /// True moves the chat to the archive (default), false back to the chat list
+    #[serde(default = "yes")]
+    archived: bool,
+}
+
+fn archive_chat(a: ArchiveArgs) -> Result<Done, ToolError> {
+    write::archive_chat(&a.chat, a.archived)?;
+    let status = if a.archived { "archived" } else { "unarchived" };
+    Ok(done(a.chat, status))
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct JoinArgs {
+    /// @username, t.me/name, an invite link (t.me/+hash, t.me/joinchat/hash) or its hash
+    #[schemars(length(min = 1, max = 256))]
+    target: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Joined {
+    /// The chat joined; its `id` works as a chat argument everywhere.
+    chat: Chat,
+}
+
+fn join_chat(a: JoinArgs) -> Result<Joined, ToolError> {
+    Ok(Joined {
+        chat: write::join_chat(&a.target)?,
+    })
+}
+
+fn leave_chat(a: ChatArgs) -> Result<Done, ToolError> {
+    write::leave_chat(&a.chat)?;
+    Ok(done(a.chat, "left"))
+}
+
+tgmcp_sdk::plugin![
+    Tool::new(
+        "mark_read",
+        "Mark a chat, or one forum topic of it, read up to its newest message; get_chat \
+         then shows unread_count 0.",
+    )
+    .title("Mark chat read")
+    .idempotent()
+    .run(mark_read),
+    Tool::new(
+        "mark_unread",
+        "Mark a chat unread (the dot in the chat list); mark_read clears it.",
+    )
+    .title("Mark chat unread")
+    .idempotent()
+    .run(mark_unread),
+    Tool::new(
+        "mute_chat",
+        "Mute a chat's notifications, until a time or until unmuted, or unmute it \
+         (muted: false).",
+    )
+    .title("Mute chat")
+    .idempotent()
+    .run(mute_chat),
+    Tool::new(
+        "archive_chat",
+        "Move a chat to the archive, or back to the chat list with archived: false. \
+         Nothing is deleted.",
+    )
+    .title("Archive chat")
+    .idempotent()
+    .run(archive_chat),
+    Tool::new(
+        "join_chat",
+        "Join a public group or channel by @username or t.me link, or a private one by \
+         invite link or hash. Returns the chat, whose id the read tools accept.",
+    )
+    .title("Join chat")
+    .idempotent()
+    .run(join_chat),
+    Tool::new(
+        "leave_chat",
+        "Leave a group or channel. Rejoining a private one needs a new invite, and a \
+         group's history before rejoining may be gone for this account.",
+    )
+    .title("Leave chat")
+    .destructive()
+    .run(leave_chat),
+];

@@ -1,0 +1,115 @@
+//! `media-send`: send a file from base64 bytes or an https URL (asks only
+//! for telegram-write). Never a path: the host's files are out of reach, and
+//! the URL is fetched by the host with size and time caps.
+use base64::Engine as _;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tgmcp_sdk::{
+    write, Blob, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+};
+
+/// Most bytes the host sends (base64 text is a third larger).
+const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SendFileArgs {
+    chat: Peer,
+    /// The file's bytes, base64 (standard alphabet, padding optional); give this or `url`
+    data_base64: Option<String>,
+    /// An https URL the server downloads (public addresses only, at most 20 MB); give this or `data_base64`
+    url: Option<String>,
+    /// MIME type, e.g. image/png; guessed from the bytes when left out
+    mime: Option<String>,
+    /// File name shown in the chat, e.g. report.pdf
+    #[schemars(length(max = 255))]
+    file_name: Option<String>,
+    /// Text under the file
+    #[serde(default)]
+    #[schemars(length(max = 1024))]
+    caption: String,
+    #[serde(default)]
+    parse_mode: ParseMode,
+    /// Id of the message to reply to
+    reply_to: Option<i32>,
+    /// Send without notification
+    #[serde(default)]
+    silent: bool,
+    /// Forum topic to post into
+    topic: Option<i32>,
+    /// Schedule for this time (Unix seconds) instead of sending now
+    schedule_at: Option<i64>,
+    /// Send an image as a file (kept byte for byte) instead of a recompressed photo
+    #[serde(default)]
+    force_document: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Sent {
+    /// The message's id in `chat_id`; download_media and the read tools take it.
+    message_id: i32,
+    chat_id: i64,
+    message: Message,
+}
+
+fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
+    match (a.data_base64.take(), a.url.take()) {
+        (Some(data), None) => {
+            // Base64 of more than the cap is refused before decoding it.
+            if data.len() > MAX_BYTES / 3 * 4 + 4 {
+                return Err(ToolError::InvalidArgs(format!(
+                    "the file is larger than {MAX_BYTES} bytes"
+                )));
+            }
+            let clean: String = data.split_whitespace().collect();
+            let clean = clean.trim_end_matches('=');
+            let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+                .decode(clean)
+                .map_err(|e| ToolError::InvalidArgs(format!("data_base64 is not base64: {e}")))?;
+            if bytes.is_empty() {
+                return Err(ToolError::InvalidArgs("the file is empty".into()));
+            }
+            Ok(MediaSource::Bytes(Blob {
+                mime: a.mime.take().unwrap_or_default(),
+                file_name: a.file_name.take(),
+                data: bytes,
+                truncated: false,
+            }))
+        }
+        (None, Some(url)) => Ok(MediaSource::Url(url)),
+        _ => Err(ToolError::InvalidArgs(
+            "give exactly one of data_base64 or url".into(),
+        )),
+    }
+}
+
+fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
+    let src = source(&mut a)?;
+    let opts = FileOptions {
+        send: SendOptions {
+            reply_to: a.reply_to,
+            silent: a.silent,
+            parse_mode: a.parse_mode,
+            topic: a.topic,
+            schedule_at: a.schedule_at,
+            link_preview: None,
+        },
+        force_document: a.force_document,
+    };
+    let message = write::send_file(&a.chat, &src, &a.caption, opts)?;
+    Ok(Sent {
+        message_id: message.id,
+        chat_id: message.chat_id,
+        message,
+    })
+}
+
+tgmcp_sdk::plugin![Tool::new(
+    "send_file",
+    "Send a photo or file to a chat from base64 bytes (data_base64, with mime and \
+     file_name) or an https URL the server downloads; never a path on the server. \
+     Images go as photos (recompressed by Telegram) unless force_document. Returns the \
+     new message and its id.",
+)
+.title("Send file")
+.run(send_file)];
