@@ -108,7 +108,10 @@ pub fn field(items: &Value, key: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_read_tool_is_listed_read_only_with_both_schemas() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let c = Client::new(&s).await;
     for name in READ_TOOLS {
         let t = c
@@ -132,7 +135,10 @@ async fn every_read_tool_is_listed_read_only_with_both_schemas() {
 
 #[tokio::test]
 async fn account_tools_show_people_contacts_and_blocks() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = Client::new(&s).await;
     let alice = c.get("get_user", json!({"user": "@alice_demo"})).await;
     assert_eq!(alice["user"]["first_name"], "Alice");
@@ -189,7 +195,10 @@ async fn account_tools_show_people_contacts_and_blocks() {
 
 #[tokio::test]
 async fn chat_tools_filter_page_search_and_list_topics() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = Client::new(&s).await;
     // Today's `limit` still works, and a filter-less call lists everything.
     let all = c.get("list_chats", json!({})).await;

@@ -464,11 +464,15 @@ impl Policy {
             (format!("policy {file}: [tools] enable"), &w.enable),
             ("TGMCP_TOOLS".to_string(), &w.env_enable),
         ] {
+            // Profile names are as likely a meaning as tool names.
+            let mut candidates: Vec<String> = tools.to_vec();
+            candidates.extend(profiles::NAMES.iter().map(|n| n.to_string()));
             for p in unmatched(patterns) {
                 problems.push(format!(
-                    "{source}: {} matches no tool{}; `tgmcp tools` lists them",
+                    "{source}: {} matches no tool or profile{}; `tgmcp tools` lists the tools, and the profiles are {}",
                     quoted(&p),
-                    did_you_mean(&p, tools)
+                    did_you_mean(&p, &candidates),
+                    profiles::NAMES.join(", ")
                 ));
             }
         }

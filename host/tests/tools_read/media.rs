@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-use super::common::Server;
+use super::common::{Opts, Server};
 use super::Client;
 
 /// The demo's trail map on Alice's "I'll bring the map" message, and its preview.
@@ -35,7 +35,10 @@ async fn message_id(c: &mut Client, chat: &str, text: &str) -> i64 {
 
 #[tokio::test]
 async fn photos_come_back_as_images_and_files_as_resources() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = Client::new(&s).await;
     let map = message_id(
         &mut c,

@@ -3,12 +3,15 @@
 
 use serde_json::json;
 
-use super::common::Server;
+use super::common::{Opts, Server};
 use super::{texts, Client};
 
 #[tokio::test]
 async fn message_tools_page_filter_link_thread_and_digest() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = Client::new(&s).await;
     // History pages with an opaque cursor; `offset_id` still pages too.
     let first = c

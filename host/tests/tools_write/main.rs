@@ -42,6 +42,7 @@ pub async fn local() -> (fakegram::Server, Server, SseClient) {
     let s = Server::start(Opts {
         real: true,
         env: vec![
+            ("TGMCP_TOOLS", "all".into()),
             ("TELEGRAM_API_ID", "12345".into()),
             (
                 "TELEGRAM_API_HASH",
@@ -81,7 +82,10 @@ pub fn id(v: &Value) -> i64 {
 
 #[tokio::test]
 async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = HttpClient::new(&s.base);
     c.initialize().await;
     let list = c.request("tools/list", json!({})).await;
@@ -100,6 +104,7 @@ async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
 
     let s = Server::start(Opts {
         args: vec!["--read-only"],
+        env: vec![("TGMCP_TOOLS", "all".into())],
         ..Opts::default()
     });
     let mut c = HttpClient::new(&s.base);
@@ -137,7 +142,10 @@ async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
 
 #[tokio::test]
 async fn the_demo_account_takes_writes_and_shows_them() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
     let mut c = SseClient::connect(&s.base).await;
     c.initialize().await;
     let sent = ok(&mut c, "send_message", json!({"chat": "me", "text": "v1"})).await;

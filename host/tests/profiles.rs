@@ -1,0 +1,79 @@
+//! Tool profiles over MCP: `core` by default, `std`, `read`, `all`, mixed
+//! with names, and a misspelt profile stops the server with the closest name.
+
+mod common;
+
+use common::*;
+
+async fn tools_with(tools: Option<&str>, extra: &[&str]) -> (Vec<String>, Vec<bool>) {
+    let mut env = Vec::new();
+    if let Some(t) = tools {
+        env.push(("TGMCP_TOOLS", t.to_string()));
+    }
+    let s = Server::start(Opts {
+        env,
+        args: extra.to_vec(),
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let r = c.request("tools/list", serde_json::json!({})).await;
+    let tools = r["result"]["tools"].as_array().cloned().unwrap_or_default();
+    (
+        tools
+            .iter()
+            .map(|t| t["name"].as_str().unwrap_or_default().to_string())
+            .collect(),
+        tools
+            .iter()
+            .map(|t| t["annotations"]["readOnlyHint"] == true)
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn core_is_the_default_and_profiles_nest() {
+    let (core, _) = tools_with(None, &[]).await;
+    assert_eq!(core.len(), tgmcp::policy::profiles::CORE.len(), "{core:?}");
+    assert!(core.iter().any(|t| t == "send_message"));
+    assert!(!core.iter().any(|t| t == "pin_message"), "pin_message is std");
+    let (std, _) = tools_with(Some("std"), &[]).await;
+    assert!(std.len() > core.len());
+    assert!(core.iter().all(|t| std.contains(t)), "std contains core");
+    let (all, _) = tools_with(Some("all"), &[]).await;
+    assert!(all.len() >= std.len());
+    let (mixed, _) = tools_with(Some("core, pin_message"), &[]).await;
+    assert_eq!(mixed.len(), core.len() + 1);
+}
+
+#[tokio::test]
+async fn the_read_profile_keeps_every_read_tool_and_only_those() {
+    let (all, all_ro) = tools_with(Some("all"), &[]).await;
+    let (read, read_ro) = tools_with(Some("read"), &[]).await;
+    assert!(read_ro.iter().all(|ro| *ro), "{read:?}");
+    let all_read: Vec<&String> = all
+        .iter()
+        .zip(&all_ro)
+        .filter(|(_, ro)| **ro)
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(read.len(), all_read.len(), "{read:?} vs {all_read:?}");
+    // --read-only on top of all lists the same tools.
+    let (ro, _) = tools_with(Some("all"), &["--read-only"]).await;
+    assert_eq!(ro.len(), read.len());
+}
+
+#[test]
+fn a_misspelt_profile_stops_the_server_with_the_closest_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tgmcp"))
+        .args(["tools", "--demo", "--plugins-dir"])
+        .arg(tmp.path())
+        .env("TGMCP_TOOLS", "cor")
+        .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\"cor\"") && err.contains("did you mean \"core\"?"), "{err}");
+}
