@@ -61,8 +61,14 @@ pub struct PolicyArgs {
     /// TOML policy file: grants, chat allow/deny lists, tool filters, quotas, audit log.
     #[arg(long, env = "TGMCP_POLICY", value_name = "FILE")]
     pub policy: Option<PathBuf>,
-    /// Comma-separated tool names or globs to expose, e.g. get_*,send_message.
-    #[arg(long, env = "TGMCP_TOOLS", value_name = "LIST")]
+    /// Profiles (core, the default; std; read; all), tool names or globs to
+    /// expose, comma-separated, e.g. core,pin_message or get_*.
+    #[arg(
+        long,
+        visible_alias = "profile",
+        env = "TGMCP_TOOLS",
+        value_name = "LIST"
+    )]
     pub tools: Option<String>,
     /// Hide and refuse every tool that changes the account (1/true/yes/on).
     #[arg(long, env = "TGMCP_READ_ONLY", value_parser = BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]

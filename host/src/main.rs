@@ -103,6 +103,13 @@ async fn run(command: Command) -> ExitCode {
             }
             Err(e) => fail(format!("reading {}: {e}", file.display())),
         },
+        Command::Tools(a) if a.markdown => match cli::tools::run(a).await {
+            Ok(tools) => {
+                print!("{}", cli::tools::markdown(&tools));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
         Command::Tools(a) => match cli::tools::run(a).await {
             Ok(tools) => match serde_json::to_string_pretty(&tools) {
                 Ok(s) => {

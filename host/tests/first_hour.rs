@@ -199,7 +199,9 @@ fn typos_in_tool_filters_and_plugin_sections_name_the_closest_match() {
         home.path(),
     ));
     assert!(
-        e.contains("TGMCP_TOOLS: \"get_mee\" matches no tool or profile (did you mean \"get_me\"?)"),
+        e.contains(
+            "TGMCP_TOOLS: \"get_mee\" matches no tool or profile (did you mean \"get_me\"?)"
+        ),
         "{e}"
     );
     let e = the_error(&tgmcp(

@@ -36,7 +36,10 @@ async fn core_is_the_default_and_profiles_nest() {
     let (core, _) = tools_with(None, &[]).await;
     assert_eq!(core.len(), tgmcp::policy::profiles::CORE.len(), "{core:?}");
     assert!(core.iter().any(|t| t == "send_message"));
-    assert!(!core.iter().any(|t| t == "pin_message"), "pin_message is std");
+    assert!(
+        !core.iter().any(|t| t == "pin_message"),
+        "pin_message is std"
+    );
     let (std, _) = tools_with(Some("std"), &[]).await;
     assert!(std.len() > core.len());
     assert!(core.iter().all(|t| std.contains(t)), "std contains core");
@@ -75,5 +78,8 @@ fn a_misspelt_profile_stops_the_server_with_the_closest_name() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("\"cor\"") && err.contains("did you mean \"core\"?"), "{err}");
+    assert!(
+        err.contains("\"cor\"") && err.contains("did you mean \"core\"?"),
+        "{err}"
+    );
 }

@@ -107,6 +107,9 @@ pub struct ToolsArgs {
     /// Use the built-in demo account.
     #[arg(long)]
     pub demo: bool,
+    /// Print a Markdown reference (docs/tools.md is this, for every profile).
+    #[arg(long)]
+    pub markdown: bool,
     #[command(flatten)]
     pub telegram: TelegramArgs,
     #[command(flatten)]

@@ -1,0 +1,35 @@
+//! docs/tools.md is generated from the code (`tgmcp tools --demo --markdown`
+//! with every profile); this fails when it is stale. `TGMCP_UPDATE_DOCS=1`
+//! rewrites it.
+
+use std::path::Path;
+
+#[test]
+fn docs_tools_md_matches_the_tools_the_server_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tgmcp"))
+        .args(["tools", "--demo", "--markdown", "--plugins-dir"])
+        .arg(tmp.path().join("plugins"))
+        .env("TGMCP_TOOLS", "all")
+        .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+        .env_remove("TGMCP_POLICY")
+        .env_remove("TGMCP_READ_ONLY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let generated = String::from_utf8(out.stdout).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/tools.md");
+    if std::env::var_os("TGMCP_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/tools.md is stale: run `TGMCP_UPDATE_DOCS=1 cargo test --test docs_tools` and commit it"
+    );
+    assert!(generated.contains("| `send_message` |"));
+}
