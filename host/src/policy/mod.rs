@@ -714,17 +714,19 @@ sends_per_minute = 5
             "{e}"
         );
         assert!(
-            e.contains("\"get_mee\" matches no tool (did you mean \"get_me\"?)"),
+            e.contains("\"get_mee\" matches no tool or profile (did you mean \"get_me\"?)"),
             "{e}"
         );
-        assert!(e.contains("\"zz*\" matches no tool;"), "{e}");
+        assert!(e.contains("\"zz*\" matches no tool or profile;"), "{e}");
         assert!(!e.contains("outbox]") && !e.contains("list_*"), "{e}");
 
         let mut p = Policy::default();
         p.restrict_tools("get_mee, send_*").unwrap();
         let e = p.check_names(&plugins, &tools).unwrap_err().to_string();
         assert!(
-            e.starts_with("TGMCP_TOOLS: \"get_mee\" matches no tool (did you mean \"get_me\"?)"),
+            e.starts_with(
+                "TGMCP_TOOLS: \"get_mee\" matches no tool or profile (did you mean \"get_me\"?)"
+            ),
             "{e}"
         );
         let mut p = Policy::default();
