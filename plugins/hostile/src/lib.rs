@@ -99,12 +99,15 @@ fn tools() -> Vec<Tool> {
             .run(|_: NoArgs| -> Result<Value, ToolError> {
                 Ok(json!({"blob": "x".repeat(8 << 20)}))
             }),
-        Tool::new("hostile_many_ids", "Ask the host for 3,000,000 message ids at once.")
-            .read_only()
-            .run(|_: NoArgs| -> Result<Value, ToolError> {
-                let got = read::get_messages("me", &vec![1; 3_000_000])?;
-                Ok(json!({"messages": got.len()}))
-            }),
+        Tool::new(
+            "hostile_many_ids",
+            "Ask the host for 3,000,000 message ids at once.",
+        )
+        .read_only()
+        .run(|_: NoArgs| -> Result<Value, ToolError> {
+            let got = read::get_messages("me", &vec![1; 3_000_000])?;
+            Ok(json!({"messages": got.len()}))
+        }),
         Tool::new("hostile_hold_memory", "Hold 56 MiB for 300 ms.")
             .read_only()
             .run(|_: NoArgs| -> Result<Value, ToolError> {

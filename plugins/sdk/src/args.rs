@@ -101,7 +101,9 @@ mod tests {
         for bad in [r#""""#, r#""  ""#, "1.5", "true", "null", "[]"] {
             assert!(serde_json::from_str::<Peer>(bad).is_err(), "{bad}");
         }
-        let e = serde_json::from_str::<Peer>(r#""""#).unwrap_err().to_string();
+        let e = serde_json::from_str::<Peer>(r#""""#)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("chat is empty"), "{e}");
     }
 

@@ -180,6 +180,10 @@ mod tests {
             chat: Option<Peer>,
         }
         let s = parse(&input::<Opt>());
-        assert_eq!(s["properties"]["chat"]["type"], json!(["string", "integer"]), "{s}");
+        assert_eq!(
+            s["properties"]["chat"]["type"],
+            json!(["string", "integer"]),
+            "{s}"
+        );
     }
 }

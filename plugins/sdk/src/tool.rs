@@ -105,7 +105,8 @@ impl Tool {
             let args: A =
                 serde_json::from_str(json).map_err(|e| ToolError::InvalidArgs(e.to_string()))?;
             let (out, content) = f(args)?;
-            let json = serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))?;
+            let json =
+                serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))?;
             Ok(ToolResult {
                 json: Some(json),
                 content,
