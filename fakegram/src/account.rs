@@ -1,6 +1,8 @@
 //! The in-memory Telegram account a server answers for: users, chats,
 //! dialogs with their messages, and the counters real Telegram keeps
 //! (message ids, pts). Pure data; the TL side lives in `convert`.
+//! (Over 400 lines: the account model and its queries; the TL conversions
+//! and handlers are elsewhere.)
 
 use std::collections::HashSet;
 

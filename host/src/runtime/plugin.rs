@@ -1,5 +1,7 @@
 //! One loaded plugin: its compiled component, its tools, its capabilities,
 //! and how to call it in a fresh, bounded store.
+//! (Over 400 lines: loading and calling share the store set-up and the
+//! error explanations; splitting them would scatter one call's path.)
 
 use std::path::PathBuf;
 use std::sync::Arc;
