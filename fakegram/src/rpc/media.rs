@@ -3,7 +3,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::send::{can_post, new_message_update, topic_for, updates};
+use super::send::{can_post, sent_updates, topic_for, updates};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{Message, NewMessage, Peer};
 use crate::convert;
@@ -243,14 +243,7 @@ pub(crate) fn send_media(
     let me = ctx.acc.me.id;
     let (m, pts) = ctx.acc.post(peer, me, new);
     ctx.acc.ext.media.insert((peer, m.id), media);
-    let list = vec![
-        types::UpdateMessageId {
-            id: m.id,
-            random_id: req.random_id,
-        }
-        .into(),
-        new_message_update(ctx, &m, pts),
-    ];
+    let list = sent_updates(ctx, &m, pts, req.random_id);
     Ok(updates(ctx, list, &[&m], peer))
 }
 

@@ -58,6 +58,19 @@ pub(super) fn updates(
     .into()
 }
 
+/// The updates a client gets for a message it sent: which random id became
+/// which message, then the new message itself.
+pub(super) fn sent_updates(ctx: &Ctx, m: &Message, pts: i32, random_id: i64) -> Vec<enums::Update> {
+    vec![
+        types::UpdateMessageId {
+            id: m.id,
+            random_id,
+        }
+        .into(),
+        new_message_update(ctx, m, pts),
+    ]
+}
+
 pub(super) fn new_message_update(ctx: &Ctx, m: &Message, pts: i32) -> enums::Update {
     let message = convert::message(m, ctx.acc);
     match m.peer {
@@ -139,14 +152,7 @@ pub(crate) fn send_message(
         }
         .into());
     }
-    let list = vec![
-        types::UpdateMessageId {
-            id: m.id,
-            random_id: req.random_id,
-        }
-        .into(),
-        new_message_update(ctx, &m, pts),
-    ];
+    let list = sent_updates(ctx, &m, pts, req.random_id);
     Ok(updates(ctx, list, &[&m], peer))
 }
 
@@ -271,14 +277,7 @@ pub(crate) fn forward_messages(
     }
     let mut list = Vec::new();
     for (rnd, m, pts) in &sent {
-        list.push(
-            types::UpdateMessageId {
-                id: m.id,
-                random_id: *rnd,
-            }
-            .into(),
-        );
-        list.push(new_message_update(ctx, m, *pts));
+        list.extend(sent_updates(ctx, m, *pts, *rnd));
     }
     let msgs: Vec<&Message> = sent.iter().map(|(_, m, _)| m).collect();
     Ok(updates(ctx, list, &msgs, to))

@@ -44,6 +44,21 @@ impl GrammersBackend {
     /// Converts a `messages.Messages` answer, remembering its peers; returns
     /// the messages (newest first, as Telegram sends them), how many raw
     /// messages came, and the next rate of a global search.
+    /// Runs a request that answers with messages about `chat` (under the
+    /// link's timeout, "no such peer" as the chat not found) and converts them.
+    async fn fetch_in<R>(
+        &self,
+        chat: &str,
+        req: &R,
+    ) -> Result<(Vec<Message>, usize, Option<i32>), TelegramError>
+    where
+        R: grammers_client::tl::RemoteCall<Return = enums::messages::Messages>,
+    {
+        let client = self.link.client();
+        let res = Self::or_not_found(chat, self.link.run(client.invoke(req)).await)?;
+        self.messages_of(res).await
+    }
+
     pub(super) async fn messages_of(
         &self,
         res: enums::messages::Messages,
@@ -142,9 +157,7 @@ impl GrammersBackend {
             min_id,
             hash: 0,
         };
-        let client = self.link.client();
-        let res = Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?;
-        let (mut msgs, got, _) = self.messages_of(res).await?;
+        let (mut msgs, got, _) = self.fetch_in(chat, &req).await?;
         if filter.unread_only {
             msgs.retain(|m| !m.outgoing);
         }
@@ -185,9 +198,7 @@ impl GrammersBackend {
                 min_id,
                 hash: 0,
             };
-            let client = self.link.client();
-            let res = Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?;
-            let (mut msgs, got, _) = self.messages_of(res).await?;
+            let (mut msgs, got, _) = self.fetch_in(chat, &req).await?;
             if filter.unread_only {
                 msgs.retain(|m| !m.outgoing);
             }
@@ -235,9 +246,7 @@ impl GrammersBackend {
             min_id: 0,
             hash: 0,
         };
-        let client = self.link.client();
-        let res = Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?;
-        let (msgs, _, _) = self.messages_of(res).await?;
+        let (msgs, _, _) = self.fetch_in(chat, &req).await?;
         let mut newer: Vec<Message> = msgs.iter().filter(|m| m.id > id).cloned().collect();
         let mut older: Vec<Message> = msgs.iter().filter(|m| m.id < id).cloned().collect();
         // Newest first from Telegram: keep the nearest ones, then order oldest first.
@@ -311,9 +320,7 @@ impl GrammersBackend {
             min_id: 0,
             hash: 0,
         };
-        let client = self.link.client();
-        let res = Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?;
-        let (items, got, _) = self.messages_of(res).await?;
+        let (items, got, _) = self.fetch_in(chat, &req).await?;
         Ok(id_page("pinned", items, got, limit))
     }
 
