@@ -55,7 +55,7 @@ pub struct GrammersBackend {
     me: Mutex<Option<(User, Known)>>,
     peers: Peers,
     /// The local server the demo account lives in, kept running with the backend.
-    _local: Option<fakegram::Server>,
+    local: Option<fakegram::Server>,
 }
 
 /// Builds a grammers session holding the decoded key for its home DC.
@@ -129,13 +129,13 @@ impl GrammersBackend {
             link: Link::new(session, opts),
             me: Mutex::new(None),
             peers: Peers::default(),
-            _local: local,
+            local,
         }))
     }
 
     /// The local server behind the demo account, if this is the demo.
     pub fn local_server(&self) -> Option<&fakegram::Server> {
-        self._local.as_ref()
+        self.local.as_ref()
     }
 
     /// Retries with exponential backoff (1 s to 60 s) until Telegram answers,
@@ -279,7 +279,7 @@ fn input_message(text: &str, opts: &SendOptions) -> Result<InputMessage, Telegra
 #[async_trait]
 impl Backend for GrammersBackend {
     fn kind(&self) -> &'static str {
-        if self._local.is_some() {
+        if self.local.is_some() {
             "demo"
         } else {
             "telegram"
