@@ -49,6 +49,24 @@ pub fn input<A: JsonSchema>() -> String {
     Value::Object(schema).to_string()
 }
 
+/// `schema` (an object schema as JSON text) with `examples` (argument objects
+/// as JSON text) listed under `examples`. An example that is not JSON is a bug
+/// in the plugin: it panics at `describe`, where the plugin's tests see it.
+pub fn with_examples(schema: String, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return schema;
+    }
+    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(&schema) else {
+        return schema;
+    };
+    let parsed = examples
+        .iter()
+        .map(|e| serde_json::from_str(e).unwrap_or_else(|err| panic!("example {e}: {err}")))
+        .collect();
+    object.insert("examples".into(), Value::Array(parsed));
+    Value::Object(object).to_string()
+}
+
 /// An optional argument (`Option<T>`, not required) is left out to be unset:
 /// its type stays `T` instead of schemars' `[T, "null"]`, as the tools'
 /// hand-written schemas always said.

@@ -19,6 +19,7 @@ pub struct Tool {
     destructive: bool,
     idempotent: bool,
     open_world: bool,
+    examples: Vec<&'static str>,
     // Schemas are built only for `describe`, never on the per-call path.
     input: fn() -> String,
     output: fn() -> Option<String>,
@@ -37,6 +38,7 @@ impl Tool {
             destructive: false,
             idempotent: false,
             open_world: true,
+            examples: Vec::new(),
             input: schema::input::<NoArgs>,
             output: || None,
             run: Box::new(|_| Err(ToolError::Internal("tool has no handler".into()))),
@@ -71,6 +73,14 @@ impl Tool {
     /// Marks the tool as working on the account alone, not an open world.
     pub fn closed_world(mut self) -> Self {
         self.open_world = false;
+        self
+    }
+
+    /// A realistic argument object (JSON text), listed under the input
+    /// schema's `examples`; the host's tests call every example on the demo
+    /// account, so each must work there.
+    pub fn example(mut self, args_json: &'static str) -> Self {
+        self.examples.push(args_json);
         self
     }
 
@@ -126,7 +136,7 @@ impl Tool {
             name: self.name.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
-            input_schema: (self.input)(),
+            input_schema: schema::with_examples((self.input)(), &self.examples),
             output_schema: (self.output)(),
             read_only: self.read_only,
             destructive: self.destructive,
@@ -184,6 +194,18 @@ mod tests {
             call(&tools(), "nope", "{}"),
             Err(ToolError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn examples_are_listed_in_the_input_schema() {
+        let tool = Tool::new("echo", "Echo.")
+            .example(r#"{"text":"hi"}"#)
+            .run(|a: Echo| Ok(Echoed { echoed: a.text }));
+        let schema: serde_json::Value = serde_json::from_str(&tool.info().input_schema).unwrap();
+        assert_eq!(schema["examples"], serde_json::json!([{"text": "hi"}]));
+        let bare: serde_json::Value =
+            serde_json::from_str(&describe(&tools())[0].input_schema).unwrap();
+        assert!(bare.get("examples").is_none());
     }
 
     #[test]
