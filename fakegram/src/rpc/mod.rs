@@ -3,6 +3,7 @@
 //! handlers (one module per TL namespace).
 
 mod actions;
+mod auth;
 mod channels;
 mod contacts;
 mod help;
@@ -229,14 +230,30 @@ pub const METHODS: &[&str] = &[
     "upload.getFile",
     "messages.sendMedia",
     "messages.sendVote",
+    // Signing in (rpc/auth.rs).
+    "auth.sendCode",
+    "auth.signIn",
+    "auth.checkPassword",
+    "auth.exportLoginToken",
+    "account.getPassword",
 ];
 
 /// Runs one API method against the account.
 pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
+    let id = wire::constructor(body);
+    // A signed-out key gets only the sign-in methods, as at Telegram.
+    if !auth::SIGNED_OUT_METHODS.contains(&id) && !sh.login().signed_in {
+        return Err(RpcErr::new(401, "AUTH_KEY_UNREGISTERED"));
+    }
     let mut acc = sh.account();
     let ctx = &mut Ctx { acc: &mut acc, sh };
-    match wire::constructor(body) {
+    match id {
         f::help::GetConfig::CONSTRUCTOR_ID => run(ctx, body, help::get_config),
+        f::auth::SendCode::CONSTRUCTOR_ID => run(ctx, body, auth::send_code),
+        f::auth::SignIn::CONSTRUCTOR_ID => run(ctx, body, auth::sign_in),
+        f::auth::CheckPassword::CONSTRUCTOR_ID => run(ctx, body, auth::check_password),
+        f::auth::ExportLoginToken::CONSTRUCTOR_ID => run(ctx, body, auth::export_login_token),
+        f::account::GetPassword::CONSTRUCTOR_ID => run(ctx, body, auth::get_password),
         f::updates::GetState::CONSTRUCTOR_ID => run(ctx, body, help::get_state),
         f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, help::get_difference),
         f::users::GetUsers::CONSTRUCTOR_ID => run(ctx, body, users::get_users),

@@ -53,10 +53,15 @@ pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, 
         return Ok(grammers::demo(tg.timeout()).await.map_err(fail)?);
     }
     let creds = tg.credentials()?;
+    let proxy = match tg.proxy()? {
+        Some(p) => Some(p.resolved_url().await.map_err(ConfigError::from)?),
+        None => None,
+    };
     let opts = grammers::LinkOptions {
         api_id: creds.api_id,
         timeout: tg.timeout(),
         flood_wait_limit: tg.flood_wait_limit(),
+        proxy,
     };
     Ok(grammers::connect(creds, opts).await.map_err(fail)?)
 }

@@ -8,6 +8,7 @@ pub mod grammers;
 pub mod login;
 pub mod media;
 pub mod peer;
+pub mod proxy;
 pub mod read_ext;
 pub mod records;
 pub mod session;

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use grammers_client::sender::{AutoSleep, ConnectionParams, SenderPool};
 use grammers_client::session::storages::MemorySession;
+use grammers_client::session::updates::UpdatesLike;
 use grammers_client::{Client, InvocationError};
 use tokio::task::JoinHandle;
 
@@ -67,6 +68,8 @@ pub struct LinkOptions {
     pub timeout: Duration,
     /// FLOOD_WAITs up to this long are slept through once.
     pub flood_wait_limit: Duration,
+    /// SOCKS5 proxy URL (`TGMCP_PROXY`), its host already an IP address.
+    pub proxy: Option<String>,
 }
 
 /// A running client and the task that drives its connections.
@@ -85,9 +88,17 @@ pub struct Link {
     fatal: Mutex<Option<String>>,
 }
 
+fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
+    let (running, _updates) = start_with_updates(session, opts);
+    running
+}
+
+/// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
+pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
+
 // ConnectionParams has a private field, so struct-update syntax is not available.
 #[allow(clippy::field_reassign_with_default)]
-fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
+fn start_with_updates(session: Arc<MemorySession>, opts: &LinkOptions) -> (Running, UpdatesRx) {
     let mut params = ConnectionParams::default();
     // Telegram lists the session under Settings > Devices by these.
     params.device_model = "tgmcp".into();
@@ -99,27 +110,32 @@ fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
         threshold: opts.flood_wait_limit,
         io_errors_as_flood_of: Some(Duration::from_secs(1)),
     });
+    params.proxy_url = opts.proxy.clone();
     let pool = SenderPool::with_configuration(session, opts.api_id, params);
     let runner = tokio::spawn(pool.runner.run());
-    Running {
+    let running = Running {
         client: Client::new(pool.handle),
         runner,
-    }
+    };
+    (running, pool.updates)
 }
 
-/// A client for `tgmcp login` (no link state: login handles its own errors).
-pub fn start_client(
+/// A client for `tgmcp login`, with the updates Telegram pushes to it (no
+/// link state: login handles its own errors). The runner stops when the last
+/// handle (the client) is dropped.
+pub fn login_client(
     session: Arc<MemorySession>,
     api_id: i32,
-    flood_wait_limit: Duration,
-) -> Client {
+    proxy: Option<String>,
+) -> (Client, UpdatesRx) {
     let opts = LinkOptions {
         api_id,
         timeout: Duration::from_secs(30),
-        flood_wait_limit,
+        flood_wait_limit: Duration::from_secs(10),
+        proxy,
     };
-    // The runner stops when the last handle (the client) is dropped.
-    start(session, &opts).client
+    let (running, updates) = start_with_updates(session, &opts);
+    (running.client, updates)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

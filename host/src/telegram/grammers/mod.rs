@@ -42,7 +42,7 @@ use super::{
 };
 use convert::{chat_of, is_empty, message_of, user_of};
 use link::Link;
-pub use link::{fatal_message, map_error, start_client, LinkOptions};
+pub use link::{fatal_message, login_client, map_error, LinkOptions, UpdatesRx};
 use peers::{Known, Peers, NOT_FOUND};
 
 /// Bound on every Telegram request unless configured.
@@ -112,6 +112,7 @@ pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramErr
         api_id: 1,
         timeout,
         flood_wait_limit: Duration::from_secs(10),
+        proxy: None,
     };
     let backend = GrammersBackend::new(&data, opts, Some(server)).await?;
     backend.clone().establish().await;
