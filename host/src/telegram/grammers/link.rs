@@ -6,7 +6,9 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use grammers_client::sender::{AutoSleep, ConnectionParams, SenderPool};
+use std::ops::ControlFlow;
+
+use grammers_client::sender::{AutoSleep, ConnectionParams, RetryContext, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
 use grammers_client::session::updates::UpdatesLike;
 use grammers_client::{Client, InvocationError};
@@ -72,6 +74,29 @@ pub struct LinkOptions {
     pub proxy: Option<String>,
 }
 
+/// grammers' retry policy, saying in one line of ours what it waits out
+/// (grammers' own retry lines are filtered out of the default log).
+struct Retry(AutoSleep);
+
+impl RetryPolicy for Retry {
+    fn should_retry(&self, ctx: &RetryContext) -> ControlFlow<(), Duration> {
+        let decision = self.0.should_retry(ctx);
+        if let ControlFlow::Continue(wait) = decision {
+            let why = match &ctx.error {
+                InvocationError::Rpc(r) => r.name.clone(),
+                InvocationError::Io(e) => format!("connection error: {e}"),
+                other => other.to_string(),
+            };
+            tracing::warn!(
+                error = %why,
+                wait_secs = wait.as_secs_f32(),
+                "Telegram request failed; retrying once after the wait"
+            );
+        }
+        decision
+    }
+}
+
 /// A running client and the task that drives its connections.
 struct Running {
     client: Client,
@@ -105,11 +130,11 @@ fn start_with_updates(session: Arc<MemorySession>, opts: &LinkOptions) -> (Runni
     params.system_version = std::env::consts::OS.into();
     params.app_version = env!("CARGO_PKG_VERSION").into();
     // Short FLOOD_WAITs are slept through once; longer ones reach the user.
-    params.retry_policy = Box::new(AutoSleep {
+    params.retry_policy = Box::new(Retry(AutoSleep {
         tries: std::num::NonZeroU32::MIN,
         threshold: opts.flood_wait_limit,
         io_errors_as_flood_of: Some(Duration::from_secs(1)),
-    });
+    }));
     params.proxy_url = opts.proxy.clone();
     let pool = SenderPool::with_configuration(session, opts.api_id, params);
     let runner = tokio::spawn(pool.runner.run());
