@@ -94,6 +94,7 @@ tgmcp_sdk::plugin![
     )
     .title("Who am I")
     .read_only()
+    .example(r#"{}"#)
     .run(get_me),
     Tool::new(
         "get_user",
@@ -101,6 +102,7 @@ tgmcp_sdk::plugin![
     )
     .title("Get user")
     .read_only()
+    .example(r#"{"user": "@alice_demo"}"#)
     .run(get_user),
     Tool::new(
         "get_common_chats",
@@ -108,6 +110,7 @@ tgmcp_sdk::plugin![
     )
     .title("Chats in common")
     .read_only()
+    .example(r#"{"user": "@alice_demo", "limit": 10}"#)
     .run(get_common_chats),
     Tool::new(
         "list_contacts",
@@ -115,6 +118,7 @@ tgmcp_sdk::plugin![
     )
     .title("List contacts")
     .read_only()
+    .example(r#"{"limit": 10}"#)
     .run(list_contacts),
     Tool::new(
         "search_contacts",
@@ -122,6 +126,7 @@ tgmcp_sdk::plugin![
     )
     .title("Search contacts")
     .read_only()
+    .example(r#"{"query": "ali"}"#)
     .run(search_contacts),
     Tool::new(
         "list_blocked",
@@ -129,5 +134,6 @@ tgmcp_sdk::plugin![
     )
     .title("List blocked users")
     .read_only()
+    .example(r#"{}"#)
     .run(list_blocked),
 ];

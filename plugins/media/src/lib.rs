@@ -139,6 +139,8 @@ tgmcp_sdk::plugin![
     )
     .title("Download media")
     .read_only()
+    .example(r#"{"chat": "@alice_demo", "id": 12}"#)
+    .example(r#"{"chat": "@alice_demo", "id": 12, "thumbnail": true, "max_bytes": 65536}"#)
     .run_with_content(download_media),
     Tool::new(
         "get_media_info",
@@ -146,5 +148,6 @@ tgmcp_sdk::plugin![
     )
     .title("Media info")
     .read_only()
+    .example(r#"{"chat": "@tgmcp_community_demo", "id": 7}"#)
     .run(get_media_info),
 ];
