@@ -152,7 +152,7 @@ enum Sent {
     /// A code was sent; its hash.
     Code(String),
     /// Already signed in (Telegram answered `auth.sentCodeSuccess`).
-    Done(User),
+    Done(Box<User>),
 }
 
 async fn send_code(
@@ -195,7 +195,10 @@ async fn send_code(
     }
     match answer {
         Ok(SC::Code(c)) => Ok(Sent::Code(c.phone_code_hash)),
-        Ok(SC::Success(s)) => Ok(Sent::Done(authorized_user(client, s.authorization)?)),
+        Ok(SC::Success(s)) => Ok(Sent::Done(Box::new(authorized_user(
+            client,
+            s.authorization,
+        )?))),
         Ok(SC::PaymentRequired(_)) => Err(LoginError::PaymentRequired),
         Err(e) if rpc_is(&e, "PHONE_NUMBER_INVALID") => Err(LoginError::Telegram(
             "PHONE_NUMBER_INVALID: type the number with its country code, e.g. +44 7700 900123"
