@@ -194,6 +194,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
     let limit = SessionLimit::new(h.max_sessions);
+    limit.trim_heap_after_closes(std::time::Duration::from_secs(1));
     let sse = SseSessions::new(limit.clone(), idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });
