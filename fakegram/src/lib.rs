@@ -26,6 +26,7 @@ mod extras;
 mod faults;
 mod media;
 mod rpc;
+mod settings;
 mod wire;
 
 use std::io;
@@ -42,6 +43,7 @@ pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use rpc::METHODS;
+pub use settings::{ProfilePhoto, Session, Settings};
 
 /// What a client said about itself in `initConnection`.
 #[derive(Clone, Debug, PartialEq, Eq)]
