@@ -24,9 +24,13 @@ const ACCOUNT_TOOLS: &[(&str, bool, bool, bool)] = &[
     ("set_privacy", false, false, false),
     ("list_sessions", false, true, false),
     ("terminate_session", true, false, false),
+    // In the account crate (telegram-read).
+    ("get_contact_requests", false, true, false),
+    ("export_contacts", false, true, false),
 ];
 
 const BOB: i64 = 200_000_002;
+const CAROL: i64 = 200_000_003;
 
 /// The local MTProto server and `tgmcp serve` on it, every tool listed.
 async fn local() -> (fakegram::Server, Server, SseClient) {
@@ -368,4 +372,51 @@ async fn privacy_sessions_and_profile_photos_change_on_the_account() {
     assert!(photos(&tg).is_empty());
     let e = refused(&mut c, "delete_profile_photo", json!({})).await;
     assert!(e.contains("no profile photo"), "{e}");
+}
+
+#[tokio::test]
+async fn contact_requests_and_the_contacts_export() {
+    let (tg, _s, mut c) = local().await;
+    let r = ok(&mut c, "get_contact_requests", json!({})).await;
+    assert_eq!(r["chats"], json!([]), "nobody but contacts and a bot wrote: {r}");
+    tg.account()
+        .deliver(Peer::User(CAROL), CAROL, "Hi! Carol from the forum: could you review my plugin?")
+        .unwrap();
+    let r = ok(&mut c, "get_contact_requests", json!({"limit": 10})).await;
+    let chats = r["chats"].as_array().unwrap();
+    assert_eq!(chats.len(), 1, "{r}");
+    assert_eq!((&chats[0]["id"], &chats[0]["title"]), (&json!(CAROL), &json!("Carol Jones")));
+    assert_eq!(chats[0]["unread_count"], 1, "{r}");
+    ok(&mut c, "add_contact", json!({"user": CAROL, "first_name": "Carol", "last_name": "Plugins"})).await;
+    let r = ok(&mut c, "get_contact_requests", json!({})).await;
+    assert_eq!(r["chats"], json!([]), "a contact now: {r}");
+    let e = refused(&mut c, "get_contact_requests", json!({"cursor": "garbage"})).await;
+    assert!(e.contains("cursor"), "{e}");
+
+    let x = ok(&mut c, "export_contacts", json!({})).await;
+    assert_eq!(x["count"], 3, "{x}");
+    assert_eq!(x["truncated"], false);
+    assert!(x.get("vcard").is_none(), "{x}");
+    let names: Vec<&str> = x["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["first_name"].as_str())
+        .collect();
+    assert_eq!(names, ["Alice", "Bob", "Carol"]);
+    let v = ok(&mut c, "export_contacts", json!({"format": "vcard"})).await;
+    let card = v["vcard"].as_str().unwrap();
+    assert_eq!(card.matches("BEGIN:VCARD\r\n").count(), 3, "{card}");
+    for line in [
+        "N:Smith;Alice;;;",
+        "FN:Alice Smith",
+        "TEL;TYPE=CELL:+15550000002",
+        "URL:https://t.me/alice_demo",
+        "X-TELEGRAM-ID:200000001",
+        "FN:Carol Plugins",
+    ] {
+        assert!(card.contains(&format!("{line}\r\n")), "{line} in {card}");
+    }
+    let e = refused(&mut c, "export_contacts", json!({"format": "csv"})).await;
+    assert!(e.contains("format") || e.contains("csv"), "{e}");
 }
