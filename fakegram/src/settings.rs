@@ -89,6 +89,18 @@ pub fn contacts_only() -> Vec<enums::PrivacyRule> {
 }
 
 impl Settings {
+    /// The bytes of a profile photo's size (`a`, `c`, …), whoever's it is.
+    pub fn file(&self, id: i64, kind: &str) -> Option<&[u8]> {
+        self.photos
+            .values()
+            .flatten()
+            .find(|p| p.id == id)?
+            .sizes
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.bytes.as_slice())
+    }
+
     /// The rules of `key` (Telegram's defaults for keys never set).
     pub fn rules(&self, key: PrivacyKeyName) -> Vec<enums::PrivacyRule> {
         match self.privacy.get(key) {

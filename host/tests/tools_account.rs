@@ -27,6 +27,8 @@ const ACCOUNT_TOOLS: &[(&str, bool, bool, bool)] = &[
     // In the account crate (telegram-read).
     ("get_contact_requests", false, true, false),
     ("export_contacts", false, true, false),
+    // In the media crate (telegram-media).
+    ("get_user_photos", false, true, false),
 ];
 
 const BOB: i64 = 200_000_002;
@@ -419,4 +421,48 @@ async fn contact_requests_and_the_contacts_export() {
     }
     let e = refused(&mut c, "export_contacts", json!({"format": "csv"})).await;
     assert!(e.contains("format") || e.contains("csv"), "{e}");
+}
+
+#[tokio::test]
+async fn profile_photos_come_back_inline_as_images() {
+    use base64::Engine as _;
+    let (_tg, _s, mut c) = local().await;
+    let r = c.call("get_user_photos", json!({"user": "@alice_demo"})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    let photos = r["structuredContent"]["photos"].as_array().cloned().unwrap();
+    assert_eq!(photos.len(), 1, "{r}");
+    assert_eq!(photos[0]["id"], "7100000003");
+    let image = &r["content"][1];
+    assert_eq!((&image["type"], &image["mimeType"]), (&json!("image"), &json!("image/png")), "{image}");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(image["data"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(bytes, fakegram::png(16, 16, [60, 160, 90]), "the thumbnail");
+
+    let full = c
+        .call("get_user_photos", json!({"user": "me", "full_size": true, "limit": 5}))
+        .await;
+    let ids: Vec<&str> = full["structuredContent"]["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["7100000002", "7100000001"], "current first: {full}");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(full["content"][1]["data"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(bytes, fakegram::png(64, 64, [40, 120, 200]), "the largest size");
+    let cut = ok(&mut c, "get_user_photos", json!({"user": "me", "max_bytes": 10})).await;
+    assert_eq!(cut["photos"][0]["truncated"], true, "{cut}");
+
+    ok(&mut c, "delete_profile_photo", json!({})).await;
+    let after = ok(&mut c, "get_user_photos", json!({"user": "me"})).await;
+    assert_eq!(after["photos"].as_array().map(Vec::len), Some(1), "{after}");
+    let none = ok(&mut c, "get_user_photos", json!({"user": "@bob_demo"})).await;
+    assert_eq!(none["photos"], json!([]));
+    let e = refused(&mut c, "get_user_photos", json!({"user": "@tgmcp_news"})).await;
+    assert!(e.contains("not a user"), "{e}");
+    let e = refused(&mut c, "get_user_photos", json!({"user": "@alice_demo", "limit": 50})).await;
+    assert!(e.contains("limit"), "{e}");
 }

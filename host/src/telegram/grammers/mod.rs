@@ -13,6 +13,7 @@ mod link;
 mod media;
 mod peers;
 mod people;
+mod photos;
 mod privacy;
 mod read_ext;
 #[cfg(test)]
