@@ -19,6 +19,8 @@ mod read_ext;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_account;
+#[cfg(test)]
 mod tests_history;
 #[cfg(test)]
 mod tests_read;
