@@ -34,11 +34,28 @@ fn update_profile(a: ProfileArgs) -> Result<UserFull, ToolError> {
 
 /// An id as JSON takes it: a number, or its decimal text (64-bit ids do not
 /// fit a JavaScript number).
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize)]
 #[serde(untagged)]
 enum Id {
     Number(i64),
     Text(String),
+}
+
+impl JsonSchema for Id {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "integer"],
+            "description": "a 64-bit id: an integer or its decimal text",
+        })
+    }
 }
 
 impl Id {
