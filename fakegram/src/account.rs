@@ -7,8 +7,8 @@
 use std::collections::HashSet;
 
 use crate::extras::Extras;
-use crate::settings::Settings;
 pub use crate::media::Media;
+use crate::settings::Settings;
 
 /// A peer, with Telegram's bare ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

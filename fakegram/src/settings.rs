@@ -115,20 +115,21 @@ impl Settings {
     /// The demo's: two other devices, the phone number hidden from all but
     /// contacts and one exception, and two profile photos of the account.
     pub fn demo(me: i64, clock: i32) -> Settings {
-        let session = |hash, device: &str, platform: &str, app: &str, place: (&str, &str)| Session {
-            hash,
-            device_model: device.into(),
-            platform: platform.into(),
-            system_version: String::new(),
-            app_name: app.into(),
-            app_version: "11.4".into(),
-            official: true,
-            created: clock - 90 * 86_400,
-            active: clock - 3_600,
-            ip: "203.0.113.7".into(),
-            country: place.0.into(),
-            region: place.1.into(),
-        };
+        let session =
+            |hash, device: &str, platform: &str, app: &str, place: (&str, &str)| Session {
+                hash,
+                device_model: device.into(),
+                platform: platform.into(),
+                system_version: String::new(),
+                app_name: app.into(),
+                app_version: "11.4".into(),
+                official: true,
+                created: clock - 90 * 86_400,
+                active: clock - 3_600,
+                ip: "203.0.113.7".into(),
+                country: place.0.into(),
+                region: place.1.into(),
+            };
         let mut privacy = HashMap::new();
         privacy.insert(
             "phone_number",

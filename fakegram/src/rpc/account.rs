@@ -205,12 +205,13 @@ pub(crate) fn update_username(
     if !valid_username(name) {
         return Err(RpcErr::bad("USERNAME_INVALID"));
     }
+    let unchanged = ctx.acc.me.username.as_deref() == Some(name);
     match ctx.acc.by_username(name) {
-        Some(Peer::User(id)) if id == me_id => {
-            if ctx.acc.me.username.as_deref() == Some(name) {
-                return Err(RpcErr::bad("USERNAME_NOT_MODIFIED"));
-            }
+        Some(Peer::User(id)) if id == me_id && unchanged => {
+            return Err(RpcErr::bad("USERNAME_NOT_MODIFIED"))
         }
+        // The account's own, in another case: a change.
+        Some(Peer::User(id)) if id == me_id => {}
         Some(_) => return Err(RpcErr::bad("USERNAME_OCCUPIED")),
         None => {}
     }

@@ -62,9 +62,10 @@ impl Id {
     fn value(&self, what: &str) -> Result<i64, ToolError> {
         match self {
             Id::Number(n) => Ok(*n),
-            Id::Text(t) => t.trim().parse().map_err(|_| {
-                ToolError::InvalidArgs(format!("{what} \"{t}\" is not a number"))
-            }),
+            Id::Text(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| ToolError::InvalidArgs(format!("{what} \"{t}\" is not a number"))),
         }
     }
 }

@@ -90,7 +90,11 @@ impl Guard {
 
     /// Blocks or unblocks a user.
     pub async fn set_blocked(&self, user: &str, blocked: bool) -> Result<(), GuardError> {
-        let action = if blocked { "block-user" } else { "unblock-user" };
+        let action = if blocked {
+            "block-user"
+        } else {
+            "unblock-user"
+        };
         let op = Op::new(action, user, Kind::Change);
         self.guarded(op, || self.backend.set_blocked(user, blocked))
             .await
@@ -135,8 +139,8 @@ impl Guard {
     ) -> Result<Privacy, GuardError> {
         let mut op = Op::new("set-privacy", "me", Kind::Account);
         let n = rules.allow.len() + rules.deny.len();
-        op.invalid = (n > MAX_USERS)
-            .then(|| format!("at most {MAX_USERS} exceptions per call, got {n}"));
+        op.invalid =
+            (n > MAX_USERS).then(|| format!("at most {MAX_USERS} exceptions per call, got {n}"));
         self.guarded(op, || async {
             self.visible_all(&rules.allow).await?;
             self.visible_all(&rules.deny).await?;

@@ -42,7 +42,10 @@ impl Guard {
             max_bytes: opts.max_bytes.clamp(1, MAX_DOWNLOAD_BYTES),
             ..*opts
         };
-        Ok(self.backend.user_photos(user, limit.clamp(1, 10), &opts).await?)
+        Ok(self
+            .backend
+            .user_photos(user, limit.clamp(1, 10), &opts)
+            .await?)
     }
 
     /// Sends a file from bytes or an https URL (fetched by the host, after

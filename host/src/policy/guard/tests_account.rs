@@ -55,7 +55,11 @@ async fn read_only_refuses_every_account_change_and_keeps_the_reads() {
             "{r:?}"
         );
     };
-    denied(g.add_contact("@bob_demo", "Bob", None, false).await.map(drop));
+    denied(
+        g.add_contact("@bob_demo", "Bob", None, false)
+            .await
+            .map(drop),
+    );
     denied(g.delete_contacts(&["@bob_demo".into()]).await.map(drop));
     let card = ContactCard {
         phone: "+15550000003".into(),
@@ -174,7 +178,10 @@ async fn empty_or_oversized_changes_are_refused_before_telegram() {
         .await
         .unwrap_err();
     assert!(matches!(&e, GuardError::InvalidArgs(m) if m.contains("nothing to change")));
-    let e = g.add_contact("@bob_demo", " ", None, false).await.unwrap_err();
+    let e = g
+        .add_contact("@bob_demo", " ", None, false)
+        .await
+        .unwrap_err();
     assert!(matches!(e, GuardError::InvalidArgs(_)));
     let many: Vec<String> = (0..101).map(|i| format!("@user{i}")).collect();
     let e = g.delete_contacts(&many).await.unwrap_err();

@@ -144,7 +144,10 @@ impl AccountExt for GrammersBackend {
         let mut done = vec![false; cards.len()];
         for c in &r.imported {
             let enums::ImportedContact::Contact(c) = c;
-            if let Some(d) = usize::try_from(c.client_id).ok().and_then(|i| done.get_mut(i)) {
+            if let Some(d) = usize::try_from(c.client_id)
+                .ok()
+                .and_then(|i| done.get_mut(i))
+            {
                 *d = true;
             }
             let raw = r.users.iter().find(|u| u.id() == c.user_id);

@@ -206,7 +206,10 @@ impl GrammersBackend {
         }
     }
 
-    pub(super) async fn privacy_delete_photos(&self, ids: &[i64]) -> Result<Vec<i64>, TelegramError> {
+    pub(super) async fn privacy_delete_photos(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<i64>, TelegramError> {
         self.link.check_fatal()?;
         let client = self.link.client();
         let req = functions::photos::GetUserPhotos {
@@ -260,6 +263,6 @@ impl GrammersBackend {
                 })
                 .collect(),
         };
-        Ok(self.link.run(client.invoke(&req)).await?)
+        self.link.run(client.invoke(&req)).await
     }
 }

@@ -26,7 +26,10 @@ async fn a_renamed_contact_reads_under_its_new_name_everywhere() {
     );
     let e = b.add_contact("me", "Me", None, false).await.unwrap_err();
     assert!(matches!(e, TelegramError::InvalidArgs(_)), "{e}");
-    let e = b.add_contact("@bob_demo", "", None, false).await.unwrap_err();
+    let e = b
+        .add_contact("@bob_demo", "", None, false)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("first name"), "{e}");
 }
 

@@ -147,7 +147,11 @@ fn target_of(media: &tl::enums::MessageMedia, thumbnail: bool) -> Result<Target,
 
 impl GrammersBackend {
     /// The bytes of `t`, at most `max_bytes` of them.
-    pub(super) async fn download_target(&self, t: Target, max_bytes: usize) -> Result<MediaBlob, TelegramError> {
+    pub(super) async fn download_target(
+        &self,
+        t: Target,
+        max_bytes: usize,
+    ) -> Result<MediaBlob, TelegramError> {
         let client = self.link.client();
         let max = max_bytes.max(1);
         let (mut bytes, size) = match &t.location {
