@@ -196,3 +196,23 @@ async fn a_plugin_file_gets_telegram_account_only_when_granted() {
     let l = ok(&mut c, "list_sessions", json!({})).await;
     assert_eq!(l["sessions"][0]["current"], true, "{l}");
 }
+
+#[tokio::test]
+async fn every_example_works_on_the_demo_account() {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    let tools = list["result"]["tools"].as_array().cloned().unwrap();
+    for (name, ..) in ACCOUNT_TOOLS {
+        let t = tools.iter().find(|t| t["name"] == *name).unwrap();
+        let examples = t["inputSchema"]["examples"].as_array().cloned().unwrap();
+        assert!(!examples.is_empty(), "{name}");
+        for args in examples {
+            ok(&mut c, name, args).await;
+        }
+    }
+}
