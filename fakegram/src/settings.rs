@@ -52,6 +52,9 @@ pub struct Settings {
     pub reported: Vec<Peer>,
     /// Users the account shared its phone number with when adding them.
     pub phone_shared: Vec<i64>,
+    /// The names users gave themselves, kept while the account shows them
+    /// under a contact name: deleting the contact brings them back.
+    pub own_names: HashMap<i64, (String, Option<String>)>,
 }
 
 /// The name of a privacy key as asked for.
@@ -194,6 +197,7 @@ impl Settings {
             photos,
             reported: Vec::new(),
             phone_shared: Vec::new(),
+            own_names: HashMap::new(),
         }
     }
 }

@@ -34,8 +34,17 @@ fn check_name(first: &str, last: &str) -> Result<(), RpcErr> {
     Ok(())
 }
 
-/// Sets the names the account sees a contact under.
-fn rename(u: &mut User, first: &str, last: &str) {
+/// Sets the names the account sees a contact under, keeping the user's own.
+fn rename(ctx: &mut Ctx, id: i64, first: &str, last: &str) -> Result<(), RpcErr> {
+    let u = user_mut(ctx, id)?;
+    let own = (u.first_name.clone(), u.last_name.clone());
+    set_names(u, first, last);
+    // The first rename keeps what the user called themselves.
+    ctx.acc.settings.own_names.entry(id).or_insert(own);
+    Ok(())
+}
+
+fn set_names(u: &mut User, first: &str, last: &str) {
     u.first_name = first.trim().to_string();
     let last = last.trim();
     u.last_name = (!last.is_empty()).then(|| last.to_string());
@@ -47,8 +56,8 @@ pub(crate) fn add_contact(
 ) -> Result<enums::Updates, RpcErr> {
     let id = resolve::user(ctx.acc, &req.id)?;
     check_name(&req.first_name, &req.last_name)?;
+    rename(ctx, id, &req.first_name, &req.last_name)?;
     let u = user_mut(ctx, id)?;
-    rename(u, &req.first_name, &req.last_name);
     u.contact = true;
     let digits: String = req.phone.chars().filter(char::is_ascii_digit).collect();
     if u.phone.is_none() && !digits.is_empty() {
@@ -70,7 +79,14 @@ pub(crate) fn delete_contacts(
         .map(|u| resolve::user(ctx.acc, u))
         .collect::<Result<Vec<i64>, _>>()?;
     for id in &ids {
-        user_mut(ctx, *id)?.contact = false;
+        let own = ctx.acc.settings.own_names.remove(id);
+        let u = user_mut(ctx, *id)?;
+        u.contact = false;
+        // The account sees them under their own name again.
+        if let Some((first, last)) = own {
+            u.first_name = first;
+            u.last_name = last;
+        }
     }
     let peers: Vec<Peer> = ids.iter().map(|id| Peer::User(*id)).collect();
     let (users, chats) = ctx.refs(&[], &peers);
@@ -99,9 +115,8 @@ pub(crate) fn import_contacts(
         if id == ctx.acc.me.id {
             continue;
         }
-        let u = user_mut(ctx, id)?;
-        rename(u, &c.first_name, &c.last_name);
-        u.contact = true;
+        rename(ctx, id, &c.first_name, &c.last_name)?;
+        user_mut(ctx, id)?.contact = true;
         imported.push((id, c.client_id));
     }
     let peers: Vec<Peer> = imported.iter().map(|(id, _)| Peer::User(*id)).collect();

@@ -50,6 +50,11 @@ async fn contacts_are_added_renamed_imported_deleted_and_blocked() {
     assert_eq!(d["deleted"], 1);
     assert!(!user(&tg, BOB).contact);
     assert!(!contact_names(&mut c).await.contains(&"Bob".to_string()));
+    // Shown under the name Bob gave himself again, not the alias.
+    let g = ok(&mut c, "get_user", json!({"user": "@bob_demo"})).await;
+    let name = (&g["user"]["first_name"], &g["user"]["last_name"]);
+    assert_eq!(name, (&json!("Bob"), &json!(null)), "{g}");
+    assert_eq!(g["is_contact"], false, "{g}");
     let e = refused(&mut c, "delete_contact", json!({"users": []})).await;
     assert!(!e.is_empty());
 
