@@ -129,7 +129,7 @@ pub trait AccountExt: Send + Sync {
         last_name: Option<&str>,
         share_phone: bool,
     ) -> Result<User, TelegramError>;
-    /// Removes users from the contacts; how many were contacts.
+    /// Removes users from the contacts; how many users it named.
     async fn delete_contacts(&self, users: &[String]) -> Result<u32, TelegramError>;
     /// Adds people by phone number.
     async fn import_contacts(&self, cards: &[ContactCard]) -> Result<ImportResult, TelegramError>;
