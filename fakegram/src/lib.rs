@@ -27,6 +27,7 @@ mod faults;
 mod login;
 mod media;
 mod rpc;
+mod settings;
 mod wire;
 
 use std::io;
@@ -44,6 +45,7 @@ pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV}
 pub use faults::{code_for, Faults, Times, ANY};
 pub use login::{Login, LOGIN_CODE};
 pub use rpc::METHODS;
+pub use settings::{ProfilePhoto, Session, Settings};
 
 /// What a client said about itself in `initConnection`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! with grammers-tl-types' `deserializable-functions`, and dispatch to the
 //! handlers (one module per TL namespace).
 
+mod account;
 mod actions;
 mod auth;
 mod channels;
@@ -11,6 +12,7 @@ mod media;
 mod members;
 mod messages;
 mod people;
+mod privacy;
 mod resolve;
 mod send;
 mod threads;
@@ -236,6 +238,21 @@ pub const METHODS: &[&str] = &[
     "auth.checkPassword",
     "auth.exportLoginToken",
     "account.getPassword",
+    // The account's contacts, profile, privacy and sessions (rpc/account.rs, rpc/privacy.rs).
+    "contacts.addContact",
+    "contacts.deleteContacts",
+    "contacts.importContacts",
+    "contacts.block",
+    "contacts.unblock",
+    "messages.reportSpam",
+    "account.updateProfile",
+    "account.updateUsername",
+    "account.getAuthorizations",
+    "account.resetAuthorization",
+    "account.getPrivacy",
+    "account.setPrivacy",
+    "photos.getUserPhotos",
+    "photos.deletePhotos",
 ];
 
 /// Runs one API method against the account.
@@ -316,6 +333,28 @@ fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
         u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),
         m::SendMedia::CONSTRUCTOR_ID => run(ctx, body, media::send_media),
         m::SendVote::CONSTRUCTOR_ID => run(ctx, body, media::send_vote),
+        _ => dispatch_account(ctx, body),
+    }
+}
+
+/// The account's own methods: contacts, profile, privacy, sessions, photos.
+fn dispatch_account(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{account as a, contacts as c, messages as m, photos as p};
+    match wire::constructor(body) {
+        c::AddContact::CONSTRUCTOR_ID => run(ctx, body, account::add_contact),
+        c::DeleteContacts::CONSTRUCTOR_ID => run(ctx, body, account::delete_contacts),
+        c::ImportContacts::CONSTRUCTOR_ID => run(ctx, body, account::import_contacts),
+        c::Block::CONSTRUCTOR_ID => run(ctx, body, account::block),
+        c::Unblock::CONSTRUCTOR_ID => run(ctx, body, account::unblock),
+        m::ReportSpam::CONSTRUCTOR_ID => run(ctx, body, account::report_spam),
+        a::UpdateProfile::CONSTRUCTOR_ID => run(ctx, body, account::update_profile),
+        a::UpdateUsername::CONSTRUCTOR_ID => run(ctx, body, account::update_username),
+        a::GetAuthorizations::CONSTRUCTOR_ID => run(ctx, body, privacy::get_authorizations),
+        a::ResetAuthorization::CONSTRUCTOR_ID => run(ctx, body, privacy::reset_authorization),
+        a::GetPrivacy::CONSTRUCTOR_ID => run(ctx, body, privacy::get_privacy),
+        a::SetPrivacy::CONSTRUCTOR_ID => run(ctx, body, privacy::set_privacy),
+        p::GetUserPhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::get_user_photos),
+        p::DeletePhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::delete_photos),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

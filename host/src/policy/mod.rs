@@ -28,14 +28,17 @@ pub enum Capability {
     TelegramWrite,
     /// Downloading media (reading; sending files is telegram-write).
     TelegramMedia,
+    /// The account itself: contacts, blocking, profile, privacy, sessions.
+    TelegramAccount,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 3] = [
+    pub const ALL: [Capability; 4] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
+        Capability::TelegramAccount,
     ];
 
     /// The short name used in policy files.
@@ -44,6 +47,7 @@ impl Capability {
             Capability::TelegramRead => "telegram-read",
             Capability::TelegramWrite => "telegram-write",
             Capability::TelegramMedia => "telegram-media",
+            Capability::TelegramAccount => "telegram-account",
         }
     }
 
@@ -112,7 +116,7 @@ pub enum PolicyError {
     #[error("policy file {path}: {cause}")]
     Parse { path: PathBuf, cause: String },
     #[error(
-        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media)"
+        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media, telegram-account)"
     )]
     UnknownCapability(String),
     #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]

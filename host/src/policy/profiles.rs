@@ -65,6 +65,12 @@ pub const STD: &[&str] = &[
     "archive_chat",
     "join_chat",
     "leave_chat",
+    // contacts, settings
+    "add_contact",
+    "delete_contact",
+    "block_user",
+    "unblock_user",
+    "update_profile",
 ];
 
 impl Profile {

@@ -3,6 +3,7 @@
 //! the benchmarks run it against the local MTProto server (`fakegram`), so
 //! the demo exercises the same client code a real account does.
 
+mod account_ext;
 mod compose;
 mod convert;
 mod dialog_actions;
@@ -12,9 +13,13 @@ mod link;
 mod media;
 mod peers;
 mod people;
+mod photos;
+mod privacy;
 mod read_ext;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_account;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
