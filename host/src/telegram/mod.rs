@@ -3,6 +3,7 @@
 //! MTProto server (`fakegram`).
 
 pub mod account_ext;
+pub mod events;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
