@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::Message;
 
-/// Events kept at most (`TGMCP_EVENTS_MAX`).
-pub const DEFAULT_MAX_EVENTS: usize = 1_000;
+/// Events kept at most, whatever their size.
+pub const DEFAULT_MAX_EVENTS: usize = 10_000;
 /// Bytes of events kept at most (`TGMCP_EVENTS_MAX_BYTES`): texts plus a fixed
 /// overhead per event.
 pub const DEFAULT_MAX_BYTES: usize = 4 << 20;
@@ -184,47 +184,45 @@ impl EventLog {
         }
     }
 
-    /// Waits up to `timeout` for a new message `keep` lets through that
-    /// arrives after this call starts; once one has, waits up to `settle`
-    /// more for the rest of a burst. Returns what arrived (empty on timeout).
+    /// Waits up to `timeout` for a new message after seq `after` that `keep`
+    /// lets through; once one has arrived, waits up to `settle` more for the
+    /// rest of a burst. Returns what arrived (empty on timeout) and the seq it
+    /// looked up to, from where a further wait goes on.
     pub async fn wait_messages(
         &self,
+        after: u64,
         timeout: Duration,
         settle: Duration,
         keep: impl Fn(&Message) -> bool,
-    ) -> Vec<Message> {
-        let start = self.latest();
-        let matching = |after: u64| -> Vec<Message> {
+    ) -> (Vec<Message>, u64) {
+        let matching = || -> (Vec<Message>, u64) {
             let r = self.lock();
-            r.events
+            let found = r
+                .events
                 .iter()
                 .filter(|e| e.seq > after && e.kind == EventKind::NewMessage)
                 .filter_map(|e| e.message.as_ref())
                 .filter(|m| keep(m))
                 .cloned()
-                .collect()
+                .collect();
+            (found, r.next - 1)
         };
         let deadline = tokio::time::Instant::now() + timeout;
         let mut settle_until: Option<tokio::time::Instant> = None;
         loop {
             // Registered before looking, so an event in between still wakes us.
             let woken = self.arrived.notified();
-            let found = matching(start);
+            let (found, upto) = matching();
             let now = tokio::time::Instant::now();
-            match settle_until {
-                None if !found.is_empty() => {
-                    if settle.is_zero() {
-                        return found;
-                    }
-                    settle_until = Some((now + settle).min(deadline.max(now)));
+            if settle_until.is_none() && !found.is_empty() {
+                if settle.is_zero() {
+                    return (found, upto);
                 }
-                Some(t) if now >= t => return found,
-                _ if now >= deadline => return found,
-                _ => {}
+                settle_until = Some((now + settle).min(deadline.max(now)));
             }
             let until = settle_until.unwrap_or(deadline);
-            if tokio::time::timeout_at(until, woken).await.is_err() && settle_until.is_none() {
-                return matching(start);
+            if now >= until || tokio::time::timeout_at(until, woken).await.is_err() {
+                return matching();
             }
         }
     }
@@ -329,18 +327,17 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(20)).await;
             new(&l, 1, 4, "second, same burst");
         });
-        let got = log
-            .wait_messages(Duration::from_secs(5), Duration::from_millis(200), |m| {
-                m.chat_id == 1
-            })
+        let start = log.latest();
+        let ms = Duration::from_millis;
+        let (got, upto) = log
+            .wait_messages(start, ms(5000), ms(200), |m| m.chat_id == 1)
             .await;
         writer.await.unwrap();
+        assert_eq!(upto, 4);
         let texts: Vec<&str> = got.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, ["first", "second, same burst"]);
-        let none = log
-            .wait_messages(Duration::from_millis(50), Duration::ZERO, |m| {
-                m.chat_id == 9
-            })
+        let (none, _) = log
+            .wait_messages(upto, ms(50), Duration::ZERO, |m| m.chat_id == 9)
             .await;
         assert!(none.is_empty());
     }
