@@ -30,15 +30,18 @@ pub enum Capability {
     TelegramMedia,
     /// The account itself: contacts, blocking, profile, privacy, sessions.
     TelegramAccount,
+    /// Updates as they arrive (a read capability).
+    TelegramEvents,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 4] = [
+    pub const ALL: [Capability; 5] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
         Capability::TelegramAccount,
+        Capability::TelegramEvents,
     ];
 
     /// The short name used in policy files.
@@ -48,6 +51,7 @@ impl Capability {
             Capability::TelegramWrite => "telegram-write",
             Capability::TelegramMedia => "telegram-media",
             Capability::TelegramAccount => "telegram-account",
+            Capability::TelegramEvents => "telegram-events",
         }
     }
 
@@ -116,7 +120,7 @@ pub enum PolicyError {
     #[error("policy file {path}: {cause}")]
     Parse { path: PathBuf, cause: String },
     #[error(
-        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media, telegram-account)"
+        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media, telegram-account, telegram-events)"
     )]
     UnknownCapability(String),
     #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]

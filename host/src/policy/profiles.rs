@@ -65,6 +65,8 @@ pub const STD: &[&str] = &[
     "archive_chat",
     "join_chat",
     "leave_chat",
+    "wait_for_message",
+    "get_updates",
     // contacts, settings
     "add_contact",
     "delete_contact",

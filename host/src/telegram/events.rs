@@ -84,6 +84,8 @@ pub struct EventPage {
 
 /// The bounded log; one per backend.
 pub struct EventLog {
+    /// Tells this run's cursors from an earlier run's (events do not survive a restart).
+    boot: u32,
     ring: Mutex<Ring>,
     arrived: tokio::sync::Notify,
     max_events: usize,
@@ -94,6 +96,7 @@ impl EventLog {
     /// A log keeping at most `max_events` events and `max_bytes` bytes.
     pub fn new(max_events: usize, max_bytes: usize) -> Self {
         EventLog {
+            boot: rand::random::<u32>(),
             ring: Mutex::new(Ring {
                 events: VecDeque::new(),
                 bytes: 0,
@@ -227,6 +230,35 @@ impl EventLog {
         }
     }
 
+    /// The opaque cursor for "after seq".
+    pub fn cursor(&self, seq: u64) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("ev:{:x}:{seq}", self.boot))
+    }
+
+    /// The seq a cursor stands for. A cursor of an earlier run (the server
+    /// restarted) reads from the oldest event kept, and says so (`true`).
+    pub fn parse_cursor(&self, cursor: &str) -> Result<(u64, bool), String> {
+        use base64::Engine as _;
+        let bad = || format!("not a cursor from get_updates: {cursor:?}");
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor.trim())
+            .map_err(|_| bad())?;
+        let text = String::from_utf8(raw).map_err(|_| bad())?;
+        let mut parts = text.split(':');
+        let (Some("ev"), Some(boot), Some(seq), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        let boot = u32::from_str_radix(boot, 16).map_err(|_| bad())?;
+        let seq: u64 = seq.parse().map_err(|_| bad())?;
+        if boot != self.boot {
+            return Ok((0, true));
+        }
+        Ok((seq.min(self.latest()), false))
+    }
+
     /// Sizes and caps, for `/health`.
     pub fn stats(&self) -> EventStats {
         let r = self.lock();
@@ -290,6 +322,16 @@ mod tests {
         // A huge text is cut to fit rather than evicting everything else forever.
         new(&log, 1, 1, &"y".repeat(1 << 20));
         assert!(log.stats().bytes <= 64 << 10);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_an_earlier_runs_cursor_starts_over() {
+        let log = EventLog::default();
+        new(&log, 1, 1, "a");
+        assert_eq!(log.parse_cursor(&log.cursor(1)), Ok((1, false)));
+        let other = EventLog::default();
+        assert_eq!(log.parse_cursor(&other.cursor(1)), Ok((0, true)));
+        assert!(log.parse_cursor("nope").is_err());
     }
 
     #[test]

@@ -197,6 +197,10 @@ pub use write_ext::WriteExt;
 pub trait Backend: ReadExt + WriteExt + MediaExt + AccountExt + Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
+    /// The log of updates as they arrive, where the backend follows them.
+    fn events(&self) -> Option<&events::EventLog> {
+        None
+    }
     /// How the connection stands.
     fn state(&self) -> ConnectionState;
     /// Whether the last request reached Telegram.

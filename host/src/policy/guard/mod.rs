@@ -4,6 +4,7 @@
 //! audit log (denials included).
 
 mod account;
+mod events;
 mod media;
 mod read;
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod convert;
 mod convert_read;
 mod log;
 mod telegram_account;
+mod telegram_events;
 mod telegram_media;
 mod telegram_read;
 mod telegram_write;
@@ -55,6 +56,7 @@ pub fn import_of(interface: &str) -> Option<Import> {
         // New in 0.2.0: 0.1.0 never had it.
         ("telegram-media", "0.2.0") => Some(Import::Granted(Capability::TelegramMedia)),
         ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
+        ("telegram-events", "0.2.0") => Some(Import::Granted(Capability::TelegramEvents)),
         _ => None,
     }
 }
@@ -83,6 +85,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     if grants.allows(Capability::TelegramAccount) {
         wit::telegram_account::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
+    if grants.allows(Capability::TelegramEvents) {
+        wit::telegram_events::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
     Ok(l)
 }
 
@@ -98,6 +103,9 @@ pub struct CallState {
     pub(crate) ticks: u64,
     /// Log bytes this call has written (bounded by [`LOG_BYTES_PER_CALL`]).
     pub(crate) log_bytes: usize,
+    /// Longest a host function may wait for updates: under the call's own
+    /// timeout, so a wait ends with an answer, not a timeout.
+    pub(crate) max_wait: std::time::Duration,
     wasi: WasiCtx,
     table: ResourceTable,
 }
@@ -118,6 +126,7 @@ impl CallState {
             stderr,
             ticks: 0,
             log_bytes: 0,
+            max_wait: std::time::Duration::from_secs(20),
             wasi,
             table: ResourceTable::new(),
         }

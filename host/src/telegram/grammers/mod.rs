@@ -291,6 +291,10 @@ fn input_message(text: &str, opts: &SendOptions) -> Result<InputMessage, Telegra
 
 #[async_trait]
 impl Backend for GrammersBackend {
+    fn events(&self) -> Option<&EventLog> {
+        Some(&self.events)
+    }
+
     fn kind(&self) -> &'static str {
         if self.local.is_some() {
             "demo"
