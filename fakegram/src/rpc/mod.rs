@@ -3,12 +3,15 @@
 //! handlers (one module per TL namespace).
 
 mod actions;
+mod album;
 mod channels;
 mod contacts;
+mod folders;
 mod help;
 mod media;
 mod members;
 mod messages;
+mod more;
 mod people;
 mod resolve;
 mod send;
@@ -229,6 +232,17 @@ pub const METHODS: &[&str] = &[
     "upload.getFile",
     "messages.sendMedia",
     "messages.sendVote",
+    // Reactions, votes, buttons, scheduled, folders, albums (rpc/more.rs, folders.rs, album.rs).
+    "messages.getMessageReactionsList",
+    "messages.getPollVotes",
+    "messages.getBotCallbackAnswer",
+    "messages.getScheduledHistory",
+    "messages.deleteScheduledMessages",
+    "messages.getDialogFilters",
+    "messages.updateDialogFilter",
+    "messages.updateDialogFiltersOrder",
+    "messages.uploadMedia",
+    "messages.sendMultiMedia",
 ];
 
 /// Runs one API method against the account.
@@ -299,6 +313,30 @@ fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
         u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),
         m::SendMedia::CONSTRUCTOR_ID => run(ctx, body, media::send_media),
         m::SendVote::CONSTRUCTOR_ID => run(ctx, body, media::send_vote),
+        _ => dispatch_more(ctx, body),
+    }
+}
+
+/// Reactions, votes, buttons, scheduled messages, folders and albums.
+fn dispatch_more(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::messages as m;
+    match wire::constructor(body) {
+        m::GetMessageReactionsList::CONSTRUCTOR_ID => {
+            run(ctx, body, more::get_message_reactions_list)
+        }
+        m::GetPollVotes::CONSTRUCTOR_ID => run(ctx, body, more::get_poll_votes),
+        m::GetBotCallbackAnswer::CONSTRUCTOR_ID => run(ctx, body, more::get_bot_callback_answer),
+        m::GetScheduledHistory::CONSTRUCTOR_ID => run(ctx, body, more::get_scheduled_history),
+        m::DeleteScheduledMessages::CONSTRUCTOR_ID => {
+            run(ctx, body, more::delete_scheduled_messages)
+        }
+        m::GetDialogFilters::CONSTRUCTOR_ID => run(ctx, body, folders::get_dialog_filters),
+        m::UpdateDialogFilter::CONSTRUCTOR_ID => run(ctx, body, folders::update_dialog_filter),
+        m::UpdateDialogFiltersOrder::CONSTRUCTOR_ID => {
+            run(ctx, body, folders::update_dialog_filters_order)
+        }
+        m::UploadMedia::CONSTRUCTOR_ID => run(ctx, body, album::upload_media),
+        m::SendMultiMedia::CONSTRUCTOR_ID => run(ctx, body, album::send_multi_media),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

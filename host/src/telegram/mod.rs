@@ -7,6 +7,7 @@ pub mod format;
 pub mod grammers;
 pub mod login;
 pub mod media;
+pub mod more_ext;
 pub mod peer;
 pub mod read_ext;
 pub mod records;
@@ -184,13 +185,14 @@ pub enum ConnectionState {
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use media::MediaExt;
+pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: ReadExt + WriteExt + MediaExt + Send + Sync + 'static {
+pub trait Backend: ReadExt + WriteExt + MediaExt + MoreExt + Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

@@ -4,10 +4,13 @@
 //! audit log (denials included).
 
 mod media;
+mod more;
 mod read;
 #[cfg(test)]
 mod tests_write;
 mod write;
+
+pub use more::{Source, MAX_REACTORS};
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -7,6 +7,7 @@
 
 mod convert;
 mod convert_read;
+mod convert_more;
 mod log;
 mod telegram_media;
 mod telegram_read;

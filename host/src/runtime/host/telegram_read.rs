@@ -6,6 +6,9 @@ use super::super::bindings::{
     WitMessageFilter, WitMessagePage, WitPage, WitTopicPage, WitUnreadDigest, WitUnreadLimits,
     WitUser, WitUserFull, WitUserPage,
 };
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
+};
 use super::convert::all;
 use super::convert_read::page_request;
 use super::CallState;
@@ -169,5 +172,35 @@ impl telegram_read::Host for CallState {
     ) -> Result<WitUnreadDigest, ToolError> {
         let limits = limits.into();
         Ok(self.guard.get_unread(&chats, &limits).await?.into())
+    }
+
+    async fn list_reactions(
+        &mut self,
+        peer: String,
+        id: i32,
+        emoji: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<WitReactor>, ToolError> {
+        let got = self
+            .guard
+            .list_reactions(&peer, id, emoji.as_deref(), limit)
+            .await?;
+        Ok(all(got))
+    }
+
+    async fn get_poll(&mut self, peer: String, id: i32) -> Result<WitPollResults, ToolError> {
+        Ok(self.guard.get_poll(&peer, id).await?.into())
+    }
+
+    async fn list_buttons(&mut self, peer: String, id: i32) -> Result<Vec<WitButton>, ToolError> {
+        Ok(all(self.guard.list_buttons(&peer, id).await?))
+    }
+
+    async fn list_scheduled(&mut self, peer: String) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(all(self.guard.list_scheduled(&peer).await?))
+    }
+
+    async fn list_folders(&mut self) -> Result<Vec<WitFolder>, ToolError> {
+        Ok(all(self.guard.list_folders().await?))
     }
 }

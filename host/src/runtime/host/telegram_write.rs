@@ -8,7 +8,12 @@ use super::super::bindings::{
 };
 use super::convert::all;
 use super::CallState;
+use crate::policy::guard::Source;
 use crate::telegram::media::MediaSource;
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
+    Folder as WitFolder, FolderEdit as WitFolderEdit,
+};
 
 impl telegram_write::Host for CallState {
     async fn send_message(
@@ -147,6 +152,66 @@ impl telegram_write::Host for CallState {
         let sent = self
             .guard
             .send_file(&peer, &source, &caption, &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn delete_scheduled(&mut self, peer: String, ids: Vec<i32>) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_scheduled(&peer, &ids).await?)
+    }
+
+    async fn press_button(
+        &mut self,
+        peer: String,
+        id: i32,
+        button: WitButtonRef,
+    ) -> Result<WitBotAnswer, ToolError> {
+        let button = button.into();
+        Ok(self.guard.press_button(&peer, id, &button).await?.into())
+    }
+
+    async fn create_folder(&mut self, changes: WitFolderEdit) -> Result<WitFolder, ToolError> {
+        Ok(self.guard.create_folder(&changes.into()).await?.into())
+    }
+
+    async fn edit_folder(
+        &mut self,
+        id: u32,
+        changes: WitFolderEdit,
+    ) -> Result<WitFolder, ToolError> {
+        Ok(self.guard.edit_folder(id, &changes.into()).await?.into())
+    }
+
+    async fn delete_folder(&mut self, id: u32) -> Result<(), ToolError> {
+        Ok(self.guard.delete_folder(id).await?)
+    }
+
+    async fn send_album(
+        &mut self,
+        peer: String,
+        items: Vec<WitAlbumItem>,
+        options: WitSendOptions,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        let items = items
+            .into_iter()
+            .map(Source::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        let opts = options.into();
+        Ok(all(self.guard.send_album(&peer, &items, &opts).await?))
+    }
+
+    async fn send_voice(
+        &mut self,
+        peer: String,
+        source: WitMediaSource,
+        caption: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let source = MediaSource::try_from(source)?;
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_voice(&peer, &source, &caption, &opts)
             .await?;
         Ok(sent.into())
     }
