@@ -3,6 +3,8 @@
 //! results checked and validated against their outputSchema; ids and cursors
 //! one tool returns work as input to the next.
 mod common;
+#[path = "tools_read/attached.rs"]
+mod attached;
 #[path = "tools_read/media.rs"]
 mod media;
 #[path = "tools_read/messages.rs"]
@@ -36,6 +38,12 @@ const READ_TOOLS: &[&str] = &[
     "fetch",
     "download_media",
     "get_media_info",
+    "get_message_link",
+    "list_reactions",
+    "get_poll_results",
+    "list_buttons",
+    "list_scheduled",
+    "list_folders",
 ];
 
 /// A connected client and every tool's outputSchema, by name.

@@ -5,6 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{write, Chat, Mute, Peer, Tool, ToolError};
 
+mod folders;
+
 fn yes() -> bool {
     true
 }
@@ -163,4 +165,7 @@ tgmcp_sdk::plugin![
     .title("Leave chat")
     .destructive()
     .run(leave_chat),
+    folders::create_tool(),
+    folders::edit_tool(),
+    folders::delete_tool(),
 ];

@@ -55,6 +55,11 @@ pub use bindings::tgmcp::plugin::types::{
 pub use bindings::tgmcp::plugin::types::{
     Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,
 };
+// reactions, polls, buttons, folders, albums
+pub use bindings::tgmcp::plugin::types::{
+    AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, PollAnswer,
+    PollResults, PollVote, Reactor,
+};
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
 
