@@ -7,6 +7,8 @@ mod media;
 mod more;
 mod read;
 #[cfg(test)]
+mod tests_more;
+#[cfg(test)]
 mod tests_write;
 mod write;
 

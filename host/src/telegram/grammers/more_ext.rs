@@ -395,3 +395,19 @@ impl MoreExt for GrammersBackend {
         self.voice(chat, file, caption, opts).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ogg_duration;
+
+    #[test]
+    fn an_ogg_stream_lasts_its_last_granule_position_at_48_khz() {
+        let mut b = b"OggS\x00\x02".to_vec();
+        b.extend_from_slice(&48_000i64.to_le_bytes());
+        b.extend_from_slice(b"....OggS\x00\x04");
+        b.extend_from_slice(&(5 * 48_000i64).to_le_bytes());
+        assert_eq!(ogg_duration(&b), 5);
+        assert_eq!(ogg_duration(b"not ogg"), 0);
+        assert_eq!(ogg_duration(b"OggS"), 0, "a cut header is 0 s, not a panic");
+    }
+}
