@@ -201,16 +201,26 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
 /// Reactions on a message: counts of the account's own and other people's,
 /// by emoji (the account's first).
 pub(crate) fn reactions(acc: &Account, peer: Peer, id: i32) -> Option<enums::MessageReactions> {
-    let mine = acc.ext.reactions.get(&(peer, id)).cloned().unwrap_or_default();
-    let others = acc.ext.reactors.get(&(peer, id)).cloned().unwrap_or_default();
+    let mine = acc
+        .ext
+        .reactions
+        .get(&(peer, id))
+        .cloned()
+        .unwrap_or_default();
+    let others = acc
+        .ext
+        .reactors
+        .get(&(peer, id))
+        .cloned()
+        .unwrap_or_default();
     let mut counts: Vec<(String, i32, Option<i32>)> = Vec::new();
     for (i, e) in mine.iter().enumerate() {
         counts.push((e.clone(), 1, Some(i as i32)));
     }
-    for (_, e, _) in &others {
-        match counts.iter_mut().find(|c| &c.0 == e) {
+    for r in &others {
+        match counts.iter_mut().find(|c| c.0 == r.emoji) {
             Some(c) => c.1 += 1,
-            None => counts.push((e.clone(), 1, None)),
+            None => counts.push((r.emoji.clone(), 1, None)),
         }
     }
     if counts.is_empty() {

@@ -7,7 +7,7 @@ use grammers_tl_types::types;
 
 use crate::account::{Account, Message, Peer};
 use crate::demo::{EPOCH, ME_ID};
-use crate::extras::{Button, Media, Poll};
+use crate::extras::{Button, Media, Poll, Reactor};
 
 const ALICE: i64 = 200_000_001;
 const BOB: i64 = 200_000_002;
@@ -22,7 +22,10 @@ pub const DEMO_POLL: &str = "Where do we hike next weekend?";
 pub const DEMO_REMINDER: &str = "Reminder: check in for the Lisbon flight";
 
 fn id_of(acc: &Account, peer: Peer, text: &str) -> Option<i32> {
-    acc.history(peer).iter().find(|m| m.text == text).map(|m| m.id)
+    acc.history(peer)
+        .iter()
+        .find(|m| m.text == text)
+        .map(|m| m.id)
 }
 
 fn cb(text: &str, data: &str, answer: &str, alert: bool) -> Button {
@@ -34,14 +37,33 @@ fn cb(text: &str, data: &str, answer: &str, alert: bool) -> Button {
     }
 }
 
+fn reactor(user: i64, emoji: &str, date: i32) -> Reactor {
+    Reactor {
+        user,
+        emoji: emoji.into(),
+        date,
+    }
+}
+
 impl Account {
+    /// Seeds the side tables (see the module docs).
     pub(crate) fn seed_more(&mut self) {
         let bot = Peer::User(BOT);
         if let Some(id) = id_of(self, bot, "Lisbon: 17°C, sunny, wind 12 km/h") {
             let rows = vec![
                 vec![
-                    cb("🔄 Refresh", "refresh:lisbon", "Lisbon: 18°C, sunny, wind 10 km/h", false),
-                    cb("Tomorrow", "tomorrow:lisbon", "Tomorrow in Lisbon: 15°C, showers after noon", true),
+                    cb(
+                        "🔄 Refresh",
+                        "refresh:lisbon",
+                        "Lisbon: 18°C, sunny, wind 10 km/h",
+                        false,
+                    ),
+                    cb(
+                        "Tomorrow",
+                        "tomorrow:lisbon",
+                        "Tomorrow in Lisbon: 15°C, showers after noon",
+                        true,
+                    ),
                 ],
                 vec![Button::Url {
                     text: "Full forecast".into(),
@@ -53,23 +75,19 @@ impl Account {
         let pin = "Pin guarantees the value will not move, which self-referential futures need";
         if let Some(id) = id_of(self, STUDY, pin) {
             let r = vec![
-                (ALICE, "🔥".to_string(), EPOCH + 10 * 3_600),
-                (BOB, "👍".to_string(), EPOCH + 11 * 3_600),
+                reactor(ALICE, "🔥", EPOCH + 10 * 3_600),
+                reactor(BOB, "👍", EPOCH + 11 * 3_600),
             ];
             self.ext.reactors.insert((STUDY, id), r);
         }
         if let Some(id) = id_of(self, HIKERS, "Don't forget: the ridge loop is 14 km") {
             let r = vec![
-                (ALICE, "👍".to_string(), EPOCH + 12 * 3_600),
-                (BOB, "👍".to_string(), EPOCH + 12 * 3_600 + 60),
-                (ME_ID, "👍".to_string(), EPOCH + 12 * 3_600 + 120),
+                reactor(ALICE, "👍", EPOCH + 12 * 3_600),
+                reactor(BOB, "👍", EPOCH + 12 * 3_600 + 60),
             ];
+            self.ext.reactors.insert((HIKERS, id), r);
             // The account's own reaction lives in its own table.
-            let (mine, others): (Vec<_>, Vec<_>) = r.into_iter().partition(|x| x.0 == ME_ID);
-            if !mine.is_empty() {
-                self.ext.reactions.insert((HIKERS, id), vec!["👍".into()]);
-            }
-            self.ext.reactors.insert((HIKERS, id), others);
+            self.ext.reactions.insert((HIKERS, id), vec!["👍".into()]);
         }
         self.seed_poll();
         self.ext.scheduled.push(Message {
@@ -149,7 +167,11 @@ impl Account {
         let poll = Poll {
             id: poll_id,
             question: DEMO_POLL.into(),
-            answers: vec!["Ridge loop".into(), "Lake trail".into(), "Coastal path".into()],
+            answers: vec![
+                "Ridge loop".into(),
+                "Lake trail".into(),
+                "Coastal path".into(),
+            ],
             multiple: false,
             quiz: false,
             public: true,

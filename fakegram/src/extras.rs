@@ -94,8 +94,8 @@ pub struct Extras {
     /// Scheduled messages (their own ids), oldest first.
     pub scheduled: Vec<Message>,
     pub next_id: i64,
-    /// Other people's reactions per message: (user, emoji, date).
-    pub reactors: HashMap<(Peer, i32), Vec<(i64, String, i32)>>,
+    /// Other people's reactions per message.
+    pub reactors: HashMap<(Peer, i32), Vec<Reactor>>,
     /// Inline keyboards of bot messages, row by row.
     pub keyboards: HashMap<(Peer, i32), Vec<Vec<Button>>>,
     /// Callback buttons pressed: (chat, message, data), oldest first.
@@ -106,6 +106,14 @@ pub struct Extras {
     pub stored: HashMap<i64, Media>,
     /// Album id of messages sent together.
     pub grouped: HashMap<(Peer, i32), i64>,
+}
+
+/// Someone's reaction to a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reactor {
+    pub user: i64,
+    pub emoji: String,
+    pub date: i32,
 }
 
 /// A button of an inline keyboard.

@@ -41,7 +41,7 @@ use tokio::task::JoinHandle;
 pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
-pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
+pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use rpc::METHODS;
 

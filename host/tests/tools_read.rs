@@ -2,9 +2,9 @@
 //! them: listed read-only with both schemas, called with realistic arguments,
 //! results checked and validated against their outputSchema; ids and cursors
 //! one tool returns work as input to the next.
-mod common;
 #[path = "tools_read/attached.rs"]
 mod attached;
+mod common;
 #[path = "tools_read/media.rs"]
 mod media;
 #[path = "tools_read/messages.rs"]

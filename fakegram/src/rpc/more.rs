@@ -54,7 +54,7 @@ pub(crate) fn get_message_reactions_list(
             .get(&(peer, req.id))
             .into_iter()
             .flatten()
-            .cloned(),
+            .map(|r| (r.user, r.emoji.clone(), r.date)),
     );
     all.retain(|(_, e, _)| only.as_ref().is_none_or(|o| o == e));
     // Newest first.

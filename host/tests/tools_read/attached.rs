@@ -26,7 +26,10 @@ async fn links_reactions_polls_buttons_scheduled_and_folders_read_back() {
         )
         .await;
     assert_eq!(link["url"], "https://t.me/rust_study_demo/3", "{link}");
-    assert_eq!(link["thread_url"], "https://t.me/rust_study_demo/3?thread=2");
+    assert_eq!(
+        link["thread_url"],
+        "https://t.me/rust_study_demo/3?thread=2"
+    );
     let topic = c
         .get(
             "get_message_link",
@@ -109,9 +112,15 @@ async fn links_reactions_polls_buttons_scheduled_and_folders_read_back() {
         (&json!("🔄 Refresh"), &json!("callback"))
     );
     assert_eq!(buttons[2]["url"], "https://example.com/forecast/lisbon");
-    assert_eq!((buttons[2]["row"].as_u64(), buttons[2]["column"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(
+        (buttons[2]["row"].as_u64(), buttons[2]["column"].as_u64()),
+        (Some(1), Some(0))
+    );
     let none = c
-        .get("list_buttons", json!({"chat": "@alice_demo", "message_id": 2}))
+        .get(
+            "list_buttons",
+            json!({"chat": "@alice_demo", "message_id": 2}),
+        )
         .await;
     assert_eq!(none["buttons"], json!([]));
 
@@ -119,12 +128,17 @@ async fn links_reactions_polls_buttons_scheduled_and_folders_read_back() {
     assert_eq!(sched["messages"][0]["text"], fakegram::DEMO_REMINDER);
     assert_eq!(sched["messages"][0]["id"], 1_000_001);
     // A scheduled message is not in the history until it is sent.
-    let h = c.get("get_history", json!({"chat": "me", "limit": 50})).await;
+    let h = c
+        .get("get_history", json!({"chat": "me", "limit": 50}))
+        .await;
     assert!(!h.to_string().contains(fakegram::DEMO_REMINDER));
 
     let f = c.get("list_folders", json!({})).await;
     let hiking = &f["folders"][0];
-    assert_eq!((&hiking["id"], &hiking["title"]), (&json!(2), &json!("Hiking")));
+    assert_eq!(
+        (&hiking["id"], &hiking["title"]),
+        (&json!(2), &json!("Hiking"))
+    );
     let titles: Vec<&str> = hiking["included"]
         .as_array()
         .unwrap()
@@ -134,13 +148,25 @@ async fn links_reactions_polls_buttons_scheduled_and_folders_read_back() {
     assert_eq!(titles, ["Alice Smith", "Weekend Hikers"]);
 
     for (name, args) in [
-        ("list_reactions", json!({"chat": "@nobody_at_all", "message_id": 1})),
-        ("get_poll_results", json!({"chat": "Weekend Hikers", "message_id": 999})),
-        ("list_buttons", json!({"chat": "@weather_demo_bot", "message_id": 999})),
+        (
+            "list_reactions",
+            json!({"chat": "@nobody_at_all", "message_id": 1}),
+        ),
+        (
+            "get_poll_results",
+            json!({"chat": "Weekend Hikers", "message_id": 999}),
+        ),
+        (
+            "list_buttons",
+            json!({"chat": "@weather_demo_bot", "message_id": 999}),
+        ),
         ("list_scheduled", json!({"chat": "@nobody_at_all"})),
     ] {
         let e = c.err(name, args).await;
-        assert!(e.contains("not found") || e.contains("INVALID"), "{name}: {e}");
+        assert!(
+            e.contains("not found") || e.contains("INVALID"),
+            "{name}: {e}"
+        );
     }
 }
 
@@ -170,7 +196,11 @@ async fn the_read_examples_of_the_new_tools_work() {
 async fn a_chat_list_hides_folder_chats_and_refuses_hidden_reads() {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("policy.toml");
-    std::fs::write(&policy, "[chats]\ndeny = [\"@alice_demo\", \"@weather_demo_bot\"]\n").unwrap();
+    std::fs::write(
+        &policy,
+        "[chats]\ndeny = [\"@alice_demo\", \"@weather_demo_bot\"]\n",
+    )
+    .unwrap();
     let s = Server::start(Opts {
         env: vec![
             ("TGMCP_TOOLS", "all".into()),
@@ -188,7 +218,10 @@ async fn a_chat_list_hides_folder_chats_and_refuses_hidden_reads() {
         .collect();
     assert_eq!(titles, ["Weekend Hikers"]);
     let e = c
-        .err("list_buttons", json!({"chat": "@weather_demo_bot", "message_id": 9}))
+        .err(
+            "list_buttons",
+            json!({"chat": "@weather_demo_bot", "message_id": 9}),
+        )
         .await;
     assert!(e.contains("not found or not allowed"), "{e}");
 }

@@ -104,7 +104,9 @@ async fn sends_go_into_topics_or_are_scheduled() {
     );
     // Beside the demo's own reminder in Saved Messages.
     let bob = Peer::User(200_000_002);
-    let n = tg.account().read(|a| a.ext.scheduled.iter().filter(|m| m.peer == bob).count());
+    let n = tg
+        .account()
+        .read(|a| a.ext.scheduled.iter().filter(|m| m.peer == bob).count());
     assert_eq!(n, 1);
 }
 

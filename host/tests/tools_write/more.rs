@@ -48,7 +48,12 @@ async fn scheduled_messages_are_listed_and_deleted() {
     )
     .await;
     assert!(e.contains("not found"), "{e}");
-    let e = refused(&mut c, "delete_scheduled", json!({"chat": "me", "message_ids": []})).await;
+    let e = refused(
+        &mut c,
+        "delete_scheduled",
+        json!({"chat": "me", "message_ids": []}),
+    )
+    .await;
     assert!(!e.is_empty());
 }
 
@@ -61,7 +66,10 @@ async fn a_pressed_button_reaches_the_bot_and_returns_its_answer() {
         json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "🔄 Refresh"}),
     )
     .await;
-    assert_eq!(p["answer"]["message"], "Lisbon: 18°C, sunny, wind 10 km/h", "{p}");
+    assert_eq!(
+        p["answer"]["message"], "Lisbon: 18°C, sunny, wind 10 km/h",
+        "{p}"
+    );
     assert_eq!(p["answer"]["alert"], false);
     let p = ok(
         &mut c,
@@ -83,11 +91,26 @@ async fn a_pressed_button_reaches_the_bot_and_returns_its_answer() {
         ]
     );
     for (args, want) in [
-        (json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "Full forecast"}), "open the link"),
-        (json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "Nope"}), "no such button"),
-        (json!({"chat": "@weather_demo_bot", "message_id": 9}), "by text, or by row and column"),
-        (json!({"chat": "@alice_demo", "message_id": 2, "row": 0, "column": 0}), "no buttons"),
-        (json!({"chat": "@nobody_at_all", "message_id": 9, "text": "x"}), "not found"),
+        (
+            json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "Full forecast"}),
+            "open the link",
+        ),
+        (
+            json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "Nope"}),
+            "no such button",
+        ),
+        (
+            json!({"chat": "@weather_demo_bot", "message_id": 9}),
+            "by text, or by row and column",
+        ),
+        (
+            json!({"chat": "@alice_demo", "message_id": 2, "row": 0, "column": 0}),
+            "no buttons",
+        ),
+        (
+            json!({"chat": "@nobody_at_all", "message_id": 9, "text": "x"}),
+            "not found",
+        ),
     ] {
         let e = refused(&mut c, "press_button", args.clone()).await;
         assert!(e.contains(want), "{args}: {e}");
@@ -97,7 +120,11 @@ async fn a_pressed_button_reaches_the_bot_and_returns_its_answer() {
 fn titles(folder: &Value, key: &str) -> Vec<String> {
     folder[key]
         .as_array()
-        .map(|a| a.iter().map(|c| c["title"].as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|c| c["title"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -112,7 +139,10 @@ async fn folders_are_created_edited_and_deleted() {
     .await;
     let study = f["folder"]["id"].as_u64().unwrap();
     assert_eq!(study, 3, "2 is the demo's Hiking: {f}");
-    assert_eq!(titles(&f["folder"], "included"), ["Rust Study Group", "tgmcp Community"]);
+    assert_eq!(
+        titles(&f["folder"], "included"),
+        ["Rust Study Group", "tgmcp Community"]
+    );
     let e = ok(
         &mut c,
         "edit_folder",
@@ -123,18 +153,41 @@ async fn folders_are_created_edited_and_deleted() {
     assert_eq!(titles(&e["folder"], "included"), ["Alice Smith", "Bob"]);
     assert_eq!(e["folder"]["bots"], true);
     let l = ok(&mut c, "list_folders", json!({})).await;
-    let ids: Vec<u64> = l["folders"].as_array().unwrap().iter().filter_map(|f| f["id"].as_u64()).collect();
+    let ids: Vec<u64> = l["folders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_u64())
+        .collect();
     assert_eq!(ids, [2, 3]);
     ok(&mut c, "delete_folder", json!({"id": study})).await;
-    let left = tg.account().read(|a| a.ext.folders.iter().map(|f| f.id).collect::<Vec<_>>());
+    let left = tg
+        .account()
+        .read(|a| a.ext.folders.iter().map(|f| f.id).collect::<Vec<_>>());
     assert_eq!(left, [2]);
 
     for (name, args, want) in [
         ("delete_folder", json!({"id": 77}), "folder 77 not found"),
-        ("edit_folder", json!({"id": 77, "title": "X"}), "folder 77 not found"),
-        ("edit_folder", json!({"id": 2, "add": ["@nobody_at_all"]}), "not found"),
-        ("create_folder", json!({"title": "Empty"}), "at least one chat"),
-        ("create_folder", json!({"title": "A title far too long"}), "title"),
+        (
+            "edit_folder",
+            json!({"id": 77, "title": "X"}),
+            "folder 77 not found",
+        ),
+        (
+            "edit_folder",
+            json!({"id": 2, "add": ["@nobody_at_all"]}),
+            "not found",
+        ),
+        (
+            "create_folder",
+            json!({"title": "Empty"}),
+            "at least one chat",
+        ),
+        (
+            "create_folder",
+            json!({"title": "A title far too long"}),
+            "title",
+        ),
     ] {
         let e = refused(&mut c, name, args.clone()).await;
         assert!(e.contains(want), "{name} {args}: {e}");
@@ -154,7 +207,13 @@ async fn an_album_and_a_voice_note_arrive_as_such() {
         ]}),
     )
     .await;
-    let ids: Vec<i32> = a["message_ids"].as_array().unwrap().iter().filter_map(|i| i.as_i64()).map(|i| i as i32).collect();
+    let ids: Vec<i32> = a["message_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i.as_i64())
+        .map(|i| i as i32)
+        .collect();
     assert_eq!(ids.len(), 2, "{a}");
     assert_eq!(a["messages"][0]["text"], "Trail start");
     assert_eq!(a["messages"][0]["media"]["kind"], "photo", "{a}");
@@ -165,7 +224,10 @@ async fn an_album_and_a_voice_note_arrive_as_such() {
             .map(|i| a.ext.grouped.get(&(hikers, *i)).copied())
             .collect::<Vec<_>>()
     });
-    assert!(groups[0].is_some() && groups[0] == groups[1], "one album: {groups:?}");
+    assert!(
+        groups[0].is_some() && groups[0] == groups[1],
+        "one album: {groups:?}"
+    );
     let e = refused(
         &mut c,
         "send_album",
@@ -187,7 +249,9 @@ async fn an_album_and_a_voice_note_arrive_as_such() {
     assert_eq!(v["message"]["media"]["kind"], "voice", "{v}");
     assert_eq!(v["message"]["text"], "on my way");
     let alice = Peer::User(200_000_001);
-    let stored = tg.account().read(|a| a.ext.media.get(&(alice, id(&v) as i32)).cloned());
+    let stored = tg
+        .account()
+        .read(|a| a.ext.media.get(&(alice, id(&v) as i32)).cloned());
     assert!(
         matches!(stored, Some(StoredMedia::Document { voice: Some(3), ref mime, .. }) if mime == "audio/ogg"),
         "{stored:?}"
@@ -219,7 +283,10 @@ async fn the_write_examples_of_the_new_tools_work() {
             .as_array()
             .and_then(|a| a.iter().find(|t| t["name"] == name).cloned())
             .unwrap_or_else(|| panic!("{name} not listed"));
-        let examples = t["inputSchema"]["examples"].as_array().cloned().unwrap_or_default();
+        let examples = t["inputSchema"]["examples"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert!(!examples.is_empty(), "{name} lists no example");
         for e in examples {
             ok(&mut c, name, e).await;

@@ -132,37 +132,39 @@ fn delete_folder(a: DeleteArgs) -> Result<Deleted, ToolError> {
 }
 
 pub(crate) fn create_tool() -> Tool {
-        Tool::new(
-            "create_folder",
-            "Create a chat folder with a title, chats and/or whole kinds of chats \
+    Tool::new(
+        "create_folder",
+        "Create a chat folder with a title, chats and/or whole kinds of chats \
              (contacts, groups, channels, bots, ...). Returns the folder with its id.",
-        )
-        .title("Create folder")
-        .example(r#"{"title":"Study","emoticon":"📚","chats":["@rust_study_demo","@tgmcp_community_demo"]}"#)
-        .run(create_folder)
+    )
+    .title("Create folder")
+    .example(
+        r#"{"title":"Study","emoticon":"📚","chats":["@rust_study_demo","@tgmcp_community_demo"]}"#,
+    )
+    .run(create_folder)
 }
 
 pub(crate) fn edit_tool() -> Tool {
-        Tool::new(
-            "edit_folder",
-            "Change a chat folder: rename it, add or remove chats, switch kinds of chats \
+    Tool::new(
+        "edit_folder",
+        "Change a chat folder: rename it, add or remove chats, switch kinds of chats \
              on or off. Returns the folder as changed.",
-        )
-        .title("Edit folder")
-        .idempotent()
-        .example(r#"{"id":2,"add":["@bob_demo"],"remove":["Weekend Hikers"]}"#)
-        .run(edit_folder)
+    )
+    .title("Edit folder")
+    .idempotent()
+    .example(r#"{"id":2,"add":["@bob_demo"],"remove":["Weekend Hikers"]}"#)
+    .run(edit_folder)
 }
 
 pub(crate) fn delete_tool() -> Tool {
-        Tool::new(
-            "delete_folder",
-            "Delete a chat folder (its chats stay in the chat list; the folder's \
+    Tool::new(
+        "delete_folder",
+        "Delete a chat folder (its chats stay in the chat list; the folder's \
              settings are lost).",
-        )
-        .title("Delete folder")
-        .destructive()
-        .idempotent()
-        .example(r#"{"id":2}"#)
-        .run(delete_folder)
+    )
+    .title("Delete folder")
+    .destructive()
+    .idempotent()
+    .example(r#"{"id":2}"#)
+    .run(delete_folder)
 }

@@ -48,7 +48,12 @@ struct Album {
     messages: Vec<Message>,
 }
 
-fn options(parse_mode: ParseMode, reply_to: Option<i32>, silent: bool, topic: Option<i32>) -> SendOptions {
+fn options(
+    parse_mode: ParseMode,
+    reply_to: Option<i32>,
+    silent: bool,
+    topic: Option<i32>,
+) -> SendOptions {
     SendOptions {
         reply_to,
         silent,
@@ -111,7 +116,12 @@ struct VoiceArgs {
 }
 
 fn send_voice(a: VoiceArgs) -> Result<Sent, ToolError> {
-    let src = source_of(a.data_base64, a.url, Some("audio/ogg".into()), Some("voice.ogg".into()))?;
+    let src = source_of(
+        a.data_base64,
+        a.url,
+        Some("audio/ogg".into()),
+        Some("voice.ogg".into()),
+    )?;
     let opts = options(ParseMode::Plain, a.reply_to, a.silent, a.topic);
     let message = write::send_voice(&a.chat, &src, &a.caption, opts)?;
     Ok(Sent {

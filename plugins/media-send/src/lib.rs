@@ -92,7 +92,12 @@ pub(crate) fn source_of(
 }
 
 fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
-    source_of(a.data_base64.take(), a.url.take(), a.mime.take(), a.file_name.take())
+    source_of(
+        a.data_base64.take(),
+        a.url.take(),
+        a.mime.take(),
+        a.file_name.take(),
+    )
 }
 
 fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
@@ -118,14 +123,14 @@ fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
 
 tgmcp_sdk::plugin![
     Tool::new(
-    "send_file",
-    "Send a photo or file to a chat from base64 bytes (data_base64, with mime and \
+        "send_file",
+        "Send a photo or file to a chat from base64 bytes (data_base64, with mime and \
      file_name) or an https URL the server downloads; never a path on the server. \
      Images go as photos (recompressed by Telegram) unless force_document. Returns the \
      new message and its id.",
-)
-.title("Send file")
-.run(send_file),
+    )
+    .title("Send file")
+    .run(send_file),
     album::album_tool(),
     album::voice_tool(),
 ];

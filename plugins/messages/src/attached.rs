@@ -32,7 +32,10 @@ pub(crate) fn get_message_link(a: LinkArgs) -> Result<Link, ToolError> {
         .into_iter()
         .next()
         .ok_or_else(|| {
-            ToolError::NotFound(format!("message {} not found in \"{}\"", a.message_id, a.chat.0))
+            ToolError::NotFound(format!(
+                "message {} not found in \"{}\"",
+                a.message_id, a.chat.0
+            ))
         })?;
     let url = m.url.clone().ok_or_else(|| {
         ToolError::InvalidArgs(format!(

@@ -68,7 +68,10 @@ impl Guard {
     /// Folders, each with only the chats the policy lets the plugin see.
     pub async fn list_folders(&self) -> Result<Vec<Folder>, GuardError> {
         let folders = self.backend.list_folders().await?;
-        Ok(folders.into_iter().map(|f| self.visible_folder(f)).collect())
+        Ok(folders
+            .into_iter()
+            .map(|f| self.visible_folder(f))
+            .collect())
     }
 
     fn visible_folder(&self, mut f: Folder) -> Folder {

@@ -68,7 +68,12 @@ async fn folders_show_only_allowed_chats_and_edits_may_not_name_hidden_ones() {
     let lines = audit_lines(dir.path());
     let actions: Vec<(&str, &str)> = lines
         .iter()
-        .map(|l| (l["action"].as_str().unwrap(), l["outcome"].as_str().unwrap()))
+        .map(|l| {
+            (
+                l["action"].as_str().unwrap(),
+                l["outcome"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(actions[0].0, "edit-folder");
     assert_ne!(actions[0].1, "ok");
@@ -87,12 +92,20 @@ async fn read_only_refuses_buttons_scheduled_deletes_folders_and_sends() {
         )
     };
     let button = ButtonRef::Text("🔄 Refresh".into());
-    denied(g.press_button("@weather_demo_bot", 9, &button).await.map(drop));
+    denied(
+        g.press_button("@weather_demo_bot", 9, &button)
+            .await
+            .map(drop),
+    );
     denied(g.delete_scheduled("me", &[1_000_001]).await.map(drop));
     denied(g.delete_folder(2).await);
     denied(g.edit_folder(2, &FolderEdit::default()).await.map(drop));
     let opts = SendOptions::default();
-    denied(g.send_album("me", &[png("a"), png("b")], &opts).await.map(drop));
+    denied(
+        g.send_album("me", &[png("a"), png("b")], &opts)
+            .await
+            .map(drop),
+    );
     let voice = MediaSource::Bytes(Upload {
         bytes: b"OggS".to_vec(),
         mime: None,
@@ -101,7 +114,10 @@ async fn read_only_refuses_buttons_scheduled_deletes_folders_and_sends() {
     denied(g.send_voice("me", &voice, "", &opts).await.map(drop));
     // Reads still answer.
     assert_eq!(g.list_scheduled("me").await.unwrap().len(), 1);
-    assert_eq!(g.list_buttons("@weather_demo_bot", 9).await.unwrap().len(), 3);
+    assert_eq!(
+        g.list_buttons("@weather_demo_bot", 9).await.unwrap().len(),
+        3
+    );
     assert_eq!(audit_lines(dir.path()).len(), 6, "every refusal is audited");
 }
 
@@ -110,13 +126,29 @@ async fn albums_count_once_against_the_quota_and_bad_arguments_never_reach_teleg
     let dir = tempfile::tempdir().unwrap();
     let g = guard_in(dir.path(), "[quotas]\nsends_per_minute = 1").await;
     let opts = SendOptions::default();
-    let e = g.send_album("me", &[png("only one")], &opts).await.unwrap_err();
+    let e = g
+        .send_album("me", &[png("only one")], &opts)
+        .await
+        .unwrap_err();
     assert!(matches!(e, GuardError::InvalidArgs(_)), "{e}");
-    let sent = g.send_album("me", &[png("a"), png("b")], &opts).await.unwrap();
+    let sent = g
+        .send_album("me", &[png("a"), png("b")], &opts)
+        .await
+        .unwrap();
     assert_eq!(sent.len(), 2);
-    let e = g.send_album("me", &[png("c"), png("d")], &opts).await.unwrap_err();
-    assert!(matches!(&e, GuardError::Denied(m) if m.contains("quota")), "{e}");
+    let e = g
+        .send_album("me", &[png("c"), png("d")], &opts)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, GuardError::Denied(m) if m.contains("quota")),
+        "{e}"
+    );
     let e = g.delete_scheduled("me", &[]).await.unwrap_err();
     assert!(matches!(e, GuardError::InvalidArgs(_)), "{e}");
-    assert_eq!(g.list_scheduled("me").await.unwrap().len(), 1, "nothing deleted");
+    assert_eq!(
+        g.list_scheduled("me").await.unwrap().len(),
+        1,
+        "nothing deleted"
+    );
 }

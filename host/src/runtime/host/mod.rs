@@ -6,8 +6,8 @@
 //! Adding an interface means adding one file here and one line in [`linker`].
 
 mod convert;
-mod convert_read;
 mod convert_more;
+mod convert_read;
 mod log;
 mod telegram_media;
 mod telegram_read;

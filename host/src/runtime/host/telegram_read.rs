@@ -1,13 +1,13 @@
 //! `tgmcp:plugin/telegram-read@0.2.0`: reading the account, through the guard.
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
+};
 use super::super::bindings::{
     ToolError, WitChat, WitChatFilter, WitChatPage, WitMessage, WitMessageContext,
     WitMessageFilter, WitMessagePage, WitPage, WitTopicPage, WitUnreadDigest, WitUnreadLimits,
     WitUser, WitUserFull, WitUserPage,
-};
-use super::super::bindings::v0_2::tgmcp::plugin::types::{
-    Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
 };
 use super::convert::all;
 use super::convert_read::page_request;

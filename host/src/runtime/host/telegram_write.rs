@@ -2,6 +2,10 @@
 //! guard (read-only mode, chat lists, quotas and the audit log apply there).
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
+    Folder as WitFolder, FolderEdit as WitFolderEdit,
+};
 use super::super::bindings::{
     ToolError, WitChat, WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions,
     WitForwardOptions, WitMediaSource, WitMessage, WitMute, WitPollSpec, WitSendOptions,
@@ -10,10 +14,6 @@ use super::convert::all;
 use super::CallState;
 use crate::policy::guard::Source;
 use crate::telegram::media::MediaSource;
-use super::super::bindings::v0_2::tgmcp::plugin::types::{
-    AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
-    Folder as WitFolder, FolderEdit as WitFolderEdit,
-};
 
 impl telegram_write::Host for CallState {
     async fn send_message(

@@ -131,7 +131,8 @@ impl GrammersBackend {
         for c in &edit.remove {
             remove.push(self.resolve(c).await?.chat.id);
         }
-        let gone = |p: &enums::InputPeer| input_peer_id(p, me).is_some_and(|id| remove.contains(&id));
+        let gone =
+            |p: &enums::InputPeer| input_peer_id(p, me).is_some_and(|id| remove.contains(&id));
         f.include_peers.retain(|p| !gone(p));
         f.pinned_peers.retain(|p| !gone(p));
         for k in add {
@@ -220,7 +221,9 @@ impl GrammersBackend {
             .into_iter()
             .find(|f| f.id == id as i32)
             .ok_or_else(|| {
-                TelegramError::NotFound(format!("folder {id} not found: list_folders shows the ids"))
+                TelegramError::NotFound(format!(
+                    "folder {id} not found: list_folders shows the ids"
+                ))
             })
     }
 

@@ -241,8 +241,7 @@ impl GrammersBackend {
             ttl_seconds: None,
         }
         .into();
-        self.send_input(chat, msg.media(media), "voice note")
-            .await
+        self.send_input(chat, msg.media(media), "voice note").await
     }
 
     async fn press(

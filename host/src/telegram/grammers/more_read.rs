@@ -6,9 +6,7 @@ use grammers_client::tl::{self, enums};
 use super::convert::peer_id;
 use super::peers::Known;
 use super::GrammersBackend;
-use crate::telegram::more_ext::{
-    Button, ButtonKind, PollAnswer, PollResults, PollVote, Reactor,
-};
+use crate::telegram::more_ext::{Button, ButtonKind, PollAnswer, PollResults, PollVote, Reactor};
 use crate::telegram::{untrusted, Message, TelegramError};
 
 /// Most reactions or votes asked of Telegram per call.
@@ -111,7 +109,9 @@ impl GrammersBackend {
         let client = self.link.client();
         let msgs = Self::or_not_found(
             chat,
-            self.link.run(client.get_messages_by_id(k.peer, &[id])).await,
+            self.link
+                .run(client.get_messages_by_id(k.peer, &[id]))
+                .await,
         )?;
         match msgs.into_iter().flatten().map(|m| m.raw).next() {
             Some(enums::Message::Message(m)) => Ok(m),
@@ -249,7 +249,9 @@ impl GrammersBackend {
         let mut out = Vec::new();
         for v in &list.votes {
             let (peer, chosen): (&enums::Peer, Vec<u32>) = match v {
-                enums::MessagePeerVote::Vote(v) => (&v.peer, index(&v.option).into_iter().collect()),
+                enums::MessagePeerVote::Vote(v) => {
+                    (&v.peer, index(&v.option).into_iter().collect())
+                }
                 enums::MessagePeerVote::Multiple(v) => {
                     (&v.peer, v.options.iter().filter_map(|o| index(o)).collect())
                 }
