@@ -1,7 +1,8 @@
 //! What the demo shows beyond its messages: a bot keyboard, other people's
-//! reactions, a public poll with votes, a scheduled reminder and a folder.
+//! reactions, read receipts, a public poll with votes, a scheduled reminder
+//! and a folder.
 //! Kept in side tables so the seeded ids, texts and dates stay as they were
-//! (the poll is the one new message: the basic group's last, id 22).
+//! (the account's poll is the one new message: the basic group's last, id 22).
 
 use grammers_tl_types::types;
 
@@ -89,6 +90,11 @@ impl Account {
             // The account's own reaction lives in its own table.
             self.ext.reactions.insert((HIKERS, id), vec!["👍".into()]);
         }
+        if let Some(id) = id_of(self, HIKERS, "I'm in too, see you at 8") {
+            let seen = EPOCH + 9 * 3_600;
+            let r = vec![(ALICE, seen), (BOB, seen + 300), (CAROL, seen + 900)];
+            self.ext.read_by.insert((HIKERS, id), r);
+        }
         self.seed_poll();
         self.ext.scheduled.push(Message {
             id: 1_000_001,
@@ -140,8 +146,8 @@ impl Account {
         });
     }
 
-    /// Carol's public poll in the basic group, after her last message there;
-    /// Alice, Bob and the account have voted.
+    /// The account's public poll in the basic group, after the last message
+    /// there; Alice, Bob and the account have voted.
     fn seed_poll(&mut self) {
         let Some(last) = self.history(HIKERS).last().map(|m| m.date) else {
             return;
@@ -151,8 +157,8 @@ impl Account {
         self.push(Message {
             id,
             peer: HIKERS,
-            from: CAROL,
-            out: false,
+            from: ME_ID,
+            out: true,
             date: last + 60,
             text: String::new(),
             reply_to: None,

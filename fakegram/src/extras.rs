@@ -59,6 +59,8 @@ pub enum Media {
         voice: Option<i32>,
     },
     Poll(Poll),
+    /// Media with no file behind it (a place, a contact, a dice), as sent.
+    Other(grammers_tl_types::enums::MessageMedia),
 }
 
 /// A draft of a chat.
@@ -106,6 +108,12 @@ pub struct Extras {
     pub stored: HashMap<i64, Media>,
     /// Album id of messages sent together.
     pub grouped: HashMap<(Peer, i32), i64>,
+    /// Who read the account's messages in groups, and when: (user, date).
+    pub read_by: HashMap<(Peer, i32), Vec<(i64, i32)>>,
+    /// "Typing…" statuses set, oldest first: (chat, typing or cancelled).
+    pub typing: Vec<(Peer, bool)>,
+    /// Auto-delete timers per chat (seconds).
+    pub ttl: HashMap<Peer, i32>,
 }
 
 /// Someone's reaction to a message.

@@ -44,6 +44,8 @@ const READ_TOOLS: &[&str] = &[
     "list_buttons",
     "list_scheduled",
     "list_folders",
+    "get_read_participants",
+    "list_saved_dialogs",
 ];
 
 /// A connected client and every tool's outputSchema, by name.

@@ -17,6 +17,7 @@ fn media_id(m: &Media) -> i64 {
     match m {
         Media::Photo { id, .. } | Media::Document { id, .. } => *id,
         Media::Poll(p) => p.id,
+        Media::Other(_) => 0,
     }
 }
 
@@ -26,7 +27,7 @@ pub(crate) fn upload_media(
 ) -> Result<enums::MessageMedia, RpcErr> {
     resolve::peer(ctx.acc, &req.peer)?;
     let media = media_of(ctx, &req.media)?;
-    if matches!(media, Media::Poll(_)) {
+    if matches!(media, Media::Poll(_) | Media::Other(_)) {
         return Err(RpcErr::bad("MEDIA_INVALID"));
     }
     let out = convert_ext::media(&media, ctx.acc, ctx.acc.clock);

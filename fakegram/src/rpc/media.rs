@@ -167,7 +167,9 @@ pub(super) fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, Rp
             })
         }
         enums::InputMedia::Poll(p) => Ok(Media::Poll(poll_of(ctx, p)?)),
-        _ => Err(RpcErr::bad("MEDIA_INVALID")),
+        other => {
+            super::ext::plain_media(ctx, other).unwrap_or_else(|| Err(RpcErr::bad("MEDIA_INVALID")))
+        }
     }
 }
 

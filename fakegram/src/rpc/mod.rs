@@ -6,6 +6,7 @@ mod actions;
 mod album;
 mod channels;
 mod contacts;
+mod ext;
 mod folders;
 mod help;
 mod media;
@@ -243,6 +244,14 @@ pub const METHODS: &[&str] = &[
     "messages.updateDialogFiltersOrder",
     "messages.uploadMedia",
     "messages.sendMultiMedia",
+    // Rarer methods (rpc/ext.rs).
+    "messages.getMessageReadParticipants",
+    "messages.getSavedDialogs",
+    "messages.deleteHistory",
+    "channels.deleteHistory",
+    "messages.setTyping",
+    "messages.toggleDialogPin",
+    "messages.setHistoryTTL",
 ];
 
 /// Runs one API method against the account.
@@ -337,6 +346,23 @@ fn dispatch_more(ctx: &mut Ctx, body: &[u8]) -> Reply {
         }
         m::UploadMedia::CONSTRUCTOR_ID => run(ctx, body, album::upload_media),
         m::SendMultiMedia::CONSTRUCTOR_ID => run(ctx, body, album::send_multi_media),
+        _ => dispatch_rare(ctx, body),
+    }
+}
+
+/// Read receipts, Saved Messages' sub-chats, history deletes, typing, dialog pins, timers.
+fn dispatch_rare(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::messages as m;
+    match wire::constructor(body) {
+        m::GetMessageReadParticipants::CONSTRUCTOR_ID => {
+            run(ctx, body, ext::get_message_read_participants)
+        }
+        m::GetSavedDialogs::CONSTRUCTOR_ID => run(ctx, body, ext::get_saved_dialogs),
+        m::DeleteHistory::CONSTRUCTOR_ID => run(ctx, body, ext::delete_history),
+        f::channels::DeleteHistory::CONSTRUCTOR_ID => run(ctx, body, ext::delete_channel_history),
+        m::SetTyping::CONSTRUCTOR_ID => run(ctx, body, ext::set_typing),
+        m::ToggleDialogPin::CONSTRUCTOR_ID => run(ctx, body, ext::toggle_dialog_pin),
+        m::SetHistoryTtl::CONSTRUCTOR_ID => run(ctx, body, ext::set_history_ttl),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -145,6 +145,27 @@ pub struct AlbumFile {
     pub caption: String,
 }
 
+/// A place to send: a point, or a venue when it has a title.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub title: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Who read a message, and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reader {
+    pub user_id: i64,
+    pub name: String,
+    /// Unix seconds.
+    pub date: i64,
+}
+
+/// The animated dice Telegram has.
+pub const DICE: &[&str] = &["🎲", "🎯", "🏀", "⚽", "🎳", "🎰"];
+
 /// Most files in one album (Telegram's limit).
 pub const MAX_ALBUM: usize = 10;
 
@@ -206,6 +227,60 @@ pub trait MoreExt: Send + Sync {
         chat: &str,
         file: &Upload,
         caption: &str,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError>;
+
+    /// Who read one's own message `id` in a small group.
+    async fn get_read_participants(
+        &self,
+        chat: &str,
+        id: i32,
+    ) -> Result<Vec<Reader>, TelegramError>;
+
+    /// Saved Messages' sub-chats (by whom a saved message came from), newest first.
+    async fn list_saved_dialogs(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
+
+    /// Closes a poll of one's own.
+    async fn close_poll(&self, chat: &str, id: i32) -> Result<(), TelegramError>;
+
+    /// Deletes the chat's history; returns how many messages went.
+    async fn delete_history(&self, chat: &str, revoke: bool) -> Result<u32, TelegramError>;
+
+    /// Shows or stops "typing…".
+    async fn set_typing(&self, chat: &str, typing: bool) -> Result<(), TelegramError>;
+
+    /// Pins or unpins the chat in the chat list.
+    async fn pin_chat(&self, chat: &str, pinned: bool) -> Result<(), TelegramError>;
+
+    /// Sets the chat's auto-delete timer (0: off).
+    async fn set_auto_delete(&self, chat: &str, seconds: u32) -> Result<(), TelegramError>;
+
+    /// Orders the folders (every id once).
+    async fn reorder_folders(&self, ids: &[u32]) -> Result<(), TelegramError>;
+
+    /// Sends a point or a venue.
+    async fn send_location(
+        &self,
+        chat: &str,
+        place: &Location,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError>;
+
+    /// Sends a contact card.
+    async fn send_contact(
+        &self,
+        chat: &str,
+        phone: &str,
+        first_name: &str,
+        last_name: Option<&str>,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError>;
+
+    /// Sends an animated dice.
+    async fn send_dice(
+        &self,
+        chat: &str,
+        emoji: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError>;
 }

@@ -225,3 +225,57 @@ async fn a_chat_list_hides_folder_chats_and_refuses_hidden_reads() {
         .await;
     assert!(e.contains("not found or not allowed"), "{e}");
 }
+
+#[tokio::test]
+async fn read_receipts_and_saved_sub_chats() {
+    let s = demo();
+    let mut c = Client::new(&s).await;
+    let r = c
+        .get(
+            "get_read_participants",
+            json!({"chat": "Weekend Hikers", "message_id": 17}),
+        )
+        .await;
+    let ids: Vec<i64> = r["readers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["user_id"].as_i64())
+        .collect();
+    assert_eq!(ids, [200_000_001, 200_000_002, 200_000_003], "{r}");
+    assert_eq!(r["readers"][0]["name"], "Alice Smith");
+    for (args, want) in [
+        (
+            json!({"chat": "Weekend Hikers", "message_id": 19}),
+            "MESSAGE_AUTHOR_REQUIRED",
+        ),
+        (
+            json!({"chat": "@tgmcp_news", "message_id": 1}),
+            "CHAT_TOO_BIG",
+        ),
+        (
+            json!({"chat": "Weekend Hikers", "message_id": 999}),
+            "MSG_ID_INVALID",
+        ),
+    ] {
+        let e = c.err("get_read_participants", args.clone()).await;
+        assert!(e.contains(want), "{args}: {e}");
+    }
+    let saved = c.get("list_saved_dialogs", json!({})).await;
+    let titles: Vec<&str> = saved["chats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Saved Messages"], "notes only: {saved}");
+    for name in ["get_read_participants", "list_saved_dialogs"] {
+        for e in c.schemas[name]["inputSchema"]["examples"]
+            .as_array()
+            .cloned()
+            .unwrap()
+        {
+            c.get(name, e).await;
+        }
+    }
+}

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod dialogs;
+mod ext;
 mod messages;
 mod more;
 
@@ -39,6 +40,15 @@ const WRITE_TOOLS: &[(&str, bool, bool)] = &[
     ("delete_folder", true, false),
     ("send_album", false, false),
     ("send_voice", false, false),
+    ("close_poll", true, false),
+    ("delete_chat_history", true, false),
+    ("send_typing", false, false),
+    ("pin_chat", false, false),
+    ("set_auto_delete", false, false),
+    ("reorder_folders", false, false),
+    ("send_location", false, false),
+    ("send_contact", false, false),
+    ("send_dice", false, false),
 ];
 
 /// The local MTProto server in this process, and `tgmcp serve` on it: the

@@ -168,3 +168,37 @@ pub(crate) fn delete_tool() -> Tool {
     .example(r#"{"id":2}"#)
     .run(delete_folder)
 }
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct OrderArgs {
+    /// Every folder id (from list_folders), in the order wanted
+    #[schemars(length(min = 1, max = 30))]
+    ids: Vec<u32>,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Ordered {
+    ids: Vec<u32>,
+    status: String,
+}
+
+fn reorder_folders(a: OrderArgs) -> Result<Ordered, ToolError> {
+    write::reorder_folders(&a.ids)?;
+    Ok(Ordered {
+        ids: a.ids,
+        status: "folders reordered".into(),
+    })
+}
+
+pub(crate) fn reorder_tool() -> Tool {
+    Tool::new(
+        "reorder_folders",
+        "Put the chat folders in a new order: give every folder id once (list_folders \
+         shows them).",
+    )
+    .title("Reorder folders")
+    .idempotent()
+    .example(r#"{"ids":[2]}"#)
+    .run(reorder_folders)
+}

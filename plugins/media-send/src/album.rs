@@ -1,7 +1,9 @@
 //! Albums (several photos or files as one grouped message) and voice notes.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, AlbumItem, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{
+    write, AlbumItem, Location, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+};
 
 use crate::{source_of, Sent};
 
@@ -141,4 +143,122 @@ pub(crate) fn voice_tool() -> Tool {
     .title("Send voice note")
     .example(r#"{"chat":"me","data_base64":"T2dnUwACAAAAAAAAAAB0ZXN0AAAAAAAAAAABE09wdXNIZWFk","caption":"Directions to the trailhead"}"#)
     .run(send_voice)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LocationArgs {
+    chat: Peer,
+    #[schemars(range(min = -90.0, max = 90.0))]
+    latitude: f64,
+    #[schemars(range(min = -180.0, max = 180.0))]
+    longitude: f64,
+    /// A venue's name: sends a venue instead of a bare point
+    #[schemars(length(max = 128))]
+    title: Option<String>,
+    /// The venue's address (with title)
+    #[schemars(length(max = 256))]
+    address: Option<String>,
+    /// Id of the message to reply to
+    reply_to: Option<i32>,
+    /// Send without notification
+    #[serde(default)]
+    silent: bool,
+    /// Forum topic to post into
+    topic: Option<i32>,
+}
+
+fn sent(message: Message) -> Sent {
+    Sent {
+        message_id: message.id,
+        chat_id: message.chat_id,
+        message,
+    }
+}
+
+fn send_location(a: LocationArgs) -> Result<Sent, ToolError> {
+    let place = Location {
+        latitude: a.latitude,
+        longitude: a.longitude,
+        title: a.title,
+        address: a.address,
+    };
+    let opts = options(ParseMode::Plain, a.reply_to, a.silent, a.topic);
+    Ok(sent(write::send_location(&a.chat, &place, opts)?))
+}
+
+pub(crate) fn location_tool() -> Tool {
+    Tool::new(
+        "send_location",
+        "Send a point on the map, or a venue when a title (and address) is given. \
+         Returns the new message and its id.",
+    )
+    .title("Send location")
+    .example(r#"{"chat":"@alice_demo","latitude":38.7223,"longitude":-9.1393,"title":"Trailhead","address":"Sintra, Portugal"}"#)
+    .run(send_location)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ContactArgs {
+    chat: Peer,
+    /// The phone number, with country code
+    #[schemars(length(min = 3, max = 32))]
+    phone: String,
+    #[schemars(length(min = 1, max = 64))]
+    first_name: String,
+    #[schemars(length(max = 64))]
+    last_name: Option<String>,
+    /// Id of the message to reply to
+    reply_to: Option<i32>,
+    /// Send without notification
+    #[serde(default)]
+    silent: bool,
+}
+
+fn send_contact(a: ContactArgs) -> Result<Sent, ToolError> {
+    let opts = options(ParseMode::Plain, a.reply_to, a.silent, None);
+    let m = write::send_contact(&a.chat, &a.phone, &a.first_name, a.last_name.as_deref(), opts)?;
+    Ok(sent(m))
+}
+
+pub(crate) fn contact_tool() -> Tool {
+    Tool::new(
+        "send_contact",
+        "Send a contact card (phone number and name). Returns the new message and its id.",
+    )
+    .title("Send contact")
+    .example(r#"{"chat":"@alice_demo","phone":"+15550000003","first_name":"Bob"}"#)
+    .run(send_contact)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DiceArgs {
+    chat: Peer,
+    /// Which dice: 🎲 🎯 🏀 ⚽ 🎳 🎰
+    #[serde(default = "default_dice")]
+    emoji: String,
+    /// Id of the message to reply to
+    reply_to: Option<i32>,
+}
+
+fn default_dice() -> String {
+    "🎲".into()
+}
+
+fn send_dice(a: DiceArgs) -> Result<Sent, ToolError> {
+    let opts = options(ParseMode::Plain, a.reply_to, false, None);
+    Ok(sent(write::send_dice(&a.chat, &a.emoji, opts)?))
+}
+
+pub(crate) fn dice_tool() -> Tool {
+    Tool::new(
+        "send_dice",
+        "Send an animated dice (🎲 by default; also 🎯 🏀 ⚽ 🎳 🎰): Telegram rolls it. \
+         Returns the new message and its id.",
+    )
+    .title("Send dice")
+    .example(r#"{"chat":"Weekend Hikers","emoji":"🎲"}"#)
+    .run(send_dice)
 }

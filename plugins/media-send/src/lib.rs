@@ -133,4 +133,7 @@ tgmcp_sdk::plugin![
     .run(send_file),
     album::album_tool(),
     album::voice_tool(),
+    album::location_tool(),
+    album::contact_tool(),
+    album::dice_tool(),
 ];

@@ -2,7 +2,7 @@
 //! bot keyboard's buttons; and the chat's scheduled messages.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{read, Button, Message, Peer, PollResults, Reactor, ToolError};
+use tgmcp_sdk::{read, Button, Message, Peer, PollResults, Reactor, Reader, ToolError};
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -126,5 +126,17 @@ pub(crate) struct Scheduled {
 pub(crate) fn list_scheduled(a: ChatArgs) -> Result<Scheduled, ToolError> {
     Ok(Scheduled {
         messages: read::list_scheduled(&a.chat)?,
+    })
+}
+
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct Readers {
+    /// Who read the message and when (Unix seconds).
+    readers: Vec<Reader>,
+}
+
+pub(crate) fn get_read_participants(a: MessageArgs) -> Result<Readers, ToolError> {
+    Ok(Readers {
+        readers: read::get_read_participants(&a.chat, a.message_id)?,
     })
 }

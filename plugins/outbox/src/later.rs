@@ -95,3 +95,91 @@ pub(crate) fn press_button_tool() -> Tool {
     .example(r#"{"chat":"@weather_demo_bot","message_id":9,"text":"🔄 Refresh"}"#)
     .run(press_button)
 }
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PollArgs {
+    chat: Peer,
+    /// Id of your poll's message
+    message_id: i32,
+}
+
+fn close_poll(a: PollArgs) -> Result<Done, ToolError> {
+    write::close_poll(&a.chat, a.message_id)?;
+    Ok(Done::new(&a.chat, Some(a.message_id), "poll closed"))
+}
+
+pub(crate) fn close_poll_tool() -> Tool {
+    Tool::new(
+        "close_poll",
+        "Close one of your polls: nobody can vote any more and the results are final. \
+         It cannot be reopened.",
+    )
+    .title("Close poll")
+    .destructive()
+    .idempotent()
+    .example(r#"{"chat":"Weekend Hikers","message_id":22}"#)
+    .run(close_poll)
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct HistoryArgs {
+    chat: Peer,
+    /// Delete for the other side too (private chats and basic groups; default true)
+    #[serde(default = "yes")]
+    revoke: bool,
+}
+
+fn delete_chat_history(a: HistoryArgs) -> Result<Deleted, ToolError> {
+    let deleted = write::delete_history(&a.chat, a.revoke)?;
+    Ok(Deleted {
+        chat: a.chat.0,
+        deleted,
+    })
+}
+
+pub(crate) fn delete_history_tool() -> Tool {
+    Tool::new(
+        "delete_chat_history",
+        "Delete every message of a chat (for the other side too unless revoke: false; in \
+         supergroups, as an admin, for everyone). There is no undo. Returns how many \
+         messages were deleted.",
+    )
+    .title("Delete chat history")
+    .destructive()
+    .idempotent()
+    .example(r#"{"chat":"@bob_demo"}"#)
+    .run(delete_chat_history)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TypingArgs {
+    chat: Peer,
+    /// false stops the status before it runs out (about 5 s)
+    #[serde(default = "yes")]
+    typing: bool,
+}
+
+fn send_typing(a: TypingArgs) -> Result<Done, ToolError> {
+    write::set_typing(&a.chat, a.typing)?;
+    let status = if a.typing { "typing…" } else { "typing stopped" };
+    Ok(Done::new(&a.chat, None, status))
+}
+
+pub(crate) fn typing_tool() -> Tool {
+    Tool::new(
+        "send_typing",
+        "Show \"typing…\" in a chat for a few seconds (before a slow reply), or stop it \
+         with typing: false.",
+    )
+    .title("Send typing")
+    .idempotent()
+    .example(r#"{"chat":"@alice_demo"}"#)
+    .run(send_typing)
+}

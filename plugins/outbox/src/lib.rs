@@ -109,4 +109,7 @@ tgmcp_sdk::plugin![
     polls::vote_tool(),
     later::delete_scheduled_tool(),
     later::press_button_tool(),
+    later::close_poll_tool(),
+    later::delete_history_tool(),
+    later::typing_tool(),
 ];

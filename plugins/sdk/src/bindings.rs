@@ -39,6 +39,7 @@ wit_bindgen::generate!({
             #[serde(rename_all = "snake_case")]
         ],
         "tgmcp:plugin/types@0.2.0/folder-edit": [#[derive(Default)]],
+        "tgmcp:plugin/types@0.2.0/reader": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         // Filters are built field by field; the rest is "no filter".
         "tgmcp:plugin/types@0.2.0/message-filter": [#[derive(Default)]],
         "tgmcp:plugin/types@0.2.0/chat-filter": [#[derive(Default)]],

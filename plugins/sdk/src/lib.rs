@@ -57,8 +57,8 @@ pub use bindings::tgmcp::plugin::types::{
 };
 // reactions, polls, buttons, folders, albums
 pub use bindings::tgmcp::plugin::types::{
-    AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, PollAnswer,
-    PollResults, PollVote, Reactor,
+    AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
+    PollResults, PollVote, Reactor, Reader,
 };
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};

@@ -3,6 +3,7 @@
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
 
+mod ext;
 mod media;
 mod more;
 mod read;

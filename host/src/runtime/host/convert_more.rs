@@ -4,16 +4,17 @@
 use super::super::bindings::v0_2::tgmcp::plugin::types::{
     AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, Button as WitButton,
     ButtonKind as WitButtonKind, ButtonRef as WitButtonRef, Folder as WitFolder,
-    FolderEdit as WitFolderEdit, PollAnswer as WitPollAnswer, PollResults as WitPollResults,
-    PollVote as WitPollVote, Reactor as WitReactor,
+    FolderEdit as WitFolderEdit, Location as WitLocation, PollAnswer as WitPollAnswer,
+    PollResults as WitPollResults, PollVote as WitPollVote, Reactor as WitReactor,
+    Reader as WitReader,
 };
 use super::super::bindings::ToolError;
 use super::convert::all;
 use crate::policy::guard::Source;
 use crate::telegram::media::MediaSource;
 use crate::telegram::more_ext::{
-    BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, PollAnswer, PollResults,
-    PollVote, Reactor,
+    BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
+    PollResults, PollVote, Reactor, Reader,
 };
 
 impl From<Reactor> for WitReactor {
@@ -162,5 +163,26 @@ impl TryFrom<WitAlbumItem> for Source {
             source: MediaSource::try_from(i.source)?,
             caption: i.caption,
         })
+    }
+}
+
+impl From<Reader> for WitReader {
+    fn from(r: Reader) -> Self {
+        WitReader {
+            user_id: r.user_id,
+            name: r.name,
+            date: r.date,
+        }
+    }
+}
+
+impl From<WitLocation> for Location {
+    fn from(l: WitLocation) -> Self {
+        Location {
+            latitude: l.latitude,
+            longitude: l.longitude,
+            title: l.title,
+            address: l.address,
+        }
     }
 }

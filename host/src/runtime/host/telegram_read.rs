@@ -3,6 +3,7 @@
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
 use super::super::bindings::v0_2::tgmcp::plugin::types::{
     Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
+    Reader as WitReader,
 };
 use super::super::bindings::{
     ToolError, WitChat, WitChatFilter, WitChatPage, WitMessage, WitMessageContext,
@@ -202,5 +203,17 @@ impl telegram_read::Host for CallState {
 
     async fn list_folders(&mut self) -> Result<Vec<WitFolder>, ToolError> {
         Ok(all(self.guard.list_folders().await?))
+    }
+
+    async fn get_read_participants(
+        &mut self,
+        peer: String,
+        id: i32,
+    ) -> Result<Vec<WitReader>, ToolError> {
+        Ok(all(self.guard.get_read_participants(&peer, id).await?))
+    }
+
+    async fn list_saved_dialogs(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {
+        Ok(all(self.guard.list_saved_dialogs(limit).await?))
     }
 }

@@ -4,7 +4,7 @@
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
 use super::super::bindings::v0_2::tgmcp::plugin::types::{
     AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
-    Folder as WitFolder, FolderEdit as WitFolderEdit,
+    Folder as WitFolder, FolderEdit as WitFolderEdit, Location as WitLocation,
 };
 use super::super::bindings::{
     ToolError, WitChat, WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions,
@@ -214,5 +214,65 @@ impl telegram_write::Host for CallState {
             .send_voice(&peer, &source, &caption, &opts)
             .await?;
         Ok(sent.into())
+    }
+
+    async fn close_poll(&mut self, peer: String, id: i32) -> Result<(), ToolError> {
+        Ok(self.guard.close_poll(&peer, id).await?)
+    }
+
+    async fn delete_history(&mut self, peer: String, revoke: bool) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_history(&peer, revoke).await?)
+    }
+
+    async fn set_typing(&mut self, peer: String, typing: bool) -> Result<(), ToolError> {
+        Ok(self.guard.set_typing(&peer, typing).await?)
+    }
+
+    async fn pin_chat(&mut self, peer: String, pinned: bool) -> Result<(), ToolError> {
+        Ok(self.guard.pin_chat(&peer, pinned).await?)
+    }
+
+    async fn set_auto_delete(&mut self, peer: String, seconds: u32) -> Result<(), ToolError> {
+        Ok(self.guard.set_auto_delete(&peer, seconds).await?)
+    }
+
+    async fn reorder_folders(&mut self, ids: Vec<u32>) -> Result<(), ToolError> {
+        Ok(self.guard.reorder_folders(&ids).await?)
+    }
+
+    async fn send_location(
+        &mut self,
+        peer: String,
+        place: WitLocation,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let (place, opts) = (place.into(), options.into());
+        Ok(self.guard.send_location(&peer, &place, &opts).await?.into())
+    }
+
+    async fn send_contact(
+        &mut self,
+        peer: String,
+        phone: String,
+        first_name: String,
+        last_name: Option<String>,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_contact(&peer, &phone, &first_name, last_name.as_deref(), &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn send_dice(
+        &mut self,
+        peer: String,
+        emoji: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        Ok(self.guard.send_dice(&peer, &emoji, &opts).await?.into())
     }
 }

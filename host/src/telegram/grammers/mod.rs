@@ -7,6 +7,7 @@ mod compose;
 mod convert;
 mod dialog_actions;
 mod dialogs;
+mod ext_ops;
 mod folders;
 mod history;
 mod link;

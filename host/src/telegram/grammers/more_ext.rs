@@ -10,10 +10,10 @@ use super::write_ext::{new_message_ids, parsed, posted, random_id};
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
 use crate::telegram::more_ext::{
-    AlbumFile, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, PollResults, Reactor,
-    MAX_ALBUM,
+    AlbumFile, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollResults,
+    Reactor, Reader, MAX_ALBUM,
 };
-use crate::telegram::{untrusted, Message, MoreExt, SendOptions, TelegramError};
+use crate::telegram::{untrusted, Chat, Message, MoreExt, SendOptions, TelegramError};
 
 /// Seconds of an Ogg stream: the last page's granule position at Opus'
 /// 48 kHz (0 when the bytes are not Ogg).
@@ -392,6 +392,71 @@ impl MoreExt for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         self.voice(chat, file, caption, opts).await
+    }
+
+    async fn get_read_participants(
+        &self,
+        chat: &str,
+        id: i32,
+    ) -> Result<Vec<Reader>, TelegramError> {
+        self.readers(chat, id).await
+    }
+
+    async fn list_saved_dialogs(&self, limit: u32) -> Result<Vec<Chat>, TelegramError> {
+        self.saved_dialogs(limit).await
+    }
+
+    async fn close_poll(&self, chat: &str, id: i32) -> Result<(), TelegramError> {
+        self.poll_close(chat, id).await
+    }
+
+    async fn delete_history(&self, chat: &str, revoke: bool) -> Result<u32, TelegramError> {
+        self.clear_history(chat, revoke).await
+    }
+
+    async fn set_typing(&self, chat: &str, typing: bool) -> Result<(), TelegramError> {
+        self.typing(chat, typing).await
+    }
+
+    async fn pin_chat(&self, chat: &str, pinned: bool) -> Result<(), TelegramError> {
+        self.dialog_pin(chat, pinned).await
+    }
+
+    async fn set_auto_delete(&self, chat: &str, seconds: u32) -> Result<(), TelegramError> {
+        self.ttl(chat, seconds).await
+    }
+
+    async fn reorder_folders(&self, ids: &[u32]) -> Result<(), TelegramError> {
+        self.folder_order(ids).await
+    }
+
+    async fn send_location(
+        &self,
+        chat: &str,
+        place: &Location,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError> {
+        self.location(chat, place, opts).await
+    }
+
+    async fn send_contact(
+        &self,
+        chat: &str,
+        phone: &str,
+        first_name: &str,
+        last_name: Option<&str>,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError> {
+        self.contact(chat, phone, first_name, last_name, opts).await
+    }
+
+    async fn send_dice(
+        &self,
+        chat: &str,
+        emoji: &str,
+        opts: &SendOptions,
+    ) -> Result<Message, TelegramError> {
+        self.dice(chat, emoji, opts).await
     }
 }
 
