@@ -189,7 +189,7 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
             ttl_seconds: None,
         }
         .into(),
-        Media::Other(m) => m.clone(),
+        Media::Other(m) => (**m).clone(),
         Media::Poll(p) => types::MessageMediaPoll {
             poll: poll(p),
             results: poll_results(p),

@@ -60,7 +60,7 @@ pub enum Media {
     },
     Poll(Poll),
     /// Media with no file behind it (a place, a contact, a dice), as sent.
-    Other(grammers_tl_types::enums::MessageMedia),
+    Other(Box<grammers_tl_types::enums::MessageMedia>),
 }
 
 /// A draft of a chat.

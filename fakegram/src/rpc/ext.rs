@@ -300,5 +300,5 @@ pub(super) fn plain_media(ctx: &mut Ctx, m: &enums::InputMedia) -> Option<Result
         },
         _ => return None,
     };
-    Some(media.map(Media::Other))
+    Some(media.map(|m| Media::Other(Box::new(m))))
 }

@@ -159,7 +159,7 @@ async fn places_contacts_and_dice_are_sent_as_media() {
         .account()
         .read(|a| a.ext.media.get(&(HIKERS, id(&v) as i32)).cloned());
     assert!(
-        matches!(&stored, Some(StoredMedia::Other(MessageMedia::Venue(x))) if x.title == "Trailhead"),
+        matches!(&stored, Some(StoredMedia::Other(m)) if matches!(&**m, MessageMedia::Venue(x) if x.title == "Trailhead")),
         "{stored:?}"
     );
     let p = ok(
@@ -188,7 +188,7 @@ async fn places_contacts_and_dice_are_sent_as_media() {
         .account()
         .read(|a| a.ext.media.get(&(ALICE, id(&k) as i32)).cloned());
     assert!(
-        matches!(&stored, Some(StoredMedia::Other(MessageMedia::Contact(x))) if x.user_id == 200_000_002),
+        matches!(&stored, Some(StoredMedia::Other(m)) if matches!(&**m, MessageMedia::Contact(x) if x.user_id == 200_000_002)),
         "the phone is Bob's: {stored:?}"
     );
 
@@ -197,7 +197,7 @@ async fn places_contacts_and_dice_are_sent_as_media() {
         .account()
         .read(|a| a.ext.media.get(&(HIKERS, id(&d) as i32)).cloned());
     assert!(
-        matches!(&stored, Some(StoredMedia::Other(MessageMedia::Dice(x))) if x.emoticon == "🎲" && (1..=6).contains(&x.value)),
+        matches!(&stored, Some(StoredMedia::Other(m)) if matches!(&**m, MessageMedia::Dice(x) if x.emoticon == "🎲" && (1..=6).contains(&x.value))),
         "{stored:?}"
     );
     let e = refused(&mut c, "send_dice", json!({"chat": "me", "emoji": "🐸"})).await;

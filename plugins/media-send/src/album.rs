@@ -218,7 +218,13 @@ struct ContactArgs {
 
 fn send_contact(a: ContactArgs) -> Result<Sent, ToolError> {
     let opts = options(ParseMode::Plain, a.reply_to, a.silent, None);
-    let m = write::send_contact(&a.chat, &a.phone, &a.first_name, a.last_name.as_deref(), opts)?;
+    let m = write::send_contact(
+        &a.chat,
+        &a.phone,
+        &a.first_name,
+        a.last_name.as_deref(),
+        opts,
+    )?;
     Ok(sent(m))
 }
 

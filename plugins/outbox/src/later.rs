@@ -168,7 +168,11 @@ struct TypingArgs {
 
 fn send_typing(a: TypingArgs) -> Result<Done, ToolError> {
     write::set_typing(&a.chat, a.typing)?;
-    let status = if a.typing { "typing…" } else { "typing stopped" };
+    let status = if a.typing {
+        "typing…"
+    } else {
+        "typing stopped"
+    };
     Ok(Done::new(&a.chat, None, status))
 }
 
