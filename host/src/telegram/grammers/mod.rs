@@ -3,6 +3,7 @@
 //! the benchmarks run it against the local MTProto server (`fakegram`), so
 //! the demo exercises the same client code a real account does.
 
+mod album;
 mod compose;
 mod convert;
 mod dialog_actions;
