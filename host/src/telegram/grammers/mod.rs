@@ -23,6 +23,8 @@ mod tests;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
+mod tests_more;
+#[cfg(test)]
 mod tests_read;
 #[cfg(test)]
 mod tests_write;
