@@ -22,6 +22,7 @@ mod convert;
 mod convert_ext;
 mod crypto;
 mod demo;
+mod demo_more;
 mod extras;
 mod faults;
 mod login;
@@ -41,7 +42,8 @@ use tokio::task::JoinHandle;
 
 pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
-pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
+pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
+pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use login::{Login, LOGIN_CODE};
 pub use rpc::METHODS;

@@ -9,6 +9,7 @@ pub mod format;
 pub mod grammers;
 pub mod login;
 pub mod media;
+pub mod more_ext;
 pub mod peer;
 pub mod proxy;
 pub mod read_ext;
@@ -188,13 +189,16 @@ pub enum ConnectionState {
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use account_ext::AccountExt;
 pub use media::MediaExt;
+pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: ReadExt + WriteExt + MediaExt + AccountExt + Send + Sync + 'static {
+pub trait Backend:
+    ReadExt + WriteExt + MediaExt + AccountExt + MoreExt + Send + Sync + 'static
+{
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// The log of updates as they arrive, where the backend follows them.

@@ -57,6 +57,11 @@ pub use bindings::tgmcp::plugin::types::{
 pub use bindings::tgmcp::plugin::types::{
     Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,
 };
+// reactions, polls, buttons, folders, albums
+pub use bindings::tgmcp::plugin::types::{
+    AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
+    PollResults, PollVote, Reactor, Reader,
+};
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
 

@@ -7,6 +7,7 @@
 //! Adding an interface means adding one file here and one line in [`linker`].
 
 mod convert;
+mod convert_more;
 mod convert_read;
 mod log;
 mod telegram_account;

@@ -143,7 +143,7 @@ impl Names {
         );
     }
 
-    fn name(&self, id: i64) -> Option<String> {
+    pub fn name(&self, id: i64) -> Option<String> {
         self.by_id.get(&id).and_then(|i| opt_name(Some(&i.name)))
     }
 }

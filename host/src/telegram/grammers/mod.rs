@@ -4,13 +4,18 @@
 //! the demo exercises the same client code a real account does.
 
 mod account_ext;
+mod album;
 mod compose;
 mod convert;
 mod dialog_actions;
 mod dialogs;
+mod ext_ops;
+mod folders;
 mod history;
 mod link;
 mod media;
+mod more_ext;
+mod more_read;
 mod peers;
 mod people;
 mod photos;
@@ -22,6 +27,8 @@ mod tests;
 mod tests_account;
 #[cfg(test)]
 mod tests_history;
+#[cfg(test)]
+mod tests_more;
 #[cfg(test)]
 mod tests_read;
 #[cfg(test)]
