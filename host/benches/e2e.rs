@@ -72,6 +72,73 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// wait_for_message latency (a message delivered by the local MTProto
+/// server to the waiting call's answer) and RSS under 10,000 updates with no
+/// reader, against the update log's cap.
+async fn events() {
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .expect("local MTProto server");
+    let cap: usize = 4 << 20;
+    let s = Server::start(Opts {
+        real: true,
+        env: vec![
+            ("TGMCP_RATE_LIMIT", "0".to_string()),
+            ("TGMCP_TOOLS", "all".into()),
+            ("TELEGRAM_API_ID", "12345".into()),
+            ("TELEGRAM_API_HASH", "0123456789abcdef0123456789abcdef".into()),
+            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+            ("TGMCP_EVENTS_MAX_BYTES", cap.to_string()),
+        ],
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    c.call("get_me", json!({})).await;
+    let alice = fakegram::Peer::User(200_000_001);
+    let mut lat = Vec::new();
+    for i in 0..100 {
+        let account = tg.account();
+        let sent = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let t = Instant::now();
+            account.deliver(alice, 200_000_001, &format!("ping {i}")).ok();
+            t
+        });
+        let args = json!({"chats": ["@alice_demo"], "timeout_secs": 10, "settle_ms": 0});
+        c.call("wait_for_message", args).await;
+        let back = Instant::now();
+        if let Ok(t) = sent.await {
+            lat.push(back.duration_since(t));
+        }
+    }
+    println!(
+        "wait_for_message: arrival to answer p50 {:.2} ms, p99 {:.2} ms (100 messages)",
+        ms(p50(lat.clone())),
+        ms(p99(lat))
+    );
+    let before = rss_kib(s.pid());
+    let text = "x".repeat(200);
+    for i in 0..10_000 {
+        tg.account().deliver(alice, 200_000_001, &text).ok();
+        // The local server's push queue holds 256 updates: let it drain.
+        if i % 100 == 99 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = rss_kib(s.pid());
+    let h = health(&s).await;
+    println!(
+        "10,000 updates, no reader: RSS {:.1} -> {:.1} MiB ({:+.1} MiB; cap {:.1} MiB); log {}",
+        before as f64 / 1024.0,
+        after as f64 / 1024.0,
+        (after as f64 - before as f64) / 1024.0,
+        cap as f64 / 1048576.0,
+        h["events"]
+    );
+}
+
 #[tokio::main]
 async fn main() {
     println!("binary: {BIN}");
@@ -120,4 +187,5 @@ async fn main() {
         end as f64 / 1024.0,
         (end as f64 - warm as f64) / 1024.0
     );
+    events().await;
 }
