@@ -28,14 +28,17 @@ pub enum Capability {
     TelegramWrite,
     /// Downloading media (reading; sending files is telegram-write).
     TelegramMedia,
+    /// Administering groups and channels (members, rights, links, topics).
+    TelegramAdmin,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 3] = [
+    pub const ALL: [Capability; 4] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
+        Capability::TelegramAdmin,
     ];
 
     /// The short name used in policy files.
@@ -44,6 +47,7 @@ impl Capability {
             Capability::TelegramRead => "telegram-read",
             Capability::TelegramWrite => "telegram-write",
             Capability::TelegramMedia => "telegram-media",
+            Capability::TelegramAdmin => "telegram-admin",
         }
     }
 
@@ -60,6 +64,11 @@ impl Capability {
             self.key()
         )
     }
+}
+
+/// Every capability's key, for messages.
+fn known_capabilities() -> String {
+    Capability::ALL.map(Capability::key).join(", ")
 }
 
 /// `name` as a TOML key: bare when it can be, quoted otherwise.
@@ -111,9 +120,7 @@ pub enum PolicyError {
     },
     #[error("policy file {path}: {cause}")]
     Parse { path: PathBuf, cause: String },
-    #[error(
-        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media)"
-    )]
+    #[error("policy: unknown capability \"{0}\" (known: {known})", known = known_capabilities())]
     UnknownCapability(String),
     #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]
     BadChat(String),

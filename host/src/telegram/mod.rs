@@ -2,6 +2,7 @@
 //! which runs against Telegram or, for the demo and the tests, the local
 //! MTProto server (`fakegram`).
 
+pub mod admin_ext;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
@@ -183,6 +184,7 @@ pub enum ConnectionState {
 
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
+pub use admin_ext::AdminExt;
 pub use media::MediaExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
@@ -190,7 +192,15 @@ pub use write_ext::WriteExt;
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: ReadExt + WriteExt + MediaExt + Send + Sync + 'static {
+pub trait Backend:
+    ReadExt
+    + WriteExt
+    + MediaExt
+    + AdminExt
+    + Send
+    + Sync
+    + 'static
+{
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

@@ -3,8 +3,11 @@
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
 
+mod admin;
 mod media;
 mod read;
+#[cfg(test)]
+mod tests_admin;
 #[cfg(test)]
 mod tests_write;
 mod write;

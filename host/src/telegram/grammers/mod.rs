@@ -3,6 +3,10 @@
 //! the benchmarks run it against the local MTProto server (`fakegram`), so
 //! the demo exercises the same client code a real account does.
 
+mod admin;
+mod admin_convert;
+mod admin_reads;
+mod admin_topics;
 mod compose;
 mod convert;
 mod dialog_actions;

@@ -62,7 +62,7 @@ impl GrammersBackend {
     }
 
     /// A chat that must be a user (Saved Messages is the account itself).
-    async fn user_ref(&self, input: &str) -> Result<Known, TelegramError> {
+    pub(super) async fn user_ref(&self, input: &str) -> Result<Known, TelegramError> {
         let k = self.resolve(input).await?;
         match k.chat.kind {
             ChatKind::User | ChatKind::Bot | ChatKind::Saved => Ok(k),
