@@ -88,6 +88,8 @@ pub struct Extras {
     pub topic_read: HashMap<(Peer, i32), i32>,
     /// Scheduled messages (their own ids), oldest first.
     pub scheduled: Vec<Message>,
+    /// Members, rights, invite links, join requests and the admin log.
+    pub groups: crate::groups::Groups,
     pub next_id: i64,
 }
 

@@ -19,11 +19,13 @@
 mod account;
 mod conn;
 mod convert;
+mod convert_admin;
 mod convert_ext;
 mod crypto;
 mod demo;
 mod extras;
 mod faults;
+mod groups;
 mod media;
 mod rpc;
 mod wire;
@@ -41,6 +43,7 @@ pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, P
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
+pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
 pub use rpc::METHODS;
 
 /// What a client said about itself in `initConnection`.

@@ -3,6 +3,9 @@
 //! handlers (one module per TL namespace).
 
 mod actions;
+mod admin;
+mod admin_links;
+mod admin_topics;
 mod channels;
 mod contacts;
 mod help;
@@ -229,6 +232,30 @@ pub const METHODS: &[&str] = &[
     "upload.getFile",
     "messages.sendMedia",
     "messages.sendVote",
+    // Administration (rpc/admin.rs, rpc/admin_links.rs, rpc/admin_topics.rs).
+    "messages.createChat",
+    "channels.createChannel",
+    "channels.inviteToChannel",
+    "messages.addChatUser",
+    "channels.editBanned",
+    "channels.editAdmin",
+    "messages.editChatAdmin",
+    "messages.editChatDefaultBannedRights",
+    "channels.toggleSlowMode",
+    "channels.editTitle",
+    "messages.editChatTitle",
+    "messages.editChatAbout",
+    "messages.exportChatInvite",
+    "messages.getExportedChatInvites",
+    "messages.editExportedChatInvite",
+    "messages.hideChatJoinRequest",
+    "channels.getParticipants",
+    "channels.getAdminLog",
+    "messages.getForumTopicsByID",
+    "messages.createForumTopic",
+    "messages.editForumTopic",
+    "messages.updatePinnedForumTopic",
+    "messages.deleteTopicHistory",
 ];
 
 /// Runs one API method against the account.
@@ -299,6 +326,51 @@ fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
         u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),
         m::SendMedia::CONSTRUCTOR_ID => run(ctx, body, media::send_media),
         m::SendVote::CONSTRUCTOR_ID => run(ctx, body, media::send_vote),
+        _ => dispatch_admin(ctx, body),
+    }
+}
+
+/// The administration methods.
+fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{channels as c, messages as m};
+    match wire::constructor(body) {
+        m::CreateChat::CONSTRUCTOR_ID => run(ctx, body, admin::create_chat),
+        c::CreateChannel::CONSTRUCTOR_ID => run(ctx, body, admin::create_channel),
+        c::InviteToChannel::CONSTRUCTOR_ID => run(ctx, body, admin::invite_to_channel),
+        m::AddChatUser::CONSTRUCTOR_ID => run(ctx, body, admin::add_chat_user),
+        c::EditBanned::CONSTRUCTOR_ID => run(ctx, body, admin::edit_banned),
+        c::EditAdmin::CONSTRUCTOR_ID => run(ctx, body, admin::edit_admin),
+        m::EditChatAdmin::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_admin),
+        m::EditChatDefaultBannedRights::CONSTRUCTOR_ID => {
+            run(ctx, body, admin::edit_default_banned_rights)
+        }
+        c::ToggleSlowMode::CONSTRUCTOR_ID => run(ctx, body, admin::toggle_slow_mode),
+        c::EditTitle::CONSTRUCTOR_ID => run(ctx, body, admin::edit_title),
+        m::EditChatTitle::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_title),
+        m::EditChatAbout::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_about),
+        m::ExportChatInvite::CONSTRUCTOR_ID => run(ctx, body, admin_links::export_chat_invite),
+        m::GetExportedChatInvites::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::get_exported_chat_invites)
+        }
+        m::EditExportedChatInvite::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::edit_exported_chat_invite)
+        }
+        m::HideChatJoinRequest::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::hide_chat_join_request)
+        }
+        c::GetParticipants::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_participants),
+        c::GetAdminLog::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_admin_log),
+        m::GetForumTopicsById::CONSTRUCTOR_ID => {
+            run(ctx, body, channels::get_forum_topics_by_id)
+        }
+        m::CreateForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::create_forum_topic),
+        m::EditForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::edit_forum_topic),
+        m::UpdatePinnedForumTopic::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_topics::update_pinned_forum_topic)
+        }
+        m::DeleteTopicHistory::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_topics::delete_topic_history)
+        }
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

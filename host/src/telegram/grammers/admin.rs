@@ -85,7 +85,7 @@ impl GrammersBackend {
         r: Result<T, TelegramError>,
     ) -> Result<(), TelegramError> {
         match Self::admin_result(chat, r) {
-            Err(TelegramError::Rpc { name, .. }) if name == "CHAT_NOT_MODIFIED" => Ok(()),
+            Err(TelegramError::Rpc { name, .. }) if name.ends_with("_NOT_MODIFIED") => Ok(()),
             other => other.map(drop),
         }
     }
