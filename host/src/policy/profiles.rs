@@ -65,6 +65,20 @@ pub const STD: &[&str] = &[
     "archive_chat",
     "join_chat",
     "leave_chat",
+    // admin (telegram-admin) and its reads in chats
+    "get_participants",
+    "create_group",
+    "create_channel",
+    "invite_users",
+    "kick_user",
+    "ban_user",
+    "unban_user",
+    "set_admin_rights",
+    "set_chat_permissions",
+    "edit_chat",
+    "create_invite_link",
+    "create_topic",
+    "edit_topic",
 ];
 
 impl Profile {
