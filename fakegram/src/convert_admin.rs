@@ -17,11 +17,7 @@ pub(crate) fn created_action(acc: &Account, m: &Message) -> Option<enums::Messag
     } else {
         types::MessageActionChatCreate {
             title: title.clone(),
-            users: acc
-                .members_of(m.peer)
-                .iter()
-                .map(|x| x.user)
-                .collect(),
+            users: acc.members_of(m.peer).iter().map(|x| x.user).collect(),
         }
         .into()
     })

@@ -86,7 +86,10 @@ async fn members<C: Mcp>(c: &mut C, chat: &str, filter: &str) -> Vec<(String, St
         .iter()
         .map(|m| {
             let name = m["user"]["first_name"].as_str().unwrap_or_default();
-            (name.to_string(), m["role"].as_str().unwrap_or_default().into())
+            (
+                name.to_string(),
+                m["role"].as_str().unwrap_or_default().into(),
+            )
         })
         .collect()
 }
@@ -116,7 +119,10 @@ async fn admin_tools_are_listed_with_annotations_and_refused_when_read_only() {
         assert_eq!(t["outputSchema"]["type"], "object", "{name}");
         assert!(t["inputSchema"]["properties"].is_object(), "{name}");
         let examples = t["inputSchema"]["examples"].as_array();
-        assert!(examples.is_some_and(|e| !e.is_empty()), "{name} has an example");
+        assert!(
+            examples.is_some_and(|e| !e.is_empty()),
+            "{name} has an example"
+        );
     }
 
     let s = Server::start(Opts {
@@ -159,7 +165,11 @@ async fn every_admin_example_works_on_the_demo_account_in_listing_order() {
         if !ADMIN_TOOLS.iter().any(|(n, _, _)| *n == name) {
             continue;
         }
-        for ex in t["inputSchema"]["examples"].as_array().cloned().unwrap_or_default() {
+        for ex in t["inputSchema"]["examples"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             ok(&mut c, name, ex).await;
             called += 1;
         }
@@ -196,7 +206,12 @@ async fn groups_and_channels_are_created_with_their_members() {
     assert_eq!(f["chat"]["kind"], "supergroup", "{f}");
     assert_eq!(f["chat"]["is_forum"], true);
     let fid = f["chat"]["id"].to_string();
-    let t = ok(&mut c, "create_topic", json!({"chat": fid, "title": "Routes"})).await;
+    let t = ok(
+        &mut c,
+        "create_topic",
+        json!({"chat": fid, "title": "Routes"}),
+    )
+    .await;
     assert_eq!(t["title"], "Routes", "{t}");
     let ch = ok(&mut c, "create_channel", json!({"title": "Trail Notes"})).await;
     assert_eq!(ch["chat"]["kind"], "channel", "{ch}");
@@ -221,10 +236,18 @@ async fn members_are_invited_kicked_banned_restricted_and_promoted() {
     assert_eq!(inv["added"], json!([200_000_004]), "{inv}");
     assert_eq!(names(&members(&mut c, RUST, "bots").await), ["Weather Bot"]);
 
-    ok(&mut c, "kick_user", json!({"chat": RUST, "user": "@bob_demo"})).await;
+    ok(
+        &mut c,
+        "kick_user",
+        json!({"chat": RUST, "user": "@bob_demo"}),
+    )
+    .await;
     let all = members(&mut c, RUST, "all").await;
     assert!(!names(&all).contains(&"Bob"), "{all:?}");
-    assert!(members(&mut c, RUST, "banned").await.is_empty(), "a kick is no ban");
+    assert!(
+        members(&mut c, RUST, "banned").await.is_empty(),
+        "a kick is no ban"
+    );
 
     let until = 1_900_000_000i64;
     ok(
@@ -242,7 +265,12 @@ async fn members_are_invited_kicked_banned_restricted_and_promoted() {
     assert_eq!(p["participants"][0]["user"]["first_name"], "Alice", "{p}");
     assert_eq!(p["participants"][0]["role"], "banned");
     assert_eq!(p["participants"][0]["until"], until);
-    ok(&mut c, "unban_user", json!({"chat": RUST, "user": "@alice_demo"})).await;
+    ok(
+        &mut c,
+        "unban_user",
+        json!({"chat": RUST, "user": "@alice_demo"}),
+    )
+    .await;
     assert!(members(&mut c, RUST, "banned").await.is_empty());
 
     // Carol has no username: her id (learned from the member list) works.
@@ -279,7 +307,11 @@ async fn members_are_invited_kicked_banned_restricted_and_promoted() {
     )
     .await;
     let m = &p["participants"][0];
-    assert_eq!((&m["role"], &m["rank"]), (&json!("admin"), &json!("Moderator")), "{p}");
+    assert_eq!(
+        (&m["role"], &m["rank"]),
+        (&json!("admin"), &json!("Moderator")),
+        "{p}"
+    );
     assert_eq!(m["admin_rights"]["manage_topics"], true);
     assert_eq!(m["admin_rights"]["add_admins"], false);
     ok(
@@ -356,7 +388,10 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
         .unwrap_or_default();
     assert_eq!(
         links,
-        ["https://t.me/+RustStudyGroup", "https://t.me/+RustStudyGuests"],
+        [
+            "https://t.me/+RustStudyGroup",
+            "https://t.me/+RustStudyGuests"
+        ],
         "{l}"
     );
     assert_eq!(l["links"][0]["permanent"], true);
@@ -366,11 +401,19 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
         json!({"chat": RUST, "title": "Conference", "usage_limit": 50}),
     )
     .await;
-    let link = made["invite"]["link"].as_str().unwrap_or_default().to_string();
+    let link = made["invite"]["link"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(link.starts_with("https://t.me/+"), "{made}");
     assert_eq!(made["invite"]["usage_limit"], 50);
     assert_eq!(made["invite"]["title"], "Conference");
-    let l = ok(&mut c, "list_invite_links", json!({"chat": RUST, "limit": 2})).await;
+    let l = ok(
+        &mut c,
+        "list_invite_links",
+        json!({"chat": RUST, "limit": 2}),
+    )
+    .await;
     assert_eq!(l["links"].as_array().map(Vec::len), Some(2));
     let next = l["next_cursor"].clone();
     assert!(next.is_string(), "a second page: {l}");
@@ -382,7 +425,12 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
     .await;
     assert_eq!(l2["links"].as_array().map(Vec::len), Some(1), "{l2}");
 
-    let r = ok(&mut c, "revoke_invite_link", json!({"chat": RUST, "link": link})).await;
+    let r = ok(
+        &mut c,
+        "revoke_invite_link",
+        json!({"chat": RUST, "link": link}),
+    )
+    .await;
     assert_eq!(r["invite"]["revoked"], true, "{r}");
     let revoked = ok(
         &mut c,
@@ -421,7 +469,12 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
 #[tokio::test]
 async fn forum_topics_are_created_edited_and_deleted() {
     let (tg, _s, mut c) = local().await;
-    let t = ok(&mut c, "create_topic", json!({"chat": FORUM, "title": "Showcase"})).await;
+    let t = ok(
+        &mut c,
+        "create_topic",
+        json!({"chat": FORUM, "title": "Showcase"}),
+    )
+    .await;
     let id = t["id"].as_i64().unwrap_or_else(|| panic!("{t}"));
     assert_eq!(t["closed"], false);
     let sent = ok(
@@ -460,7 +513,11 @@ async fn forum_topics_are_created_edited_and_deleted() {
     ok(&mut c, "delete_topic", json!({"chat": FORUM, "topic": id})).await;
     let l = ok(&mut c, "list_topics", json!({"chat": FORUM})).await;
     assert!(
-        !l["topics"].as_array().unwrap().iter().any(|x| x["id"] == id),
+        !l["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == id),
         "{l}"
     );
     let forum = Peer::Channel(1_700_000_003);
@@ -496,13 +553,22 @@ async fn forum_topics_are_created_edited_and_deleted() {
 async fn non_admin_unknown_and_wrong_chats_are_refused_clearly() {
     let (tg, _s, mut c) = local().await;
     for (name, args) in [
-        ("kick_user", json!({"chat": "@tgmcp_news", "user": "@bob_demo"})),
-        ("edit_chat", json!({"chat": "@tgmcp_news", "title": "Mine now"})),
+        (
+            "kick_user",
+            json!({"chat": "@tgmcp_news", "user": "@bob_demo"}),
+        ),
+        (
+            "edit_chat",
+            json!({"chat": "@tgmcp_news", "title": "Mine now"}),
+        ),
         ("get_admin_log", json!({"chat": "@tgmcp_news"})),
         ("create_invite_link", json!({"chat": "@tgmcp_news"})),
     ] {
         let err = refused(&mut c, name, args).await;
-        assert!(err.contains("not an admin of \"@tgmcp_news\""), "{name}: {err}");
+        assert!(
+            err.contains("not an admin of \"@tgmcp_news\""),
+            "{name}: {err}"
+        );
     }
     let title = tg
         .account()
@@ -522,7 +588,12 @@ async fn non_admin_unknown_and_wrong_chats_are_refused_clearly() {
     )
     .await;
     assert!(err.contains("not found"), "{err}");
-    let err = refused(&mut c, "edit_chat", json!({"chat": "@alice_demo", "title": "x"})).await;
+    let err = refused(
+        &mut c,
+        "edit_chat",
+        json!({"chat": "@alice_demo", "title": "x"}),
+    )
+    .await;
     assert!(err.contains("private chat"), "{err}");
     let err = refused(
         &mut c,

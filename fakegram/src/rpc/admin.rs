@@ -192,7 +192,11 @@ pub(crate) fn invite_to_channel(
     }
     let me = ctx.acc.me.id;
     for user in add_members(ctx, peer, &users) {
-        let m = ctx.acc.members_of(peer).into_iter().find(|m| m.user == user);
+        let m = ctx
+            .acc
+            .members_of(peer)
+            .into_iter()
+            .find(|m| m.user == user);
         if let Some(m) = m {
             let participant = channel_participant(&m, me);
             ctx.acc.log_admin(
@@ -411,7 +415,11 @@ pub(crate) fn toggle_slow_mode(
     req: f::channels::ToggleSlowMode,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = channel(ctx, &req.channel)?;
-    if ctx.acc.chat_of(peer).is_some_and(|c| c.kind == ChatKind::Channel) {
+    if ctx
+        .acc
+        .chat_of(peer)
+        .is_some_and(|c| c.kind == ChatKind::Channel)
+    {
         return Err(RpcErr::bad("CHAT_INVALID"));
     }
     need(ctx, peer, |r| r.ban_users)?;

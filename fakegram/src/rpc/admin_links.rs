@@ -114,7 +114,10 @@ pub(crate) fn edit_exported_chat_invite(
     }
     let (prev, now) = (invite(&before, ctx.acc), invite(&after, ctx.acc));
     let action: enums::ChannelAdminLogEventAction = if req.revoked && !before.revoked {
-        types::ChannelAdminLogEventActionExportedInviteRevoke { invite: now.clone() }.into()
+        types::ChannelAdminLogEventActionExportedInviteRevoke {
+            invite: now.clone(),
+        }
+        .into()
     } else {
         types::ChannelAdminLogEventActionExportedInviteEdit {
             prev_invite: prev,
@@ -188,7 +191,11 @@ pub(crate) fn get_participants(
     let (broadcast, total) = (chat.kind == ChatKind::Channel, chat.members);
     // Only admins see a broadcast channel's subscribers or anyone's ban list.
     use enums::ChannelParticipantsFilter as F;
-    let admin_only = broadcast || matches!(req.filter, F::ChannelParticipantsKicked(_) | F::ChannelParticipantsBanned(_));
+    let admin_only = broadcast
+        || matches!(
+            req.filter,
+            F::ChannelParticipantsKicked(_) | F::ChannelParticipantsBanned(_)
+        );
     if admin_only && !ctx.acc.may(peer, |r| r.ban_users || r.add_admins) {
         return Err(RpcErr::bad("CHAT_ADMIN_REQUIRED"));
     }
@@ -200,7 +207,9 @@ pub(crate) fn get_participants(
     let (list, count): (Vec<&Member>, Option<i32>) = match &req.filter {
         F::ChannelParticipantsRecent => (all.iter().filter(|m| m.present()).collect(), Some(total)),
         F::ChannelParticipantsAdmins => (all.iter().filter(|m| admin(m)).collect(), None),
-        F::ChannelParticipantsBots => (all.iter().filter(|m| bot(m) && m.present()).collect(), None),
+        F::ChannelParticipantsBots => {
+            (all.iter().filter(|m| bot(m) && m.present()).collect(), None)
+        }
         F::ChannelParticipantsKicked(x) => (
             all.iter()
                 .filter(|m| banned(m) && (x.q.is_empty() || name_matches(ctx, m.user, &x.q)))
@@ -248,7 +257,14 @@ pub(crate) fn get_admin_log(
         return Err(RpcErr::bad("CHAT_ADMIN_REQUIRED"));
     }
     let q = req.q.trim().to_lowercase();
-    let log = ctx.acc.ext.groups.log.get(&peer).cloned().unwrap_or_default();
+    let log = ctx
+        .acc
+        .ext
+        .groups
+        .log
+        .get(&peer)
+        .cloned()
+        .unwrap_or_default();
     let page: Vec<_> = log
         .iter()
         .rev()
@@ -269,7 +285,12 @@ pub(crate) fn get_admin_log(
             A::ParticipantToggleAdmin(x) => vec![&x.prev_participant, &x.new_participant],
             _ => Vec::new(),
         };
-        peers.extend(named.into_iter().filter_map(participant_user).map(Peer::User));
+        peers.extend(
+            named
+                .into_iter()
+                .filter_map(participant_user)
+                .map(Peer::User),
+        );
     }
     peers.push(peer);
     let (users, chats) = ctx.refs(&[], &peers);

@@ -33,7 +33,6 @@ pub(crate) fn get_channels(
     Ok(types::messages::Chats { chats }.into())
 }
 
-
 pub(crate) fn get_full_chat(
     ctx: &mut Ctx,
     req: f::messages::GetFullChat,

@@ -360,17 +360,13 @@ fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
         }
         c::GetParticipants::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_participants),
         c::GetAdminLog::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_admin_log),
-        m::GetForumTopicsById::CONSTRUCTOR_ID => {
-            run(ctx, body, channels::get_forum_topics_by_id)
-        }
+        m::GetForumTopicsById::CONSTRUCTOR_ID => run(ctx, body, channels::get_forum_topics_by_id),
         m::CreateForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::create_forum_topic),
         m::EditForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::edit_forum_topic),
         m::UpdatePinnedForumTopic::CONSTRUCTOR_ID => {
             run(ctx, body, admin_topics::update_pinned_forum_topic)
         }
-        m::DeleteTopicHistory::CONSTRUCTOR_ID => {
-            run(ctx, body, admin_topics::delete_topic_history)
-        }
+        m::DeleteTopicHistory::CONSTRUCTOR_ID => run(ctx, body, admin_topics::delete_topic_history),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -48,9 +48,9 @@ pub use v0_2::tgmcp::plugin::telegram_admin::{
 pub use v0_2::tgmcp::plugin::types::{
     AdminLogEvent as WitAdminLogEvent, AdminLogPage as WitAdminLogPage,
     AdminRights as WitAdminRights, ChatPermissions as WitChatPermissions,
-    InviteLink as WitInviteLink, InviteLinkPage as WitInviteLinkPage,
-    MemberRole as WitMemberRole, Participant as WitParticipant,
-    ParticipantFilter as WitParticipantFilter, ParticipantPage as WitParticipantPage,
+    InviteLink as WitInviteLink, InviteLinkPage as WitInviteLinkPage, MemberRole as WitMemberRole,
+    Participant as WitParticipant, ParticipantFilter as WitParticipantFilter,
+    ParticipantPage as WitParticipantPage,
 };
 
 /// The package versions the host links, newest first.

@@ -190,8 +190,12 @@ pub trait AdminExt: Send + Sync {
     async fn kick_user(&self, chat: &str, user: &str) -> Result<(), TelegramError>;
 
     /// Removes a member and keeps them out until `until` (`None`: forever).
-    async fn ban_user(&self, chat: &str, user: &str, until: Option<i64>)
-        -> Result<(), TelegramError>;
+    async fn ban_user(
+        &self,
+        chat: &str,
+        user: &str,
+        until: Option<i64>,
+    ) -> Result<(), TelegramError>;
 
     /// Lifts a ban or restriction.
     async fn unban_user(&self, chat: &str, user: &str) -> Result<(), TelegramError>;

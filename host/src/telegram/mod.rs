@@ -190,17 +190,9 @@ pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
-/// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
+/// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend:
-    ReadExt
-    + WriteExt
-    + MediaExt
-    + AdminExt
-    + Send
-    + Sync
-    + 'static
-{
+pub trait Backend: ReadExt + WriteExt + MediaExt + AdminExt + Send + Sync + 'static {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

@@ -40,14 +40,25 @@ impl Guard {
             Err(e) => Err(e),
         };
         let chat_id = r.as_ref().ok().map(|c| c.id);
-        self.audit(action, title, chat_id, Vec::new(), r.as_ref().map(drop), None);
+        self.audit(
+            action,
+            title,
+            chat_id,
+            Vec::new(),
+            r.as_ref().map(drop),
+            None,
+        );
         r
     }
 
     /// Creates a basic group with `users`.
     pub async fn create_group(&self, title: &str, users: &[String]) -> Result<Chat, GuardError> {
-        self.create("create-group", title, self.backend.create_group(title, users))
-            .await
+        self.create(
+            "create-group",
+            title,
+            self.backend.create_group(title, users),
+        )
+        .await
     }
 
     /// Creates a channel or supergroup.
@@ -72,7 +83,8 @@ impl Guard {
     /// Removes a member.
     pub async fn kick_user(&self, chat: &str, user: &str) -> Result<(), GuardError> {
         let op = Op::new("kick-user", chat, Kind::Change);
-        self.guarded(op, || self.backend.kick_user(chat, user)).await
+        self.guarded(op, || self.backend.kick_user(chat, user))
+            .await
     }
 
     /// Bans a member until `until` (or forever).
@@ -168,7 +180,11 @@ impl Guard {
     }
 
     /// Revokes an invite link.
-    pub async fn revoke_invite_link(&self, chat: &str, link: &str) -> Result<InviteLink, GuardError> {
+    pub async fn revoke_invite_link(
+        &self,
+        chat: &str,
+        link: &str,
+    ) -> Result<InviteLink, GuardError> {
         let op = Op::new("revoke-invite-link", chat, Kind::Change);
         self.guarded(op, || self.backend.revoke_invite_link(chat, link))
             .await
@@ -240,10 +256,7 @@ impl Guard {
     ) -> Result<Page<InviteLink>, GuardError> {
         self.allowed_chat(chat).await?;
         let page = clamped(page);
-        Ok(self
-            .backend
-            .list_invite_links(chat, revoked, &page)
-            .await?)
+        Ok(self.backend.list_invite_links(chat, revoked, &page).await?)
     }
 
     /// The admin log of a visible chat.

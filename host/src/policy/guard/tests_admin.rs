@@ -55,12 +55,17 @@ async fn read_only_refuses_every_admin_change_and_audits_it() {
         ..AdminRights::default()
     };
     read_only_refusal("create_group", g.create_group("x", &users).await);
-    read_only_refusal("create_channel", g.create_channel("x", "", true, false).await);
+    read_only_refusal(
+        "create_channel",
+        g.create_channel("x", "", true, false).await,
+    );
     read_only_refusal("invite", g.invite_users(RUST, &users).await);
     read_only_refusal("kick", g.kick_user(RUST, "@bob_demo").await);
     read_only_refusal("ban", g.ban_user(RUST, "@bob_demo", None).await);
     read_only_refusal("unban", g.unban_user(RUST, "@bob_demo").await);
-    let r = g.set_admin_rights(RUST, "@alice_demo", Some(rights), None).await;
+    let r = g
+        .set_admin_rights(RUST, "@alice_demo", Some(rights), None)
+        .await;
     read_only_refusal("admin", r);
     read_only_refusal("perms", g.set_default_permissions(RUST, &perms).await);
     let r = g.restrict_user(RUST, "@bob_demo", &perms, None).await;
@@ -69,7 +74,9 @@ async fn read_only_refuses_every_admin_change_and_audits_it() {
     read_only_refusal("edit", g.edit_chat(RUST, Some("x"), None).await);
     let spec = InviteSpec::default();
     read_only_refusal("link", g.create_invite_link(RUST, &spec).await);
-    let r = g.revoke_invite_link(RUST, "https://t.me/+RustStudyGuests").await;
+    let r = g
+        .revoke_invite_link(RUST, "https://t.me/+RustStudyGuests")
+        .await;
     read_only_refusal("revoke", r);
     let r = g.decide_join_request(RUST, "@prize_demo_spam", true).await;
     read_only_refusal("request", r);
@@ -116,9 +123,7 @@ async fn an_allowlist_hides_other_chats_and_refuses_creating_chats() {
         "{e}"
     );
     // The allowed chat takes the change, and it shows.
-    g.edit_chat(RUST, None, Some("Rust, weekly"))
-        .await
-        .unwrap();
+    g.edit_chat(RUST, None, Some("Rust, weekly")).await.unwrap();
     let log = g.get_admin_log(RUST, None, &page).await.unwrap();
     assert!(
         log.items[0].action.contains("Rust, weekly"),
@@ -143,7 +148,12 @@ async fn admin_caps_are_checked_before_telegram() {
         ..AdminRights::default()
     };
     let r = g
-        .set_admin_rights(RUST, "@alice_demo", Some(rights), Some("A very long admin title"))
+        .set_admin_rights(
+            RUST,
+            "@alice_demo",
+            Some(rights),
+            Some("A very long admin title"),
+        )
         .await;
     assert!(matches!(r, Err(GuardError::InvalidArgs(_))), "{r:?}");
     let page = PageRequest::first(10_000);

@@ -36,7 +36,10 @@ fn matches(u: &User, q: &str) -> bool {
 
 impl GrammersBackend {
     /// Users of a response by id, as records (and remembered for later lookups).
-    async fn user_records(&self, users: &[enums::User]) -> Result<HashMap<i64, User>, TelegramError> {
+    async fn user_records(
+        &self,
+        users: &[enums::User],
+    ) -> Result<HashMap<i64, User>, TelegramError> {
         self.absorb(users, &[]).await?;
         let client = self.link.client();
         Ok(users
@@ -72,23 +75,25 @@ impl GrammersBackend {
         let limit = tl_limit(page.limit);
         let client = self.link.client();
         if k.peer.id.kind() != PeerKind::Channel {
-            return self.group_members(chat, &k, filter, query, offset, limit).await;
+            return self
+                .group_members(chat, &k, filter, query, offset, limit)
+                .await;
         }
         let q = query.unwrap_or("").to_string();
         use enums::ChannelParticipantsFilter as F;
         let tl_filter = match filter {
-            ParticipantFilter::All if query.is_some() => {
-                F::ChannelParticipantsSearch(grammers_client::tl::types::ChannelParticipantsSearch { q })
-            }
+            ParticipantFilter::All if query.is_some() => F::ChannelParticipantsSearch(
+                grammers_client::tl::types::ChannelParticipantsSearch { q },
+            ),
             ParticipantFilter::All => F::ChannelParticipantsRecent,
             ParticipantFilter::Admins => F::ChannelParticipantsAdmins,
             ParticipantFilter::Bots => F::ChannelParticipantsBots,
-            ParticipantFilter::Banned => {
-                F::ChannelParticipantsKicked(grammers_client::tl::types::ChannelParticipantsKicked { q })
-            }
-            ParticipantFilter::Restricted => {
-                F::ChannelParticipantsBanned(grammers_client::tl::types::ChannelParticipantsBanned { q })
-            }
+            ParticipantFilter::Banned => F::ChannelParticipantsKicked(
+                grammers_client::tl::types::ChannelParticipantsKicked { q },
+            ),
+            ParticipantFilter::Restricted => F::ChannelParticipantsBanned(
+                grammers_client::tl::types::ChannelParticipantsBanned { q },
+            ),
         };
         let req = functions::channels::GetParticipants {
             channel: (&k.peer).into(),

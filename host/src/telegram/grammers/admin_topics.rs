@@ -15,8 +15,14 @@ use crate::telegram::{untrusted, TelegramError};
 const GENERAL: i32 = 1;
 
 fn no_invite(e: Option<&enums::messages::ExportedChatInvite>) -> TelegramError {
-    let what = if e.is_some() { "a public join link" } else { "nothing" };
-    TelegramError::Other(format!("Telegram answered with {what} instead of an invite link"))
+    let what = if e.is_some() {
+        "a public join link"
+    } else {
+        "nothing"
+    };
+    TelegramError::Other(format!(
+        "Telegram answered with {what} instead of an invite link"
+    ))
 }
 
 impl GrammersBackend {
@@ -69,7 +75,9 @@ impl GrammersBackend {
     ) -> Result<InviteLink, TelegramError> {
         let link = link.trim();
         if link.is_empty() {
-            return Err(TelegramError::InvalidArgs("the invite link is empty".into()));
+            return Err(TelegramError::InvalidArgs(
+                "the invite link is empty".into(),
+            ));
         }
         let k = self.group(chat).await?;
         let req = functions::messages::EditExportedChatInvite {
@@ -174,7 +182,9 @@ impl GrammersBackend {
     pub(super) async fn new_topic(&self, chat: &str, title: &str) -> Result<Topic, TelegramError> {
         let title = title.trim();
         if title.is_empty() {
-            return Err(TelegramError::InvalidArgs("the topic title is empty".into()));
+            return Err(TelegramError::InvalidArgs(
+                "the topic title is empty".into(),
+            ));
         }
         let k = self.forum(chat).await?;
         let req = functions::messages::CreateForumTopic {
@@ -212,7 +222,11 @@ impl GrammersBackend {
             ));
         }
         let title = match changes.title.as_deref().map(str::trim) {
-            Some("") => return Err(TelegramError::InvalidArgs("the topic title is empty".into())),
+            Some("") => {
+                return Err(TelegramError::InvalidArgs(
+                    "the topic title is empty".into(),
+                ))
+            }
             t => t.map(str::to_string),
         };
         let k = self.forum(chat).await?;
