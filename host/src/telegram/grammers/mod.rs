@@ -20,6 +20,8 @@ mod read_ext;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_admin;
+#[cfg(test)]
 mod tests_history;
 #[cfg(test)]
 mod tests_read;
