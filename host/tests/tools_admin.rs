@@ -641,3 +641,35 @@ async fn non_admin_unknown_and_wrong_chats_are_refused_clearly() {
     });
     assert!(!gone);
 }
+
+/// A plugin file that imports telegram-admin is refused unless the policy
+/// grants it, and the refusal names the line that would.
+#[test]
+fn a_plugin_file_gets_telegram_admin_only_when_granted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_admin.wasm"),
+        dir.path().join("moderator.wasm"),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tgmcp"))
+        .args(["tools", "--demo", "--plugins-dir"])
+        .arg(dir.path())
+        .env("TGMCP_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("telegram-admin") && err.contains("[plugins.moderator] grant = ["),
+        "the refusal names the capability and the policy line: {err}"
+    );
+    let tools: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by_file = tools
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["plugin"] == "moderator");
+    assert!(!by_file, "nothing of the ungranted file is served");
+}

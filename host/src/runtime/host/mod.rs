@@ -163,3 +163,17 @@ impl WasiView for CallState {
 }
 
 impl wit::types::Host for CallState {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn telegram_admin_is_granted_and_exists_only_in_0_2_0() {
+        assert_eq!(
+            import_of("tgmcp:plugin/telegram-admin@0.2.0"),
+            Some(Import::Granted(Capability::TelegramAdmin))
+        );
+        assert_eq!(import_of("tgmcp:plugin/telegram-admin@0.1.0"), None);
+    }
+}
