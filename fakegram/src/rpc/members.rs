@@ -114,7 +114,7 @@ pub(crate) fn delete_chat_user(
     // Removing others needs the right to ban (see `admin.rs`).
     let user = resolve::user(ctx.acc, &req.user_id)?;
     if user != ctx.acc.me.id {
-        super::admin::remove_chat_member(ctx, peer, user)?;
+        super::admin_members::remove_chat_member(ctx, peer, user)?;
         return Ok(chat_updates(ctx, peer));
     }
     if !ctx.acc.ext.left.insert(peer) {

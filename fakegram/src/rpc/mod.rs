@@ -5,6 +5,7 @@
 mod actions;
 mod admin;
 mod admin_links;
+mod admin_members;
 mod admin_topics;
 mod channels;
 mod contacts;
@@ -336,11 +337,11 @@ fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
     match wire::constructor(body) {
         m::CreateChat::CONSTRUCTOR_ID => run(ctx, body, admin::create_chat),
         c::CreateChannel::CONSTRUCTOR_ID => run(ctx, body, admin::create_channel),
-        c::InviteToChannel::CONSTRUCTOR_ID => run(ctx, body, admin::invite_to_channel),
-        m::AddChatUser::CONSTRUCTOR_ID => run(ctx, body, admin::add_chat_user),
-        c::EditBanned::CONSTRUCTOR_ID => run(ctx, body, admin::edit_banned),
-        c::EditAdmin::CONSTRUCTOR_ID => run(ctx, body, admin::edit_admin),
-        m::EditChatAdmin::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_admin),
+        c::InviteToChannel::CONSTRUCTOR_ID => run(ctx, body, admin_members::invite_to_channel),
+        m::AddChatUser::CONSTRUCTOR_ID => run(ctx, body, admin_members::add_chat_user),
+        c::EditBanned::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_banned),
+        c::EditAdmin::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_admin),
+        m::EditChatAdmin::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_chat_admin),
         m::EditChatDefaultBannedRights::CONSTRUCTOR_ID => {
             run(ctx, body, admin::edit_default_banned_rights)
         }

@@ -1,20 +1,16 @@
-//! [`AdminExt`] on grammers: creating groups and channels, members, rights,
-//! permissions, slow mode and titles here; invite links and forum topics in
-//! `admin_topics.rs`; the admin reads in `admin_reads.rs`.
+//! Administration on grammers: creating groups and channels, members,
+//! rights and titles here; invite links and forum topics in
+//! `admin_topics.rs`; the admin reads in `admin_reads.rs`; the
+//! [`crate::telegram::AdminExt`] wiring in `admin_ext.rs`.
 
-use async_trait::async_trait;
 use grammers_client::session::types::PeerKind;
 use grammers_client::tl::{self, enums, functions};
 
-use super::admin_convert::{tl_admin_rights, tl_ban, tl_banned_rights, tl_unbanned};
+use super::admin_convert::{tl_admin_rights, tl_ban, tl_unbanned};
 use super::peers::Known;
 use super::GrammersBackend;
-use crate::telegram::admin_ext::{
-    AdminLogEvent, AdminRights, ChatPermissions, InviteLink, InviteSpec, Invited,
-    ParticipantFilter, Participants, TopicChanges, MAX_INVITEES, SLOW_MODE_STEPS,
-};
-use crate::telegram::records::{Page, PageRequest, Topic};
-use crate::telegram::{AdminExt, Chat, ChatKind, TelegramError};
+use crate::telegram::admin_ext::{AdminRights, Invited, MAX_INVITEES};
+use crate::telegram::{Chat, ChatKind, TelegramError};
 
 /// RPC errors that mean the account lacks the admin right a call needs.
 const NOT_ADMIN: &[&str] = &[
@@ -33,7 +29,7 @@ pub(super) fn updated_chats(u: &enums::Updates) -> &[enums::Chat] {
     }
 }
 
-fn until_tl(until: Option<i64>) -> Result<i32, TelegramError> {
+pub(super) fn until_tl(until: Option<i64>) -> Result<i32, TelegramError> {
     match until {
         None => Ok(0),
         Some(t) if t > 0 => Ok(t.min(i64::from(i32::MAX)) as i32),
@@ -135,7 +131,11 @@ impl GrammersBackend {
             .ok_or_else(|| TelegramError::Other("Telegram's answer named no chat".into()))
     }
 
-    async fn create_group_tl(&self, title: &str, users: &[String]) -> Result<Chat, TelegramError> {
+    pub(super) async fn create_group_tl(
+        &self,
+        title: &str,
+        users: &[String],
+    ) -> Result<Chat, TelegramError> {
         let title = nonempty_title(title)?;
         let members = self.users(users).await?;
         let req = functions::messages::CreateChat {
@@ -148,7 +148,7 @@ impl GrammersBackend {
         self.chat_in(&r.updates, 0).await
     }
 
-    async fn create_channel_tl(
+    pub(super) async fn create_channel_tl(
         &self,
         title: &str,
         about: &str,
@@ -176,7 +176,11 @@ impl GrammersBackend {
         self.chat_in(&u, 0).await
     }
 
-    async fn invite_tl(&self, chat: &str, users: &[String]) -> Result<Invited, TelegramError> {
+    pub(super) async fn invite_tl(
+        &self,
+        chat: &str,
+        users: &[String],
+    ) -> Result<Invited, TelegramError> {
         if users.is_empty() {
             return Err(TelegramError::InvalidArgs("no users to invite".into()));
         }
@@ -226,7 +230,7 @@ impl GrammersBackend {
     }
 
     /// Sets a member's banned rights in a supergroup or channel.
-    async fn edit_banned(
+    pub(super) async fn edit_banned(
         &self,
         chat: &str,
         k: &Known,
@@ -242,7 +246,7 @@ impl GrammersBackend {
         Self::admin_change(chat, self.link.run(client.invoke(&req)).await)
     }
 
-    async fn kick_tl(&self, chat: &str, user: &str) -> Result<(), TelegramError> {
+    pub(super) async fn kick_tl(&self, chat: &str, user: &str) -> Result<(), TelegramError> {
         let k = self.group(chat).await?;
         let u = self.user_ref(user).await?;
         if k.peer.id.kind() == PeerKind::Channel {
@@ -259,7 +263,7 @@ impl GrammersBackend {
         Self::admin_change(chat, self.link.run(client.invoke(&req)).await)
     }
 
-    async fn admin_tl(
+    pub(super) async fn admin_tl(
         &self,
         chat: &str,
         user: &str,
@@ -288,7 +292,7 @@ impl GrammersBackend {
         Self::admin_change(chat, self.link.run(client.invoke(&req)).await)
     }
 
-    async fn edit_chat_tl(
+    pub(super) async fn edit_chat_tl(
         &self,
         chat: &str,
         title: Option<&str>,
@@ -340,179 +344,4 @@ fn nonempty_title(t: &str) -> Result<String, TelegramError> {
         return Err(TelegramError::InvalidArgs("the title is empty".into()));
     }
     Ok(t.to_string())
-}
-
-#[async_trait]
-impl AdminExt for GrammersBackend {
-    async fn create_group(&self, title: &str, users: &[String]) -> Result<Chat, TelegramError> {
-        self.create_group_tl(title, users).await
-    }
-
-    async fn create_channel(
-        &self,
-        title: &str,
-        about: &str,
-        megagroup: bool,
-        forum: bool,
-    ) -> Result<Chat, TelegramError> {
-        self.create_channel_tl(title, about, megagroup, forum).await
-    }
-
-    async fn invite_users(&self, chat: &str, users: &[String]) -> Result<Invited, TelegramError> {
-        self.invite_tl(chat, users).await
-    }
-
-    async fn kick_user(&self, chat: &str, user: &str) -> Result<(), TelegramError> {
-        self.kick_tl(chat, user).await
-    }
-
-    async fn ban_user(
-        &self,
-        chat: &str,
-        user: &str,
-        until: Option<i64>,
-    ) -> Result<(), TelegramError> {
-        let until = until_tl(until)?;
-        let k = self.channel(chat, "ban list").await?;
-        let u = self.user_ref(user).await?;
-        self.edit_banned(chat, &k, &u, tl_ban(until)).await
-    }
-
-    async fn unban_user(&self, chat: &str, user: &str) -> Result<(), TelegramError> {
-        let k = self.channel(chat, "ban list").await?;
-        let u = self.user_ref(user).await?;
-        self.edit_banned(chat, &k, &u, tl_unbanned()).await
-    }
-
-    async fn set_admin_rights(
-        &self,
-        chat: &str,
-        user: &str,
-        rights: Option<AdminRights>,
-        rank: Option<&str>,
-    ) -> Result<(), TelegramError> {
-        self.admin_tl(chat, user, rights, rank).await
-    }
-
-    async fn set_default_permissions(
-        &self,
-        chat: &str,
-        perms: &ChatPermissions,
-    ) -> Result<(), TelegramError> {
-        let k = self.group(chat).await?;
-        let req = functions::messages::EditChatDefaultBannedRights {
-            peer: (&k.peer).into(),
-            banned_rights: tl_banned_rights(perms, 0).into(),
-        };
-        let client = self.link.client();
-        Self::admin_change(chat, self.link.run(client.invoke(&req)).await)
-    }
-
-    async fn restrict_user(
-        &self,
-        chat: &str,
-        user: &str,
-        perms: &ChatPermissions,
-        until: Option<i64>,
-    ) -> Result<(), TelegramError> {
-        let until = until_tl(until)?;
-        let k = self.channel(chat, "per-member restrictions").await?;
-        let u = self.user_ref(user).await?;
-        self.edit_banned(chat, &k, &u, tl_banned_rights(perms, until))
-            .await
-    }
-
-    async fn set_slow_mode(&self, chat: &str, seconds: u32) -> Result<(), TelegramError> {
-        if !SLOW_MODE_STEPS.contains(&seconds) {
-            return Err(TelegramError::InvalidArgs(format!(
-                "slow mode takes one of {SLOW_MODE_STEPS:?} seconds, not {seconds}"
-            )));
-        }
-        let k = self.channel(chat, "slow mode").await?;
-        let req = functions::channels::ToggleSlowMode {
-            channel: (&k.peer).into(),
-            seconds: seconds as i32,
-        };
-        let client = self.link.client();
-        Self::admin_change(chat, self.link.run(client.invoke(&req)).await)
-    }
-
-    async fn edit_chat(
-        &self,
-        chat: &str,
-        title: Option<&str>,
-        about: Option<&str>,
-    ) -> Result<Chat, TelegramError> {
-        self.edit_chat_tl(chat, title, about).await
-    }
-
-    async fn create_invite_link(
-        &self,
-        chat: &str,
-        spec: &InviteSpec,
-    ) -> Result<InviteLink, TelegramError> {
-        self.export_invite(chat, spec).await
-    }
-
-    async fn revoke_invite_link(
-        &self,
-        chat: &str,
-        link: &str,
-    ) -> Result<InviteLink, TelegramError> {
-        self.revoke_invite(chat, link).await
-    }
-
-    async fn decide_join_request(
-        &self,
-        chat: &str,
-        user: &str,
-        approve: bool,
-    ) -> Result<(), TelegramError> {
-        self.join_request(chat, user, approve).await
-    }
-
-    async fn create_topic(&self, chat: &str, title: &str) -> Result<Topic, TelegramError> {
-        self.new_topic(chat, title).await
-    }
-
-    async fn edit_topic(
-        &self,
-        chat: &str,
-        topic: i32,
-        changes: &TopicChanges,
-    ) -> Result<Topic, TelegramError> {
-        self.change_topic(chat, topic, changes).await
-    }
-
-    async fn delete_topic(&self, chat: &str, topic: i32) -> Result<(), TelegramError> {
-        self.remove_topic(chat, topic).await
-    }
-
-    async fn get_participants(
-        &self,
-        chat: &str,
-        filter: ParticipantFilter,
-        query: Option<&str>,
-        page: &PageRequest,
-    ) -> Result<Participants, TelegramError> {
-        self.participants(chat, filter, query, page).await
-    }
-
-    async fn list_invite_links(
-        &self,
-        chat: &str,
-        revoked: bool,
-        page: &PageRequest,
-    ) -> Result<Page<InviteLink>, TelegramError> {
-        self.invite_links(chat, revoked, page).await
-    }
-
-    async fn get_admin_log(
-        &self,
-        chat: &str,
-        query: Option<&str>,
-        page: &PageRequest,
-    ) -> Result<Page<AdminLogEvent>, TelegramError> {
-        self.admin_log(chat, query, page).await
-    }
 }

@@ -5,6 +5,7 @@
 
 mod admin;
 mod admin_convert;
+mod admin_ext;
 mod admin_reads;
 mod admin_topics;
 mod compose;
