@@ -169,6 +169,65 @@ pub(crate) fn hide_chat_join_request(
     Ok(chat_updates(ctx, peer))
 }
 
+pub(crate) fn get_chat_invite_importers(
+    ctx: &mut Ctx,
+    req: f::messages::GetChatInviteImporters,
+) -> Result<enums::messages::ChatInviteImporters, RpcErr> {
+    let peer = group(ctx, &req.peer)?;
+    need(ctx, peer, |r| r.invite_users)?;
+    // Only pending requests are kept; who joined by a link is not.
+    let mut list: Vec<(i64, i32)> = match req.requested {
+        true => ctx
+            .acc
+            .ext
+            .groups
+            .requests
+            .get(&peer)
+            .cloned()
+            .unwrap_or_default(),
+        false => Vec::new(),
+    };
+    if let Some(q) = req.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        list.retain(|(u, _)| name_matches(ctx, *u, q));
+    }
+    list.sort_by_key(|(u, d)| std::cmp::Reverse((*d, *u)));
+    let count = list.len() as i32;
+    let after = match &req.offset_user {
+        enums::InputUser::Empty => None,
+        u => Some((req.offset_date, resolve::user(ctx.acc, u)?)),
+    };
+    let start = after
+        .and_then(|(d, u)| list.iter().position(|(x, y)| (*y, *x) == (d, u)))
+        .map_or(0, |i| i + 1);
+    let page: Vec<(i64, i32)> = list
+        .into_iter()
+        .skip(start)
+        .take(resolve::limit(req.limit, 100))
+        .collect();
+    let peers: Vec<Peer> = page.iter().map(|(u, _)| Peer::User(*u)).collect();
+    let (users, _) = ctx.refs(&[], &peers);
+    let importers = page
+        .iter()
+        .map(|&(user_id, date)| {
+            types::ChatInviteImporter {
+                requested: true,
+                via_chatlist: false,
+                user_id,
+                date,
+                about: None,
+                approved_by: None,
+            }
+            .into()
+        })
+        .collect();
+    Ok(types::messages::ChatInviteImporters {
+        count,
+        importers,
+        users,
+    }
+    .into())
+}
+
 fn name_matches(ctx: &Ctx, user: i64, q: &str) -> bool {
     let q = q.trim().to_lowercase();
     ctx.acc.user(user).is_some_and(|u| {

@@ -250,6 +250,7 @@ pub const METHODS: &[&str] = &[
     "messages.getExportedChatInvites",
     "messages.editExportedChatInvite",
     "messages.hideChatJoinRequest",
+    "messages.getChatInviteImporters",
     "channels.getParticipants",
     "channels.getAdminLog",
     "messages.getForumTopicsByID",
@@ -358,6 +359,9 @@ fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
         }
         m::HideChatJoinRequest::CONSTRUCTOR_ID => {
             run(ctx, body, admin_links::hide_chat_join_request)
+        }
+        m::GetChatInviteImporters::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::get_chat_invite_importers)
         }
         c::GetParticipants::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_participants),
         c::GetAdminLog::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_admin_log),

@@ -74,6 +74,8 @@ pub enum MemberRole {
     Restricted,
     Banned,
     Left,
+    /// Asked to join; not a member yet.
+    Requested,
 }
 
 /// A member of a group or channel.
@@ -103,6 +105,8 @@ pub enum ParticipantFilter {
     /// Members with some rights taken away.
     Restricted,
     Bots,
+    /// Pending requests to join.
+    Requests,
 }
 
 /// A page of members, with Telegram's count for the filter.

@@ -76,6 +76,12 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
     .await;
     assert!(err.contains("not an invite link"), "{err}");
 
+    let waiting = members(&mut c, RUST, "requests").await;
+    assert_eq!(
+        waiting,
+        [("Prize".to_string(), "requested".to_string())],
+        "who waits to join"
+    );
     let d = ok(
         &mut c,
         "approve_join_request",
@@ -91,6 +97,7 @@ async fn invite_links_are_made_listed_and_revoked_and_requests_decided() {
     )
     .await;
     assert!(err.contains("no pending request"), "{err}");
+    assert!(members(&mut c, RUST, "requests").await.is_empty());
 }
 
 #[tokio::test]

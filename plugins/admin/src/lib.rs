@@ -253,7 +253,8 @@ tgmcp_sdk::plugin![
     .run(links::revoke_invite_link),
     Tool::new(
         "approve_join_request",
-        "Approve (the default) or decline a user's request to join a group or channel.",
+        "Approve (the default) or decline a user's request to join a group or channel; \
+         get_participants with filter: requests lists who is waiting.",
     )
     .title("Approve join request")
     .example(r#"{"chat":"@rust_study_demo","user":"@prize_demo_spam","approve":false}"#)

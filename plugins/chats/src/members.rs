@@ -15,7 +15,7 @@ fn default_limit() -> u32 {
 pub struct ParticipantsArgs {
     /// The group or channel
     chat: Peer,
-    /// all (default), admins, banned (removed and kept out), restricted, or bots
+    /// all (default), admins, banned (removed and kept out), restricted, bots, or requests (waiting for approve_join_request)
     #[serde(default)]
     filter: ParticipantFilter,
     /// Only members whose name or username contains this

@@ -86,6 +86,7 @@ impl From<WitParticipantFilter> for ParticipantFilter {
             WitParticipantFilter::Banned => ParticipantFilter::Banned,
             WitParticipantFilter::Restricted => ParticipantFilter::Restricted,
             WitParticipantFilter::Bots => ParticipantFilter::Bots,
+            WitParticipantFilter::Requests => ParticipantFilter::Requests,
         }
     }
 }
@@ -99,6 +100,7 @@ impl From<MemberRole> for WitMemberRole {
             MemberRole::Restricted => WitMemberRole::Restricted,
             MemberRole::Banned => WitMemberRole::Banned,
             MemberRole::Left => WitMemberRole::Left,
+            MemberRole::Requested => WitMemberRole::Requested,
         }
     }
 }

@@ -18,6 +18,13 @@ use crate::telegram::admin_ext::{
 use crate::telegram::records::{cursor, Page, PageRequest};
 use crate::telegram::{TelegramError, User};
 
+/// Where a page of join requests resumes: the last request read.
+#[derive(Serialize, Deserialize)]
+struct RequestCursor {
+    date: i32,
+    user: i64,
+}
+
 /// Where an invite-link page resumes.
 #[derive(Serialize, Deserialize)]
 struct LinkCursor {
@@ -68,6 +75,9 @@ impl GrammersBackend {
         query: Option<&str>,
         page: &PageRequest,
     ) -> Result<Participants, TelegramError> {
+        if filter == ParticipantFilter::Requests {
+            return self.join_requests(chat, query, page).await;
+        }
         let offset: i32 =
             cursor::decode_opt("participants", page.cursor.as_deref())?.unwrap_or_default();
         let query = query.map(str::trim).filter(|q| !q.is_empty());
@@ -91,6 +101,8 @@ impl GrammersBackend {
             ParticipantFilter::Banned => F::ChannelParticipantsKicked(
                 grammers_client::tl::types::ChannelParticipantsKicked { q },
             ),
+            // Answered above (another TL method).
+            ParticipantFilter::Requests => F::ChannelParticipantsRecent,
             ParticipantFilter::Restricted => F::ChannelParticipantsBanned(
                 grammers_client::tl::types::ChannelParticipantsBanned { q },
             ),
@@ -166,7 +178,9 @@ impl GrammersBackend {
                 }
                 ParticipantFilter::Bots => p.user.is_bot,
                 // Basic groups keep no ban or restriction lists.
-                ParticipantFilter::Banned | ParticipantFilter::Restricted => false,
+                ParticipantFilter::Banned
+                | ParticipantFilter::Restricted
+                | ParticipantFilter::Requests => false,
             })
             .filter(|p| query.is_none_or(|q| matches(&p.user, q)))
             .collect();
@@ -181,6 +195,75 @@ impl GrammersBackend {
                 items,
             },
             total,
+        })
+    }
+
+    /// Pending requests to join, newest first.
+    async fn join_requests(
+        &self,
+        chat: &str,
+        query: Option<&str>,
+        page: &PageRequest,
+    ) -> Result<Participants, TelegramError> {
+        let at: Option<RequestCursor> =
+            cursor::decode_opt("join-requests", page.cursor.as_deref())?;
+        let k = self.group(chat).await?;
+        let limit = tl_limit(page.limit);
+        let offset_user = match &at {
+            Some(c) => match self.input_peer_of(c.user).await {
+                enums::InputPeer::User(u) => grammers_client::tl::types::InputUser {
+                    user_id: u.user_id,
+                    access_hash: u.access_hash,
+                }
+                .into(),
+                _ => enums::InputUser::Empty,
+            },
+            None => enums::InputUser::Empty,
+        };
+        let req = functions::messages::GetChatInviteImporters {
+            requested: true,
+            subscription_expired: false,
+            peer: (&k.peer).into(),
+            link: None,
+            q: query.map(str::to_string),
+            offset_date: at.as_ref().map_or(0, |c| c.date),
+            offset_user,
+            limit,
+        };
+        let client = self.link.client();
+        let enums::messages::ChatInviteImporters::Importers(r) =
+            Self::admin_result(chat, self.link.run(client.invoke(&req)).await)?;
+        let users = self.user_records(&r.users).await?;
+        let mut last = None;
+        let items: Vec<Participant> = r
+            .importers
+            .iter()
+            .filter_map(|i| {
+                let enums::ChatInviteImporter::Importer(i) = i;
+                last = Some(RequestCursor {
+                    date: i.date,
+                    user: i.user_id,
+                });
+                Some(Participant {
+                    user: users.get(&i.user_id)?.clone(),
+                    role: MemberRole::Requested,
+                    rank: None,
+                    date: Some(i64::from(i.date)),
+                    admin_rights: None,
+                    permissions: None,
+                    until: None,
+                })
+            })
+            .collect();
+        let full = r.importers.len() == limit as usize;
+        Ok(Participants {
+            page: Page {
+                items,
+                next_cursor: last
+                    .filter(|_| full)
+                    .map(|c| cursor::encode("join-requests", &c)),
+            },
+            total: u32::try_from(r.count).unwrap_or(0),
         })
     }
 
