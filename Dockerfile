@@ -23,6 +23,8 @@ COPY plugins/dialogs/Cargo.toml plugins/dialogs/Cargo.toml
 COPY plugins/admin/Cargo.toml plugins/admin/Cargo.toml
 COPY plugins/media-send/Cargo.toml plugins/media-send/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
+COPY plugins/contacts/Cargo.toml plugins/contacts/Cargo.toml
+COPY plugins/settings/Cargo.toml plugins/settings/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
 RUN mkdir -p host/src host/benches \
  && echo 'fn main() {}' > host/build.rs \

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use crate::extras::Extras;
 pub use crate::media::Media;
+use crate::settings::Settings;
 
 /// A peer, with Telegram's bare ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -212,6 +213,8 @@ pub struct Account {
     pub(crate) log: Vec<(i32, Message)>,
     /// Media, pins, reactions, drafts, settings and membership (see `extras`).
     pub ext: Extras,
+    /// Sessions, privacy, profile photos and spam reports (see `settings`).
+    pub settings: Settings,
 }
 
 /// Parameters of a new message.
@@ -240,6 +243,7 @@ impl Account {
                 dc_id: 2,
                 ..Extras::default()
             },
+            settings: Settings::default(),
         }
     }
 

@@ -26,8 +26,10 @@ mod demo;
 mod extras;
 mod faults;
 mod groups;
+mod login;
 mod media;
 mod rpc;
+mod settings;
 mod wire;
 
 use std::io;
@@ -44,7 +46,9 @@ pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
+pub use login::{Login, LOGIN_CODE};
 pub use rpc::METHODS;
+pub use settings::{ProfilePhoto, Session, Settings};
 
 /// What a client said about itself in `initConnection`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +72,9 @@ pub struct Options {
     pub auth_key: Option<[u8; 256]>,
     /// The DC the server claims to be (default 2).
     pub dc_id: i32,
+    /// Start with the key signed out: only sign-in methods answer until
+    /// `tgmcp login` (or a test) signs in by code, password or QR.
+    pub signed_out: bool,
 }
 
 impl Default for Options {
@@ -76,6 +83,7 @@ impl Default for Options {
             addr: (Ipv4Addr::LOCALHOST, 0).into(),
             auth_key: None,
             dc_id: 2,
+            signed_out: false,
         }
     }
 }
@@ -93,11 +101,59 @@ pub(crate) struct Shared {
     pub updates: broadcast::Sender<Arc<Vec<u8>>>,
     pub clients: Mutex<Vec<ClientInfo>>,
     pub stop: watch::Sender<bool>,
+    pub login: Mutex<Login>,
 }
 
 impl Shared {
     pub fn account(&self) -> MutexGuard<'_, Account> {
         self.account.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn login(&self) -> MutexGuard<'_, Login> {
+        self.login.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A handle on the server's sign-in state, for login tests.
+#[derive(Clone)]
+pub struct LoginHandle(Arc<Shared>);
+
+impl LoginHandle {
+    /// Gives the account a two-step verification password (and hint).
+    pub fn set_password(&self, password: &str, hint: Option<&str>) {
+        let mut l = self.0.login();
+        l.password = Some(password.to_string());
+        l.hint = hint.map(str::to_string);
+    }
+
+    /// Makes `auth.sendCode` answer `auth.sentCodePaymentRequired`.
+    pub fn require_payment(&self) {
+        self.0.login().payment_required = true;
+    }
+
+    /// A phone scans the QR code last exported: the server pushes
+    /// `updateLoginToken`, as Telegram does. False when no token was exported.
+    pub fn scan_qr(&self) -> bool {
+        {
+            let mut l = self.0.login();
+            if l.qr_token.is_none() {
+                return false;
+            }
+            l.qr_scanned = true;
+        }
+        let update =
+            grammers_tl_types::enums::Updates::from(grammers_tl_types::types::UpdateShort {
+                update: grammers_tl_types::types::UpdateLoginToken {}.into(),
+                date: wire::now_secs() as i32,
+            });
+        use grammers_tl_types::Serializable as _;
+        let _ = self.0.updates.send(Arc::new(update.to_bytes()));
+        true
+    }
+
+    /// The sign-in state now.
+    pub fn state(&self) -> Login {
+        self.0.login().clone()
     }
 }
 
@@ -189,6 +245,7 @@ impl Server {
             updates: broadcast::channel(256).0,
             clients: Mutex::new(Vec::new()),
             stop: watch::channel(false).0,
+            login: Mutex::new(Login::new(!opts.signed_out)),
         });
         let task = tokio::spawn(conn::accept_loop(listener, shared.clone()));
         tracing::info!(%addr, "fakegram listening");
@@ -226,6 +283,11 @@ impl Server {
     /// The fault script and call counters.
     pub fn faults(&self) -> &Faults {
         &self.shared.faults
+    }
+
+    /// The sign-in state of the server's key.
+    pub fn login(&self) -> LoginHandle {
+        LoginHandle(self.shared.clone())
     }
 
     /// The account the server answers for.

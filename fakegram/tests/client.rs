@@ -393,7 +393,7 @@ async fn an_incoming_message_is_stored_and_pushed_as_an_update() {
 #[tokio::test]
 async fn unknown_methods_fail_with_a_clear_error() {
     let (_server, client) = demo().await;
-    let e = soon(client.invoke(&tl::functions::account::GetAuthorizations {}))
+    let e = soon(client.invoke(&tl::functions::account::GetWallPapers { hash: 0 }))
         .await
         .unwrap_err();
     assert_eq!(rpc_name(&e), Some((400, "FAKEGRAM_METHOD_NOT_IMPLEMENTED")));

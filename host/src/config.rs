@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::builder::BoolishValueParser;
 
 use crate::runtime::Limits;
+use crate::telegram::proxy::Proxy;
 use crate::telegram::Credentials;
 
 /// The Telegram account.
@@ -52,6 +53,10 @@ pub struct TelegramArgs {
         value_name = "SECS"
     )]
     pub flood_wait_limit_secs: u64,
+    /// SOCKS5 proxy to reach Telegram through, for networks where it is
+    /// blocked: socks5://[user:password@]host:port (MTProxy is not supported).
+    #[arg(long, env = "TGMCP_PROXY", hide_env_values = true, value_name = "URL")]
+    pub proxy: Option<String>,
 }
 
 /// What tools may do: policy file, tool filter, read-only mode.
@@ -211,6 +216,8 @@ pub enum ConfigError {
         expected: &'static str,
         value: String,
     },
+    #[error(transparent)]
+    Proxy(#[from] crate::telegram::proxy::ProxyError),
 }
 
 impl TelegramArgs {
@@ -250,6 +257,19 @@ impl TelegramArgs {
     /// FLOOD_WAITs up to this long are slept through once.
     pub fn flood_wait_limit(&self) -> Duration {
         Duration::from_secs(self.flood_wait_limit_secs)
+    }
+
+    /// The proxy setting, checked (empty is unset).
+    pub fn proxy(&self) -> Result<Option<Proxy>, ConfigError> {
+        match self
+            .proxy
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            Some(v) => Ok(Some(Proxy::parse(v)?)),
+            None => Ok(None),
+        }
     }
 
     /// Bound on every Telegram request (at least 100 ms).

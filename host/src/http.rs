@@ -177,13 +177,18 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
 /// The full router.
 pub fn router(st: AppState, idle: std::time::Duration) -> Router {
     // Host and Origin are checked by `auth::guard` for every transport alike.
+    let fast = streamable::FastPath {
+        sessions: Arc::default(),
+        idle,
+    };
     let streamable = Router::new()
         .fallback_service(streamable::service(
             st.runtime.clone(),
             st.sessions.clone(),
             st.limit.clone(),
-            idle,
+            fast.clone(),
         ))
+        .layer(middleware::from_fn_with_state(fast, streamable::fast_path))
         .layer(middleware::from_fn_with_state(
             st.limit.clone(),
             mcp_session_cap,

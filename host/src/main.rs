@@ -55,7 +55,8 @@ async fn run(command: Command) -> ExitCode {
             qr,
             api_id,
             api_hash,
-        } => match cli::login::run(qr, api_id, api_hash).await {
+            proxy,
+        } => match cli::login::run(qr, api_id, api_hash, proxy).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         },

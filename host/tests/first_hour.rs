@@ -474,6 +474,35 @@ async fn chats_by_integer_id_and_invalid_arguments() {
         }
     }
 
+    // search's links open the message: t.me for public chats, the app's
+    // tg://openmessage where no web link exists (never a profile link).
+    let found = c.call("search", json!({"query": "quarterly"})).await;
+    let results = found["structuredContent"]["results"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let url_of = |id: &str| {
+        results
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["url"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(
+        url_of("200000001:21").as_deref(),
+        Some("tg://openmessage?user_id=200000001&message_id=21"),
+        "{found}"
+    );
+    assert_eq!(
+        url_of("-1001600000002:6").as_deref(),
+        Some("https://t.me/rust_study_demo/6"),
+        "{found}"
+    );
+    let doc = c.call("fetch", json!({"id": "200000001:21"})).await;
+    assert_eq!(
+        doc["structuredContent"]["url"],
+        "tg://openmessage?user_id=200000001&message_id=21"
+    );
+
     let r = c.call("get_chat", json!({"chat": ""})).await;
     assert_eq!(r["isError"], true);
     let text = r["content"][0]["text"].as_str().unwrap();

@@ -78,6 +78,74 @@ async fn a_closed_or_idle_mcp_session_gives_its_place_back() {
     assert_eq!(open_mcp(&s).await.status(), 200, "an idle session expires");
 }
 
+/// POSTs a JSON-RPC message into an `/mcp` session.
+async fn post_mcp(s: &Server, id: &str, body: serde_json::Value) -> reqwest::Response {
+    http()
+        .post(s.url("/mcp"))
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-session-id", id)
+        .header("mcp-protocol-version", "2025-06-18")
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_busy_mcp_session_stays_open_past_the_idle_time() {
+    let s = capped(4, 2);
+    let first = open_mcp(&s).await;
+    let id = first.headers()["mcp-session-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    drop(first);
+    let r = post_mcp(
+        &s,
+        &id,
+        json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    // Calls every half second for five seconds, well past the 2 s idle time:
+    // each answers and the session lives. Most answer in JSON, from the POST's
+    // own task; about one a second takes rmcp's path, which keeps its expiry away.
+    let mut in_json = 0;
+    for n in 0..10 {
+        let r = post_mcp(
+            &s,
+            &id,
+            json!({"jsonrpc": "2.0", "id": 10 + n, "method": "tools/call",
+                   "params": {"name": "get_me", "arguments": {}}}),
+        )
+        .await;
+        assert_eq!(r.status(), 200, "call {n}");
+        let json = r.headers().get("content-type").is_some_and(|v| {
+            v.to_str()
+                .unwrap_or_default()
+                .starts_with("application/json")
+        });
+        let text = r.text().await.unwrap();
+        assert!(text.contains("tgmcp_demo"), "call {n}: {text}");
+        if json {
+            in_json += 1;
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["id"], 10 + n, "{v}");
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(in_json >= 5, "{in_json} of 10 calls answered in JSON");
+    // Left alone, it expires.
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    let r = post_mcp(
+        &s,
+        &id,
+        json!({"jsonrpc": "2.0", "id": 99, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(r.status(), 404, "an idle session expires");
+}
+
 #[tokio::test]
 async fn sigterm_stops_the_server_with_an_sse_client_connected() {
     let mut s = Server::demo();

@@ -126,6 +126,21 @@ async fn the_real_backend_serves_tools_and_survives_telegrams_faults() {
         "{r}"
     );
 
+    // A short one is waited out once, and said in one line of ours.
+    tg.faults()
+        .error("messages.getHistory", "FLOOD_WAIT_1", fakegram::Times::Once);
+    let r = c
+        .call("get_history", json!({"chat": "@alice_demo", "limit": 3}))
+        .await;
+    assert_eq!(r["isError"], false, "{r}");
+    let logs = s.logs();
+    let retries: Vec<&str> = logs
+        .lines()
+        .filter(|l| l.contains("retrying once after the wait"))
+        .collect();
+    assert_eq!(retries.len(), 1, "{logs}");
+    assert!(retries[0].contains("FLOOD_WAIT"), "{}", retries[0]);
+
     // Telegram's refusals keep their names.
     for name in [
         "CHAT_WRITE_FORBIDDEN",

@@ -170,7 +170,8 @@ async fn idle_cycles(addr: &str, pid: u32, n: usize, cycles: usize) -> Res<Vec<(
         tokio::time::sleep(Duration::from_millis(300)).await;
         let with = procfs::rss_mib(pid);
         drop(open);
-        tokio::time::sleep(Duration::from_millis(700)).await;
+        // tgmcp gives freed heap back once a second after sessions close.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
         out.push((with, procfs::rss_mib(pid)));
     }
     Ok(out)

@@ -270,6 +270,7 @@ pub(crate) fn get_file(
         .acc
         .ext
         .file(id, &kind)
+        .or_else(|| ctx.acc.settings.file(id, &kind))
         .ok_or_else(|| RpcErr::bad("LOCATION_INVALID"))?;
     let start = usize::try_from(req.offset)
         .unwrap_or(usize::MAX)

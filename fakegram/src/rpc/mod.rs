@@ -2,11 +2,13 @@
 //! with grammers-tl-types' `deserializable-functions`, and dispatch to the
 //! handlers (one module per TL namespace).
 
+mod account;
 mod actions;
 mod admin;
 mod admin_links;
 mod admin_members;
 mod admin_topics;
+mod auth;
 mod channels;
 mod contacts;
 mod help;
@@ -14,6 +16,7 @@ mod media;
 mod members;
 mod messages;
 mod people;
+mod privacy;
 mod resolve;
 mod send;
 mod threads;
@@ -258,14 +261,45 @@ pub const METHODS: &[&str] = &[
     "messages.editForumTopic",
     "messages.updatePinnedForumTopic",
     "messages.deleteTopicHistory",
+    // Signing in (rpc/auth.rs).
+    "auth.sendCode",
+    "auth.signIn",
+    "auth.checkPassword",
+    "auth.exportLoginToken",
+    "account.getPassword",
+    // The account's contacts, profile, privacy and sessions (rpc/account.rs, rpc/privacy.rs).
+    "contacts.addContact",
+    "contacts.deleteContacts",
+    "contacts.importContacts",
+    "contacts.block",
+    "contacts.unblock",
+    "messages.reportSpam",
+    "account.updateProfile",
+    "account.updateUsername",
+    "account.getAuthorizations",
+    "account.resetAuthorization",
+    "account.getPrivacy",
+    "account.setPrivacy",
+    "photos.getUserPhotos",
+    "photos.deletePhotos",
 ];
 
 /// Runs one API method against the account.
 pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
+    let id = wire::constructor(body);
+    // A signed-out key gets only the sign-in methods, as at Telegram.
+    if !auth::SIGNED_OUT_METHODS.contains(&id) && !sh.login().signed_in {
+        return Err(RpcErr::new(401, "AUTH_KEY_UNREGISTERED"));
+    }
     let mut acc = sh.account();
     let ctx = &mut Ctx { acc: &mut acc, sh };
-    match wire::constructor(body) {
+    match id {
         f::help::GetConfig::CONSTRUCTOR_ID => run(ctx, body, help::get_config),
+        f::auth::SendCode::CONSTRUCTOR_ID => run(ctx, body, auth::send_code),
+        f::auth::SignIn::CONSTRUCTOR_ID => run(ctx, body, auth::sign_in),
+        f::auth::CheckPassword::CONSTRUCTOR_ID => run(ctx, body, auth::check_password),
+        f::auth::ExportLoginToken::CONSTRUCTOR_ID => run(ctx, body, auth::export_login_token),
+        f::account::GetPassword::CONSTRUCTOR_ID => run(ctx, body, auth::get_password),
         f::updates::GetState::CONSTRUCTOR_ID => run(ctx, body, help::get_state),
         f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, help::get_difference),
         f::users::GetUsers::CONSTRUCTOR_ID => run(ctx, body, users::get_users),
@@ -372,6 +406,28 @@ fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
             run(ctx, body, admin_topics::update_pinned_forum_topic)
         }
         m::DeleteTopicHistory::CONSTRUCTOR_ID => run(ctx, body, admin_topics::delete_topic_history),
+        _ => dispatch_account(ctx, body),
+    }
+}
+
+/// The account's own methods: contacts, profile, privacy, sessions, photos.
+fn dispatch_account(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{account as a, contacts as c, messages as m, photos as p};
+    match wire::constructor(body) {
+        c::AddContact::CONSTRUCTOR_ID => run(ctx, body, account::add_contact),
+        c::DeleteContacts::CONSTRUCTOR_ID => run(ctx, body, account::delete_contacts),
+        c::ImportContacts::CONSTRUCTOR_ID => run(ctx, body, account::import_contacts),
+        c::Block::CONSTRUCTOR_ID => run(ctx, body, account::block),
+        c::Unblock::CONSTRUCTOR_ID => run(ctx, body, account::unblock),
+        m::ReportSpam::CONSTRUCTOR_ID => run(ctx, body, account::report_spam),
+        a::UpdateProfile::CONSTRUCTOR_ID => run(ctx, body, account::update_profile),
+        a::UpdateUsername::CONSTRUCTOR_ID => run(ctx, body, account::update_username),
+        a::GetAuthorizations::CONSTRUCTOR_ID => run(ctx, body, privacy::get_authorizations),
+        a::ResetAuthorization::CONSTRUCTOR_ID => run(ctx, body, privacy::reset_authorization),
+        a::GetPrivacy::CONSTRUCTOR_ID => run(ctx, body, privacy::get_privacy),
+        a::SetPrivacy::CONSTRUCTOR_ID => run(ctx, body, privacy::set_privacy),
+        p::GetUserPhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::get_user_photos),
+        p::DeletePhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::delete_photos),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -1,6 +1,7 @@
 //! `tgmcp login`: terminal prompts around `telegram::login`.
 
-use crate::telegram::login::{self, Ask};
+use crate::telegram::login::{self, Ask, LoginOptions};
+use crate::telegram::proxy::Proxy;
 
 /// Terminal prompts: questions on stderr, answers from stdin.
 struct Terminal;
@@ -56,8 +57,20 @@ pub async fn run(
     qr: bool,
     api_id: Option<String>,
     api_hash: Option<String>,
+    proxy: Option<String>,
 ) -> Result<(), LoginError> {
     let mut t = Terminal;
+    let fail = |e: login::LoginError| LoginError::Login(e.to_string());
+    let proxy = match proxy.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(Proxy::parse(p).map_err(|e| fail(e.into()))?),
+        None => None,
+    };
+    // Before any question: a blocked network is found out first.
+    login::check_reachable(proxy.as_ref()).await.map_err(fail)?;
+    let proxy = match proxy {
+        Some(p) => Some(p.resolved_url().await.map_err(|e| fail(e.into()))?),
+        None => None,
+    };
     eprintln!("Sign in to Telegram. Get an API id and hash at https://my.telegram.org (API development tools).");
     let mut api_id = api_id.filter(|v| !v.trim().is_empty());
     let api_id: i32 = loop {
@@ -76,12 +89,17 @@ pub async fn run(
         Some(v) => v,
         None => t.ask("API hash: ", true)?,
     };
-    let result = if qr {
-        login::login_qr(api_id, api_hash.trim(), &mut t, &mut show_qr).await
-    } else {
-        login::login(api_id, api_hash.trim(), &mut t).await
+    let opts = LoginOptions {
+        api_id,
+        api_hash: api_hash.trim().to_string(),
+        proxy,
     };
-    let (session, name) = result.map_err(|e| LoginError::Login(e.to_string()))?;
+    let result = if qr {
+        login::login_qr(&opts, &mut t, &mut show_qr).await
+    } else {
+        login::login(&opts, &mut t).await
+    };
+    let (session, name) = result.map_err(fail)?;
     eprintln!(
         "\nSigned in as {name}. Your session string follows: it is full access to your account."
     );
@@ -89,5 +107,8 @@ pub async fn run(
     println!("TELEGRAM_API_ID={api_id}");
     println!("TELEGRAM_API_HASH={}", api_hash.trim());
     println!("TELEGRAM_SESSION_STRING={session}");
+    if opts.proxy.is_some() {
+        eprintln!("\nThe server needs the proxy too: set TGMCP_PROXY where it runs.");
+    }
     Ok(())
 }

@@ -52,6 +52,9 @@ pub enum Command {
             value_name = "HASH"
         )]
         api_hash: Option<String>,
+        /// SOCKS5 proxy to reach Telegram through: socks5://[user:password@]host:port.
+        #[arg(long, env = "TGMCP_PROXY", hide_env_values = true, value_name = "URL")]
+        proxy: Option<String>,
     },
     /// Print the tool list as the server would expose it.
     Tools(ToolsArgs),

@@ -53,10 +53,15 @@ pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, 
         return Ok(grammers::demo(tg.timeout()).await.map_err(fail)?);
     }
     let creds = tg.credentials()?;
+    let proxy = match tg.proxy()? {
+        Some(p) => Some(p.resolved_url().await.map_err(ConfigError::from)?),
+        None => None,
+    };
     let opts = grammers::LinkOptions {
         api_id: creds.api_id,
         timeout: tg.timeout(),
         flood_wait_limit: tg.flood_wait_limit(),
+        proxy,
     };
     Ok(grammers::connect(creds, opts).await.map_err(fail)?)
 }
@@ -189,6 +194,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
     let limit = SessionLimit::new(h.max_sessions);
+    limit.trim_heap_after_closes(std::time::Duration::from_secs(1));
     let sse = SseSessions::new(limit.clone(), idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });

@@ -96,10 +96,20 @@ also after a restart. Message text is written by people: tools return it as data
     }
     out.push_str("\n## Descriptions\n\n");
     for t in tools {
+        let examples: Vec<String> = t["inputSchema"]["examples"]
+            .as_array()
+            .map(|e| e.iter().map(|e| format!("`{e}`")).collect())
+            .unwrap_or_default();
+        let examples = if examples.is_empty() {
+            String::new()
+        } else {
+            format!(" Example: {}", examples.join(", "))
+        };
         out.push_str(&format!(
-            "- `{}`: {}\n",
+            "- `{}`: {}{}\n",
             t["name"].as_str().unwrap_or_default(),
-            cell(t["description"].as_str().unwrap_or_default())
+            cell(t["description"].as_str().unwrap_or_default()),
+            examples
         ));
     }
     out

@@ -11,6 +11,7 @@ use rmcp::service::{NotificationContext, RequestContext};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{json, Value};
 
+use super::streamable::FastSessions;
 use super::Sessions;
 use crate::runtime::bindings::WitContent;
 use crate::runtime::plugin::{CallError, ToolDef};
@@ -23,6 +24,8 @@ pub struct McpServer {
     sessions: Arc<Sessions>,
     /// Names the session in the audit log when the transport knows it (sse, stdio).
     client: Option<String>,
+    /// `/mcp` sessions answered in the POST's task, once initialized.
+    fast: Option<Arc<FastSessions>>,
 }
 
 const INSTRUCTIONS: &str = "Tools for the user's Telegram account. Chats are named as the user would: \
@@ -36,7 +39,14 @@ impl McpServer {
             runtime,
             sessions,
             client: None,
+            fast: None,
         }
+    }
+
+    /// Registers this `/mcp` session for the fast path once it is initialized.
+    pub fn with_fast(mut self, fast: Arc<FastSessions>) -> Self {
+        self.fast = Some(fast);
+        self
     }
 
     /// Labels this session (e.g. `sse:1a2b3c4d`, `stdio`) for the audit log.
@@ -258,6 +268,14 @@ impl ServerHandler for McpServer {
     }
 
     async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        let id = context
+            .extensions
+            .get::<http::request::Parts>()
+            .and_then(|p| p.headers.get("mcp-session-id"))
+            .and_then(|v| v.to_str().ok());
+        if let (Some(fast), Some(id)) = (&self.fast, id) {
+            fast.register(id, self.clone(), context.peer.clone());
+        }
         self.sessions.add(context.peer);
     }
 }

@@ -45,6 +45,8 @@ impl Sessions {
 /// and the token that ends every open stream when the server shuts down.
 pub struct SessionLimit {
     open: std::sync::atomic::AtomicUsize,
+    /// Sessions closed so far (the heap trimmer looks for new ones).
+    closed: std::sync::atomic::AtomicU64,
     max: usize,
     shutdown: tokio_util::sync::CancellationToken,
 }
@@ -57,6 +59,9 @@ impl Drop for SessionSlot {
         self.0
             .open
             .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+        self.0
+            .closed
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 
@@ -65,6 +70,7 @@ impl SessionLimit {
     pub fn new(max: usize) -> std::sync::Arc<Self> {
         std::sync::Arc::new(SessionLimit {
             open: Default::default(),
+            closed: Default::default(),
             max,
             shutdown: Default::default(),
         })
@@ -99,8 +105,41 @@ impl SessionLimit {
         )
     }
 
+    /// Gives freed heap back to the system after sessions close, checking
+    /// every `every`. glibc keeps freed memory for reuse, so without this the
+    /// RSS of a server stays at the peak of its busiest burst of sessions.
+    pub fn trim_heap_after_closes(self: &std::sync::Arc<Self>, every: std::time::Duration) {
+        let limit = std::sync::Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut seen = 0;
+            loop {
+                tokio::time::sleep(every).await;
+                let Some(l) = limit.upgrade() else { return };
+                let closed = l.closed.load(std::sync::atomic::Ordering::Acquire);
+                if closed != seen {
+                    seen = closed;
+                    trim_heap();
+                }
+            }
+        });
+    }
+
     /// Cancelled when the server shuts down: every stream ends.
     pub fn shutdown(&self) -> &tokio_util::sync::CancellationToken {
         &self.shutdown
     }
 }
+
+/// Returns free heap pages to the system (glibc's `malloc_trim`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_heap() {
+    // SAFETY: malloc_trim only walks glibc's own allocator state; it takes no
+    // pointers from us and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other allocators and systems return memory by themselves, or not at all.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim_heap() {}

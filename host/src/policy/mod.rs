@@ -30,15 +30,18 @@ pub enum Capability {
     TelegramMedia,
     /// Administering groups and channels (members, rights, links, topics).
     TelegramAdmin,
+    /// The account itself: contacts, blocking, profile, privacy, sessions.
+    TelegramAccount,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 4] = [
+    pub const ALL: [Capability; 5] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
         Capability::TelegramAdmin,
+        Capability::TelegramAccount,
     ];
 
     /// The short name used in policy files.
@@ -48,6 +51,7 @@ impl Capability {
             Capability::TelegramWrite => "telegram-write",
             Capability::TelegramMedia => "telegram-media",
             Capability::TelegramAdmin => "telegram-admin",
+            Capability::TelegramAccount => "telegram-account",
         }
     }
 

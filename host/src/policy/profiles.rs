@@ -79,6 +79,12 @@ pub const STD: &[&str] = &[
     "create_invite_link",
     "create_topic",
     "edit_topic",
+    // contacts, settings
+    "add_contact",
+    "delete_contact",
+    "block_user",
+    "unblock_user",
+    "update_profile",
 ];
 
 impl Profile {

@@ -74,9 +74,28 @@ pub struct FileOptions {
     pub force_document: bool,
 }
 
+/// One profile photo of a user, as a downloaded size of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfilePhoto {
+    /// The photo's id.
+    pub id: i64,
+    /// When it was set, Unix seconds.
+    pub date: i64,
+    pub image: MediaBlob,
+}
+
 /// Media of the account: downloads are reads, uploads are sends.
 #[async_trait]
 pub trait MediaExt: Send + Sync {
+    /// A user's profile photos, the current one first: `limit` of them, each
+    /// its smallest size (`thumbnail`) or largest, at most `max_bytes` each.
+    async fn user_photos(
+        &self,
+        user: &str,
+        limit: u32,
+        opts: &DownloadOptions,
+    ) -> Result<Vec<ProfilePhoto>, TelegramError>;
+
     /// The photo or file of message `id` (or its thumbnail), at most `max_bytes` of it.
     async fn download_media(
         &self,

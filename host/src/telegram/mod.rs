@@ -2,6 +2,7 @@
 //! which runs against Telegram or, for the demo and the tests, the local
 //! MTProto server (`fakegram`).
 
+pub mod account_ext;
 pub mod admin_ext;
 pub mod fetch;
 pub mod format;
@@ -9,6 +10,7 @@ pub mod grammers;
 pub mod login;
 pub mod media;
 pub mod peer;
+pub mod proxy;
 pub mod read_ext;
 pub mod records;
 pub mod session;
@@ -182,6 +184,7 @@ pub enum ConnectionState {
     SessionInvalid,
 }
 
+pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
@@ -192,7 +195,9 @@ pub use write_ext::WriteExt;
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
-pub trait Backend: ReadExt + WriteExt + MediaExt + AdminExt + Send + Sync + 'static {
+pub trait Backend:
+    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + Send + Sync + 'static
+{
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
     /// How the connection stands.

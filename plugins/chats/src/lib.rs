@@ -135,6 +135,8 @@ tgmcp_sdk::plugin![
     )
     .title("List chats")
     .read_only()
+    .example(r#"{"limit": 10}"#)
+    .example(r#"{"unread_only": true, "kinds": ["group", "supergroup"]}"#)
     .run(list_chats),
     Tool::new(
         "get_chat",
@@ -142,6 +144,8 @@ tgmcp_sdk::plugin![
     )
     .title("Get chat")
     .read_only()
+    .example(r#"{"chat": "@rust_study_demo"}"#)
+    .example(r#"{"chat": -4000000001}"#)
     .run(get_chat),
     Tool::new(
         "search_chats",
@@ -149,6 +153,7 @@ tgmcp_sdk::plugin![
     )
     .title("Search chats")
     .read_only()
+    .example(r#"{"query": "rust", "limit": 5}"#)
     .run(search_chats),
     Tool::new(
         "list_topics",
@@ -156,6 +161,7 @@ tgmcp_sdk::plugin![
     )
     .title("List forum topics")
     .read_only()
+    .example(r#"{"chat": "@tgmcp_community_demo"}"#)
     .run(list_topics),
     Tool::new(
         "get_participants",

@@ -123,6 +123,8 @@ tgmcp_sdk::plugin![
     )
     .title("Mark chat read")
     .idempotent()
+    .example(r#"{"chat": "@alice_demo"}"#)
+    .example(r#"{"chat": "@tgmcp_community_demo", "topic": 2}"#)
     .run(mark_read),
     Tool::new(
         "mark_unread",
@@ -130,6 +132,7 @@ tgmcp_sdk::plugin![
     )
     .title("Mark chat unread")
     .idempotent()
+    .example(r#"{"chat": "@bob_demo"}"#)
     .run(mark_unread),
     Tool::new(
         "mute_chat",
@@ -138,6 +141,8 @@ tgmcp_sdk::plugin![
     )
     .title("Mute chat")
     .idempotent()
+    .example(r#"{"chat": "@tgmcp_news", "until": 1893456000}"#)
+    .example(r#"{"chat": "@tgmcp_news", "muted": false}"#)
     .run(mute_chat),
     Tool::new(
         "archive_chat",
@@ -146,6 +151,8 @@ tgmcp_sdk::plugin![
     )
     .title("Archive chat")
     .idempotent()
+    .example(r#"{"chat": "@tgmcp_news"}"#)
+    .example(r#"{"chat": "@tgmcp_news", "archived": false}"#)
     .run(archive_chat),
     Tool::new(
         "join_chat",
@@ -154,6 +161,8 @@ tgmcp_sdk::plugin![
     )
     .title("Join chat")
     .idempotent()
+    .example(r#"{"target": "@rust_releases_demo"}"#)
+    .example(r#"{"target": "https://t.me/+HikePhotos2026"}"#)
     .run(join_chat),
     Tool::new(
         "leave_chat",
@@ -162,5 +171,6 @@ tgmcp_sdk::plugin![
     )
     .title("Leave chat")
     .destructive()
+    .example(r#"{"chat": "@rust_releases_demo"}"#)
     .run(leave_chat),
 ];

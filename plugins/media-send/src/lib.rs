@@ -112,4 +112,5 @@ tgmcp_sdk::plugin![Tool::new(
      new message and its id.",
 )
 .title("Send file")
+.example(r#"{"chat": "me", "data_base64": "U2hvcHBpbmcgbGlzdDogb2F0IG1pbGs=", "file_name": "list.txt", "caption": "The list"}"#)
 .run(send_file)];

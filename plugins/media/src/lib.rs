@@ -122,6 +122,84 @@ fn download_media(a: DownloadArgs) -> Result<(Downloaded, Vec<Content>), ToolErr
     Ok((out, vec![block]))
 }
 
+fn default_photos() -> u32 {
+    3
+}
+
+fn default_photo_bytes() -> u32 {
+    256 * 1024
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PhotosArgs {
+    /// The user: me, @username, t.me/name, a numeric id or a phone number
+    user: Peer,
+    /// How many photos, the current one first
+    #[serde(default = "default_photos")]
+    #[schemars(range(min = 1, max = 10))]
+    limit: u32,
+    /// Each photo's largest size instead of a small thumbnail
+    #[serde(default)]
+    full_size: bool,
+    /// At most this many bytes per photo; a longer one is cut and marked truncated
+    #[serde(default = "default_photo_bytes")]
+    #[schemars(range(min = 1, max = 1_000_000))]
+    max_bytes: u32,
+}
+
+/// One profile photo; its image is the content block of the same position.
+#[derive(Serialize, JsonSchema)]
+struct PhotoInfo {
+    /// The photo's id, as decimal text.
+    id: String,
+    /// When it was set, Unix seconds.
+    date: i64,
+    mime: String,
+    bytes: u32,
+    truncated: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Photos {
+    /// The user as the call named them.
+    user: String,
+    photos: Vec<PhotoInfo>,
+}
+
+fn get_user_photos(a: PhotosArgs) -> Result<(Photos, Vec<Content>), ToolError> {
+    // Several photos share the result's 4 MiB: cap their sum.
+    let per_photo = a.max_bytes.min(MAX_BYTES / a.limit.clamp(1, 10));
+    let found = media::user_photos(&a.user, a.limit, !a.full_size, per_photo)?;
+    let mut blocks = Vec::new();
+    let photos = found
+        .into_iter()
+        .map(|p| {
+            let info = PhotoInfo {
+                id: p.id.to_string(),
+                date: p.date,
+                mime: p.image.mime.clone(),
+                bytes: u32::try_from(p.image.data.len()).unwrap_or(u32::MAX),
+                truncated: p.image.truncated,
+            };
+            // A cut image would not decode: it comes as a resource.
+            blocks.push(if p.image.truncated {
+                Content::Resource((format!("tg://photo?id={}", p.id), p.image))
+            } else {
+                Content::Image(p.image)
+            });
+            info
+        })
+        .collect();
+    Ok((
+        Photos {
+            user: a.user.0,
+            photos,
+        },
+        blocks,
+    ))
+}
+
 fn get_media_info(a: InfoArgs) -> Result<Info, ToolError> {
     let m = message(&a.chat, a.id)?;
     Ok(Info {
@@ -139,6 +217,8 @@ tgmcp_sdk::plugin![
     )
     .title("Download media")
     .read_only()
+    .example(r#"{"chat": "@alice_demo", "id": 12}"#)
+    .example(r#"{"chat": "@alice_demo", "id": 12, "thumbnail": true, "max_bytes": 65536}"#)
     .run_with_content(download_media),
     Tool::new(
         "get_media_info",
@@ -146,5 +226,14 @@ tgmcp_sdk::plugin![
     )
     .title("Media info")
     .read_only()
+    .example(r#"{"chat": "@tgmcp_community_demo", "id": 7}"#)
     .run(get_media_info),
+    Tool::new(
+        "get_user_photos",
+        "A user's profile photos, the current one first, inline as images the model can see (small thumbnails by default, full_size for the largest). Never a file path.",
+    )
+    .title("User photos")
+    .read_only()
+    .example(r#"{"user": "@alice_demo"}"#)
+    .run_with_content(get_user_photos),
 ];

@@ -136,6 +136,8 @@ tgmcp_sdk::plugin![
     )
     .title("Read chat history")
     .read_only()
+    .example(r#"{"chat": "@alice_demo", "limit": 5}"#)
+    .example(r#"{"chat": "@tgmcp_community_demo", "topic": 2, "limit": 5}"#)
     .run(get_history),
     Tool::new(
         "search_messages",
@@ -143,6 +145,8 @@ tgmcp_sdk::plugin![
     )
     .title("Search messages")
     .read_only()
+    .example(r#"{"query": "hike"}"#)
+    .example(r#"{"chat": "@rust_study_demo", "query": "wasm", "limit": 5}"#)
     .run(search_messages),
     Tool::new(
         "get_messages",
@@ -150,6 +154,8 @@ tgmcp_sdk::plugin![
     )
     .title("Get messages")
     .read_only()
+    .example(r#"{"chat": "@rust_study_demo", "ids": [2, 3]}"#)
+    .example(r#"{"links": ["https://t.me/rust_study_demo/3"]}"#)
     .run(more::get_messages),
     Tool::new(
         "get_message_context",
@@ -157,6 +163,7 @@ tgmcp_sdk::plugin![
     )
     .title("Messages around a message")
     .read_only()
+    .example(r#"{"chat": "@rust_study_demo", "id": 3, "before": 1, "after": 1}"#)
     .run(more::get_message_context),
     Tool::new(
         "get_replies",
@@ -164,6 +171,7 @@ tgmcp_sdk::plugin![
     )
     .title("Get replies")
     .read_only()
+    .example(r#"{"chat": "@rust_study_demo", "id": 2}"#)
     .run(more::get_replies),
     Tool::new(
         "get_pinned_messages",
@@ -171,6 +179,7 @@ tgmcp_sdk::plugin![
     )
     .title("Get pinned messages")
     .read_only()
+    .example(r#"{"chat": "@rust_study_demo"}"#)
     .run(more::get_pinned_messages),
     Tool::new(
         "get_unread",
@@ -178,5 +187,7 @@ tgmcp_sdk::plugin![
     )
     .title("Unread digest")
     .read_only()
+    .example(r#"{"max_chats": 3, "per_chat": 2}"#)
+    .example(r#"{"chats": ["@alice_demo"]}"#)
     .run(more::get_unread),
 ];

@@ -41,6 +41,7 @@ pub(crate) fn edit_tool() -> Tool {
     )
     .title("Edit message")
     .idempotent()
+    .example(r#"{"chat": "me", "message_id": 15, "text": "Wi-Fi at the cabin: hikers-2027"}"#)
     .run(edit_message)
 }
 
@@ -82,6 +83,7 @@ pub(crate) fn delete_tool() -> Tool {
     .title("Delete messages")
     .destructive()
     .idempotent()
+    .example(r#"{"chat": "me", "message_ids": [11]}"#)
     .run(delete_messages)
 }
 
@@ -128,6 +130,7 @@ pub(crate) fn forward_tool() -> Tool {
          search_messages). Returns the new messages with their ids in the target chat.",
     )
     .title("Forward messages")
+    .example(r#"{"from_chat": "@rust_study_demo", "message_ids": [5], "to_chat": "me"}"#)
     .run(forward_messages)
 }
 
@@ -154,6 +157,7 @@ pub(crate) fn pin_tool() -> Tool {
     )
     .title("Pin message")
     .idempotent()
+    .example(r#"{"chat": "me", "message_id": 6, "silent": true}"#)
     .run(pin_message)
 }
 
@@ -193,6 +197,7 @@ pub(crate) fn unpin_tool() -> Tool {
     )
     .title("Unpin message")
     .idempotent()
+    .example(r#"{"chat": "@rust_study_demo", "message_id": 1}"#)
     .run(unpin_message)
 }
 
@@ -232,5 +237,6 @@ pub(crate) fn reaction_tool() -> Tool {
     )
     .title("React to message")
     .idempotent()
+    .example(r#"{"chat": "@rust_study_demo", "message_id": 6, "reactions": ["👍"]}"#)
     .run(send_reaction)
 }

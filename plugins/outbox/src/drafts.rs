@@ -37,6 +37,7 @@ pub(crate) fn save_tool() -> Tool {
     )
     .title("Save draft")
     .idempotent()
+    .example(r#"{"chat": "@bob_demo", "text": "Reviewed: two small comments, looks good"}"#)
     .run(save_draft)
 }
 
@@ -59,6 +60,7 @@ pub(crate) fn clear_tool() -> Tool {
     .title("Clear draft")
     .destructive()
     .idempotent()
+    .example(r#"{"chat": "@bob_demo"}"#)
     .run(clear_draft)
 }
 
@@ -82,5 +84,6 @@ pub(crate) fn list_tool() -> Tool {
     )
     .title("List drafts")
     .read_only()
+    .example(r#"{}"#)
     .run(list_drafts)
 }

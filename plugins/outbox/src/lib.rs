@@ -94,6 +94,10 @@ tgmcp_sdk::plugin![
          pin_message, delete_messages and the read tools accept.",
     )
     .title("Send message")
+    .example(r#"{"chat": "me", "text": "Buy **coffee beans**", "parse_mode": "markdown"}"#)
+    .example(
+        r#"{"chat": "@tgmcp_community_demo", "topic": 2, "text": "Thanks, source link coming"}"#
+    )
     .run(send_message),
     actions::edit_tool(),
     actions::delete_tool(),

@@ -63,6 +63,7 @@ pub(crate) fn create_tool() -> Tool {
         "Post a poll or a quiz. Returns the poll's message and its id, which vote_poll takes.",
     )
     .title("Create poll")
+    .example(r#"{"chat": "@rust_study_demo", "question": "Next session?", "options": ["Pin", "Async traits"]}"#)
     .run(create_poll)
 }
 
@@ -104,5 +105,6 @@ pub(crate) fn vote_tool() -> Tool {
          retracts your vote. Quiz answers cannot be changed once given.",
     )
     .title("Vote in poll")
+    .example(r#"{"chat": "@rust_study_demo", "message_id": 7, "answers": [1]}"#)
     .run(vote_poll)
 }

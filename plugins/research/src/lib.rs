@@ -53,17 +53,21 @@ struct Metadata {
     sender_name: Option<String>,
 }
 
-/// Link to a message: public chats by username, others by internal id.
-fn message_url(chat: &Chat, msg_id: i32) -> String {
-    if let Some(u) = &chat.username {
-        return format!("https://t.me/{u}/{msg_id}");
+/// Link to a message: the host's `t.me` link where one exists (public chats,
+/// supergroups, channels). Private chats, Saved Messages and basic groups have
+/// no web link to a message: a `tg://openmessage` link opens it in the app,
+/// where a `t.me/<username>` link would only open the profile.
+fn message_url(chat: &Chat, m: &Message) -> String {
+    if let Some(u) = &m.url {
+        return u.clone();
     }
     match chat.kind {
         ChatKind::Channel | ChatKind::Supergroup => {
             let internal = (-chat.id) - 1_000_000_000_000;
-            format!("https://t.me/c/{internal}/{msg_id}")
+            format!("https://t.me/c/{internal}/{}", m.id)
         }
-        _ => format!("tg://openmessage?chat_id={}&message_id={msg_id}", chat.id),
+        ChatKind::Group => format!("tg://openmessage?chat_id={}&message_id={}", -chat.id, m.id),
+        _ => format!("tg://openmessage?user_id={}&message_id={}", chat.id, m.id),
     }
 }
 
@@ -114,7 +118,7 @@ fn search(a: SearchArgs) -> Result<SearchResults, ToolError> {
         results.push(SearchResult {
             id: format!("{}:{}", m.chat_id, m.id),
             title: title(chat, m),
-            url: message_url(chat, m.id),
+            url: message_url(chat, m),
         });
     }
     Ok(SearchResults { results })
@@ -131,7 +135,7 @@ fn fetch(a: FetchArgs) -> Result<Document, ToolError> {
         })?;
     Ok(Document {
         title: title(&chat, &m),
-        url: message_url(&chat, m.id),
+        url: message_url(&chat, &m),
         metadata: Metadata {
             chat_id: chat.id,
             chat_title: chat.title,
@@ -151,6 +155,7 @@ tgmcp_sdk::plugin![
     )
     .title("Search Telegram")
     .read_only()
+    .example(r#"{"query": "quarterly report"}"#)
     .run(search),
     Tool::new(
         "fetch",
@@ -158,5 +163,6 @@ tgmcp_sdk::plugin![
     )
     .title("Fetch message")
     .read_only()
+    .example(r#"{"id": "200000001:21"}"#)
     .run(fetch),
 ];

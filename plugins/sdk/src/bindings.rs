@@ -65,6 +65,17 @@ wit_bindgen::generate!({
             #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
+        // telegram-account
+        "tgmcp:plugin/telegram-account@0.2.0/privacy": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-account@0.2.0/import-result": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-account@0.2.0/privacy-base": [
+            #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/telegram-account@0.2.0/privacy-key": [
+            #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
     },
     additional_member_attributes: {
         "tgmcp:plugin/types@0.2.0/parse-mode.plain": [#[default]],

@@ -29,7 +29,7 @@
 //! tgmcp_sdk::plugin![Tool::new("greet", "Greets someone.").read_only().run(greet)];
 //! ```
 //!
-//! Host calls live in [`read`], [`write`], [`media`], [`admin`] and [`log`]; a plugin's component
+//! Host calls live in [`read`], [`write`], [`media`], [`admin`], [`account`] and [`log`]; a plugin's component
 //! imports only the interfaces it actually calls, and those are the
 //! capabilities it asks for. The WIT records ([`Chat`], [`User`],
 //! [`Message`]) serialize as tools return them.
@@ -42,6 +42,7 @@ mod tool;
 
 pub use args::{NoArgs, Peer};
 pub use bindings::tgmcp::plugin::log;
+pub use bindings::tgmcp::plugin::telegram_account as account;
 pub use bindings::tgmcp::plugin::telegram_media as media;
 pub use bindings::tgmcp::plugin::telegram_read as read;
 pub use bindings::tgmcp::plugin::telegram_write as write;

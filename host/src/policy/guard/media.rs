@@ -5,7 +5,7 @@
 use super::write::{Kind, Op};
 use super::{Guard, GuardError};
 use crate::telegram::media::{
-    DownloadOptions, FileOptions, MediaBlob, MediaSource, Upload, MAX_UPLOAD_BYTES,
+    DownloadOptions, FileOptions, MediaBlob, MediaSource, ProfilePhoto, Upload, MAX_UPLOAD_BYTES,
 };
 use crate::telegram::{Message, TelegramError};
 
@@ -27,6 +27,25 @@ impl Guard {
             ..*opts
         };
         Ok(self.backend.download_media(peer, id, &opts).await?)
+    }
+
+    /// A user's profile photos (at most 10, each capped at
+    /// [`MAX_DOWNLOAD_BYTES`]); a user the chat lists hide reads as not found.
+    pub async fn user_photos(
+        &self,
+        user: &str,
+        limit: u32,
+        opts: &DownloadOptions,
+    ) -> Result<Vec<ProfilePhoto>, GuardError> {
+        self.allowed_chat(user).await?;
+        let opts = DownloadOptions {
+            max_bytes: opts.max_bytes.clamp(1, MAX_DOWNLOAD_BYTES),
+            ..*opts
+        };
+        Ok(self
+            .backend
+            .user_photos(user, limit.clamp(1, 10), &opts)
+            .await?)
     }
 
     /// Sends a file from bytes or an https URL (fetched by the host, after

@@ -3,9 +3,12 @@
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
 
+mod account;
 mod admin;
 mod media;
 mod read;
+#[cfg(test)]
+mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub const MAX_REACTIONS: usize = 3;
 pub(super) enum Kind {
     Post,
     Change,
+    /// Changes the account itself (profile, privacy, sessions): no chat to
+    /// check, only read-only mode applies.
+    Account,
 }
 
 /// One guarded write, as the checks and the audit log see it.
@@ -112,6 +115,7 @@ impl Guard {
                     Ok(()) => self.allowed_chat(op.peer).await,
                     Err(e) => Err(e),
                 },
+                Kind::Account => self.refuse_read_only().map(|()| None),
             },
         };
         let (target, result) = match checked {

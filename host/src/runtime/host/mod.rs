@@ -1,7 +1,7 @@
 //! The host side of the WIT: the per-call store state, and the linker that
 //! links only the interfaces the policy grants. One file per interface
 //! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`, `telegram_media.rs`,
-//! `telegram_admin.rs`);
+//! `telegram_admin.rs`, `telegram_account.rs`);
 //! each host method converts its arguments, asks the [`Guard`], and converts
 //! the result (`convert.rs`, `convert_read.rs`).
 //! Adding an interface means adding one file here and one line in [`linker`].
@@ -10,6 +10,7 @@ mod convert;
 mod convert_admin;
 mod convert_read;
 mod log;
+mod telegram_account;
 mod telegram_admin;
 mod telegram_media;
 mod telegram_read;
@@ -56,6 +57,7 @@ pub fn import_of(interface: &str) -> Option<Import> {
         // New in 0.2.0: 0.1.0 never had it.
         ("telegram-media", "0.2.0") => Some(Import::Granted(Capability::TelegramMedia)),
         ("telegram-admin", "0.2.0") => Some(Import::Granted(Capability::TelegramAdmin)),
+        ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
         _ => None,
     }
 }
@@ -83,6 +85,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     }
     if grants.allows(Capability::TelegramAdmin) {
         wit::telegram_admin::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramAccount) {
+        wit::telegram_account::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     Ok(l)
 }

@@ -21,4 +21,26 @@ impl telegram_media::Host for CallState {
         };
         Ok(self.guard.download_media(&chat, id, &opts).await?.into())
     }
+
+    async fn user_photos(
+        &mut self,
+        user: String,
+        limit: u32,
+        thumbnail: bool,
+        max_bytes: u32,
+    ) -> Result<Vec<telegram_media::ProfilePhoto>, ToolError> {
+        let opts = DownloadOptions {
+            thumbnail,
+            max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
+        };
+        let photos = self.guard.user_photos(&user, limit, &opts).await?;
+        Ok(photos
+            .into_iter()
+            .map(|p| telegram_media::ProfilePhoto {
+                id: p.id,
+                date: p.date,
+                image: p.image.into(),
+            })
+            .collect())
+    }
 }

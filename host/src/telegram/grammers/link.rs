@@ -6,8 +6,11 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use grammers_client::sender::{AutoSleep, ConnectionParams, SenderPool};
+use std::ops::ControlFlow;
+
+use grammers_client::sender::{AutoSleep, ConnectionParams, RetryContext, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
+use grammers_client::session::updates::UpdatesLike;
 use grammers_client::{Client, InvocationError};
 use tokio::task::JoinHandle;
 
@@ -67,6 +70,31 @@ pub struct LinkOptions {
     pub timeout: Duration,
     /// FLOOD_WAITs up to this long are slept through once.
     pub flood_wait_limit: Duration,
+    /// SOCKS5 proxy URL (`TGMCP_PROXY`), its host already an IP address.
+    pub proxy: Option<String>,
+}
+
+/// grammers' retry policy, saying in one line of ours what it waits out
+/// (grammers' own retry lines are filtered out of the default log).
+struct Retry(AutoSleep);
+
+impl RetryPolicy for Retry {
+    fn should_retry(&self, ctx: &RetryContext) -> ControlFlow<(), Duration> {
+        let decision = self.0.should_retry(ctx);
+        if let ControlFlow::Continue(wait) = decision {
+            let why = match &ctx.error {
+                InvocationError::Rpc(r) => r.name.clone(),
+                InvocationError::Io(e) => format!("connection error: {e}"),
+                other => other.to_string(),
+            };
+            tracing::warn!(
+                error = %why,
+                wait_secs = wait.as_secs_f32(),
+                "Telegram request failed; retrying once after the wait"
+            );
+        }
+        decision
+    }
 }
 
 /// A running client and the task that drives its connections.
@@ -85,41 +113,54 @@ pub struct Link {
     fatal: Mutex<Option<String>>,
 }
 
+fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
+    let (running, _updates) = start_with_updates(session, opts);
+    running
+}
+
+/// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
+pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
+
 // ConnectionParams has a private field, so struct-update syntax is not available.
 #[allow(clippy::field_reassign_with_default)]
-fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
+fn start_with_updates(session: Arc<MemorySession>, opts: &LinkOptions) -> (Running, UpdatesRx) {
     let mut params = ConnectionParams::default();
     // Telegram lists the session under Settings > Devices by these.
     params.device_model = "tgmcp".into();
     params.system_version = std::env::consts::OS.into();
     params.app_version = env!("CARGO_PKG_VERSION").into();
     // Short FLOOD_WAITs are slept through once; longer ones reach the user.
-    params.retry_policy = Box::new(AutoSleep {
+    params.retry_policy = Box::new(Retry(AutoSleep {
         tries: std::num::NonZeroU32::MIN,
         threshold: opts.flood_wait_limit,
         io_errors_as_flood_of: Some(Duration::from_secs(1)),
-    });
+    }));
+    params.proxy_url = opts.proxy.clone();
     let pool = SenderPool::with_configuration(session, opts.api_id, params);
     let runner = tokio::spawn(pool.runner.run());
-    Running {
+    let running = Running {
         client: Client::new(pool.handle),
         runner,
-    }
+    };
+    (running, pool.updates)
 }
 
-/// A client for `tgmcp login` (no link state: login handles its own errors).
-pub fn start_client(
+/// A client for `tgmcp login`, with the updates Telegram pushes to it (no
+/// link state: login handles its own errors). The runner stops when the last
+/// handle (the client) is dropped.
+pub fn login_client(
     session: Arc<MemorySession>,
     api_id: i32,
-    flood_wait_limit: Duration,
-) -> Client {
+    proxy: Option<String>,
+) -> (Client, UpdatesRx) {
     let opts = LinkOptions {
         api_id,
         timeout: Duration::from_secs(30),
-        flood_wait_limit,
+        flood_wait_limit: Duration::from_secs(10),
+        proxy,
     };
-    // The runner stops when the last handle (the client) is dropped.
-    start(session, &opts).client
+    let (running, updates) = start_with_updates(session, &opts);
+    (running.client, updates)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -3,6 +3,7 @@
 //! the benchmarks run it against the local MTProto server (`fakegram`), so
 //! the demo exercises the same client code a real account does.
 
+mod account_ext;
 mod admin;
 mod admin_convert;
 mod admin_ext;
@@ -17,9 +18,13 @@ mod link;
 mod media;
 mod peers;
 mod people;
+mod photos;
+mod privacy;
 mod read_ext;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
@@ -49,7 +54,7 @@ use super::{
 };
 use convert::{chat_of, is_empty, message_of, user_of};
 use link::Link;
-pub use link::{fatal_message, map_error, start_client, LinkOptions};
+pub use link::{fatal_message, login_client, map_error, LinkOptions, UpdatesRx};
 use peers::{Known, Peers, NOT_FOUND};
 
 /// Bound on every Telegram request unless configured.
@@ -119,6 +124,7 @@ pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramErr
         api_id: 1,
         timeout,
         flood_wait_limit: Duration::from_secs(10),
+        proxy: None,
     };
     let backend = GrammersBackend::new(&data, opts, Some(server)).await?;
     backend.clone().establish().await;

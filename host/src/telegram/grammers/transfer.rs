@@ -10,7 +10,7 @@ use grammers_client::tl;
 use super::write_ext::random_id;
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{
-    is_photo_mime, sniff_mime, DownloadOptions, FileOptions, MediaBlob, Upload,
+    is_photo_mime, sniff_mime, DownloadOptions, FileOptions, MediaBlob, ProfilePhoto, Upload,
 };
 use crate::telegram::{MediaExt, Message, TelegramError};
 
@@ -20,10 +20,10 @@ const PART: usize = 512 * 1024;
 const BIG_FILE: usize = 10 * 1024 * 1024;
 
 /// A file location grammers can download.
-struct Location {
-    loc: tl::enums::InputFileLocation,
-    dc: i32,
-    size: Option<usize>,
+pub(super) struct Location {
+    pub loc: tl::enums::InputFileLocation,
+    pub dc: i32,
+    pub size: Option<usize>,
 }
 
 impl Downloadable for Location {
@@ -39,16 +39,16 @@ impl Downloadable for Location {
 }
 
 /// Where the bytes live and what they are.
-struct Target {
+pub(super) struct Target {
     /// `None`: the bytes came inline (a cached thumbnail).
-    location: Option<Location>,
-    inline: Vec<u8>,
-    mime: String,
-    file_name: Option<String>,
+    pub location: Option<Location>,
+    pub inline: Vec<u8>,
+    pub mime: String,
+    pub file_name: Option<String>,
 }
 
 /// The downloadable sizes of a photo (or a document's thumbnails): (type, bytes).
-fn sizes(list: &[tl::enums::PhotoSize]) -> Vec<(String, usize, Option<Vec<u8>>)> {
+pub(super) fn sizes(list: &[tl::enums::PhotoSize]) -> Vec<(String, usize, Option<Vec<u8>>)> {
     list.iter()
         .filter_map(|s| match s {
             tl::enums::PhotoSize::Size(s) => Some((s.r#type.clone(), s.size.max(0) as usize, None)),
@@ -68,7 +68,7 @@ fn sizes(list: &[tl::enums::PhotoSize]) -> Vec<(String, usize, Option<Vec<u8>>)>
 }
 
 /// The largest size, or the smallest for a thumbnail.
-fn pick(
+pub(super) fn pick(
     mut all: Vec<(String, usize, Option<Vec<u8>>)>,
     thumbnail: bool,
 ) -> Option<(String, usize, Option<Vec<u8>>)> {
@@ -146,6 +146,46 @@ fn target_of(media: &tl::enums::MessageMedia, thumbnail: bool) -> Result<Target,
 }
 
 impl GrammersBackend {
+    /// The bytes of `t`, at most `max_bytes` of them.
+    pub(super) async fn download_target(
+        &self,
+        t: Target,
+        max_bytes: usize,
+    ) -> Result<MediaBlob, TelegramError> {
+        let client = self.link.client();
+        let max = max_bytes.max(1);
+        let (mut bytes, size) = match &t.location {
+            None => (t.inline, None),
+            Some(loc) => {
+                let mut out = Vec::new();
+                let mut iter = client.iter_download(loc);
+                // Stop once past the cap: one byte over is enough to know.
+                while out.len() <= max {
+                    match self.link.run(iter.next()).await? {
+                        Some(chunk) => out.extend_from_slice(&chunk),
+                        None => break,
+                    }
+                }
+                (out, loc.size)
+            }
+        };
+        let truncated = bytes.len() > max;
+        // Telegram serves photos as JPEG; trust the bytes when they say otherwise.
+        let mime = match sniff_mime(&bytes) {
+            Some(m) if t.mime == "image/jpeg" && m.starts_with("image/") => m.to_string(),
+            _ => t.mime,
+        };
+        let size = size.map(|s| s as u64).or(Some(bytes.len() as u64));
+        bytes.truncate(max);
+        Ok(MediaBlob {
+            mime,
+            file_name: t.file_name,
+            bytes,
+            size,
+            truncated,
+        })
+    }
+
     /// Uploads bytes in parts; returns the handle `messages.sendMedia` takes.
     async fn upload(&self, bytes: &[u8], name: &str) -> Result<Uploaded, TelegramError> {
         let client = self.link.client();
@@ -216,6 +256,15 @@ fn default_name(mime: &str) -> String {
 
 #[async_trait]
 impl MediaExt for GrammersBackend {
+    async fn user_photos(
+        &self,
+        user: &str,
+        limit: u32,
+        opts: &DownloadOptions,
+    ) -> Result<Vec<ProfilePhoto>, TelegramError> {
+        self.profile_photos(user, limit, opts).await
+    }
+
     async fn download_media(
         &self,
         peer: &str,
@@ -244,37 +293,7 @@ impl MediaExt for GrammersBackend {
             TelegramError::InvalidArgs(format!("message {id} has no photo or file"))
         })?;
         let t = target_of(&media, opts.thumbnail)?;
-        let max = opts.max_bytes.max(1);
-        let (mut bytes, size) = match &t.location {
-            None => (t.inline, None),
-            Some(loc) => {
-                let mut out = Vec::new();
-                let mut iter = client.iter_download(loc);
-                // Stop once past the cap: one byte over is enough to know.
-                while out.len() <= max {
-                    match self.link.run(iter.next()).await? {
-                        Some(chunk) => out.extend_from_slice(&chunk),
-                        None => break,
-                    }
-                }
-                (out, loc.size)
-            }
-        };
-        let truncated = bytes.len() > max;
-        // Telegram serves photos as JPEG; trust the bytes when they say otherwise.
-        let mime = match sniff_mime(&bytes) {
-            Some(m) if t.mime == "image/jpeg" && m.starts_with("image/") => m.to_string(),
-            _ => t.mime,
-        };
-        let size = size.map(|s| s as u64).or(Some(bytes.len() as u64));
-        bytes.truncate(max);
-        Ok(MediaBlob {
-            mime,
-            file_name: t.file_name,
-            bytes,
-            size,
-            truncated,
-        })
+        self.download_target(t, opts.max_bytes).await
     }
 
     async fn send_file(

@@ -1,0 +1,144 @@
+//! `TGMCP_PROXY`: the server reaches Telegram (the local MTProto server)
+//! through a SOCKS5 proxy, and `tgmcp login` finds out that Telegram is
+//! unreachable before it asks anything.
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use common::*;
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A minimal SOCKS5 proxy (no authentication, CONNECT to IPv4 only) that
+/// counts the connections it relays.
+async fn socks5() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    let relayed = Arc::new(AtomicUsize::new(0));
+    let count = relayed.clone();
+    tokio::spawn(async move {
+        while let Ok((mut c, _)) = l.accept().await {
+            let count = count.clone();
+            tokio::spawn(async move {
+                let mut hello = [0u8; 2];
+                c.read_exact(&mut hello).await?;
+                let mut methods = vec![0u8; hello[1] as usize];
+                c.read_exact(&mut methods).await?;
+                c.write_all(&[5, 0]).await?;
+                let mut req = [0u8; 10];
+                c.read_exact(&mut req).await?;
+                assert_eq!(&req[..4], &[5, 1, 0, 1], "CONNECT to an IPv4 address");
+                let ip = std::net::Ipv4Addr::new(req[4], req[5], req[6], req[7]);
+                let port = u16::from_be_bytes([req[8], req[9]]);
+                let mut up = TcpStream::connect((ip, port)).await?;
+                c.write_all(&[5, 0, 0, 1, 0, 0, 0, 0, 0, 0]).await?;
+                count.fetch_add(1, Ordering::SeqCst);
+                tokio::io::copy_bidirectional(&mut c, &mut up).await?;
+                Ok::<(), std::io::Error>(())
+            });
+        }
+    });
+    (addr, relayed)
+}
+
+#[tokio::test]
+async fn the_server_reaches_telegram_through_the_socks5_proxy() {
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let (proxy, relayed) = socks5().await;
+    let s = Server::start(Opts {
+        real: true,
+        env: vec![
+            ("TELEGRAM_API_ID", "12345".into()),
+            (
+                "TELEGRAM_API_HASH",
+                "0123456789abcdef0123456789abcdef".into(),
+            ),
+            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+            (
+                "TGMCP_PROXY",
+                format!("socks5://localhost:{}", proxy.port()),
+            ),
+        ],
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let r = c.call("get_me", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(r["structuredContent"]["username"], "tgmcp_demo", "{r}");
+    assert!(
+        relayed.load(Ordering::SeqCst) >= 1,
+        "nothing went through the proxy"
+    );
+}
+
+/// A free port with nothing listening.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port()
+}
+
+fn login(env: &[(&str, String)]) -> (bool, String) {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("login")
+        .env_clear()
+        .env("HOME", home.path())
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn login_says_telegram_is_unreachable_before_asking_anything() {
+    let dead = format!("socks5://127.0.0.1:{}", closed_port());
+    let (ok, err) = login(&[("TGMCP_PROXY", dead)]);
+    assert!(!ok);
+    assert!(
+        err.contains("cannot reach Telegram") && err.contains("through the proxy"),
+        "{err}"
+    );
+    assert!(!err.contains("API id:"), "asked before checking: {err}");
+
+    let (ok, err) = login(&[(
+        "TGMCP_PROXY",
+        "tg://proxy?server=x&port=443&secret=ee".into(),
+    )]);
+    assert!(
+        !ok && err.contains("MTProxy links are not supported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn serve_refuses_a_proxy_it_cannot_use_at_start() {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["serve", "--port", "0"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("TELEGRAM_API_ID", "1")
+        .env("TELEGRAM_API_HASH", "h")
+        .env("TELEGRAM_SESSION_STRING", "1abc")
+        .env("TGMCP_PROXY", "http://127.0.0.1:8080")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("TGMCP_PROXY: http:// proxies are not supported"),
+        "{err}"
+    );
+}
