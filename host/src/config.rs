@@ -57,6 +57,15 @@ pub struct TelegramArgs {
     /// blocked: socks5://[user:password@]host:port (MTProxy is not supported).
     #[arg(long, env = "TGMCP_PROXY", hide_env_values = true, value_name = "URL")]
     pub proxy: Option<String>,
+    /// Bytes of incoming updates kept for wait_for_message and get_updates;
+    /// the oldest make room for new ones.
+    #[arg(
+        long,
+        env = "TGMCP_EVENTS_MAX_BYTES",
+        default_value_t = crate::telegram::events::DEFAULT_MAX_BYTES,
+        value_name = "BYTES"
+    )]
+    pub events_max_bytes: usize,
 }
 
 /// What tools may do: policy file, tool filter, read-only mode.

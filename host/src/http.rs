@@ -64,6 +64,8 @@ async fn health(State(st): State<AppState>, req: Request) -> Json<serde_json::Va
         "sessions": st.sessions.count(),
         "read_only": st.runtime.ctx().policy.read_only,
         "plugin_errors": plugin_errors,
+        // The update log: its size against its caps (TGMCP_EVENTS_MAX_BYTES).
+        "events": backend.events().map(|e| e.stats()),
     }))
 }
 

@@ -32,16 +32,19 @@ pub enum Capability {
     TelegramAdmin,
     /// The account itself: contacts, blocking, profile, privacy, sessions.
     TelegramAccount,
+    /// Updates as they arrive (a read capability).
+    TelegramEvents,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 6] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
         Capability::TelegramAdmin,
         Capability::TelegramAccount,
+        Capability::TelegramEvents,
     ];
 
     /// The short name used in policy files.
@@ -52,6 +55,7 @@ impl Capability {
             Capability::TelegramMedia => "telegram-media",
             Capability::TelegramAdmin => "telegram-admin",
             Capability::TelegramAccount => "telegram-account",
+            Capability::TelegramEvents => "telegram-events",
         }
     }
 

@@ -79,6 +79,8 @@ pub const STD: &[&str] = &[
     "create_invite_link",
     "create_topic",
     "edit_topic",
+    "wait_for_message",
+    "get_updates",
     // contacts, settings
     "add_contact",
     "delete_contact",

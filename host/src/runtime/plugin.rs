@@ -295,6 +295,14 @@ impl Plugin {
             guard,
             CallLimiter::new(&self.limits, self.memory.clone(), ctx.memory.clone()),
         );
+        let mut state = state;
+        // Two seconds (or a tenth) of the call's time stay for the plugin's answer.
+        let margin = (self.limits.timeout / 10).max(std::time::Duration::from_secs(2));
+        state.max_wait = self
+            .limits
+            .timeout
+            .saturating_sub(margin)
+            .max(std::time::Duration::from_millis(100));
         let mut store = Store::new(&self.engine, state);
         store.limiter_async(|s| &mut s.limits);
         let budget = (self.limits.cpu_budget.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64;

@@ -4,6 +4,7 @@
 
 pub mod account_ext;
 pub mod admin_ext;
+pub mod events;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
@@ -200,6 +201,10 @@ pub trait Backend:
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;
+    /// The log of updates as they arrive, where the backend follows them.
+    fn events(&self) -> Option<&events::EventLog> {
+        None
+    }
     /// How the connection stands.
     fn state(&self) -> ConnectionState;
     /// Whether the last request reached Telegram.

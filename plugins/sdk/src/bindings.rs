@@ -45,6 +45,12 @@ wit_bindgen::generate!({
             #[serde(rename_all = "snake_case")]
         ],
         "tgmcp:plugin/telegram-admin@0.2.0/invited": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-events@0.2.0/update": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-events@0.2.0/update-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-events@0.2.0/update-kind": [
+            #[derive(::serde::Serialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
         // Filters are built field by field; the rest is "no filter".
         "tgmcp:plugin/types@0.2.0/message-filter": [#[derive(Default)]],
         "tgmcp:plugin/types@0.2.0/chat-filter": [#[derive(Default)]],

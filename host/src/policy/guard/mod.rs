@@ -5,6 +5,7 @@
 
 mod account;
 mod admin;
+mod events;
 mod media;
 mod read;
 #[cfg(test)]

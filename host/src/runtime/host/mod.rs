@@ -12,6 +12,7 @@ mod convert_read;
 mod log;
 mod telegram_account;
 mod telegram_admin;
+mod telegram_events;
 mod telegram_media;
 mod telegram_read;
 mod telegram_write;
@@ -58,6 +59,7 @@ pub fn import_of(interface: &str) -> Option<Import> {
         ("telegram-media", "0.2.0") => Some(Import::Granted(Capability::TelegramMedia)),
         ("telegram-admin", "0.2.0") => Some(Import::Granted(Capability::TelegramAdmin)),
         ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
+        ("telegram-events", "0.2.0") => Some(Import::Granted(Capability::TelegramEvents)),
         _ => None,
     }
 }
@@ -89,6 +91,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     if grants.allows(Capability::TelegramAccount) {
         wit::telegram_account::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
+    if grants.allows(Capability::TelegramEvents) {
+        wit::telegram_events::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
     Ok(l)
 }
 
@@ -104,6 +109,9 @@ pub struct CallState {
     pub(crate) ticks: u64,
     /// Log bytes this call has written (bounded by [`LOG_BYTES_PER_CALL`]).
     pub(crate) log_bytes: usize,
+    /// Longest a host function may wait for updates: under the call's own
+    /// timeout, so a wait ends with an answer, not a timeout.
+    pub(crate) max_wait: std::time::Duration,
     wasi: WasiCtx,
     table: ResourceTable,
 }
@@ -124,6 +132,7 @@ impl CallState {
             stderr,
             ticks: 0,
             log_bytes: 0,
+            max_wait: std::time::Duration::from_secs(20),
             wasi,
             table: ResourceTable::new(),
         }

@@ -14,6 +14,7 @@ use grammers_client::session::updates::UpdatesLike;
 use grammers_client::{Client, InvocationError};
 use tokio::task::JoinHandle;
 
+use crate::telegram::events::EventLog;
 use crate::telegram::{ConnectionState, TelegramError};
 
 /// RPC errors after which the session string is useless.
@@ -72,6 +73,8 @@ pub struct LinkOptions {
     pub flood_wait_limit: Duration,
     /// SOCKS5 proxy URL (`TGMCP_PROXY`), its host already an IP address.
     pub proxy: Option<String>,
+    /// Bytes of updates kept for `get_updates` and `wait_for_message`.
+    pub events_max_bytes: usize,
 }
 
 /// grammers' retry policy, saying in one line of ours what it waits out
@@ -106,6 +109,9 @@ struct Running {
 /// The client, rebuilt when its runner dies or a request goes unanswered.
 pub struct Link {
     session: Arc<MemorySession>,
+    /// Where each client's updates go (the account's own id converts them).
+    events: Arc<EventLog>,
+    me: Option<i64>,
     opts: LinkOptions,
     running: Mutex<Running>,
     state: Mutex<ConnectionState>,
@@ -113,8 +119,14 @@ pub struct Link {
     fatal: Mutex<Option<String>>,
 }
 
-fn start(session: Arc<MemorySession>, opts: &LinkOptions) -> Running {
-    let (running, _updates) = start_with_updates(session, opts);
+fn start(
+    session: Arc<MemorySession>,
+    opts: &LinkOptions,
+    events: &Arc<EventLog>,
+    me: Option<i64>,
+) -> Running {
+    let (running, updates) = start_with_updates(session, opts);
+    super::updates::consume(running.client.clone(), updates, events.clone(), me);
     running
 }
 
@@ -158,6 +170,7 @@ pub fn login_client(
         timeout: Duration::from_secs(30),
         flood_wait_limit: Duration::from_secs(10),
         proxy,
+        events_max_bytes: 0,
     };
     let (running, updates) = start_with_updates(session, &opts);
     (running.client, updates)
@@ -168,11 +181,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Link {
-    /// A link over `session` (no connection is made until the first request).
-    pub fn new(session: Arc<MemorySession>, opts: LinkOptions) -> Self {
-        let running = start(session.clone(), &opts);
+    /// A link over `session` (no connection is made until the first request)
+    /// whose updates go to `events`; `me` is the account's id if known.
+    pub fn new(
+        session: Arc<MemorySession>,
+        opts: LinkOptions,
+        events: Arc<EventLog>,
+        me: Option<i64>,
+    ) -> Self {
+        let running = start(session.clone(), &opts, &events, me);
         Link {
             session,
+            events,
+            me,
             opts,
             running: Mutex::new(running),
             state: Mutex::new(ConnectionState::Connecting),
@@ -190,7 +211,7 @@ impl Link {
         let mut r = lock(&self.running);
         if r.runner.is_finished() {
             tracing::warn!("the Telegram connection runner stopped; starting a new one");
-            *r = start(self.session.clone(), &self.opts);
+            *r = start(self.session.clone(), &self.opts, &self.events, self.me);
         }
         r.client.clone()
     }
@@ -200,7 +221,7 @@ impl Link {
     pub fn rebuild(&self) {
         let mut r = lock(&self.running);
         r.runner.abort();
-        *r = start(self.session.clone(), &self.opts);
+        *r = start(self.session.clone(), &self.opts, &self.events, self.me);
     }
 
     /// What `/health` reports.

@@ -35,6 +35,7 @@ mod tests_read;
 mod tests_write;
 mod transfer;
 mod unread;
+mod updates;
 mod write_ext;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
@@ -52,6 +53,7 @@ use super::{
     format, Backend, Chat, ChatKind, ConnectionState, Credentials, Message, ParseMode, SendOptions,
     TelegramError, User,
 };
+use crate::telegram::events::{EventLog, DEFAULT_MAX_EVENTS};
 use convert::{chat_of, is_empty, message_of, user_of};
 use link::Link;
 pub use link::{fatal_message, login_client, map_error, LinkOptions, UpdatesRx};
@@ -68,6 +70,8 @@ pub struct GrammersBackend {
     peers: Peers,
     /// The local server the demo account lives in, kept running with the backend.
     local: Option<fakegram::Server>,
+    /// Updates as they arrive (bounded).
+    events: Arc<EventLog>,
 }
 
 /// Builds a grammers session holding the decoded key for its home DC.
@@ -125,6 +129,7 @@ pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramErr
         timeout,
         flood_wait_limit: Duration::from_secs(10),
         proxy: None,
+        events_max_bytes: crate::telegram::events::DEFAULT_MAX_BYTES,
     };
     let backend = GrammersBackend::new(&data, opts, Some(server)).await?;
     backend.clone().establish().await;
@@ -138,8 +143,10 @@ impl GrammersBackend {
         local: Option<fakegram::Server>,
     ) -> Result<Arc<Self>, TelegramError> {
         let session = Arc::new(memory_session(data).await?);
+        let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, opts.events_max_bytes));
         Ok(Arc::new(GrammersBackend {
-            link: Link::new(session, opts),
+            link: Link::new(session, opts, events.clone(), data.user_id),
+            events,
             me: Mutex::new(None),
             peers: Peers::default(),
             local,
@@ -291,6 +298,10 @@ fn input_message(text: &str, opts: &SendOptions) -> Result<InputMessage, Telegra
 
 #[async_trait]
 impl Backend for GrammersBackend {
+    fn events(&self) -> Option<&EventLog> {
+        Some(&self.events)
+    }
+
     fn kind(&self) -> &'static str {
         if self.local.is_some() {
             "demo"

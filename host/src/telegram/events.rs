@@ -1,0 +1,386 @@
+//! What arrives from Telegram while the server runs (new, edited and deleted
+//! messages), kept in a bounded ring buffer: `wait_for_message` wakes on it
+//! and `get_updates` pages through it. With no reader, memory stays under the
+//! caps: the oldest events make room for new ones and are counted as dropped.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::Message;
+
+/// Events kept at most, whatever their size.
+pub const DEFAULT_MAX_EVENTS: usize = 10_000;
+/// Bytes of events kept at most (`TGMCP_EVENTS_MAX_BYTES`): texts plus a fixed
+/// overhead per event.
+pub const DEFAULT_MAX_BYTES: usize = 4 << 20;
+/// What an event costs besides its text (the record, names, the queue slot).
+const EVENT_OVERHEAD: usize = 320;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    NewMessage,
+    EditedMessage,
+    DeletedMessages,
+}
+
+/// One update, numbered in arrival order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Position in the log; cursors are built from it.
+    pub seq: u64,
+    pub kind: EventKind,
+    /// The chat, when Telegram says (deletions in private chats and basic
+    /// groups do not).
+    pub chat_id: Option<i64>,
+    /// The message (new and edited).
+    pub message: Option<Message>,
+    /// Deleted message ids.
+    pub ids: Vec<i32>,
+}
+
+impl Event {
+    fn cost(&self) -> usize {
+        EVENT_OVERHEAD
+            + self.message.as_ref().map_or(0, |m| {
+                m.text.len() + m.sender_name.as_ref().map_or(0, String::len)
+            })
+            + self.ids.len() * 4
+    }
+}
+
+/// What `/health` says about the log.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct EventStats {
+    pub events: usize,
+    pub bytes: usize,
+    pub max_events: usize,
+    pub max_bytes: usize,
+    /// Events pushed out unread to stay under the caps, since start.
+    pub dropped: u64,
+}
+
+struct Ring {
+    events: VecDeque<Event>,
+    bytes: usize,
+    /// The seq the next event gets (seqs start at 1).
+    next: u64,
+    dropped: u64,
+}
+
+/// A page of events after a cursor.
+#[derive(Debug, Clone)]
+pub struct EventPage {
+    pub events: Vec<Event>,
+    /// Pass back for what arrives next (a seq).
+    pub next: u64,
+    /// Events between the cursor and this page were dropped before anyone read them.
+    pub missed: bool,
+}
+
+/// The bounded log; one per backend.
+pub struct EventLog {
+    /// Tells this run's cursors from an earlier run's (events do not survive a restart).
+    boot: u32,
+    ring: Mutex<Ring>,
+    arrived: tokio::sync::Notify,
+    max_events: usize,
+    max_bytes: usize,
+}
+
+impl EventLog {
+    /// A log keeping at most `max_events` events and `max_bytes` bytes.
+    pub fn new(max_events: usize, max_bytes: usize) -> Self {
+        EventLog {
+            boot: rand::random::<u32>(),
+            ring: Mutex::new(Ring {
+                events: VecDeque::new(),
+                bytes: 0,
+                next: 1,
+                dropped: 0,
+            }),
+            arrived: tokio::sync::Notify::new(),
+            max_events: max_events.max(1),
+            max_bytes: max_bytes.max(EVENT_OVERHEAD),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Ring> {
+        self.ring.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds an event (the oldest make room) and wakes every waiter.
+    pub fn push(
+        &self,
+        kind: EventKind,
+        chat_id: Option<i64>,
+        message: Option<Message>,
+        ids: Vec<i32>,
+    ) {
+        {
+            let mut r = self.lock();
+            let mut e = Event {
+                seq: r.next,
+                kind,
+                chat_id,
+                message,
+                ids,
+            };
+            // One event larger than the whole budget keeps a cut text.
+            if e.cost() > self.max_bytes {
+                if let Some(m) = e.message.as_mut() {
+                    let keep = self.max_bytes.saturating_sub(EVENT_OVERHEAD * 2);
+                    let mut cut = keep.min(m.text.len());
+                    while !m.text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    m.text.truncate(cut);
+                }
+                e.ids.truncate(64);
+            }
+            r.next += 1;
+            r.bytes += e.cost();
+            r.events.push_back(e);
+            while r.events.len() > self.max_events || r.bytes > self.max_bytes {
+                let Some(old) = r.events.pop_front() else {
+                    break;
+                };
+                r.bytes -= old.cost();
+                r.dropped += 1;
+            }
+        }
+        self.arrived.notify_waiters();
+    }
+
+    /// The seq of the newest event (0 when none arrived yet).
+    pub fn latest(&self) -> u64 {
+        self.lock().next - 1
+    }
+
+    /// Up to `limit` events after seq `after` that `keep` lets through.
+    pub fn page(&self, after: u64, limit: usize, keep: impl Fn(&Event) -> bool) -> EventPage {
+        let r = self.lock();
+        let oldest = r.events.front().map_or(r.next, |e| e.seq);
+        let missed = after + 1 < oldest && after < r.next - 1;
+        let mut events = Vec::new();
+        let mut next = after.max(oldest.saturating_sub(1));
+        for e in r.events.iter().filter(|e| e.seq > after) {
+            if events.len() >= limit {
+                break;
+            }
+            next = e.seq;
+            if keep(e) {
+                events.push(e.clone());
+            }
+        }
+        if events.len() < limit {
+            next = next.max(r.next - 1);
+        }
+        EventPage {
+            events,
+            next,
+            missed,
+        }
+    }
+
+    /// Waits up to `timeout` for a new message after seq `after` that `keep`
+    /// lets through; once one has arrived, waits up to `settle` more for the
+    /// rest of a burst. Returns what arrived (empty on timeout) and the seq it
+    /// looked up to, from where a further wait goes on.
+    pub async fn wait_messages(
+        &self,
+        after: u64,
+        timeout: Duration,
+        settle: Duration,
+        keep: impl Fn(&Message) -> bool,
+    ) -> (Vec<Message>, u64) {
+        let matching = || -> (Vec<Message>, u64) {
+            let r = self.lock();
+            let found = r
+                .events
+                .iter()
+                .filter(|e| e.seq > after && e.kind == EventKind::NewMessage)
+                .filter_map(|e| e.message.as_ref())
+                .filter(|m| keep(m))
+                .cloned()
+                .collect();
+            (found, r.next - 1)
+        };
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut settle_until: Option<tokio::time::Instant> = None;
+        loop {
+            // Registered before looking, so an event in between still wakes us.
+            let woken = self.arrived.notified();
+            let (found, upto) = matching();
+            let now = tokio::time::Instant::now();
+            if settle_until.is_none() && !found.is_empty() {
+                if settle.is_zero() {
+                    return (found, upto);
+                }
+                settle_until = Some((now + settle).min(deadline.max(now)));
+            }
+            let until = settle_until.unwrap_or(deadline);
+            if now >= until || tokio::time::timeout_at(until, woken).await.is_err() {
+                return matching();
+            }
+        }
+    }
+
+    /// The opaque cursor for "after seq".
+    pub fn cursor(&self, seq: u64) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("ev:{:x}:{seq}", self.boot))
+    }
+
+    /// The seq a cursor stands for. A cursor of an earlier run (the server
+    /// restarted) reads from the oldest event kept, and says so (`true`).
+    pub fn parse_cursor(&self, cursor: &str) -> Result<(u64, bool), String> {
+        use base64::Engine as _;
+        let bad = || format!("not a cursor from get_updates: {cursor:?}");
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor.trim())
+            .map_err(|_| bad())?;
+        let text = String::from_utf8(raw).map_err(|_| bad())?;
+        let mut parts = text.split(':');
+        let (Some("ev"), Some(boot), Some(seq), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        let boot = u32::from_str_radix(boot, 16).map_err(|_| bad())?;
+        let seq: u64 = seq.parse().map_err(|_| bad())?;
+        if boot != self.boot {
+            return Ok((0, true));
+        }
+        Ok((seq.min(self.latest()), false))
+    }
+
+    /// Sizes and caps, for `/health`.
+    pub fn stats(&self) -> EventStats {
+        let r = self.lock();
+        EventStats {
+            events: r.events.len(),
+            bytes: r.bytes,
+            max_events: self.max_events,
+            max_bytes: self.max_bytes,
+            dropped: r.dropped,
+        }
+    }
+}
+
+impl Default for EventLog {
+    fn default() -> Self {
+        EventLog::new(DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(chat_id: i64, id: i32, text: &str) -> Message {
+        Message {
+            id,
+            chat_id,
+            date: 0,
+            sender_id: None,
+            sender_name: None,
+            text: text.into(),
+            outgoing: false,
+            reply_to: None,
+            url: None,
+            topic_id: None,
+            edit_date: None,
+            forward: None,
+            media: None,
+            reactions: Vec::new(),
+        }
+    }
+
+    fn new(log: &EventLog, chat: i64, id: i32, text: &str) {
+        log.push(
+            EventKind::NewMessage,
+            Some(chat),
+            Some(msg(chat, id, text)),
+            Vec::new(),
+        );
+    }
+
+    #[test]
+    fn the_log_stays_under_its_caps_and_counts_what_it_dropped() {
+        let log = EventLog::new(100, 64 << 10);
+        for i in 0..10_000 {
+            new(&log, 1, i, &"x".repeat(100));
+        }
+        let s = log.stats();
+        assert!(s.events <= 100 && s.bytes <= 64 << 10, "{s:?}");
+        assert_eq!(s.dropped, 10_000 - s.events as u64);
+        // A huge text is cut to fit rather than evicting everything else forever.
+        new(&log, 1, 1, &"y".repeat(1 << 20));
+        assert!(log.stats().bytes <= 64 << 10);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_an_earlier_runs_cursor_starts_over() {
+        let log = EventLog::default();
+        new(&log, 1, 1, "a");
+        assert_eq!(log.parse_cursor(&log.cursor(1)), Ok((1, false)));
+        let other = EventLog::default();
+        assert_eq!(log.parse_cursor(&other.cursor(1)), Ok((0, true)));
+        assert!(log.parse_cursor("nope").is_err());
+    }
+
+    #[test]
+    fn pages_follow_cursors_and_say_when_events_were_missed() {
+        let log = EventLog::new(5, 1 << 20);
+        for i in 1..=3 {
+            new(&log, 1, i, "a");
+        }
+        let p = log.page(0, 2, |_| true);
+        assert_eq!(p.events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2]);
+        assert!(!p.missed);
+        let p = log.page(p.next, 10, |_| true);
+        assert_eq!(p.events.len(), 1);
+        assert_eq!(p.next, 3);
+        let empty = log.page(p.next, 10, |_| true);
+        assert!(empty.events.is_empty() && empty.next == 3 && !empty.missed);
+        for i in 4..=12 {
+            new(&log, 2, i, "b");
+        }
+        let p = log.page(3, 10, |e| e.chat_id == Some(2));
+        assert!(p.missed, "seqs 4..7 were dropped unread");
+        assert_eq!(p.events.first().map(|e| e.seq), Some(8));
+        assert_eq!(p.next, 12);
+    }
+
+    #[tokio::test]
+    async fn a_waiter_wakes_on_a_matching_message_and_settles_a_burst() {
+        let log = std::sync::Arc::new(EventLog::default());
+        new(&log, 1, 1, "before the wait: not returned");
+        let l = log.clone();
+        let writer = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            new(&l, 2, 2, "other chat");
+            new(&l, 1, 3, "first");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            new(&l, 1, 4, "second, same burst");
+        });
+        let start = log.latest();
+        let ms = Duration::from_millis;
+        let (got, upto) = log
+            .wait_messages(start, ms(5000), ms(200), |m| m.chat_id == 1)
+            .await;
+        writer.await.unwrap();
+        assert_eq!(upto, 4);
+        let texts: Vec<&str> = got.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second, same burst"]);
+        let (none, _) = log
+            .wait_messages(upto, ms(50), Duration::ZERO, |m| m.chat_id == 9)
+            .await;
+        assert!(none.is_empty());
+    }
+}

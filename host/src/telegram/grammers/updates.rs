@@ -1,0 +1,67 @@
+//! grammers' update stream into the event log: new, edited and deleted
+//! messages, converted as the read tools convert them. One consumer per
+//! client; it ends with the client's runner and starts again with the next.
+
+use std::sync::Arc;
+
+use grammers_client::sender::UpdatesConfiguration;
+use grammers_client::update::Update;
+use grammers_client::Client;
+
+use super::convert::message_of;
+use super::link::UpdatesRx;
+use crate::telegram::events::{EventKind, EventLog};
+
+/// Bot-API id of a channel from its bare id.
+fn channel_dialog_id(bare: i64) -> i64 {
+    -1_000_000_000_000 - bare
+}
+
+/// Feeds `log` from `client`'s updates until the connection's runner stops.
+pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Option<i64>) {
+    tokio::spawn(async move {
+        // Updates from before the server started are history, not events.
+        let config = UpdatesConfiguration { catch_up: false };
+        let mut stream = match client.stream_updates(updates, config).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not follow Telegram's updates");
+                return;
+            }
+        };
+        loop {
+            match stream.next().await {
+                Ok(Update::NewMessage(m)) => {
+                    let msg = message_of(&m, me);
+                    log.push(
+                        EventKind::NewMessage,
+                        Some(msg.chat_id),
+                        Some(msg),
+                        Vec::new(),
+                    );
+                }
+                Ok(Update::MessageEdited(m)) => {
+                    let msg = message_of(&m, me);
+                    log.push(
+                        EventKind::EditedMessage,
+                        Some(msg.chat_id),
+                        Some(msg),
+                        Vec::new(),
+                    );
+                }
+                Ok(Update::MessageDeleted(d)) => log.push(
+                    EventKind::DeletedMessages,
+                    d.channel_id().map(channel_dialog_id),
+                    None,
+                    d.messages().to_vec(),
+                ),
+                Ok(_) => {}
+                // The runner stopped (a rebuild starts a new consumer).
+                Err(e) => {
+                    tracing::debug!(error = %e, "update stream ended");
+                    return;
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,193 @@
+//! wait_for_message and get_updates over MCP, against the local MTProto
+//! server: a message "from another client" (the server pushes the update as
+//! Telegram does) reaches a waiting call; the update log pages with cursors,
+//! hides chats the policy hides, and stays under its cap with no reader.
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use fakegram::Peer;
+use serde_json::{json, Value};
+
+const ALICE: i64 = 200_000_001;
+const BOB: i64 = 200_000_002;
+
+async fn local(extra: Vec<(&'static str, String)>) -> (fakegram::Server, Server) {
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .expect("local MTProto server");
+    let mut env = vec![
+        ("TGMCP_TOOLS", "all".to_string()),
+        ("TELEGRAM_API_ID", "12345".into()),
+        (
+            "TELEGRAM_API_HASH",
+            "0123456789abcdef0123456789abcdef".into(),
+        ),
+        ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+    ];
+    env.extend(extra);
+    let s = Server::start(Opts {
+        real: true,
+        env,
+        ..Opts::default()
+    });
+    (tg, s)
+}
+
+async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
+    let r = c.call(name, args.clone()).await;
+    assert_eq!(r["isError"], false, "{name} {args}: {r}");
+    r["structuredContent"].clone()
+}
+
+/// Waits until the server follows updates (it connects in the background).
+async fn connected(s: &Server) {
+    for _ in 0..100 {
+        if health(s).await["telegram"] == "connected" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never connected: {}", health(s).await);
+}
+
+#[tokio::test]
+async fn a_waiting_call_returns_the_message_another_client_sends() {
+    let (tg, s) = local(vec![]).await;
+    connected(&s).await;
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    // A call that is already waiting when Alice writes.
+    let account = tg.account();
+    let sender = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        account
+            .deliver(Peer::User(BOB), BOB, "not this chat")
+            .unwrap();
+        account
+            .deliver(Peer::User(ALICE), ALICE, "Back from the hike!")
+            .unwrap();
+        Instant::now()
+    });
+    let out = ok(
+        &mut c,
+        "wait_for_message",
+        json!({"chats": ["@alice_demo"], "timeout_secs": 20, "settle_ms": 0}),
+    )
+    .await;
+    let returned = Instant::now();
+    let sent = sender.await.unwrap();
+    assert_eq!(out["timed_out"], false, "{out}");
+    let msgs = out["messages"].as_array().unwrap();
+    assert_eq!(msgs.len(), 1, "{out}");
+    assert_eq!(msgs[0]["text"], "Back from the hike!");
+    assert_eq!(msgs[0]["chat_id"], ALICE);
+    // Well inside the 20 s it could have waited (latency is in the bench).
+    assert!(returned.duration_since(sent) < Duration::from_secs(5));
+    // The id works in the other tools.
+    let id = msgs[0]["id"].clone();
+    let got = ok(
+        &mut c,
+        "get_messages",
+        json!({"chat": "@alice_demo", "ids": [id]}),
+    )
+    .await;
+    assert_eq!(got["messages"][0]["text"], "Back from the hike!");
+
+    // Nothing comes: timed_out, after about the time asked for.
+    let t0 = Instant::now();
+    let out = ok(
+        &mut c,
+        "wait_for_message",
+        json!({"chats": ["@bob_demo"], "timeout_secs": 1}),
+    )
+    .await;
+    assert_eq!(out["timed_out"], true, "{out}");
+    assert!(t0.elapsed() >= Duration::from_millis(900));
+
+    // The log has both messages, pages by cursor, and ends with an empty page.
+    let p = ok(&mut c, "get_updates", json!({"limit": 1})).await;
+    assert_eq!(p["updates"].as_array().unwrap().len(), 1, "{p}");
+    assert_eq!(p["updates"][0]["kind"], "new_message");
+    assert_eq!(p["updates"][0]["message"]["text"], "not this chat");
+    let p = ok(
+        &mut c,
+        "get_updates",
+        json!({"cursor": p["next_cursor"], "limit": 10}),
+    )
+    .await;
+    assert_eq!(
+        p["updates"][0]["message"]["text"], "Back from the hike!",
+        "{p}"
+    );
+    let p = ok(&mut c, "get_updates", json!({"cursor": p["next_cursor"]})).await;
+    assert!(p["updates"].as_array().unwrap().is_empty(), "{p}");
+    assert_eq!(p["missed"], false);
+    let r = c.call("get_updates", json!({"cursor": "garbage"})).await;
+    assert_eq!(r["isError"], true);
+}
+
+#[tokio::test]
+async fn the_policy_hides_other_chats_from_waits_and_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[chats]\nallow = [\"@alice_demo\"]\n").unwrap();
+    let (tg, s) = local(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
+    connected(&s).await;
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let account = tg.account();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        account.deliver(Peer::User(BOB), BOB, "hidden").unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        account.deliver(Peer::User(ALICE), ALICE, "shown").unwrap();
+    });
+    let out = ok(&mut c, "wait_for_message", json!({"timeout_secs": 20})).await;
+    let texts: Vec<&str> = out["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert_eq!(texts, ["shown"], "{out}");
+    let p = ok(&mut c, "get_updates", json!({})).await;
+    assert!(!p.to_string().contains("hidden"), "{p}");
+    let r = c
+        .call(
+            "wait_for_message",
+            json!({"chats": ["@bob_demo"], "timeout_secs": 1}),
+        )
+        .await;
+    assert_eq!(r["isError"], true, "{r}");
+}
+
+#[tokio::test]
+async fn with_no_reader_the_log_stays_under_its_cap() {
+    let cap = 256 << 10;
+    let (tg, s) = local(vec![("TGMCP_EVENTS_MAX_BYTES", cap.to_string())]).await;
+    connected(&s).await;
+    let account = tg.account();
+    let text = "x".repeat(200);
+    for i in 0..3_000 {
+        account.deliver(Peer::User(ALICE), ALICE, &text).unwrap();
+        // The local server's push queue holds 256 updates: let it drain.
+        if i % 100 == 99 {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+    }
+    // Until the last update has been taken in.
+    let mut events = json!(null);
+    for _ in 0..200 {
+        events = health(&s).await["events"].clone();
+        if events["dropped"].as_u64().unwrap_or(0) + events["events"].as_u64().unwrap_or(0) >= 3_000
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(events["bytes"].as_u64().unwrap() <= cap as u64, "{events}");
+    assert!(events["dropped"].as_u64().unwrap() > 0, "{events}");
+    assert_eq!(events["max_bytes"], cap);
+}
