@@ -298,14 +298,14 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             .get(&(m.peer, m.id))
             .map(|x| convert_ext::media(x, acc, m.date))
             .or_else(|| m.media.as_ref().map(crate::media::to_tl)),
-        reply_markup: None,
+        reply_markup: convert_ext::keyboard(acc, m.peer, m.id),
         entities: None,
         views: broadcast.then_some(100),
         forwards: broadcast.then_some(0),
         replies: None,
         edit_date: m.edit_date,
         post_author: None,
-        grouped_id: None,
+        grouped_id: acc.ext.grouped.get(&(m.peer, m.id)).copied(),
         reactions: convert_ext::reactions(acc, m.peer, m.id),
         restriction_reason: None,
         ttl_period: None,

@@ -5,7 +5,7 @@ use grammers_tl_types::{enums, types};
 
 use crate::account::{Account, Peer};
 use crate::convert;
-use crate::extras::{Draft, Media, Poll, Size};
+use crate::extras::{Button, Draft, Media, Poll, Size};
 
 fn photo_sizes(sizes: &[Size]) -> Vec<enums::PhotoSize> {
     sizes
@@ -36,7 +36,7 @@ pub(crate) fn option(i: usize) -> Vec<u8> {
 }
 
 fn poll_results(p: &Poll) -> enums::PollResults {
-    let voted = !p.mine.is_empty();
+    let voted = !p.mine.is_empty() || p.closed;
     types::PollResults {
         min: false,
         has_unread_votes: false,
@@ -72,7 +72,7 @@ fn poll_results(p: &Poll) -> enums::PollResults {
 pub(crate) fn poll(p: &Poll) -> enums::Poll {
     types::Poll {
         id: p.id,
-        closed: false,
+        closed: p.closed,
         public_voters: p.public,
         multiple_choice: p.multiple,
         quiz: p.quiz,
@@ -104,6 +104,26 @@ pub(crate) fn poll(p: &Poll) -> enums::Poll {
         hash: 0,
     }
     .into()
+}
+
+fn doc_attributes(name: &str, voice: Option<i32>) -> Vec<enums::DocumentAttribute> {
+    let mut out: Vec<enums::DocumentAttribute> = vec![types::DocumentAttributeFilename {
+        file_name: name.to_string(),
+    }
+    .into()];
+    if let Some(duration) = voice {
+        out.push(
+            types::DocumentAttributeAudio {
+                voice: true,
+                duration,
+                title: None,
+                performer: None,
+                waveform: None,
+            }
+            .into(),
+        );
+    }
+    out
 }
 
 /// A message's media.
@@ -141,12 +161,13 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
             name,
             file,
             thumbs,
+            voice,
         } => types::MessageMediaDocument {
             nopremium: false,
             spoiler: false,
             video: false,
             round: false,
-            voice: false,
+            voice: voice.is_some(),
             document: Some(
                 types::Document {
                     id: *id,
@@ -158,10 +179,7 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
                     thumbs: (!thumbs.is_empty()).then(|| photo_sizes(thumbs)),
                     video_thumbs: None,
                     dc_id,
-                    attributes: vec![types::DocumentAttributeFilename {
-                        file_name: name.clone(),
-                    }
-                    .into()],
+                    attributes: doc_attributes(name, *voice),
                 }
                 .into(),
             ),
@@ -171,6 +189,7 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
             ttl_seconds: None,
         }
         .into(),
+        Media::Other(m) => (**m).clone(),
         Media::Poll(p) => types::MessageMediaPoll {
             poll: poll(p),
             results: poll_results(p),
@@ -180,32 +199,52 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
     }
 }
 
-/// Reactions on a message: the account's own, one each.
+/// Reactions on a message: counts of the account's own and other people's,
+/// by emoji (the account's first).
 pub(crate) fn reactions(acc: &Account, peer: Peer, id: i32) -> Option<enums::MessageReactions> {
     let mine = acc
         .ext
         .reactions
         .get(&(peer, id))
-        .filter(|r| !r.is_empty())?;
-    let results = mine
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
+        .cloned()
+        .unwrap_or_default();
+    let others = acc
+        .ext
+        .reactors
+        .get(&(peer, id))
+        .cloned()
+        .unwrap_or_default();
+    let mut counts: Vec<(String, i32, Option<i32>)> = Vec::new();
+    for (i, e) in mine.iter().enumerate() {
+        counts.push((e.clone(), 1, Some(i as i32)));
+    }
+    for r in &others {
+        match counts.iter_mut().find(|c| c.0 == r.emoji) {
+            Some(c) => c.1 += 1,
+            None => counts.push((r.emoji.clone(), 1, None)),
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let results = counts
+        .into_iter()
+        .map(|(e, count, chosen_order)| {
             types::ReactionCount {
-                chosen_order: Some(i as i32),
-                reaction: types::ReactionEmoji {
-                    emoticon: e.clone(),
-                }
-                .into(),
-                count: 1,
+                chosen_order,
+                reaction: types::ReactionEmoji { emoticon: e }.into(),
+                count,
             }
             .into()
         })
         .collect();
+    let broadcast = acc
+        .chat_of(peer)
+        .is_some_and(|c| c.kind == crate::account::ChatKind::Channel);
     Some(
         types::MessageReactions {
             min: false,
-            can_see_list: !matches!(peer, Peer::Channel(_)),
+            can_see_list: !broadcast,
             reactions_as_tags: false,
             results,
             recent_reactions: None,
@@ -264,4 +303,46 @@ pub(crate) fn draft(d: &Draft) -> enums::DraftMessage {
         rich_message: None,
     }
     .into()
+}
+
+/// A bot message's inline keyboard.
+pub(crate) fn keyboard(acc: &Account, peer: Peer, id: i32) -> Option<enums::ReplyMarkup> {
+    let rows = acc.ext.keyboards.get(&(peer, id))?;
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let buttons = row
+                .iter()
+                .map(|b| {
+                    let (text, r#type): (&str, enums::InlineButtonType) = match b {
+                        Button::Callback { text, data, .. } => (
+                            text,
+                            types::InlineButtonTypeCallback {
+                                requires_password: false,
+                                data: data.clone(),
+                            }
+                            .into(),
+                        ),
+                        Button::Url { text, url } => {
+                            (text, types::InlineButtonTypeUrl { url: url.clone() }.into())
+                        }
+                    };
+                    types::KeyboardInlineButton {
+                        style: None,
+                        text: text.to_string(),
+                        r#type,
+                    }
+                    .into()
+                })
+                .collect();
+            types::KeyboardInlineButtonRow { buttons }.into()
+        })
+        .collect();
+    Some(
+        types::ReplyInlineMarkup {
+            force_reply: false,
+            rows,
+        }
+        .into(),
+    )
 }

@@ -325,6 +325,7 @@ impl Account {
         acc.seed_media();
         acc.seed_groups();
         acc.settings = crate::settings::Settings::demo(ME, acc.clock);
+        acc.seed_more();
         // Read up to our own last message: what follows it is unread (as the old demo).
         for d in acc.dialogs.iter_mut() {
             let last_out = d
@@ -433,7 +434,8 @@ mod tests {
             .flat_map(|d| d.messages.iter().map(|m| m.id))
             .collect();
         ids.sort();
-        assert_eq!(ids, (1..=21).collect::<Vec<_>>());
+        // 22: the poll (demo_more.rs).
+        assert_eq!(ids, (1..=22).collect::<Vec<_>>());
         let forum = a.chat(1_700_000_003).map(|c| c.topics.len());
         assert_eq!(forum, Some(3));
     }

@@ -35,6 +35,9 @@ pub struct Poll {
     pub votes: Vec<i32>,
     /// The account's chosen answers.
     pub mine: Vec<usize>,
+    /// Other voters and their answers (counted in `votes`; listed when public).
+    pub voters: Vec<(i64, Vec<usize>)>,
+    pub closed: bool,
 }
 
 /// Media attached to a message.
@@ -52,8 +55,12 @@ pub enum Media {
         name: String,
         file: Vec<u8>,
         thumbs: Vec<Size>,
+        /// A voice note, with its duration in seconds.
+        voice: Option<i32>,
     },
     Poll(Poll),
+    /// Media with no file behind it (a place, a contact, a dice), as sent.
+    Other(Box<grammers_tl_types::enums::MessageMedia>),
 }
 
 /// A draft of a chat.
@@ -91,6 +98,46 @@ pub struct Extras {
     /// Members, rights, invite links, join requests and the admin log.
     pub groups: crate::groups::Groups,
     pub next_id: i64,
+    /// Other people's reactions per message.
+    pub reactors: HashMap<(Peer, i32), Vec<Reactor>>,
+    /// Inline keyboards of bot messages, row by row.
+    pub keyboards: HashMap<(Peer, i32), Vec<Vec<Button>>>,
+    /// Callback buttons pressed: (chat, message, data), oldest first.
+    pub pressed: Vec<(Peer, i32, Vec<u8>)>,
+    /// Chat folders (dialog filters), in order.
+    pub folders: Vec<grammers_tl_types::types::DialogFilter>,
+    /// Media uploaded with messages.uploadMedia, by id, until sent.
+    pub stored: HashMap<i64, Media>,
+    /// Album id of messages sent together.
+    pub grouped: HashMap<(Peer, i32), i64>,
+    /// Who read the account's messages in groups, and when: (user, date).
+    pub read_by: HashMap<(Peer, i32), Vec<(i64, i32)>>,
+    /// "Typing…" statuses set, oldest first: (chat, typing or cancelled).
+    pub typing: Vec<(Peer, bool)>,
+    /// Auto-delete timers per chat (seconds).
+    pub ttl: HashMap<Peer, i32>,
+}
+
+/// Someone's reaction to a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reactor {
+    pub user: i64,
+    pub emoji: String,
+    pub date: i32,
+}
+
+/// A button of an inline keyboard.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Button {
+    /// Sends `data` to the bot, which answers with `answer` (an alert when `alert`).
+    Callback {
+        text: String,
+        data: Vec<u8>,
+        answer: String,
+        alert: bool,
+    },
+    /// Opens a link.
+    Url { text: String, url: String },
 }
 
 impl Extras {
@@ -128,6 +175,8 @@ impl Extras {
         for id in ids {
             self.media.remove(&(peer, *id));
             self.reactions.remove(&(peer, *id));
+            self.reactors.remove(&(peer, *id));
+            self.keyboards.remove(&(peer, *id));
         }
     }
 }
@@ -231,6 +280,7 @@ impl Account {
                 name: "benchmarks.csv".into(),
                 file: DEMO_CSV.as_bytes().to_vec(),
                 thumbs: Vec::new(),
+                voice: None,
             };
             self.ext.media.insert(key, media);
         }

@@ -23,6 +23,7 @@ mod convert_admin;
 mod convert_ext;
 mod crypto;
 mod demo;
+mod demo_more;
 mod extras;
 mod faults;
 mod groups;
@@ -43,7 +44,8 @@ use tokio::task::JoinHandle;
 
 pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
-pub use extras::{png, Draft, Extras, Media as StoredMedia, Poll, Size, DEMO_CSV};
+pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
+pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
 pub use login::{Login, LOGIN_CODE};

@@ -332,7 +332,8 @@ fn served_by(tools: &Value, tool: &str) -> String {
 #[test]
 fn a_plugin_file_replaces_a_built_in_tool_only_when_the_policy_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    // The built-in file sender under another name offers send_file, a built-in tool.
+    // The built-in file sender under another name offers send_file (and the
+    // crate's other tools), built-in tools.
     std::fs::copy(
         wasm_dir().join("tgmcp_plugin_media_send.wasm"),
         dir.path().join("mysender.wasm"),
@@ -346,11 +347,18 @@ fn a_plugin_file_replaces_a_built_in_tool_only_when_the_policy_says_so() {
         "no shadowing by default"
     );
     assert!(
-        err.contains("is a built-in tool")
-            && err.contains("[plugins.mysender] overrides = [\"send_file\"]"),
+        err.contains("is a built-in tool") && err.contains("[plugins.mysender] overrides = [\""),
         "the refusal names the policy line: {err}"
     );
-    let policy = format!("{policy}overrides = [\"send_file\"]\n");
+    let all = [
+        "send_file",
+        "send_album",
+        "send_voice",
+        "send_location",
+        "send_contact",
+        "send_dice",
+    ];
+    let policy = format!("{policy}overrides = {all:?}\n");
     let (tools, err) = tools_with(dir.path(), Some(&policy));
     assert_eq!(served_by(&tools, "send_file"), "mysender", "{err}");
     assert!(

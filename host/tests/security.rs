@@ -278,6 +278,11 @@ async fn a_plugin_bound_by_content_is_audited_under_its_policy_name() {
         "list_drafts",
         "create_poll",
         "vote_poll",
+        "delete_scheduled",
+        "press_button",
+        "close_poll",
+        "delete_chat_history",
+        "send_typing",
     ];
     let policy = format!(
         "[plugins.courier]\nsha256 = \"{sha}\"\ngrant = [\"telegram-write\"]\noverrides = {tools:?}\n\n[audit]\nfile = \"audit.jsonl\"\n"

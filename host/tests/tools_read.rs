@@ -2,6 +2,8 @@
 //! them: listed read-only with both schemas, called with realistic arguments,
 //! results checked and validated against their outputSchema; ids and cursors
 //! one tool returns work as input to the next.
+#[path = "tools_read/attached.rs"]
+mod attached;
 mod common;
 #[path = "tools_read/media.rs"]
 mod media;
@@ -36,6 +38,14 @@ const READ_TOOLS: &[&str] = &[
     "fetch",
     "download_media",
     "get_media_info",
+    "get_message_link",
+    "list_reactions",
+    "get_poll_results",
+    "list_buttons",
+    "list_scheduled",
+    "list_folders",
+    "get_read_participants",
+    "list_saved_dialogs",
 ];
 
 /// A connected client and every tool's outputSchema, by name.

@@ -119,10 +119,12 @@ fn poll_of(ctx: &mut Ctx, m: &types::InputMediaPoll) -> Result<Poll, RpcErr> {
         public: p.public_voters,
         correct,
         mine: Vec::new(),
+        voters: Vec::new(),
+        closed: false,
     })
 }
 
-fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
+pub(super) fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
     match m {
         enums::InputMedia::UploadedPhoto(p) => {
             let (bytes, _) = take_upload(ctx, &p.file)?;
@@ -149,6 +151,10 @@ fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
                     _ => None,
                 })
                 .unwrap_or(upload_name);
+            let voice = d.attributes.iter().find_map(|a| match a {
+                enums::DocumentAttribute::Audio(a) if a.voice => Some(a.duration),
+                _ => None,
+            });
             let id = ctx.acc.ext.new_id();
             Ok(Media::Document {
                 id,
@@ -157,10 +163,13 @@ fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
                 name,
                 file,
                 thumbs: Vec::new(),
+                voice,
             })
         }
         enums::InputMedia::Poll(p) => Ok(Media::Poll(poll_of(ctx, p)?)),
-        _ => Err(RpcErr::bad("MEDIA_INVALID")),
+        other => {
+            super::ext::plain_media(ctx, other).unwrap_or_else(|| Err(RpcErr::bad("MEDIA_INVALID")))
+        }
     }
 }
 
@@ -311,6 +320,9 @@ pub(crate) fn send_vote(
     }
     if chosen.len() > 1 && !p.multiple {
         return Err(RpcErr::bad("OPTIONS_TOO_MUCH"));
+    }
+    if p.closed {
+        return Err(RpcErr::bad("MESSAGE_POLL_CLOSED"));
     }
     if p.quiz && !p.mine.is_empty() {
         return Err(RpcErr::bad("REVOTE_NOT_ALLOWED"));

@@ -8,13 +8,17 @@ mod admin;
 mod admin_links;
 mod admin_members;
 mod admin_topics;
+mod album;
 mod auth;
 mod channels;
 mod contacts;
+mod ext;
+mod folders;
 mod help;
 mod media;
 mod members;
 mod messages;
+mod more;
 mod people;
 mod privacy;
 mod resolve;
@@ -282,6 +286,25 @@ pub const METHODS: &[&str] = &[
     "account.setPrivacy",
     "photos.getUserPhotos",
     "photos.deletePhotos",
+    // Reactions, votes, buttons, scheduled, folders, albums (rpc/more.rs, folders.rs, album.rs).
+    "messages.getMessageReactionsList",
+    "messages.getPollVotes",
+    "messages.getBotCallbackAnswer",
+    "messages.getScheduledHistory",
+    "messages.deleteScheduledMessages",
+    "messages.getDialogFilters",
+    "messages.updateDialogFilter",
+    "messages.updateDialogFiltersOrder",
+    "messages.uploadMedia",
+    "messages.sendMultiMedia",
+    // Rarer methods (rpc/ext.rs).
+    "messages.getMessageReadParticipants",
+    "messages.getSavedDialogs",
+    "messages.deleteHistory",
+    "channels.deleteHistory",
+    "messages.setTyping",
+    "messages.toggleDialogPin",
+    "messages.setHistoryTTL",
 ];
 
 /// Runs one API method against the account.
@@ -428,6 +451,47 @@ fn dispatch_account(ctx: &mut Ctx, body: &[u8]) -> Reply {
         a::SetPrivacy::CONSTRUCTOR_ID => run(ctx, body, privacy::set_privacy),
         p::GetUserPhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::get_user_photos),
         p::DeletePhotos::CONSTRUCTOR_ID => run(ctx, body, privacy::delete_photos),
+        _ => dispatch_more(ctx, body),
+    }
+}
+
+/// Reactions, votes, buttons, scheduled messages, folders and albums.
+fn dispatch_more(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::messages as m;
+    match wire::constructor(body) {
+        m::GetMessageReactionsList::CONSTRUCTOR_ID => {
+            run(ctx, body, more::get_message_reactions_list)
+        }
+        m::GetPollVotes::CONSTRUCTOR_ID => run(ctx, body, more::get_poll_votes),
+        m::GetBotCallbackAnswer::CONSTRUCTOR_ID => run(ctx, body, more::get_bot_callback_answer),
+        m::GetScheduledHistory::CONSTRUCTOR_ID => run(ctx, body, more::get_scheduled_history),
+        m::DeleteScheduledMessages::CONSTRUCTOR_ID => {
+            run(ctx, body, more::delete_scheduled_messages)
+        }
+        m::GetDialogFilters::CONSTRUCTOR_ID => run(ctx, body, folders::get_dialog_filters),
+        m::UpdateDialogFilter::CONSTRUCTOR_ID => run(ctx, body, folders::update_dialog_filter),
+        m::UpdateDialogFiltersOrder::CONSTRUCTOR_ID => {
+            run(ctx, body, folders::update_dialog_filters_order)
+        }
+        m::UploadMedia::CONSTRUCTOR_ID => run(ctx, body, album::upload_media),
+        m::SendMultiMedia::CONSTRUCTOR_ID => run(ctx, body, album::send_multi_media),
+        _ => dispatch_rare(ctx, body),
+    }
+}
+
+/// Read receipts, Saved Messages' sub-chats, history deletes, typing, dialog pins, timers.
+fn dispatch_rare(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::messages as m;
+    match wire::constructor(body) {
+        m::GetMessageReadParticipants::CONSTRUCTOR_ID => {
+            run(ctx, body, ext::get_message_read_participants)
+        }
+        m::GetSavedDialogs::CONSTRUCTOR_ID => run(ctx, body, ext::get_saved_dialogs),
+        m::DeleteHistory::CONSTRUCTOR_ID => run(ctx, body, ext::delete_history),
+        f::channels::DeleteHistory::CONSTRUCTOR_ID => run(ctx, body, ext::delete_channel_history),
+        m::SetTyping::CONSTRUCTOR_ID => run(ctx, body, ext::set_typing),
+        m::ToggleDialogPin::CONSTRUCTOR_ID => run(ctx, body, ext::toggle_dialog_pin),
+        m::SetHistoryTtl::CONSTRUCTOR_ID => run(ctx, body, ext::set_history_ttl),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

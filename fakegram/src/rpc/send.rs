@@ -168,6 +168,9 @@ pub(crate) fn edit_message(
     if !m.out {
         return Err(RpcErr::new(403, "MESSAGE_AUTHOR_REQUIRED"));
     }
+    if let Some(enums::InputMedia::Poll(p)) = &req.media {
+        return super::ext::close_poll(ctx, peer, req.id, p);
+    }
     let text = match req.message {
         Some(t) if t != m.text => t,
         _ => return Err(RpcErr::bad("MESSAGE_NOT_MODIFIED")),

@@ -87,6 +87,19 @@ pub const STD: &[&str] = &[
     "block_user",
     "unblock_user",
     "update_profile",
+    "get_message_link",
+    "list_reactions",
+    "get_poll_results",
+    "list_buttons",
+    "list_scheduled",
+    "list_folders",
+    "delete_scheduled",
+    "press_button",
+    "create_folder",
+    "edit_folder",
+    "delete_folder",
+    "send_album",
+    "send_voice",
 ];
 
 impl Profile {

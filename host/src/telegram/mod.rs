@@ -10,6 +10,7 @@ pub mod format;
 pub mod grammers;
 pub mod login;
 pub mod media;
+pub mod more_ext;
 pub mod peer;
 pub mod proxy;
 pub mod read_ext;
@@ -190,6 +191,7 @@ pub use account_ext::AccountExt;
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
 pub use media::MediaExt;
+pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
@@ -197,7 +199,7 @@ pub use write_ext::WriteExt;
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + Send + Sync + 'static
+    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

@@ -5,7 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod dialogs;
+mod ext;
 mod messages;
+mod more;
 
 use common::*;
 use serde_json::{json, Value};
@@ -31,6 +33,22 @@ const WRITE_TOOLS: &[(&str, bool, bool)] = &[
     ("join_chat", false, false),
     ("leave_chat", true, false),
     ("send_file", false, false),
+    ("delete_scheduled", true, false),
+    ("press_button", true, false),
+    ("create_folder", false, false),
+    ("edit_folder", false, false),
+    ("delete_folder", true, false),
+    ("send_album", false, false),
+    ("send_voice", false, false),
+    ("close_poll", true, false),
+    ("delete_chat_history", true, false),
+    ("send_typing", false, false),
+    ("pin_chat", false, false),
+    ("set_auto_delete", false, false),
+    ("reorder_folders", false, false),
+    ("send_location", false, false),
+    ("send_contact", false, false),
+    ("send_dice", false, false),
 ];
 
 /// The local MTProto server in this process, and `tgmcp serve` on it: the
@@ -123,6 +141,11 @@ async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
         (
             "send_file",
             json!({"chat": "me", "url": "https://example.org/a.png"}),
+        ),
+        ("delete_folder", json!({"id": 2})),
+        (
+            "press_button",
+            json!({"chat": "@weather_demo_bot", "message_id": 9, "text": "Tomorrow"}),
         ),
     ] {
         let r = c

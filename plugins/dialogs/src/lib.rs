@@ -5,6 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{write, Chat, Mute, Peer, Tool, ToolError};
 
+mod folders;
+
 fn yes() -> bool {
     true
 }
@@ -115,6 +117,63 @@ fn leave_chat(a: ChatArgs) -> Result<Done, ToolError> {
     Ok(done(a.chat, "left"))
 }
 
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PinArgs {
+    chat: Peer,
+    /// false unpins
+    #[serde(default = "yes")]
+    pinned: bool,
+}
+
+fn pin_chat(a: PinArgs) -> Result<Done, ToolError> {
+    write::pin_chat(&a.chat, a.pinned)?;
+    let status = if a.pinned { "pinned" } else { "unpinned" };
+    Ok(done(a.chat, status))
+}
+
+fn pin_tool() -> Tool {
+    Tool::new(
+        "pin_chat",
+        "Pin a chat at the top of the chat list, or unpin it with pinned: false.",
+    )
+    .title("Pin chat")
+    .idempotent()
+    .example(r#"{"chat":"@alice_demo"}"#)
+    .run(pin_chat)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct AutoDeleteArgs {
+    chat: Peer,
+    /// Seconds after sending that new messages delete themselves: 86400 (a day),
+    /// 604800 (a week), 2678400 (a month); 0 turns it off
+    #[schemars(range(max = 31622400))]
+    seconds: u32,
+}
+
+fn set_auto_delete(a: AutoDeleteArgs) -> Result<Done, ToolError> {
+    write::set_auto_delete(&a.chat, a.seconds)?;
+    let status = match a.seconds {
+        0 => "auto-delete off".to_string(),
+        s => format!("new messages delete themselves after {s} s"),
+    };
+    Ok(done(a.chat, status))
+}
+
+fn auto_delete_tool() -> Tool {
+    Tool::new(
+        "set_auto_delete",
+        "Make new messages in a chat delete themselves a while after they are sent \
+         (seconds; 0 turns it off). Messages already sent are not affected.",
+    )
+    .title("Set auto-delete")
+    .idempotent()
+    .example(r#"{"chat":"@bob_demo","seconds":604800}"#)
+    .run(set_auto_delete)
+}
+
 tgmcp_sdk::plugin![
     Tool::new(
         "mark_read",
@@ -173,4 +232,10 @@ tgmcp_sdk::plugin![
     .destructive()
     .example(r#"{"chat": "@rust_releases_demo"}"#)
     .run(leave_chat),
+    folders::create_tool(),
+    folders::edit_tool(),
+    folders::delete_tool(),
+    folders::reorder_tool(),
+    pin_tool(),
+    auto_delete_tool(),
 ];

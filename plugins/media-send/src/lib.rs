@@ -44,16 +44,24 @@ struct SendFileArgs {
     force_document: bool,
 }
 
+mod album;
+
 #[derive(Serialize, JsonSchema)]
-struct Sent {
+pub(crate) struct Sent {
     /// The message's id in `chat_id`; download_media and the read tools take it.
     message_id: i32,
     chat_id: i64,
     message: Message,
 }
 
-fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
-    match (a.data_base64.take(), a.url.take()) {
+/// The bytes of a file: decoded base64 or a URL the host fetches.
+pub(crate) fn source_of(
+    data: Option<String>,
+    url: Option<String>,
+    mime: Option<String>,
+    file_name: Option<String>,
+) -> Result<MediaSource, ToolError> {
+    match (data, url) {
         (Some(data), None) => {
             // Base64 of more than the cap is refused before decoding it.
             if data.len() > MAX_BYTES / 3 * 4 + 4 {
@@ -70,8 +78,8 @@ fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
                 return Err(ToolError::InvalidArgs("the file is empty".into()));
             }
             Ok(MediaSource::Bytes(Blob {
-                mime: a.mime.take().unwrap_or_default(),
-                file_name: a.file_name.take(),
+                mime: mime.unwrap_or_default(),
+                file_name,
                 data: bytes,
                 truncated: false,
             }))
@@ -81,6 +89,15 @@ fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
             "give exactly one of data_base64 or url".into(),
         )),
     }
+}
+
+fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {
+    source_of(
+        a.data_base64.take(),
+        a.url.take(),
+        a.mime.take(),
+        a.file_name.take(),
+    )
 }
 
 fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
@@ -104,13 +121,20 @@ fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
     })
 }
 
-tgmcp_sdk::plugin![Tool::new(
-    "send_file",
-    "Send a photo or file to a chat from base64 bytes (data_base64, with mime and \
+tgmcp_sdk::plugin![
+    Tool::new(
+        "send_file",
+        "Send a photo or file to a chat from base64 bytes (data_base64, with mime and \
      file_name) or an https URL the server downloads; never a path on the server. \
      Images go as photos (recompressed by Telegram) unless force_document. Returns the \
      new message and its id.",
-)
-.title("Send file")
-.example(r#"{"chat": "me", "data_base64": "U2hvcHBpbmcgbGlzdDogb2F0IG1pbGs=", "file_name": "list.txt", "caption": "The list"}"#)
-.run(send_file)];
+    )
+    .title("Send file")
+    .example(r#"{"chat": "me", "data_base64": "U2hvcHBpbmcgbGlzdDogb2F0IG1pbGs=", "file_name": "list.txt", "caption": "The list"}"#)
+    .run(send_file),
+    album::album_tool(),
+    album::voice_tool(),
+    album::location_tool(),
+    album::contact_tool(),
+    album::dice_tool(),
+];

@@ -9,6 +9,7 @@ use tgmcp_sdk::{write, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
 
 mod actions;
 mod drafts;
+mod later;
 mod polls;
 
 #[derive(Deserialize, JsonSchema)]
@@ -110,4 +111,9 @@ tgmcp_sdk::plugin![
     drafts::list_tool(),
     polls::create_tool(),
     polls::vote_tool(),
+    later::delete_scheduled_tool(),
+    later::press_button_tool(),
+    later::close_poll_tool(),
+    later::delete_history_tool(),
+    later::typing_tool(),
 ];

@@ -51,6 +51,19 @@ wit_bindgen::generate!({
             #[derive(::serde::Serialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
+        "tgmcp:plugin/types@0.2.0/reactor": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/poll-answer": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/poll-vote": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/poll-results": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/button": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/bot-answer": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/folder": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/button-kind": [
+            #[derive(::serde::Serialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/types@0.2.0/folder-edit": [#[derive(Default)]],
+        "tgmcp:plugin/types@0.2.0/reader": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         // Filters are built field by field; the rest is "no filter".
         "tgmcp:plugin/types@0.2.0/message-filter": [#[derive(Default)]],
         "tgmcp:plugin/types@0.2.0/chat-filter": [#[derive(Default)]],

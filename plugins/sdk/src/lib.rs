@@ -64,6 +64,11 @@ pub use bindings::tgmcp::plugin::types::{
     AdminLogEvent, AdminLogPage, AdminRights, ChatPermissions, InviteLink, InviteLinkPage,
     MemberRole, Participant, ParticipantFilter, ParticipantPage,
 };
+// reactions, polls, buttons, folders, albums
+pub use bindings::tgmcp::plugin::types::{
+    AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
+    PollResults, PollVote, Reactor, Reader,
+};
 pub use serde_json::{json, Value};
 pub use tool::{call, describe, Tool};
 

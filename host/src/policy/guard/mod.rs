@@ -6,15 +6,21 @@
 mod account;
 mod admin;
 mod events;
+mod ext;
 mod media;
+mod more;
 mod read;
 #[cfg(test)]
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
+mod tests_more;
+#[cfg(test)]
 mod tests_write;
 mod write;
+
+pub use more::{Source, MAX_REACTORS};
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -8,6 +8,7 @@
 
 mod convert;
 mod convert_admin;
+mod convert_more;
 mod convert_read;
 mod log;
 mod telegram_account;

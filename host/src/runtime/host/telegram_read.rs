@@ -1,6 +1,10 @@
 //! `tgmcp:plugin/telegram-read@0.2.0`: reading the account, through the guard.
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
+    Reader as WitReader,
+};
 use super::super::bindings::{
     ToolError, WitChat, WitChatFilter, WitChatPage, WitMessage, WitMessageContext,
     WitMessageFilter, WitMessagePage, WitPage, WitTopicPage, WitUnreadDigest, WitUnreadLimits,
@@ -212,5 +216,47 @@ impl telegram_read::Host for CallState {
     ) -> Result<WitUnreadDigest, ToolError> {
         let limits = limits.into();
         Ok(self.guard.get_unread(&chats, &limits).await?.into())
+    }
+
+    async fn list_reactions(
+        &mut self,
+        peer: String,
+        id: i32,
+        emoji: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<WitReactor>, ToolError> {
+        let got = self
+            .guard
+            .list_reactions(&peer, id, emoji.as_deref(), limit)
+            .await?;
+        Ok(all(got))
+    }
+
+    async fn get_poll(&mut self, peer: String, id: i32) -> Result<WitPollResults, ToolError> {
+        Ok(self.guard.get_poll(&peer, id).await?.into())
+    }
+
+    async fn list_buttons(&mut self, peer: String, id: i32) -> Result<Vec<WitButton>, ToolError> {
+        Ok(all(self.guard.list_buttons(&peer, id).await?))
+    }
+
+    async fn list_scheduled(&mut self, peer: String) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(all(self.guard.list_scheduled(&peer).await?))
+    }
+
+    async fn list_folders(&mut self) -> Result<Vec<WitFolder>, ToolError> {
+        Ok(all(self.guard.list_folders().await?))
+    }
+
+    async fn get_read_participants(
+        &mut self,
+        peer: String,
+        id: i32,
+    ) -> Result<Vec<WitReader>, ToolError> {
+        Ok(all(self.guard.get_read_participants(&peer, id).await?))
+    }
+
+    async fn list_saved_dialogs(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {
+        Ok(all(self.guard.list_saved_dialogs(limit).await?))
     }
 }

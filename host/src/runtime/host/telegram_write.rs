@@ -2,12 +2,17 @@
 //! guard (read-only mode, chat lists, quotas and the audit log apply there).
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
+use super::super::bindings::v0_2::tgmcp::plugin::types::{
+    AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
+    Folder as WitFolder, FolderEdit as WitFolderEdit, Location as WitLocation,
+};
 use super::super::bindings::{
     ToolError, WitChat, WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions,
     WitForwardOptions, WitMediaSource, WitMessage, WitMute, WitPollSpec, WitSendOptions,
 };
 use super::convert::all;
 use super::CallState;
+use crate::policy::guard::Source;
 use crate::telegram::media::MediaSource;
 
 impl telegram_write::Host for CallState {
@@ -149,5 +154,125 @@ impl telegram_write::Host for CallState {
             .send_file(&peer, &source, &caption, &opts)
             .await?;
         Ok(sent.into())
+    }
+
+    async fn delete_scheduled(&mut self, peer: String, ids: Vec<i32>) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_scheduled(&peer, &ids).await?)
+    }
+
+    async fn press_button(
+        &mut self,
+        peer: String,
+        id: i32,
+        button: WitButtonRef,
+    ) -> Result<WitBotAnswer, ToolError> {
+        let button = button.into();
+        Ok(self.guard.press_button(&peer, id, &button).await?.into())
+    }
+
+    async fn create_folder(&mut self, changes: WitFolderEdit) -> Result<WitFolder, ToolError> {
+        Ok(self.guard.create_folder(&changes.into()).await?.into())
+    }
+
+    async fn edit_folder(
+        &mut self,
+        id: u32,
+        changes: WitFolderEdit,
+    ) -> Result<WitFolder, ToolError> {
+        Ok(self.guard.edit_folder(id, &changes.into()).await?.into())
+    }
+
+    async fn delete_folder(&mut self, id: u32) -> Result<(), ToolError> {
+        Ok(self.guard.delete_folder(id).await?)
+    }
+
+    async fn send_album(
+        &mut self,
+        peer: String,
+        items: Vec<WitAlbumItem>,
+        options: WitSendOptions,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        let items = items
+            .into_iter()
+            .map(Source::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        let opts = options.into();
+        Ok(all(self.guard.send_album(&peer, &items, &opts).await?))
+    }
+
+    async fn send_voice(
+        &mut self,
+        peer: String,
+        source: WitMediaSource,
+        caption: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let source = MediaSource::try_from(source)?;
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_voice(&peer, &source, &caption, &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn close_poll(&mut self, peer: String, id: i32) -> Result<(), ToolError> {
+        Ok(self.guard.close_poll(&peer, id).await?)
+    }
+
+    async fn delete_history(&mut self, peer: String, revoke: bool) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_history(&peer, revoke).await?)
+    }
+
+    async fn set_typing(&mut self, peer: String, typing: bool) -> Result<(), ToolError> {
+        Ok(self.guard.set_typing(&peer, typing).await?)
+    }
+
+    async fn pin_chat(&mut self, peer: String, pinned: bool) -> Result<(), ToolError> {
+        Ok(self.guard.pin_chat(&peer, pinned).await?)
+    }
+
+    async fn set_auto_delete(&mut self, peer: String, seconds: u32) -> Result<(), ToolError> {
+        Ok(self.guard.set_auto_delete(&peer, seconds).await?)
+    }
+
+    async fn reorder_folders(&mut self, ids: Vec<u32>) -> Result<(), ToolError> {
+        Ok(self.guard.reorder_folders(&ids).await?)
+    }
+
+    async fn send_location(
+        &mut self,
+        peer: String,
+        place: WitLocation,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let (place, opts) = (place.into(), options.into());
+        Ok(self.guard.send_location(&peer, &place, &opts).await?.into())
+    }
+
+    async fn send_contact(
+        &mut self,
+        peer: String,
+        phone: String,
+        first_name: String,
+        last_name: Option<String>,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_contact(&peer, &phone, &first_name, last_name.as_deref(), &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn send_dice(
+        &mut self,
+        peer: String,
+        emoji: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        Ok(self.guard.send_dice(&peer, &emoji, &opts).await?.into())
     }
 }

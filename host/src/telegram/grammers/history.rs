@@ -46,7 +46,7 @@ impl GrammersBackend {
     /// messages came, and the next rate of a global search.
     /// Runs a request that answers with messages about `chat` (under the
     /// link's timeout, "no such peer" as the chat not found) and converts them.
-    async fn fetch_in<R>(
+    pub(super) async fn fetch_in<R>(
         &self,
         chat: &str,
         req: &R,

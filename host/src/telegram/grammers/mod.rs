@@ -9,13 +9,18 @@ mod admin_convert;
 mod admin_ext;
 mod admin_reads;
 mod admin_topics;
+mod album;
 mod compose;
 mod convert;
 mod dialog_actions;
 mod dialogs;
+mod ext_ops;
+mod folders;
 mod history;
 mod link;
 mod media;
+mod more_ext;
+mod more_read;
 mod peers;
 mod people;
 mod photos;
@@ -29,6 +34,8 @@ mod tests_account;
 mod tests_admin;
 #[cfg(test)]
 mod tests_history;
+#[cfg(test)]
+mod tests_more;
 #[cfg(test)]
 mod tests_read;
 #[cfg(test)]

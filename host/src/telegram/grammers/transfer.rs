@@ -187,7 +187,7 @@ impl GrammersBackend {
     }
 
     /// Uploads bytes in parts; returns the handle `messages.sendMedia` takes.
-    async fn upload(&self, bytes: &[u8], name: &str) -> Result<Uploaded, TelegramError> {
+    pub(super) async fn upload(&self, bytes: &[u8], name: &str) -> Result<Uploaded, TelegramError> {
         let client = self.link.client();
         let file_id = random_id();
         let parts = bytes.len().div_ceil(PART).max(1) as i32;
