@@ -20,6 +20,7 @@ COPY plugins/messages/Cargo.toml plugins/messages/Cargo.toml
 COPY plugins/media/Cargo.toml plugins/media/Cargo.toml
 COPY plugins/outbox/Cargo.toml plugins/outbox/Cargo.toml
 COPY plugins/dialogs/Cargo.toml plugins/dialogs/Cargo.toml
+COPY plugins/admin/Cargo.toml plugins/admin/Cargo.toml
 COPY plugins/events/Cargo.toml plugins/events/Cargo.toml
 COPY plugins/media-send/Cargo.toml plugins/media-send/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml

@@ -211,7 +211,19 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         _ if broadcast => None,
         _ => Some(peer(Peer::User(m.from))),
     };
-    if let Some(title) = &m.topic_created {
+    let action: Option<enums::MessageAction> = match &m.topic_created {
+        Some(title) => Some(
+            types::MessageActionTopicCreate {
+                title_missing: false,
+                title: title.clone(),
+                icon_color: 0x6FB9F0,
+                icon_emoji_id: None,
+            }
+            .into(),
+        ),
+        None => crate::convert_admin::created_action(acc, m),
+    };
+    if let Some(action) = action {
         return types::MessageService {
             out: m.out,
             mentioned: false,
@@ -226,13 +238,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             saved_peer_id: None,
             reply_to: None,
             date: m.date,
-            action: types::MessageActionTopicCreate {
-                title_missing: false,
-                title: title.clone(),
-                icon_color: 0x6FB9F0,
-                icon_emoji_id: None,
-            }
-            .into(),
+            action,
             reactions: None,
             ttl_period: None,
         }

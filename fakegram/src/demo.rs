@@ -323,6 +323,7 @@ impl Account {
         }
         acc.seed_joinable();
         acc.seed_media();
+        acc.seed_groups();
         acc.settings = crate::settings::Settings::demo(ME, acc.clock);
         acc.seed_more();
         // Read up to our own last message: what follows it is unread (as the old demo).

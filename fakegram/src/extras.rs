@@ -95,6 +95,8 @@ pub struct Extras {
     pub topic_read: HashMap<(Peer, i32), i32>,
     /// Scheduled messages (their own ids), oldest first.
     pub scheduled: Vec<Message>,
+    /// Members, rights, invite links, join requests and the admin log.
+    pub groups: crate::groups::Groups,
     pub next_id: i64,
     /// Other people's reactions per message.
     pub reactors: HashMap<(Peer, i32), Vec<Reactor>>,

@@ -86,7 +86,10 @@ async fn events() {
             ("TGMCP_RATE_LIMIT", "0".to_string()),
             ("TGMCP_TOOLS", "all".into()),
             ("TELEGRAM_API_ID", "12345".into()),
-            ("TELEGRAM_API_HASH", "0123456789abcdef0123456789abcdef".into()),
+            (
+                "TELEGRAM_API_HASH",
+                "0123456789abcdef0123456789abcdef".into(),
+            ),
             ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
             ("TGMCP_EVENTS_MAX_BYTES", cap.to_string()),
         ],
@@ -102,7 +105,9 @@ async fn events() {
         let sent = tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(20)).await;
             let t = Instant::now();
-            account.deliver(alice, 200_000_001, &format!("ping {i}")).ok();
+            account
+                .deliver(alice, 200_000_001, &format!("ping {i}"))
+                .ok();
             t
         });
         let args = json!({"chats": ["@alice_demo"], "timeout_secs": 10, "settle_ms": 0});

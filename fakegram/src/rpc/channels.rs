@@ -33,17 +33,6 @@ pub(crate) fn get_channels(
     Ok(types::messages::Chats { chats }.into())
 }
 
-/// Members we know of: the account and everyone who wrote in the chat.
-fn members(ctx: &Ctx, peer: Peer) -> Vec<i64> {
-    let mut ids = vec![ctx.acc.me.id];
-    for m in ctx.acc.history(peer) {
-        if !ids.contains(&m.from) {
-            ids.push(m.from);
-        }
-    }
-    ids
-}
-
 pub(crate) fn get_full_chat(
     ctx: &mut Ctx,
     req: f::messages::GetFullChat,
@@ -55,18 +44,17 @@ pub(crate) fn get_full_chat(
         .ok_or_else(|| RpcErr::bad("CHAT_ID_INVALID"))?
         .clone();
     let peer = chat.peer();
-    let ids = members(ctx, peer);
-    let participants = ids
+    // Members as the admin tables know them (see `groups.rs`).
+    let members: Vec<_> = ctx
+        .acc
+        .members_of(peer)
+        .into_iter()
+        .filter(|m| m.present())
+        .collect();
+    let ids: Vec<i64> = members.iter().map(|m| m.user).collect();
+    let participants = members
         .iter()
-        .map(|&user_id| {
-            types::ChatParticipant {
-                user_id,
-                inviter_id: ctx.acc.me.id,
-                date: chat.date,
-                rank: None,
-            }
-            .into()
-        })
+        .map(crate::convert_admin::chat_participant)
         .collect();
     let full = types::ChatFull {
         can_set_username: false,
@@ -198,7 +186,7 @@ pub(crate) fn get_full_channel(
 }
 
 /// Whether `m` is in topic `t` (General holds the messages with no topic).
-fn in_topic(m: &Message, t: &Topic) -> bool {
+pub(crate) fn in_topic(m: &Message, t: &Topic) -> bool {
     if t.id == 1 {
         m.topic.is_none() && m.topic_created.is_none()
     } else {
@@ -222,7 +210,6 @@ pub(crate) fn get_forum_topics(
         .filter(|c| c.kind == ChatKind::Forum)
         .ok_or_else(|| RpcErr::bad("CHANNEL_FORUM_MISSING"))?;
     let history = ctx.acc.history(peer);
-    let d = ctx.acc.dialog(peer);
     let q = req.q.as_deref().unwrap_or("").to_lowercase();
     let mut topics: Vec<(&Topic, Option<&Message>)> = chat
         .topics
@@ -236,60 +223,101 @@ pub(crate) fn get_forum_topics(
         Some(i) if req.offset_topic != 0 => i + 1,
         _ => 0,
     };
-    let page: Vec<(&Topic, Option<&Message>)> = topics
+    let page: Vec<&Topic> = topics
         .into_iter()
         .skip(start)
         .take(resolve::limit(req.limit, 100))
+        .map(|(t, _)| t)
         .collect();
-    let me = ctx.acc.me.username.as_deref();
-    let tl_topics = page
+    Ok(forum_topics(ctx, peer, &page, total))
+}
+
+/// messages.getForumTopicsByID: the topics asked for that exist.
+pub(crate) fn get_forum_topics_by_id(
+    ctx: &mut Ctx,
+    req: f::messages::GetForumTopicsById,
+) -> Result<enums::messages::ForumTopics, RpcErr> {
+    let peer = resolve::peer(ctx.acc, &req.peer)?;
+    let chat = ctx
+        .acc
+        .chat_of(peer)
+        .filter(|c| c.kind == ChatKind::Forum)
+        .ok_or_else(|| RpcErr::bad("CHANNEL_FORUM_MISSING"))?;
+    let page: Vec<&Topic> = req
+        .topics
         .iter()
-        .map(|(t, top)| {
-            types::ForumTopic {
-                my: t.creator == ctx.acc.me.id,
-                closed: false,
-                pinned: false,
-                short: false,
-                hidden: false,
-                title_missing: false,
-                id: t.id,
-                date: t.date,
-                peer: convert::peer(peer),
-                title: t.title.clone(),
-                icon_color: t.icon_color,
-                icon_emoji_id: None,
-                top_message: top.map_or(t.id, |m| m.id),
-                read_inbox_max_id: d.map_or(0, |d| d.read_inbox_max_id),
-                read_outbox_max_id: d.map_or(0, |d| d.read_outbox_max_id),
-                unread_count: d.map_or(0, |d| d.unread().filter(|m| in_topic(m, t)).count() as i32),
-                unread_mentions_count: d.map_or(0, |d| {
-                    d.unread_mentions(me).filter(|m| in_topic(m, t)).count() as i32
-                }),
-                unread_reactions_count: 0,
-                unread_poll_votes_count: 0,
-                from_id: convert::peer(Peer::User(t.creator)),
-                notify_settings: convert::notify_settings(),
-                draft: None,
-            }
-            .into()
-        })
+        .filter_map(|id| chat.topics.iter().find(|t| t.id == *id))
         .collect();
-    let tops: Vec<&Message> = page.iter().filter_map(|(_, m)| *m).collect();
+    Ok(forum_topics(ctx, peer, &page, page.len() as i32))
+}
+
+/// A topic as Telegram describes it, with what admins changed about it.
+pub(crate) fn topic_tl(ctx: &Ctx, peer: Peer, t: &Topic) -> enums::ForumTopic {
+    let d = ctx.acc.dialog(peer);
+    let me = ctx.acc.me.username.as_deref();
+    let top = topic_top(ctx.acc.history(peer), t);
+    let state = ctx
+        .acc
+        .ext
+        .groups
+        .topics
+        .get(&(peer, t.id))
+        .copied()
+        .unwrap_or_default();
+    types::ForumTopic {
+        my: t.creator == ctx.acc.me.id,
+        closed: state.closed,
+        pinned: state.pinned,
+        short: false,
+        hidden: state.hidden,
+        title_missing: false,
+        id: t.id,
+        date: t.date,
+        peer: convert::peer(peer),
+        title: t.title.clone(),
+        icon_color: t.icon_color,
+        icon_emoji_id: None,
+        top_message: top.map_or(t.id, |m| m.id),
+        read_inbox_max_id: d.map_or(0, |d| d.read_inbox_max_id),
+        read_outbox_max_id: d.map_or(0, |d| d.read_outbox_max_id),
+        unread_count: d.map_or(0, |d| d.unread().filter(|m| in_topic(m, t)).count() as i32),
+        unread_mentions_count: d.map_or(0, |d| {
+            d.unread_mentions(me).filter(|m| in_topic(m, t)).count() as i32
+        }),
+        unread_reactions_count: 0,
+        unread_poll_votes_count: 0,
+        from_id: convert::peer(Peer::User(t.creator)),
+        notify_settings: convert::notify_settings(),
+        draft: None,
+    }
+    .into()
+}
+
+/// `messages.forumTopics` for `page`, with their newest messages and peers.
+fn forum_topics(
+    ctx: &Ctx,
+    peer: Peer,
+    page: &[&Topic],
+    total: i32,
+) -> enums::messages::ForumTopics {
+    let history = ctx.acc.history(peer);
+    let tl_topics = page.iter().map(|t| topic_tl(ctx, peer, t)).collect();
+    let tops: Vec<&Message> = page.iter().filter_map(|t| topic_top(history, t)).collect();
     let creators: Vec<Peer> = page
         .iter()
-        .map(|(t, _)| Peer::User(t.creator))
+        .map(|t| Peer::User(t.creator))
         .chain([peer])
         .collect();
     let (users, chats) = ctx.refs(&tops, &creators);
     let messages = tops.iter().map(|m| convert::message(m, ctx.acc)).collect();
-    Ok(types::messages::ForumTopics {
+    types::messages::ForumTopics {
         order_by_create_date: false,
         count: total,
         topics: tl_topics,
         messages,
         chats,
         users,
-        pts: d.map_or(1, |d| d.pts),
+        pts: ctx.acc.dialog(peer).map_or(1, |d| d.pts),
     }
-    .into())
+    .into()
 }

@@ -111,9 +111,11 @@ pub(crate) fn delete_chat_user(
     if ctx.acc.chat_of(peer).is_none() {
         return Err(RpcErr::bad("CHAT_ID_INVALID"));
     }
-    // Removing others needs admin rights the demo account does not have.
-    if resolve::user(ctx.acc, &req.user_id)? != ctx.acc.me.id {
-        return Err(RpcErr::bad("CHAT_ADMIN_REQUIRED"));
+    // Removing others needs the right to ban (see `admin.rs`).
+    let user = resolve::user(ctx.acc, &req.user_id)?;
+    if user != ctx.acc.me.id {
+        super::admin_members::remove_chat_member(ctx, peer, user)?;
+        return Ok(chat_updates(ctx, peer));
     }
     if !ctx.acc.ext.left.insert(peer) {
         return Err(RpcErr::bad("USER_NOT_PARTICIPANT"));

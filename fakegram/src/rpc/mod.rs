@@ -4,6 +4,10 @@
 
 mod account;
 mod actions;
+mod admin;
+mod admin_links;
+mod admin_members;
+mod admin_topics;
 mod album;
 mod auth;
 mod channels;
@@ -236,6 +240,31 @@ pub const METHODS: &[&str] = &[
     "upload.getFile",
     "messages.sendMedia",
     "messages.sendVote",
+    // Administration (rpc/admin.rs, rpc/admin_links.rs, rpc/admin_topics.rs).
+    "messages.createChat",
+    "channels.createChannel",
+    "channels.inviteToChannel",
+    "messages.addChatUser",
+    "channels.editBanned",
+    "channels.editAdmin",
+    "messages.editChatAdmin",
+    "messages.editChatDefaultBannedRights",
+    "channels.toggleSlowMode",
+    "channels.editTitle",
+    "messages.editChatTitle",
+    "messages.editChatAbout",
+    "messages.exportChatInvite",
+    "messages.getExportedChatInvites",
+    "messages.editExportedChatInvite",
+    "messages.hideChatJoinRequest",
+    "messages.getChatInviteImporters",
+    "channels.getParticipants",
+    "channels.getAdminLog",
+    "messages.getForumTopicsByID",
+    "messages.createForumTopic",
+    "messages.editForumTopic",
+    "messages.updatePinnedForumTopic",
+    "messages.deleteTopicHistory",
     // Signing in (rpc/auth.rs).
     "auth.sendCode",
     "auth.signIn",
@@ -356,6 +385,50 @@ fn dispatch_ext(ctx: &mut Ctx, body: &[u8]) -> Reply {
         u::GetFile::CONSTRUCTOR_ID => run(ctx, body, media::get_file),
         m::SendMedia::CONSTRUCTOR_ID => run(ctx, body, media::send_media),
         m::SendVote::CONSTRUCTOR_ID => run(ctx, body, media::send_vote),
+        _ => dispatch_admin(ctx, body),
+    }
+}
+
+/// The administration methods.
+fn dispatch_admin(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{channels as c, messages as m};
+    match wire::constructor(body) {
+        m::CreateChat::CONSTRUCTOR_ID => run(ctx, body, admin::create_chat),
+        c::CreateChannel::CONSTRUCTOR_ID => run(ctx, body, admin::create_channel),
+        c::InviteToChannel::CONSTRUCTOR_ID => run(ctx, body, admin_members::invite_to_channel),
+        m::AddChatUser::CONSTRUCTOR_ID => run(ctx, body, admin_members::add_chat_user),
+        c::EditBanned::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_banned),
+        c::EditAdmin::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_admin),
+        m::EditChatAdmin::CONSTRUCTOR_ID => run(ctx, body, admin_members::edit_chat_admin),
+        m::EditChatDefaultBannedRights::CONSTRUCTOR_ID => {
+            run(ctx, body, admin::edit_default_banned_rights)
+        }
+        c::ToggleSlowMode::CONSTRUCTOR_ID => run(ctx, body, admin::toggle_slow_mode),
+        c::EditTitle::CONSTRUCTOR_ID => run(ctx, body, admin::edit_title),
+        m::EditChatTitle::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_title),
+        m::EditChatAbout::CONSTRUCTOR_ID => run(ctx, body, admin::edit_chat_about),
+        m::ExportChatInvite::CONSTRUCTOR_ID => run(ctx, body, admin_links::export_chat_invite),
+        m::GetExportedChatInvites::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::get_exported_chat_invites)
+        }
+        m::EditExportedChatInvite::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::edit_exported_chat_invite)
+        }
+        m::HideChatJoinRequest::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::hide_chat_join_request)
+        }
+        m::GetChatInviteImporters::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_links::get_chat_invite_importers)
+        }
+        c::GetParticipants::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_participants),
+        c::GetAdminLog::CONSTRUCTOR_ID => run(ctx, body, admin_links::get_admin_log),
+        m::GetForumTopicsById::CONSTRUCTOR_ID => run(ctx, body, channels::get_forum_topics_by_id),
+        m::CreateForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::create_forum_topic),
+        m::EditForumTopic::CONSTRUCTOR_ID => run(ctx, body, admin_topics::edit_forum_topic),
+        m::UpdatePinnedForumTopic::CONSTRUCTOR_ID => {
+            run(ctx, body, admin_topics::update_pinned_forum_topic)
+        }
+        m::DeleteTopicHistory::CONSTRUCTOR_ID => run(ctx, body, admin_topics::delete_topic_history),
         _ => dispatch_account(ctx, body),
     }
 }

@@ -28,6 +28,8 @@ pub enum Capability {
     TelegramWrite,
     /// Downloading media (reading; sending files is telegram-write).
     TelegramMedia,
+    /// Administering groups and channels (members, rights, links, topics).
+    TelegramAdmin,
     /// The account itself: contacts, blocking, profile, privacy, sessions.
     TelegramAccount,
     /// Updates as they arrive (a read capability).
@@ -36,10 +38,11 @@ pub enum Capability {
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 6] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
+        Capability::TelegramAdmin,
         Capability::TelegramAccount,
         Capability::TelegramEvents,
     ];
@@ -50,6 +53,7 @@ impl Capability {
             Capability::TelegramRead => "telegram-read",
             Capability::TelegramWrite => "telegram-write",
             Capability::TelegramMedia => "telegram-media",
+            Capability::TelegramAdmin => "telegram-admin",
             Capability::TelegramAccount => "telegram-account",
             Capability::TelegramEvents => "telegram-events",
         }
@@ -68,6 +72,11 @@ impl Capability {
             self.key()
         )
     }
+}
+
+/// Every capability's key, for messages.
+fn known_capabilities() -> String {
+    Capability::ALL.map(Capability::key).join(", ")
 }
 
 /// `name` as a TOML key: bare when it can be, quoted otherwise.
@@ -119,9 +128,7 @@ pub enum PolicyError {
     },
     #[error("policy file {path}: {cause}")]
     Parse { path: PathBuf, cause: String },
-    #[error(
-        "policy: unknown capability \"{0}\" (known: telegram-read, telegram-write, telegram-media, telegram-account, telegram-events)"
-    )]
+    #[error("policy: unknown capability \"{0}\" (known: {known})", known = known_capabilities())]
     UnknownCapability(String),
     #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]
     BadChat(String),

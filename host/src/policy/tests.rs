@@ -142,3 +142,27 @@ fn edit_distance_counts_characters() {
     assert_eq!(edit_distance("kitten", "sitting"), 3);
     assert_eq!(did_you_mean("xyzzy", &names(&["get_me"])), "");
 }
+
+#[test]
+fn telegram_admin_is_a_grant_of_its_own() {
+    let none = Policy::from_toml("", Path::new("policy.toml")).unwrap();
+    // Built-ins get it by default; a dropped-in file only when named.
+    assert!(none
+        .builtin_grants("admin")
+        .allows(Capability::TelegramAdmin));
+    assert!(!none.file_grants(None).allows(Capability::TelegramAdmin));
+    let toml = "[plugins.mine]\ngrant = [\"telegram-read\", \"telegram-admin\"]";
+    let p = Policy::from_toml(toml, Path::new("policy.toml")).unwrap();
+    let g = p.file_grants(Some("mine"));
+    assert!(g.allows(Capability::TelegramAdmin) && !g.allows(Capability::TelegramWrite));
+    assert_eq!(g.keys(), ["telegram-read", "telegram-admin"]);
+    let e = Policy::from_toml(
+        "[plugins.mine]\ngrant = [\"telegram-admins\"]",
+        Path::new("policy.toml"),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("telegram-media, telegram-admin"),
+        "{e}"
+    );
+}

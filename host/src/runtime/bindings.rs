@@ -41,6 +41,18 @@ pub use v0_2::tgmcp::plugin::types::{
     MediaSource as WitMediaSource, Mute as WitMute, PollSpec as WitPollSpec,
 };
 
+// group administration (telegram-admin, and its reads in telegram-read)
+pub use v0_2::tgmcp::plugin::telegram_admin::{
+    InviteSpec as WitInviteSpec, Invited as WitInvited, TopicChanges as WitTopicChanges,
+};
+pub use v0_2::tgmcp::plugin::types::{
+    AdminLogEvent as WitAdminLogEvent, AdminLogPage as WitAdminLogPage,
+    AdminRights as WitAdminRights, ChatPermissions as WitChatPermissions,
+    InviteLink as WitInviteLink, InviteLinkPage as WitInviteLinkPage, MemberRole as WitMemberRole,
+    Participant as WitParticipant, ParticipantFilter as WitParticipantFilter,
+    ParticipantPage as WitParticipantPage,
+};
+
 /// The package versions the host links, newest first.
 pub const VERSIONS: &[&str] = &["0.2.0", "0.1.0"];
 

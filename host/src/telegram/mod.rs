@@ -3,6 +3,7 @@
 //! MTProto server (`fakegram`).
 
 pub mod account_ext;
+pub mod admin_ext;
 pub mod events;
 pub mod fetch;
 pub mod format;
@@ -185,19 +186,20 @@ pub enum ConnectionState {
     SessionInvalid,
 }
 
+pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
-pub use account_ext::AccountExt;
+pub use admin_ext::AdminExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
-/// area (`read_ext.rs`, `write_ext.rs`, `media.rs`), so each area grows in its own file.
+/// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AccountExt + MoreExt + Send + Sync + 'static
+    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

@@ -27,6 +27,24 @@ wit_bindgen::generate!({
         "tgmcp:plugin/types@0.2.0/chat-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/user-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/types@0.2.0/topic-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        // Group administration (telegram-admin and its reads).
+        "tgmcp:plugin/types@0.2.0/admin-rights": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/chat-permissions": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/participant": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/participant-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/invite-link": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/invite-link-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/admin-log-event": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/admin-log-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/member-role": [
+            #[derive(::serde::Serialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/types@0.2.0/participant-filter": [
+            #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
+        "tgmcp:plugin/telegram-admin@0.2.0/invited": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update-kind": [
@@ -80,5 +98,6 @@ wit_bindgen::generate!({
     },
     additional_member_attributes: {
         "tgmcp:plugin/types@0.2.0/parse-mode.plain": [#[default]],
+        "tgmcp:plugin/types@0.2.0/participant-filter.all": [#[default]],
     },
 });

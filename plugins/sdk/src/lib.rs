@@ -29,7 +29,7 @@
 //! tgmcp_sdk::plugin![Tool::new("greet", "Greets someone.").read_only().run(greet)];
 //! ```
 //!
-//! Host calls live in [`read`], [`write`], [`media`], [`account`] and [`log`]; a plugin's component
+//! Host calls live in [`read`], [`write`], [`media`], [`admin`], [`account`] and [`log`]; a plugin's component
 //! imports only the interfaces it actually calls, and those are the
 //! capabilities it asks for. The WIT records ([`Chat`], [`User`],
 //! [`Message`]) serialize as tools return them.
@@ -56,6 +56,13 @@ pub use bindings::tgmcp::plugin::types::{
 // telegram-write
 pub use bindings::tgmcp::plugin::types::{
     Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,
+};
+// telegram-admin (its reads are in telegram-read)
+pub use bindings::tgmcp::plugin::telegram_admin as admin;
+pub use bindings::tgmcp::plugin::telegram_admin::{InviteSpec, Invited, TopicChanges};
+pub use bindings::tgmcp::plugin::types::{
+    AdminLogEvent, AdminLogPage, AdminRights, ChatPermissions, InviteLink, InviteLinkPage,
+    MemberRole, Participant, ParticipantFilter, ParticipantPage,
 };
 // reactions, polls, buttons, folders, albums
 pub use bindings::tgmcp::plugin::types::{

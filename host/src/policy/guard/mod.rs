@@ -4,6 +4,7 @@
 //! audit log (denials included).
 
 mod account;
+mod admin;
 mod events;
 mod ext;
 mod media;
@@ -11,6 +12,8 @@ mod more;
 mod read;
 #[cfg(test)]
 mod tests_account;
+#[cfg(test)]
+mod tests_admin;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]

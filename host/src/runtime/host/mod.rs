@@ -1,16 +1,18 @@
 //! The host side of the WIT: the per-call store state, and the linker that
 //! links only the interfaces the policy grants. One file per interface
 //! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`, `telegram_media.rs`,
-//! `telegram_account.rs`);
+//! `telegram_admin.rs`, `telegram_account.rs`);
 //! each host method converts its arguments, asks the [`Guard`], and converts
 //! the result (`convert.rs`, `convert_read.rs`).
 //! Adding an interface means adding one file here and one line in [`linker`].
 
 mod convert;
+mod convert_admin;
 mod convert_more;
 mod convert_read;
 mod log;
 mod telegram_account;
+mod telegram_admin;
 mod telegram_events;
 mod telegram_media;
 mod telegram_read;
@@ -56,6 +58,7 @@ pub fn import_of(interface: &str) -> Option<Import> {
         ("telegram-write", _) => Some(Import::Granted(Capability::TelegramWrite)),
         // New in 0.2.0: 0.1.0 never had it.
         ("telegram-media", "0.2.0") => Some(Import::Granted(Capability::TelegramMedia)),
+        ("telegram-admin", "0.2.0") => Some(Import::Granted(Capability::TelegramAdmin)),
         ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
         ("telegram-events", "0.2.0") => Some(Import::Granted(Capability::TelegramEvents)),
         _ => None,
@@ -82,6 +85,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     }
     if grants.allows(Capability::TelegramMedia) {
         wit::telegram_media::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramAdmin) {
+        wit::telegram_admin::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     if grants.allows(Capability::TelegramAccount) {
         wit::telegram_account::add_to_linker::<CallState, S>(&mut l, |s| s)?;
@@ -172,3 +178,17 @@ impl WasiView for CallState {
 }
 
 impl wit::types::Host for CallState {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn telegram_admin_is_granted_and_exists_only_in_0_2_0() {
+        assert_eq!(
+            import_of("tgmcp:plugin/telegram-admin@0.2.0"),
+            Some(Import::Granted(Capability::TelegramAdmin))
+        );
+        assert_eq!(import_of("tgmcp:plugin/telegram-admin@0.1.0"), None);
+    }
+}

@@ -10,11 +10,54 @@ use super::super::bindings::{
     WitMessageFilter, WitMessagePage, WitPage, WitTopicPage, WitUnreadDigest, WitUnreadLimits,
     WitUser, WitUserFull, WitUserPage,
 };
+use super::super::bindings::{
+    WitAdminLogPage, WitInviteLinkPage, WitParticipantFilter, WitParticipantPage,
+};
 use super::convert::all;
 use super::convert_read::page_request;
 use super::CallState;
 
 impl telegram_read::Host for CallState {
+    async fn get_participants(
+        &mut self,
+        chat: String,
+        filter: WitParticipantFilter,
+        query: Option<String>,
+        page: WitPage,
+    ) -> Result<WitParticipantPage, ToolError> {
+        let (filter, page) = (filter.into(), page.into());
+        let got = self
+            .guard
+            .get_participants(&chat, filter, query.as_deref(), &page)
+            .await?;
+        Ok(got.into())
+    }
+
+    async fn list_invite_links(
+        &mut self,
+        chat: String,
+        revoked: bool,
+        page: WitPage,
+    ) -> Result<WitInviteLinkPage, ToolError> {
+        let page = page.into();
+        let got = self.guard.list_invite_links(&chat, revoked, &page).await?;
+        Ok(got.into())
+    }
+
+    async fn get_admin_log(
+        &mut self,
+        chat: String,
+        query: Option<String>,
+        page: WitPage,
+    ) -> Result<WitAdminLogPage, ToolError> {
+        let page = page.into();
+        let got = self
+            .guard
+            .get_admin_log(&chat, query.as_deref(), &page)
+            .await?;
+        Ok(got.into())
+    }
+
     async fn get_me(&mut self) -> Result<WitUser, ToolError> {
         Ok(self.guard.get_me().await?.into())
     }

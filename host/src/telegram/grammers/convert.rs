@@ -143,6 +143,7 @@ impl Names {
         );
     }
 
+    /// The display name of a user or chat the response named.
     pub fn name(&self, id: i64) -> Option<String> {
         self.by_id.get(&id).and_then(|i| opt_name(Some(&i.name)))
     }

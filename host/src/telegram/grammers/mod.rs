@@ -4,6 +4,11 @@
 //! the demo exercises the same client code a real account does.
 
 mod account_ext;
+mod admin;
+mod admin_convert;
+mod admin_ext;
+mod admin_reads;
+mod admin_topics;
 mod album;
 mod compose;
 mod convert;
@@ -25,6 +30,8 @@ mod read_ext;
 mod tests;
 #[cfg(test)]
 mod tests_account;
+#[cfg(test)]
+mod tests_admin;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
