@@ -8,38 +8,10 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use fakegram::Peer;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const ALICE: i64 = 200_000_001;
 const BOB: i64 = 200_000_002;
-
-async fn local(extra: Vec<(&'static str, String)>) -> (fakegram::Server, Server) {
-    let tg = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .expect("local MTProto server");
-    let mut env = vec![
-        ("TGMCP_TOOLS", "all".to_string()),
-        ("TELEGRAM_API_ID", "12345".into()),
-        (
-            "TELEGRAM_API_HASH",
-            "0123456789abcdef0123456789abcdef".into(),
-        ),
-        ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
-    ];
-    env.extend(extra);
-    let s = Server::start(Opts {
-        real: true,
-        env,
-        ..Opts::default()
-    });
-    (tg, s)
-}
-
-async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], false, "{name} {args}: {r}");
-    r["structuredContent"].clone()
-}
 
 /// Waits until the server follows updates (it connects in the background).
 async fn connected(s: &Server) {
@@ -54,10 +26,8 @@ async fn connected(s: &Server) {
 
 #[tokio::test]
 async fn a_waiting_call_returns_the_message_another_client_sends() {
-    let (tg, s) = local(vec![]).await;
+    let (tg, s, mut c) = local().await;
     connected(&s).await;
-    let mut c = SseClient::connect(&s.base).await;
-    c.initialize().await;
     // A call that is already waiting when Alice writes.
     let account = tg.account();
     let sender = tokio::spawn(async move {
@@ -133,10 +103,8 @@ async fn the_policy_hides_other_chats_from_waits_and_updates() {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("policy.toml");
     std::fs::write(&policy, "[chats]\nallow = [\"@alice_demo\"]\n").unwrap();
-    let (tg, s) = local(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
+    let (tg, s, mut c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
     connected(&s).await;
-    let mut c = SseClient::connect(&s.base).await;
-    c.initialize().await;
     let account = tg.account();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -166,7 +134,7 @@ async fn the_policy_hides_other_chats_from_waits_and_updates() {
 #[tokio::test]
 async fn with_no_reader_the_log_stays_under_its_cap() {
     let cap = 256 << 10;
-    let (tg, s) = local(vec![("TGMCP_EVENTS_MAX_BYTES", cap.to_string())]).await;
+    let (tg, s, _c) = local_with(vec![("TGMCP_EVENTS_MAX_BYTES", cap.to_string())]).await;
     connected(&s).await;
     let account = tg.account();
     let text = "x".repeat(200);

@@ -603,3 +603,51 @@ pub fn rand_suffix() -> u64 {
         .as_nanos() as u64
         % 1_000_000_007
 }
+
+/// The local MTProto server in this test process with the demo account, and
+/// `tgmcp serve` on it (every tool listed, `extra` variables on top): the
+/// test can look at what the account holds after each call.
+pub async fn local_with(
+    extra: Vec<(&'static str, String)>,
+) -> (fakegram::Server, Server, SseClient) {
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .expect("local MTProto server");
+    let mut env = vec![
+        ("TGMCP_TOOLS", "all".to_string()),
+        ("TELEGRAM_API_ID", "12345".into()),
+        (
+            "TELEGRAM_API_HASH",
+            "0123456789abcdef0123456789abcdef".into(),
+        ),
+        ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+    ];
+    env.extend(extra);
+    let s = Server::start(Opts {
+        real: true,
+        env,
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    (tg, s, c)
+}
+
+/// [`local_with`] and nothing extra.
+pub async fn local() -> (fakegram::Server, Server, SseClient) {
+    local_with(Vec::new()).await
+}
+
+/// Calls a tool that must succeed; its structured result.
+pub async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
+    let r = c.call(name, args.clone()).await;
+    assert_eq!(r["isError"], false, "{name} {args}: {r}");
+    r["structuredContent"].clone()
+}
+
+/// Calls a tool that must fail; its error text.
+pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
+    let r = c.call(name, args.clone()).await;
+    assert_eq!(r["isError"], true, "{name} {args}: {r}");
+    r["content"][0]["text"].as_str().unwrap_or_default().into()
+}

@@ -11,7 +11,7 @@ mod contacts;
 mod settings;
 
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Every tool of telegram-account: (name, destructive, read-only, in std).
 const ACCOUNT_TOOLS: &[(&str, bool, bool, bool)] = &[
@@ -36,41 +36,6 @@ const ACCOUNT_TOOLS: &[(&str, bool, bool, bool)] = &[
 
 pub const BOB: i64 = 200_000_002;
 pub const CAROL: i64 = 200_000_003;
-
-/// The local MTProto server and `tgmcp serve` on it, every tool listed.
-pub async fn local() -> (fakegram::Server, Server, SseClient) {
-    let tg = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .expect("local MTProto server");
-    let s = Server::start(Opts {
-        real: true,
-        env: vec![
-            ("TGMCP_TOOLS", "all".into()),
-            ("TELEGRAM_API_ID", "12345".into()),
-            (
-                "TELEGRAM_API_HASH",
-                "0123456789abcdef0123456789abcdef".into(),
-            ),
-            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
-        ],
-        ..Opts::default()
-    });
-    let mut c = SseClient::connect(&s.base).await;
-    c.initialize().await;
-    (tg, s, c)
-}
-
-pub async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], false, "{name} {args}: {r}");
-    r["structuredContent"].clone()
-}
-
-pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], true, "{name} {args}: {r}");
-    r["content"][0]["text"].as_str().unwrap_or_default().into()
-}
 
 pub fn user(tg: &fakegram::Server, id: i64) -> fakegram::User {
     tg.account()

@@ -39,41 +39,6 @@ pub const RUST: &str = "@rust_study_demo";
 pub const FORUM: &str = "@tgmcp_community_demo";
 pub const RUST_PEER: Peer = Peer::Channel(1_600_000_002);
 
-/// The local MTProto server in this process, and `tgmcp serve` on it.
-pub async fn local() -> (fakegram::Server, Server, SseClient) {
-    let tg = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .expect("local MTProto server");
-    let s = Server::start(Opts {
-        real: true,
-        env: vec![
-            ("TGMCP_TOOLS", "all".into()),
-            ("TELEGRAM_API_ID", "12345".into()),
-            (
-                "TELEGRAM_API_HASH",
-                "0123456789abcdef0123456789abcdef".into(),
-            ),
-            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
-        ],
-        ..Opts::default()
-    });
-    let mut c = SseClient::connect(&s.base).await;
-    c.initialize().await;
-    (tg, s, c)
-}
-
-pub async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], false, "{name} {args}: {r}");
-    r["structuredContent"].clone()
-}
-
-pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], true, "{name} {args}: {r}");
-    r["content"][0]["text"].as_str().unwrap_or_default().into()
-}
-
 /// Members of `chat` under `filter`, as (first name, role).
 pub async fn members<C: Mcp>(c: &mut C, chat: &str, filter: &str) -> Vec<(String, String)> {
     let p = ok(

@@ -51,44 +51,6 @@ const WRITE_TOOLS: &[(&str, bool, bool)] = &[
     ("send_dice", false, false),
 ];
 
-/// The local MTProto server in this process, and `tgmcp serve` on it: the
-/// test can look at what the account holds after each call.
-pub async fn local() -> (fakegram::Server, Server, SseClient) {
-    let tg = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .expect("local MTProto server");
-    let s = Server::start(Opts {
-        real: true,
-        env: vec![
-            ("TGMCP_TOOLS", "all".into()),
-            ("TELEGRAM_API_ID", "12345".into()),
-            (
-                "TELEGRAM_API_HASH",
-                "0123456789abcdef0123456789abcdef".into(),
-            ),
-            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
-        ],
-        ..Opts::default()
-    });
-    let mut c = SseClient::connect(&s.base).await;
-    c.initialize().await;
-    (tg, s, c)
-}
-
-/// Calls a tool that must succeed; its structured result.
-pub async fn ok<C: Mcp>(c: &mut C, name: &str, args: Value) -> Value {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], false, "{name} {args}: {r}");
-    r["structuredContent"].clone()
-}
-
-/// Calls a tool that must fail; its error text.
-pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
-    let r = c.call(name, args.clone()).await;
-    assert_eq!(r["isError"], true, "{name} {args}: {r}");
-    r["content"][0]["text"].as_str().unwrap_or_default().into()
-}
-
 pub async fn history<C: Mcp>(c: &mut C, chat: &str) -> Vec<Value> {
     let h = ok(c, "get_history", json!({"chat": chat, "limit": 50})).await;
     h["messages"].as_array().cloned().unwrap_or_default()
