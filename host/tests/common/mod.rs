@@ -651,3 +651,56 @@ pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
     assert_eq!(r["isError"], true, "{name} {args}: {r}");
     r["content"][0]["text"].as_str().unwrap_or_default().into()
 }
+
+/// The tools `tgmcp serve --demo` lists with every tool enabled.
+pub async fn all_tools() -> Vec<Value> {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "all".into())],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    list["result"]["tools"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("{list}"))
+}
+
+/// The listed tool `name`, checked: listed, annotated `destructive` and
+/// `read_only`, with an object output schema. Returned for further checks.
+pub fn checked_tool<'a>(
+    tools: &'a [Value],
+    name: &str,
+    destructive: bool,
+    read_only: bool,
+) -> &'a Value {
+    let t = tools
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not listed"));
+    let a = &t["annotations"];
+    assert_eq!(a["destructiveHint"], destructive, "{name}: {a}");
+    assert_eq!(a["readOnlyHint"], read_only, "{name}: {a}");
+    assert_eq!(t["outputSchema"]["type"], "object", "{name}");
+    t
+}
+
+/// Calls every example in `name`'s input schema on a fresh demo account
+/// (the local MTProto server): each must succeed.
+pub async fn examples_work_on_a_fresh_account(name: &str) {
+    let (_tg, _s, mut c) = local().await;
+    let list = c.request("tools/list", json!({})).await;
+    let t = list["result"]["tools"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["name"] == name).cloned())
+        .unwrap_or_else(|| panic!("{name} not listed"));
+    let examples = t["inputSchema"]["examples"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!examples.is_empty(), "{name} lists no example");
+    for e in examples {
+        ok(&mut c, name, e).await;
+    }
+}

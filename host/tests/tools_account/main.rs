@@ -55,23 +55,9 @@ pub async fn contact_names<C: Mcp>(c: &mut C) -> Vec<String> {
 
 #[tokio::test]
 async fn account_tools_are_listed_by_profile_and_only_reads_when_read_only() {
-    let s = Server::start(Opts {
-        env: vec![("TGMCP_TOOLS", "all".into())],
-        ..Opts::default()
-    });
-    let mut c = HttpClient::new(&s.base);
-    c.initialize().await;
-    let list = c.request("tools/list", json!({})).await;
-    let tools = list["result"]["tools"].as_array().cloned().unwrap();
+    let tools = all_tools().await;
     for (name, destructive, read_only, _) in ACCOUNT_TOOLS {
-        let t = tools
-            .iter()
-            .find(|t| t["name"] == *name)
-            .unwrap_or_else(|| panic!("{name} not listed"));
-        let a = &t["annotations"];
-        assert_eq!(a["destructiveHint"], *destructive, "{name}: {a}");
-        assert_eq!(a["readOnlyHint"], *read_only, "{name}: {a}");
-        assert_eq!(t["outputSchema"]["type"], "object", "{name}");
+        let t = checked_tool(&tools, name, *destructive, *read_only);
         assert!(t["inputSchema"]["examples"].is_array(), "{name}: {t}");
     }
 

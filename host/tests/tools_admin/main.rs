@@ -68,23 +68,9 @@ pub fn names(list: &[(String, String)]) -> Vec<&str> {
 
 #[tokio::test]
 async fn admin_tools_are_listed_with_annotations_and_refused_when_read_only() {
-    let s = Server::start(Opts {
-        env: vec![("TGMCP_TOOLS", "all".into())],
-        ..Opts::default()
-    });
-    let mut c = HttpClient::new(&s.base);
-    c.initialize().await;
-    let list = c.request("tools/list", json!({})).await;
-    let tools = list["result"]["tools"].as_array().cloned().unwrap();
+    let tools = all_tools().await;
     for (name, destructive, read_only) in ADMIN_TOOLS {
-        let t = tools
-            .iter()
-            .find(|t| t["name"] == *name)
-            .unwrap_or_else(|| panic!("{name} not listed"));
-        let a = &t["annotations"];
-        assert_eq!(a["destructiveHint"], *destructive, "{name}: {a}");
-        assert_eq!(a["readOnlyHint"], *read_only, "{name}: {a}");
-        assert_eq!(t["outputSchema"]["type"], "object", "{name}");
+        let t = checked_tool(&tools, name, *destructive, *read_only);
         assert!(t["inputSchema"]["properties"].is_object(), "{name}");
         let examples = t["inputSchema"]["examples"].as_array();
         assert!(

@@ -5,7 +5,7 @@ use fakegram::{Peer, StoredMedia};
 use grammers_tl_types::enums::MessageMedia;
 use serde_json::json;
 
-use super::common::Mcp;
+use super::common::examples_work_on_a_fresh_account;
 use super::{history, id, local, ok, refused};
 
 const HIKERS: Peer = Peer::Chat(4_000_000_001);
@@ -251,19 +251,6 @@ async fn the_examples_of_the_all_only_tools_work() {
         "send_contact",
         "send_dice",
     ] {
-        let (_tg, _s, mut c) = local().await;
-        let list = c.request("tools/list", json!({})).await;
-        let t = list["result"]["tools"]
-            .as_array()
-            .and_then(|a| a.iter().find(|t| t["name"] == name).cloned())
-            .unwrap_or_else(|| panic!("{name} not listed"));
-        let examples = t["inputSchema"]["examples"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        assert!(!examples.is_empty(), "{name} lists no example");
-        for e in examples {
-            ok(&mut c, name, e).await;
-        }
+        examples_work_on_a_fresh_account(name).await;
     }
 }

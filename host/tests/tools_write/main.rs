@@ -62,23 +62,9 @@ pub fn id(v: &Value) -> i64 {
 
 #[tokio::test]
 async fn write_tools_are_listed_with_annotations_and_hidden_when_read_only() {
-    let s = Server::start(Opts {
-        env: vec![("TGMCP_TOOLS", "all".into())],
-        ..Opts::default()
-    });
-    let mut c = HttpClient::new(&s.base);
-    c.initialize().await;
-    let list = c.request("tools/list", json!({})).await;
-    let tools = list["result"]["tools"].as_array().cloned().unwrap();
+    let tools = all_tools().await;
     for (name, destructive, read_only) in WRITE_TOOLS {
-        let t = tools
-            .iter()
-            .find(|t| t["name"] == *name)
-            .unwrap_or_else(|| panic!("{name} not listed"));
-        let a = &t["annotations"];
-        assert_eq!(a["destructiveHint"], *destructive, "{name}: {a}");
-        assert_eq!(a["readOnlyHint"], *read_only, "{name}: {a}");
-        assert_eq!(t["outputSchema"]["type"], "object", "{name}");
+        let t = checked_tool(&tools, name, *destructive, *read_only);
         assert!(t["inputSchema"]["properties"].is_object(), "{name}");
     }
 

@@ -5,7 +5,7 @@ use base64::Engine as _;
 use fakegram::{Peer, StoredMedia};
 use serde_json::{json, Value};
 
-use super::common::Mcp;
+use super::common::examples_work_on_a_fresh_account;
 use super::{id, local, ok, refused};
 
 const BOT: Peer = Peer::User(200_000_004);
@@ -277,19 +277,6 @@ async fn the_write_examples_of_the_new_tools_work() {
         "send_voice",
     ] {
         // A fresh account for each: the examples change it.
-        let (_tg, _s, mut c) = local().await;
-        let list = c.request("tools/list", json!({})).await;
-        let t = list["result"]["tools"]
-            .as_array()
-            .and_then(|a| a.iter().find(|t| t["name"] == name).cloned())
-            .unwrap_or_else(|| panic!("{name} not listed"));
-        let examples = t["inputSchema"]["examples"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        assert!(!examples.is_empty(), "{name} lists no example");
-        for e in examples {
-            ok(&mut c, name, e).await;
-        }
+        examples_work_on_a_fresh_account(name).await;
     }
 }
