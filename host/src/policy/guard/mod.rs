@@ -11,6 +11,8 @@ mod media;
 mod more;
 mod read;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;

@@ -5,37 +5,17 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use super::{Caller, Guard, GuardError};
-use crate::policy::Policy;
+use super::test_support::{audit_lines, audited_demo};
+use super::{Guard, GuardError};
 use crate::telegram::account_ext::{
     ContactCard, PrivacyBase, PrivacyKey, PrivacyRules, ProfileChanges,
 };
-use crate::telegram::grammers::{self, GrammersBackend};
+use crate::telegram::grammers::GrammersBackend;
 use crate::telegram::TelegramError;
 
 async fn guard_in(dir: &Path, toml: &str) -> (Guard, Arc<GrammersBackend>) {
-    let toml = format!("{toml}\n[audit]\nfile = \"audit.jsonl\"");
-    let policy = Policy::from_toml(&toml, &dir.join("policy.toml")).unwrap();
-    let backend = grammers::demo(Duration::from_secs(5)).await.unwrap();
-    let caller = Caller {
-        plugin: "contacts".into(),
-        tool: "t".into(),
-        client: "test".into(),
-    };
-    (
-        Guard::new(backend.clone(), Arc::new(policy), caller),
-        backend,
-    )
-}
-
-fn audit_lines(dir: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(dir.join("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    audited_demo(dir, toml, "contacts").await
 }
 
 fn bio(text: &str) -> ProfileChanges {

@@ -3,38 +3,19 @@
 //! each attempt is audited, and the admin reads pass the lists.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
 
-use super::{Caller, Guard, GuardError};
-use crate::policy::Policy;
+use super::test_support::{audit_lines, audited_demo};
+use super::{Guard, GuardError};
 use crate::telegram::admin_ext::{
     AdminRights, ChatPermissions, InviteSpec, ParticipantFilter, TopicChanges,
 };
-use crate::telegram::grammers;
 use crate::telegram::records::PageRequest;
 
 const RUST: &str = "@rust_study_demo";
 const FORUM: &str = "@tgmcp_community_demo";
 
 async fn guard_in(dir: &Path, toml: &str) -> Guard {
-    let toml = format!("{toml}\n[audit]\nfile = \"audit.jsonl\"");
-    let policy = Policy::from_toml(&toml, &dir.join("policy.toml")).unwrap();
-    let backend = grammers::demo(Duration::from_secs(5)).await.unwrap();
-    let caller = Caller {
-        plugin: "admin".into(),
-        tool: "t".into(),
-        client: "test".into(),
-    };
-    Guard::new(backend, Arc::new(policy), caller)
-}
-
-fn audit_lines(dir: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(dir.join("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    audited_demo(dir, toml, "admin").await.0
 }
 
 fn read_only_refusal<T: std::fmt::Debug>(what: &str, r: Result<T, GuardError>) {

@@ -3,34 +3,15 @@
 //! checks, quotas and the audit line.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
 
-use super::{Caller, Guard, GuardError, Source};
-use crate::policy::Policy;
-use crate::telegram::grammers;
+use super::test_support::{audit_lines, audited_demo};
+use super::{Guard, GuardError, Source};
 use crate::telegram::media::{MediaSource, Upload};
 use crate::telegram::more_ext::{ButtonRef, FolderEdit};
 use crate::telegram::SendOptions;
 
 async fn guard_in(dir: &Path, toml: &str) -> Guard {
-    let toml = format!("{toml}\n[audit]\nfile = \"audit.jsonl\"");
-    let policy = Policy::from_toml(&toml, &dir.join("policy.toml")).unwrap();
-    let backend = grammers::demo(Duration::from_secs(5)).await.unwrap();
-    let caller = Caller {
-        plugin: "dialogs".into(),
-        tool: "t".into(),
-        client: "test".into(),
-    };
-    Guard::new(backend, Arc::new(policy), caller)
-}
-
-fn audit_lines(dir: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(dir.join("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    audited_demo(dir, toml, "dialogs").await.0
 }
 
 fn png(caption: &str) -> Source {

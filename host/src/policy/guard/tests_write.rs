@@ -4,14 +4,12 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{Caller, Guard, GuardError};
-use crate::policy::Policy;
+use super::test_support::{audit_lines, audited_demo};
+use super::{Guard, GuardError};
 use crate::telegram::fetch::{FetchError, Fetcher};
-use crate::telegram::grammers;
 use crate::telegram::media::{DownloadOptions, FileOptions, MediaSource, Upload};
 use crate::telegram::write_ext::{DraftOptions, EditOptions, ForwardOptions, Mute, PollSpec};
 use crate::telegram::SendOptions;
@@ -34,25 +32,9 @@ impl Fetcher for FakeFetcher {
 }
 
 async fn guard_in(dir: &Path, toml: &str) -> (Guard, Arc<FakeFetcher>) {
-    let toml = format!("{toml}\n[audit]\nfile = \"audit.jsonl\"");
-    let policy = Policy::from_toml(&toml, &dir.join("policy.toml")).unwrap();
-    let backend = grammers::demo(Duration::from_secs(5)).await.unwrap();
     let fetcher = Arc::new(FakeFetcher::default());
-    let caller = Caller {
-        plugin: "outbox".into(),
-        tool: "t".into(),
-        client: "test".into(),
-    };
-    let g = Guard::new(backend, Arc::new(policy), caller).with_fetcher(fetcher.clone());
-    (g, fetcher)
-}
-
-fn audit_lines(dir: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(dir.join("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let (g, _) = audited_demo(dir, toml, "outbox").await;
+    (g.with_fetcher(fetcher.clone()), fetcher)
 }
 
 /// Alice's message with the demo photo.
