@@ -9,7 +9,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::Message;
+use super::records::cursor;
+use super::{Message, TelegramError};
+
+/// The operation get_updates' cursors are tagged with.
+const CURSOR_OP: &str = "updates";
 
 /// Events kept at most, whatever their size.
 pub const DEFAULT_MAX_EVENTS: usize = 10_000;
@@ -230,29 +234,16 @@ impl EventLog {
         }
     }
 
-    /// The opaque cursor for "after seq".
+    /// The opaque cursor for "after seq" (the project's page cursors,
+    /// tagged with this run).
     pub fn cursor(&self, seq: u64) -> String {
-        use base64::Engine as _;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("ev:{:x}:{seq}", self.boot))
+        cursor::encode(CURSOR_OP, &(self.boot, seq))
     }
 
     /// The seq a cursor stands for. A cursor of an earlier run (the server
     /// restarted) reads from the oldest event kept, and says so (`true`).
-    pub fn parse_cursor(&self, cursor: &str) -> Result<(u64, bool), String> {
-        use base64::Engine as _;
-        let bad = || format!("not a cursor from get_updates: {cursor:?}");
-        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(cursor.trim())
-            .map_err(|_| bad())?;
-        let text = String::from_utf8(raw).map_err(|_| bad())?;
-        let mut parts = text.split(':');
-        let (Some("ev"), Some(boot), Some(seq), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(bad());
-        };
-        let boot = u32::from_str_radix(boot, 16).map_err(|_| bad())?;
-        let seq: u64 = seq.parse().map_err(|_| bad())?;
+    pub fn parse_cursor(&self, c: &str) -> Result<(u64, bool), TelegramError> {
+        let (boot, seq): (u32, u64) = cursor::decode(CURSOR_OP, c)?;
         if boot != self.boot {
             return Ok((0, true));
         }
@@ -328,9 +319,9 @@ mod tests {
     fn cursors_round_trip_and_an_earlier_runs_cursor_starts_over() {
         let log = EventLog::default();
         new(&log, 1, 1, "a");
-        assert_eq!(log.parse_cursor(&log.cursor(1)), Ok((1, false)));
+        assert_eq!(log.parse_cursor(&log.cursor(1)).ok(), Some((1, false)));
         let other = EventLog::default();
-        assert_eq!(log.parse_cursor(&other.cursor(1)), Ok((0, true)));
+        assert_eq!(log.parse_cursor(&other.cursor(1)).ok(), Some((0, true)));
         assert!(log.parse_cursor("nope").is_err());
     }
 

@@ -71,7 +71,7 @@ impl Guard {
     ) -> Result<UpdatePage, GuardError> {
         let log = self.event_log()?;
         let (after, restarted) = match cursor {
-            Some(c) => log.parse_cursor(c).map_err(GuardError::InvalidArgs)?,
+            Some(c) => log.parse_cursor(c)?,
             None => (0, false),
         };
         let limit = limit.clamp(1, MAX_UPDATES) as usize;
