@@ -183,6 +183,46 @@ async fn send_quotas_and_the_audit_log() {
 }
 
 #[tokio::test]
+async fn send_message_to_a_chat_under_review_saves_a_draft_instead() {
+    let (s, _d) = server_with_policy(
+        "[chats]\nsend_as_draft = [\"@alice_demo\"]\n",
+        &[],
+        vec![("TGMCP_TOOLS", "core,std".into())],
+    );
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let draft = "Can we move the call to Friday?";
+    let r = c
+        .call("send_message", json!({"chat": "@alice_demo", "text": draft}))
+        .await;
+    assert_eq!(r["isError"], true, "never reported as sent: {r}");
+    let t = text(&r);
+    assert!(t.contains("saved as the chat's draft"), "{t}");
+    assert!(t.contains("Do not send it again"), "{t}");
+
+    let history = c
+        .call("get_history", json!({"chat": "@alice_demo", "limit": 3}))
+        .await;
+    assert!(!history.to_string().contains(draft), "{history}");
+    let drafts = c.call("list_drafts", json!({})).await;
+    assert!(drafts.to_string().contains(draft), "{drafts}");
+
+    let file = c
+        .call(
+            "send_file",
+            json!({"chat": "@alice_demo", "data_base64": "aGk=", "file_name": "hi.txt"}),
+        )
+        .await;
+    assert_eq!(file["isError"], true, "{file}");
+    assert!(text(&file).contains("reviewed by a person"), "{file}");
+
+    let other = c
+        .call("send_message", json!({"chat": "me", "text": "to myself"}))
+        .await;
+    assert_eq!(other["isError"], false, "{other}");
+}
+
+#[tokio::test]
 async fn tool_filters_from_the_policy_and_tgmcp_tools() {
     let (s, _d) = server_with_policy(
         "[tools]\ndisable = [\"search*\"]\n",

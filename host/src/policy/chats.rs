@@ -43,6 +43,9 @@ impl ChatMatcher {
 pub struct ChatRules {
     pub allow: Vec<ChatMatcher>,
     pub deny: Vec<ChatMatcher>,
+    /// Chats where nothing goes out unreviewed: `send_message` saves a draft
+    /// for a person to send, and other posts are refused.
+    pub send_as_draft: Vec<ChatMatcher>,
 }
 
 impl ChatRules {
@@ -57,6 +60,11 @@ impl ChatRules {
             return false;
         }
         self.allow.is_empty() || self.allow.iter().any(|m| m.matches(chat))
+    }
+
+    /// Whether posts to `chat` wait for a person's review (as drafts).
+    pub fn sends_as_draft(&self, chat: &Chat) -> bool {
+        self.send_as_draft.iter().any(|m| m.matches(chat))
     }
 }
 
@@ -86,7 +94,10 @@ mod tests {
                 ChatMatcher::parse("-1001").unwrap(),
             ],
             deny: vec![ChatMatcher::parse("t.me/alice").unwrap()],
+            send_as_draft: vec![ChatMatcher::parse("@boss").unwrap()],
         };
+        assert!(rules.sends_as_draft(&chat(9, ChatKind::User, Some("Boss"))));
+        assert!(!rules.sends_as_draft(&chat(1, ChatKind::Saved, None)));
         assert!(rules.allows(&chat(1, ChatKind::Saved, None)));
         assert!(rules.allows(&chat(-1001, ChatKind::Channel, None)));
         assert!(

@@ -192,6 +192,8 @@ struct ChatsSection {
     allow: Vec<String>,
     #[serde(default)]
     deny: Vec<String>,
+    #[serde(default)]
+    send_as_draft: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -389,6 +391,7 @@ impl Policy {
         p.chats = ChatRules {
             allow: matchers(&f.chats.allow)?,
             deny: matchers(&f.chats.deny)?,
+            send_as_draft: matchers(&f.chats.send_as_draft)?,
         };
         if let Some(e) = &f.tools.enable {
             p.enable = globs(e)?;

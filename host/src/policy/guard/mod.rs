@@ -30,6 +30,7 @@ use std::sync::Arc;
 use super::audit::now_rfc3339;
 use super::{AuditEntry, Policy};
 use crate::telegram::fetch::{Fetcher, HttpsFetcher};
+use crate::telegram::write_ext::DraftOptions;
 use crate::telegram::{Backend, Chat, Message, SendOptions, TelegramError, User};
 
 /// Most dialogs one `list_chats` returns.
@@ -68,6 +69,14 @@ pub enum GuardError {
     /// Telegram said no.
     #[error(transparent)]
     Telegram(#[from] TelegramError),
+    /// The chat is under review (`[chats] send_as_draft`): only a text
+    /// message can go there, and only as a draft.
+    #[error("not sent: the policy has everything posted to \"{0}\" reviewed by a person first; only send_message works there, and it saves the text as the chat's draft")]
+    Review(String),
+    /// `send_message` saved a draft instead of sending (a result, told as a
+    /// refusal so no client mistakes it for a sent message).
+    #[error("not sent: the policy has messages to \"{0}\" reviewed by a person first, so the text was saved as the chat's draft; the account owner sends it from a Telegram app. Do not send it again")]
+    Drafted(String),
 }
 
 /// The backend under the policy, for one call of one plugin.
@@ -184,6 +193,7 @@ impl Guard {
                 let r = self.backend.send_message(peer, text, opts).await;
                 (target, r.map_err(GuardError::from))
             }
+            Err(GuardError::Review(_)) => self.save_for_review(peer, text, opts).await,
             Err(e) => (None, Err(e)),
         };
         let chat_id = result.as_ref().ok().map(|m| m.chat_id);
@@ -192,6 +202,29 @@ impl Guard {
         let chat_id = chat_id.or(target.map(|c| c.id));
         self.audit("send-message", peer, chat_id, ids, outcome, Some(text));
         result
+    }
+
+    /// `send_message` to a chat under review: the text becomes its draft.
+    async fn save_for_review(
+        &self,
+        peer: &str,
+        text: &str,
+        opts: &SendOptions,
+    ) -> (Option<Chat>, Result<Message, GuardError>) {
+        let chat = match self.backend.get_chat(peer).await {
+            Ok(c) => c,
+            Err(e) => return (None, Err(e.into())),
+        };
+        let draft = DraftOptions {
+            reply_to: opts.reply_to,
+            parse_mode: opts.parse_mode,
+            link_preview: opts.link_preview,
+        };
+        let result = match self.backend.save_draft(peer, text, &draft).await {
+            Ok(()) => Err(GuardError::Drafted(chat.title.clone())),
+            Err(e) => Err(e.into()),
+        };
+        (Some(chat), result)
     }
 
     /// The checks before a write to `peer`; returns the chat when a check resolved it.
@@ -204,10 +237,15 @@ impl Guard {
         }
         let target = match self.allowed_chat(peer).await? {
             Some(c) => Some(c),
-            None if self.policy.quota.is_limited() => Some(self.backend.get_chat(peer).await?),
+            None if self.policy.quota.is_limited() || !self.policy.chats.send_as_draft.is_empty() => {
+                Some(self.backend.get_chat(peer).await?)
+            }
             None => None,
         };
         if let Some(c) = &target {
+            if self.policy.chats.sends_as_draft(c) {
+                return Err(GuardError::Review(c.title.clone()));
+            }
             self.policy.quota.take(c.id).map_err(GuardError::Denied)?;
         }
         Ok(target)

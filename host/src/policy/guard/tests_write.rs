@@ -204,3 +204,44 @@ async fn argument_caps_are_refused_and_audited() {
         .unwrap();
     assert_eq!((one.bytes.len(), one.truncated), (1, true));
 }
+
+#[tokio::test]
+async fn chats_under_review_get_drafts_not_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "[chats]\nsend_as_draft = [\"@alice_demo\"]\n[quotas]\nsends_per_minute = 1";
+    let (g, _) = guard_in(dir.path(), toml).await;
+    let before = g.get_history("@alice_demo", 1, None).await.unwrap();
+
+    let text = "Draft for review: the invoice is attached";
+    let drafted = g
+        .send_message("@alice_demo", text, &SendOptions::default())
+        .await;
+    match drafted {
+        Err(GuardError::Drafted(title)) => assert_eq!(title, "Alice Smith"),
+        other => panic!("expected a draft, got {other:?}"),
+    }
+    let after = g.get_history("@alice_demo", 1, None).await.unwrap();
+    assert_eq!(before[0].id, after[0].id, "nothing was sent");
+    let drafts = g.list_drafts().await.unwrap();
+    assert!(drafts.iter().any(|d| d.text == text), "{drafts:?}");
+
+    // Other posts there are refused outright: a file or a forward cannot be a draft.
+    let fwd = g
+        .forward_messages("me", &[1], "@alice_demo", &ForwardOptions::default())
+        .await;
+    assert!(matches!(fwd, Err(GuardError::Review(_))), "{fwd:?}");
+
+    // Other chats send as before, and the draft took nothing from the quota.
+    g.send_message("me", "sent", &SendOptions::default())
+        .await
+        .unwrap();
+
+    let audit = audit_lines(dir.path());
+    let outcomes: Vec<&str> = audit
+        .iter()
+        .map(|l| l["outcome"].as_str().unwrap_or(""))
+        .collect();
+    assert!(outcomes[0].contains("saved as the chat's draft"), "{audit:?}");
+    assert!(outcomes[1].contains("reviewed by a person"), "{audit:?}");
+    assert_eq!(outcomes[2], "ok", "{audit:?}");
+}

@@ -43,6 +43,7 @@ impl From<GuardError> for ToolError {
     fn from(e: GuardError) -> Self {
         match e {
             GuardError::Denied(m) => ToolError::Denied(m),
+            GuardError::Review(_) | GuardError::Drafted(_) => ToolError::Denied(e.to_string()),
             GuardError::Hidden(_) => ToolError::NotFound(e.to_string()),
             GuardError::InvalidArgs(m) => ToolError::InvalidArgs(m),
             GuardError::Telegram(t) => t.into(),
