@@ -1,4 +1,5 @@
-//! Tool profiles over MCP: `core` by default, `std`, `read`, `all`, mixed
+//! Tool profiles over MCP: `core` by default, `std`, `ext`, `opt`, `read`,
+//! `read+send`, `all` (without `stars` and `raw` unless named), mixed
 //! with names, and a misspelt profile stops the server with the closest name.
 
 mod common;
@@ -64,6 +65,45 @@ async fn the_read_profile_keeps_every_read_tool_and_only_those() {
     // --read-only on top of all lists the same tools.
     let (ro, _) = tools_with(Some("all"), &["--read-only"]).await;
     assert_eq!(ro.len(), read.len());
+}
+
+#[tokio::test]
+async fn read_send_reads_everything_and_only_sends() {
+    use tgmcp::policy::profiles::SENDS;
+    let (read, _) = tools_with(Some("read"), &[]).await;
+    let (rs, _) = tools_with(Some("read+send"), &[]).await;
+    assert!(read.iter().all(|t| rs.contains(t)), "{rs:?}");
+    let added: Vec<&String> = rs.iter().filter(|t| !read.contains(t)).collect();
+    assert!(added.iter().all(|t| SENDS.contains(&t.as_str())), "{added:?}");
+    for t in ["send_message", "send_file", "save_draft"] {
+        assert!(rs.iter().any(|n| n == t), "{t} missing from {rs:?}");
+    }
+    for t in ["delete_messages", "edit_message", "ban_user", "update_profile"] {
+        assert!(!rs.iter().any(|n| n == t), "{t} listed in read+send");
+    }
+}
+
+#[tokio::test]
+async fn every_profile_name_is_a_tool_and_money_and_raw_need_naming() {
+    use tgmcp::policy::profiles::{CORE, OPT, RAW, SENDS, STARS, STD};
+    let (all, _) = tools_with(Some("all"), &[]).await;
+    let (every, _) = tools_with(Some("all,stars,raw"), &[]).await;
+    for name in [CORE, STD, OPT, STARS, RAW, SENDS].concat() {
+        assert!(every.iter().any(|t| t == name), "{name} is no tool");
+    }
+    for name in [STARS, RAW].concat() {
+        assert!(!all.iter().any(|t| t == name), "{name} listed without naming");
+    }
+    let (ext, _) = tools_with(Some("ext"), &[]).await;
+    let (std, _) = tools_with(Some("std"), &[]).await;
+    let (opt, _) = tools_with(Some("opt"), &[]).await;
+    assert_eq!(
+        std.len() + ext.len() + opt.len(),
+        all.len(),
+        "std, ext and opt split all"
+    );
+    let (named, _) = tools_with(Some("all,invoke_method"), &[]).await;
+    assert_eq!(named.len(), all.len() + 1);
 }
 
 #[test]

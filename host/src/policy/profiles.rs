@@ -1,8 +1,11 @@
 //! Tool profiles: which built-in tools a server lists, by name (shared/TOOLSET.md
 //! §4). `core` (the default) keeps `tools/list` small for clients that cap
-//! tools; `std` adds the everyday rest; `read` is every read-only tool; `all`
-//! is everything. Tools from plugin files an operator dropped in are in every
-//! profile: putting them there was the choice.
+//! tools; `std` adds the everyday rest; `ext` is every other everyday-safe
+//! tool and `opt` the niche ones (business, fact checks, stories posting);
+//! `read` is every read-only tool and `read+send` adds sending only; `all` is
+//! everything but what spends money or reaches past the tool layer: `stars`
+//! and `raw` are listed only when named. Tools from plugin files an operator
+//! dropped in are in every profile: putting them there was the choice.
 
 use serde::Serialize;
 
@@ -12,12 +15,29 @@ use serde::Serialize;
 pub enum Profile {
     Core,
     Std,
+    Ext,
+    Opt,
     Read,
+    /// Every read-only tool plus the tools that send messages.
+    #[serde(rename = "read+send")]
+    ReadSend,
     All,
+    Stars,
+    Raw,
 }
 
 /// Profile names as `TGMCP_TOOLS` takes them.
-pub const NAMES: &[&str] = &["core", "std", "read", "all"];
+pub const NAMES: &[&str] = &[
+    "core",
+    "std",
+    "ext",
+    "opt",
+    "read",
+    "read+send",
+    "all",
+    "stars",
+    "raw",
+];
 
 /// The default: what most assistants need, in few tools.
 pub const CORE: &[&str] = &[
@@ -102,14 +122,66 @@ pub const STD: &[&str] = &[
     "send_voice",
 ];
 
+/// Niche tools (TOOLSET's `opt`): in `all`, out of `core`/`std`/`ext`.
+pub const OPT: &[&str] = &[
+    "translate_message",
+    "get_web_preview",
+    "get_boosts",
+    "get_fact_check",
+    "set_fact_check",
+    "list_quick_replies",
+    "get_group_call",
+    "set_default_reaction",
+    "get_business_links",
+    "set_business_profile",
+    "set_emoji_status",
+    "set_birthday",
+    "post_story",
+    "delete_stories",
+    "react_to_story",
+];
+
+/// Tools that spend Telegram Stars: listed only when `stars` or the tool is named.
+pub const STARS: &[&str] = &["get_stars_status", "list_gifts", "send_paid_reaction"];
+
+/// Raw MTProto: listed only when `raw` or the tool is named.
+pub const RAW: &[&str] = &["invoke_method"];
+
+/// What `read+send` adds to the read-only tools: posting new messages, and
+/// drafts. Nothing that edits, deletes, administers or changes the account.
+pub const SENDS: &[&str] = &[
+    "send_message",
+    "save_draft",
+    "forward_messages",
+    "send_file",
+    "send_album",
+    "send_voice",
+    "send_video_note",
+    "send_sticker",
+    "send_gif",
+    "send_location",
+    "send_contact",
+    "send_dice",
+];
+
+/// Whether `tool` is listed only when named (it spends money or is raw MTProto).
+fn named_only(tool: &str) -> bool {
+    STARS.contains(&tool) || RAW.contains(&tool)
+}
+
 impl Profile {
-    /// The profile named `name` (`core`, `std`, `read`, `all`).
+    /// The profile named `name` (see [`NAMES`]).
     pub fn parse(name: &str) -> Option<Profile> {
         match name.trim().to_ascii_lowercase().as_str() {
             "core" => Some(Profile::Core),
             "std" => Some(Profile::Std),
+            "ext" => Some(Profile::Ext),
+            "opt" => Some(Profile::Opt),
             "read" => Some(Profile::Read),
+            "read+send" | "read-send" => Some(Profile::ReadSend),
             "all" => Some(Profile::All),
+            "stars" => Some(Profile::Stars),
+            "raw" => Some(Profile::Raw),
             _ => None,
         }
     }
@@ -123,20 +195,32 @@ impl Profile {
         match self {
             Profile::Core => CORE.contains(&tool),
             Profile::Std => CORE.contains(&tool) || STD.contains(&tool),
-            Profile::Read => read_only,
-            Profile::All => true,
+            Profile::Ext => smallest(tool) == "ext",
+            Profile::Opt => OPT.contains(&tool),
+            Profile::Read => read_only && !named_only(tool),
+            Profile::ReadSend => (read_only && !named_only(tool)) || SENDS.contains(&tool),
+            Profile::All => !named_only(tool),
+            Profile::Stars => STARS.contains(&tool),
+            Profile::Raw => RAW.contains(&tool),
         }
     }
 }
 
-/// The smallest profile listing a built-in tool, for docs: `core`, `std` or `all`.
+/// The smallest profile listing a built-in tool, for docs: `core`, `std`,
+/// `ext`, `opt`, `stars` or `raw`.
 pub fn smallest(tool: &str) -> &'static str {
     if CORE.contains(&tool) {
         "core"
     } else if STD.contains(&tool) {
         "std"
+    } else if OPT.contains(&tool) {
+        "opt"
+    } else if STARS.contains(&tool) {
+        "stars"
+    } else if RAW.contains(&tool) {
+        "raw"
     } else {
-        "all"
+        "ext"
     }
 }
 
@@ -153,6 +237,12 @@ mod tests {
         assert!(Profile::Read.admits("get_pinned_messages", true, true));
         assert!(!Profile::Read.admits("send_message", false, true));
         assert!(Profile::All.admits("hostile_echo", false, true));
+        assert!(Profile::Ext.admits("close_poll", false, true));
+        assert!(!Profile::Ext.admits("pin_message", false, true));
+        assert!(Profile::ReadSend.admits("send_file", false, true));
+        assert!(Profile::ReadSend.admits("get_history", true, true));
+        assert!(!Profile::ReadSend.admits("delete_messages", false, true));
+        assert_eq!(Profile::parse("read+send"), Some(Profile::ReadSend));
         assert!(Profile::Core.admits("my_tool", false, false));
         assert_eq!(Profile::parse(" STD "), Some(Profile::Std));
         assert_eq!(Profile::parse("cor"), None);
@@ -161,6 +251,22 @@ mod tests {
     #[test]
     fn core_stays_small_and_the_lists_do_not_overlap() {
         assert!(CORE.len() <= 25, "{}", CORE.len());
-        assert!(CORE.iter().all(|t| !STD.contains(t)));
+        let lists = [CORE, STD, OPT, STARS, RAW];
+        for (i, a) in lists.iter().enumerate() {
+            for b in &lists[i + 1..] {
+                assert!(a.iter().all(|t| !b.contains(t)), "{a:?} and {b:?} overlap");
+            }
+        }
+    }
+
+    #[test]
+    fn money_and_raw_mtproto_are_listed_only_when_named() {
+        for tool in ["send_paid_reaction", "get_stars_status", "invoke_method"] {
+            for p in [Profile::All, Profile::Read, Profile::ReadSend, Profile::Ext] {
+                assert!(!p.admits(tool, true, true), "{p:?} lists {tool}");
+            }
+        }
+        assert!(Profile::Stars.admits("send_paid_reaction", false, true));
+        assert!(Profile::Raw.admits("invoke_method", false, true));
     }
 }
