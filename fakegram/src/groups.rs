@@ -94,6 +94,21 @@ pub struct Groups {
     /// Service messages that created a chat: (peer, id) → (channel?, title).
     pub created: HashMap<(Peer, i32), (bool, String)>,
     pub next_id: i64,
+    /// Photo ids of chats whose photo the account set.
+    pub photos: HashMap<Peer, i64>,
+    /// Switches changed from their defaults.
+    pub switches: HashMap<Peer, Switches>,
+}
+
+/// A supergroup's or channel's switches (`set_chat_settings`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Switches {
+    pub signatures: bool,
+    pub history_hidden: bool,
+    pub anti_spam: bool,
+    pub join_requests: bool,
+    /// `None`: Telegram's default (every reaction).
+    pub reactions: Option<enums::ChatReactions>,
 }
 
 /// Every admin right (what a creator holds).

@@ -55,6 +55,9 @@ pub struct Settings {
     /// The names users gave themselves, kept while the account shows them
     /// under a contact name: deleting the contact brings them back.
     pub own_names: HashMap<i64, (String, Option<String>)>,
+    /// The custom emoji status: (document id, until).
+    pub emoji_status: Option<(i64, Option<i32>)>,
+    pub birthday: Option<types::Birthday>,
 }
 
 /// The name of a privacy key as asked for.
@@ -198,6 +201,8 @@ impl Settings {
             reported: Vec::new(),
             phone_shared: Vec::new(),
             own_names: HashMap::new(),
+            emoji_status: None,
+            birthday: None,
         }
     }
 }

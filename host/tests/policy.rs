@@ -193,7 +193,10 @@ async fn send_message_to_a_chat_under_review_saves_a_draft_instead() {
     c.initialize().await;
     let draft = "Can we move the call to Friday?";
     let r = c
-        .call("send_message", json!({"chat": "@alice_demo", "text": draft}))
+        .call(
+            "send_message",
+            json!({"chat": "@alice_demo", "text": draft}),
+        )
         .await;
     assert_eq!(r["isError"], true, "never reported as sent: {r}");
     let t = text(&r);

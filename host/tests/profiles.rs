@@ -74,11 +74,19 @@ async fn read_send_reads_everything_and_only_sends() {
     let (rs, _) = tools_with(Some("read+send"), &[]).await;
     assert!(read.iter().all(|t| rs.contains(t)), "{rs:?}");
     let added: Vec<&String> = rs.iter().filter(|t| !read.contains(t)).collect();
-    assert!(added.iter().all(|t| SENDS.contains(&t.as_str())), "{added:?}");
+    assert!(
+        added.iter().all(|t| SENDS.contains(&t.as_str())),
+        "{added:?}"
+    );
     for t in ["send_message", "send_file", "save_draft"] {
         assert!(rs.iter().any(|n| n == t), "{t} missing from {rs:?}");
     }
-    for t in ["delete_messages", "edit_message", "ban_user", "update_profile"] {
+    for t in [
+        "delete_messages",
+        "edit_message",
+        "ban_user",
+        "update_profile",
+    ] {
         assert!(!rs.iter().any(|n| n == t), "{t} listed in read+send");
     }
 }
@@ -92,7 +100,10 @@ async fn every_profile_name_is_a_tool_and_money_and_raw_need_naming() {
         assert!(every.iter().any(|t| t == name), "{name} is no tool");
     }
     for name in [STARS, RAW].concat() {
-        assert!(!all.iter().any(|t| t == name), "{name} listed without naming");
+        assert!(
+            !all.iter().any(|t| t == name),
+            "{name} listed without naming"
+        );
     }
     let (ext, _) = tools_with(Some("ext"), &[]).await;
     let (std, _) = tools_with(Some("std"), &[]).await;

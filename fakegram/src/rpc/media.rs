@@ -48,7 +48,10 @@ pub(crate) fn save_big_file_part(
 }
 
 /// The bytes of a finished upload (every part 0..parts present), and its name.
-fn take_upload(ctx: &mut Ctx, file: &enums::InputFile) -> Result<(Vec<u8>, String), RpcErr> {
+pub(super) fn take_upload(
+    ctx: &mut Ctx,
+    file: &enums::InputFile,
+) -> Result<(Vec<u8>, String), RpcErr> {
     let (id, parts, name) = match file {
         enums::InputFile::File(f) => (f.id, f.parts, f.name.clone()),
         enums::InputFile::Big(f) => (f.id, f.parts, f.name.clone()),
@@ -67,7 +70,7 @@ fn take_upload(ctx: &mut Ctx, file: &enums::InputFile) -> Result<(Vec<u8>, Strin
 }
 
 /// Width and height from a PNG header (0×0 for anything else).
-fn png_size(b: &[u8]) -> (i32, i32) {
+pub(super) fn png_size(b: &[u8]) -> (i32, i32) {
     let be = |r: Option<&[u8]>| {
         r.and_then(|s| s.try_into().ok())
             .map_or(0, |a: [u8; 4]| u32::from_be_bytes(a) as i32)

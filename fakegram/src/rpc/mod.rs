@@ -11,16 +11,19 @@ mod admin_topics;
 mod album;
 mod auth;
 mod channels;
+mod chat_settings;
 mod contacts;
 mod ext;
 mod folders;
 mod help;
+mod insight;
 mod media;
 mod members;
 mod messages;
 mod more;
 mod people;
 mod privacy;
+mod profile_extra;
 mod resolve;
 mod send;
 mod threads;
@@ -305,6 +308,22 @@ pub const METHODS: &[&str] = &[
     "messages.setTyping",
     "messages.toggleDialogPin",
     "messages.setHistoryTTL",
+    // Chat and profile settings, insights (rpc/chat_settings.rs, profile_extra.rs, insight.rs).
+    "channels.editPhoto",
+    "messages.editChatPhoto",
+    "channels.toggleSignatures",
+    "channels.togglePreHistoryHidden",
+    "channels.toggleForum",
+    "channels.toggleAntiSpam",
+    "channels.toggleJoinRequest",
+    "messages.setChatAvailableReactions",
+    "photos.uploadProfilePhoto",
+    "account.updateEmojiStatus",
+    "account.updateBirthday",
+    "channels.getChannelRecommendations",
+    "stats.getBroadcastStats",
+    "stats.getMegagroupStats",
+    "messages.sendScheduledMessages",
 ];
 
 /// Runs one API method against the account.
@@ -492,6 +511,37 @@ fn dispatch_rare(ctx: &mut Ctx, body: &[u8]) -> Reply {
         m::SetTyping::CONSTRUCTOR_ID => run(ctx, body, ext::set_typing),
         m::ToggleDialogPin::CONSTRUCTOR_ID => run(ctx, body, ext::toggle_dialog_pin),
         m::SetHistoryTtl::CONSTRUCTOR_ID => run(ctx, body, ext::set_history_ttl),
+        _ => dispatch_settings(ctx, body),
+    }
+}
+
+/// Chat and profile settings, recommendations, statistics, scheduled sends.
+fn dispatch_settings(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{account as a, channels as c, messages as m, photos as p, stats as s};
+    match wire::constructor(body) {
+        c::EditPhoto::CONSTRUCTOR_ID => run(ctx, body, chat_settings::edit_photo),
+        m::EditChatPhoto::CONSTRUCTOR_ID => run(ctx, body, chat_settings::edit_chat_photo),
+        c::ToggleSignatures::CONSTRUCTOR_ID => run(ctx, body, chat_settings::toggle_signatures),
+        c::TogglePreHistoryHidden::CONSTRUCTOR_ID => {
+            run(ctx, body, chat_settings::toggle_pre_history_hidden)
+        }
+        c::ToggleForum::CONSTRUCTOR_ID => run(ctx, body, chat_settings::toggle_forum),
+        c::ToggleAntiSpam::CONSTRUCTOR_ID => run(ctx, body, chat_settings::toggle_anti_spam),
+        c::ToggleJoinRequest::CONSTRUCTOR_ID => run(ctx, body, chat_settings::toggle_join_request),
+        m::SetChatAvailableReactions::CONSTRUCTOR_ID => {
+            run(ctx, body, chat_settings::set_chat_available_reactions)
+        }
+        p::UploadProfilePhoto::CONSTRUCTOR_ID => {
+            run(ctx, body, profile_extra::upload_profile_photo)
+        }
+        a::UpdateEmojiStatus::CONSTRUCTOR_ID => run(ctx, body, profile_extra::update_emoji_status),
+        a::UpdateBirthday::CONSTRUCTOR_ID => run(ctx, body, profile_extra::update_birthday),
+        c::GetChannelRecommendations::CONSTRUCTOR_ID => {
+            run(ctx, body, insight::get_channel_recommendations)
+        }
+        s::GetBroadcastStats::CONSTRUCTOR_ID => run(ctx, body, insight::get_broadcast_stats),
+        s::GetMegagroupStats::CONSTRUCTOR_ID => run(ctx, body, insight::get_megagroup_stats),
+        m::SendScheduledMessages::CONSTRUCTOR_ID => run(ctx, body, more::send_scheduled_messages),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

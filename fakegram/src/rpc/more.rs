@@ -6,7 +6,7 @@ use grammers_tl_types::{enums, functions as f, types};
 use super::messages::messages_reply;
 use super::send::updates;
 use super::{resolve, Ctx, RpcErr};
-use crate::account::{ChatKind, Peer};
+use crate::account::{ChatKind, Message, NewMessage, Peer};
 use crate::convert;
 use crate::convert_ext;
 use crate::extras::{Button, Media};
@@ -221,4 +221,51 @@ pub(crate) fn delete_scheduled_messages(
     }
     .into();
     Ok(updates(ctx, vec![u], &[], peer))
+}
+
+pub(crate) fn send_scheduled_messages(
+    ctx: &mut Ctx,
+    req: f::messages::SendScheduledMessages,
+) -> Result<enums::Updates, RpcErr> {
+    let peer = resolve::peer(ctx.acc, &req.peer)?;
+    let due: Vec<Message> = ctx
+        .acc
+        .ext
+        .scheduled
+        .iter()
+        .filter(|m| m.peer == peer && req.id.contains(&m.id))
+        .cloned()
+        .collect();
+    if due.is_empty() {
+        return Err(RpcErr::bad("MESSAGE_ID_INVALID"));
+    }
+    let gone: Vec<i32> = due.iter().map(|m| m.id).collect();
+    ctx.acc
+        .ext
+        .scheduled
+        .retain(|m| !(m.peer == peer && gone.contains(&m.id)));
+    let me = ctx.acc.me.id;
+    let mut list: Vec<enums::Update> = Vec::new();
+    let mut sent = Vec::new();
+    for m in due {
+        let new = NewMessage {
+            text: m.text,
+            reply_to: m.reply_to,
+            topic: m.topic,
+            fwd_from: None,
+        };
+        let (posted, pts) = ctx.acc.post(peer, me, new);
+        list.push(super::send::new_message_update(ctx, &posted, pts));
+        sent.push(posted);
+    }
+    list.push(
+        types::UpdateDeleteScheduledMessages {
+            peer: convert::peer(peer),
+            messages: gone,
+            sent_messages: Some(sent.iter().map(|m| m.id).collect()),
+        }
+        .into(),
+    );
+    let refs: Vec<&Message> = sent.iter().collect();
+    Ok(super::send::updates(ctx, list, &refs, peer))
 }

@@ -185,7 +185,7 @@ pub(crate) fn set_privacy(
     Ok(rules_reply(ctx, rules))
 }
 
-fn photo(p: &ProfilePhoto) -> enums::Photo {
+pub(super) fn photo(p: &ProfilePhoto) -> enums::Photo {
     types::Photo {
         has_stickers: false,
         id: p.id,

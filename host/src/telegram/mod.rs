@@ -8,6 +8,7 @@ pub mod events;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
+pub mod insight_ext;
 pub mod login;
 pub mod media;
 pub mod more_ext;
@@ -16,6 +17,7 @@ pub mod proxy;
 pub mod read_ext;
 pub mod records;
 pub mod session;
+pub mod settings_ext;
 pub mod untrusted;
 pub mod write_ext;
 
@@ -190,16 +192,28 @@ pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
+pub use insight_ext::InsightExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
+pub use settings_ext::SettingsExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
+    ReadExt
+    + WriteExt
+    + MediaExt
+    + AdminExt
+    + AccountExt
+    + MoreExt
+    + SettingsExt
+    + InsightExt
+    + Send
+    + Sync
+    + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

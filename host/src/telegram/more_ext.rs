@@ -283,4 +283,11 @@ pub trait MoreExt: Send + Sync {
         emoji: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError>;
+
+    /// Sends scheduled messages now; returns them as sent.
+    async fn send_scheduled_now(
+        &self,
+        chat: &str,
+        ids: &[i32],
+    ) -> Result<Vec<Message>, TelegramError>;
 }

@@ -1,7 +1,7 @@
 //! `admin`: administering groups and channels: creating them, members,
-//! admin rights, permissions, titles, invite links, join requests and forum
-//! topics. Asks only for telegram-admin (a separate grant; `--read-only`
-//! refuses all of it). The reads that go with it (`get_participants`,
+//! admin rights, permissions, titles, photos and switches (`switches.rs`),
+//! invite links, join requests and forum topics. Asks only for
+//! telegram-admin (a separate grant; `--read-only` refuses all of it). The reads that go with it (`get_participants`,
 //! `list_invite_links`, `get_admin_log`) are in `chats`.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,7 @@ use tgmcp_sdk::{admin, Chat, Peer, Tool, ToolError};
 
 mod links;
 mod rights;
+mod switches;
 
 /// What an action on a chat (and maybe one member) returns.
 #[derive(Serialize, JsonSchema)]
@@ -285,4 +286,6 @@ tgmcp_sdk::plugin![
     .destructive()
     .example(r#"{"chat":"@tgmcp_community_demo","topic":4}"#)
     .run(links::delete_topic),
+    switches::photo_tool(),
+    switches::settings_tool(),
 ];

@@ -1,12 +1,14 @@
 //! `chats`: the account's dialogs, one chat's details, finding chats, and a
 //! forum's topics; members, invite links and the admin log of a group
-//! (`members.rs`). Asks only for telegram-read.
+//! (`members.rs`); similar channels and statistics (`insight.rs`). Asks only
+//! for telegram-read.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
     read, Chat, ChatFilter, ChatKind, Folder, NoArgs, Page, Peer, Tool, ToolError, TopicPage,
 };
 
+mod insight;
 mod members;
 
 /// Most chats one host call returns (the host's page cap).
@@ -243,4 +245,6 @@ tgmcp_sdk::plugin![
     .read_only()
     .example("{}")
     .run(list_saved_dialogs),
+    insight::similar_tool(),
+    insight::stats_tool(),
 ];

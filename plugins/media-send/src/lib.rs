@@ -1,11 +1,10 @@
 //! `media-send`: send a file from base64 bytes or an https URL (asks only
 //! for telegram-write). Never a path: the host's files are out of reach, and
 //! the URL is fetched by the host with size and time caps.
-use base64::Engine as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    write, Blob, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+    write, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
 };
 
 /// Most bytes the host sends (base64 text is a third larger).
@@ -61,34 +60,7 @@ pub(crate) fn source_of(
     mime: Option<String>,
     file_name: Option<String>,
 ) -> Result<MediaSource, ToolError> {
-    match (data, url) {
-        (Some(data), None) => {
-            // Base64 of more than the cap is refused before decoding it.
-            if data.len() > MAX_BYTES / 3 * 4 + 4 {
-                return Err(ToolError::InvalidArgs(format!(
-                    "the file is larger than {MAX_BYTES} bytes"
-                )));
-            }
-            let clean: String = data.split_whitespace().collect();
-            let clean = clean.trim_end_matches('=');
-            let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
-                .decode(clean)
-                .map_err(|e| ToolError::InvalidArgs(format!("data_base64 is not base64: {e}")))?;
-            if bytes.is_empty() {
-                return Err(ToolError::InvalidArgs("the file is empty".into()));
-            }
-            Ok(MediaSource::Bytes(Blob {
-                mime: mime.unwrap_or_default(),
-                file_name,
-                data: bytes,
-                truncated: false,
-            }))
-        }
-        (None, Some(url)) => Ok(MediaSource::Url(url)),
-        _ => Err(ToolError::InvalidArgs(
-            "give exactly one of data_base64 or url".into(),
-        )),
-    }
+    tgmcp_sdk::media_source(data, url, mime, file_name, MAX_BYTES)
 }
 
 fn source(a: &mut SendFileArgs) -> Result<MediaSource, ToolError> {

@@ -1,8 +1,8 @@
-//! Scheduled messages and bot buttons: delete what is scheduled, press a
-//! callback button.
+//! Scheduled messages and bot buttons: send or delete what is scheduled,
+//! press a callback button.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, BotAnswer, ButtonRef, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, BotAnswer, ButtonRef, Message, Peer, Tool, ToolError};
 
 use crate::Done;
 
@@ -41,6 +41,38 @@ pub(crate) fn delete_scheduled_tool() -> Tool {
     .idempotent()
     .example(r#"{"chat":"me","message_ids":[1000001]}"#)
     .run(delete_scheduled)
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SendNowArgs {
+    chat: Peer,
+    /// Ids of scheduled messages (from list_scheduled)
+    #[schemars(length(min = 1, max = 100))]
+    message_ids: Vec<i32>,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct SentNow {
+    /// The messages as sent, with their new ids in the chat.
+    messages: Vec<Message>,
+}
+
+fn send_scheduled_now(a: SendNowArgs) -> Result<SentNow, ToolError> {
+    Ok(SentNow {
+        messages: write::send_scheduled_now(&a.chat, &a.message_ids)?,
+    })
+}
+
+pub(crate) fn send_scheduled_now_tool() -> Tool {
+    Tool::new(
+        "send_scheduled_now",
+        "Send scheduled messages now instead of at their time (ids from list_scheduled). \
+         Returns them as sent, with their new ids in the chat.",
+    )
+    .title("Send scheduled messages now")
+    .example(r#"{"chat":"me","message_ids":[1000001]}"#)
+    .run(send_scheduled_now)
 }
 
 #[derive(Deserialize, JsonSchema)]

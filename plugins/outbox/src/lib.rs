@@ -112,6 +112,7 @@ tgmcp_sdk::plugin![
     polls::create_tool(),
     polls::vote_tool(),
     later::delete_scheduled_tool(),
+    later::send_scheduled_now_tool(),
     later::press_button_tool(),
     later::close_poll_tool(),
     later::delete_history_tool(),

@@ -84,6 +84,11 @@ wit_bindgen::generate!({
             #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
+        // statistics (telegram-read) and chat switches (telegram-admin)
+        "tgmcp:plugin/telegram-read@0.2.0/chat-stats": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-read@0.2.0/stat-value": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-read@0.2.0/top-poster": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-admin@0.2.0/chat-settings": [#[derive(Default)]],
         // telegram-account
         "tgmcp:plugin/telegram-account@0.2.0/privacy": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-account@0.2.0/import-result": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],

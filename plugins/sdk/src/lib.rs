@@ -38,6 +38,7 @@ mod args;
 #[doc(hidden)]
 pub mod bindings;
 mod schema;
+mod source;
 mod tool;
 
 pub use args::{NoArgs, Peer};
@@ -70,6 +71,7 @@ pub use bindings::tgmcp::plugin::types::{
     PollResults, PollVote, Reactor, Reader,
 };
 pub use serde_json::{json, Value};
+pub use source::media_source;
 pub use tool::{call, describe, Tool};
 
 /// Defines the `tool` export from the plugin's tools.

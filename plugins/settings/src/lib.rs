@@ -1,10 +1,13 @@
 //! `settings`: the account's profile (name, bio, username, photo), privacy
-//! rules and logged-in sessions (asks only for telegram-account). `get_me`
+//! rules and logged-in sessions; emoji status and birthday (`profile.rs`)
+//! (asks only for telegram-account). `get_me`
 //! and `get_user` show profile changes.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::account::{self, Privacy, PrivacyBase, PrivacyKey, ProfileChanges, SessionInfo};
 use tgmcp_sdk::{NoArgs, Peer, Tool, ToolError, UserFull};
+
+mod profile;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -36,7 +39,7 @@ fn update_profile(a: ProfileArgs) -> Result<UserFull, ToolError> {
 /// fit a JavaScript number).
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Id {
+pub(crate) enum Id {
     Number(i64),
     Text(String),
 }
@@ -59,7 +62,7 @@ impl JsonSchema for Id {
 }
 
 impl Id {
-    fn value(&self, what: &str) -> Result<i64, ToolError> {
+    pub(crate) fn value(&self, what: &str) -> Result<i64, ToolError> {
         match self {
             Id::Number(n) => Ok(*n),
             Id::Text(t) => t
@@ -277,4 +280,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .example(r#"{"hash": "7311000000000002"}"#)
     .run(terminate_session),
+    profile::photo_tool(),
+    profile::emoji_tool(),
+    profile::birthday_tool(),
 ];

@@ -68,20 +68,25 @@ impl Guard {
             }
         }
         self.guarded(op, || async {
-            let fetched: Upload;
-            let file = match source {
-                MediaSource::Bytes(u) => u,
-                MediaSource::Url(url) => {
-                    fetched = self
-                        .fetcher
-                        .fetch(url)
-                        .await
-                        .map_err(|e| TelegramError::InvalidArgs(e.to_string()))?;
-                    &fetched
-                }
-            };
-            self.backend.send_file(peer, file, caption, opts).await
+            let file = self.bytes_of(source).await?;
+            self.backend.send_file(peer, &file, caption, opts).await
         })
         .await
+    }
+
+    /// The bytes of a media source: as given, or fetched from its https URL.
+    pub(super) async fn bytes_of<'a>(
+        &self,
+        source: &'a MediaSource,
+    ) -> Result<std::borrow::Cow<'a, Upload>, TelegramError> {
+        match source {
+            MediaSource::Bytes(u) => Ok(std::borrow::Cow::Borrowed(u)),
+            MediaSource::Url(url) => self
+                .fetcher
+                .fetch(url)
+                .await
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| TelegramError::InvalidArgs(e.to_string())),
+        }
     }
 }

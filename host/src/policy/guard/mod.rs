@@ -10,6 +10,7 @@ mod ext;
 mod media;
 mod more;
 mod read;
+mod settings;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -237,7 +238,9 @@ impl Guard {
         }
         let target = match self.allowed_chat(peer).await? {
             Some(c) => Some(c),
-            None if self.policy.quota.is_limited() || !self.policy.chats.send_as_draft.is_empty() => {
+            None if self.policy.quota.is_limited()
+                || !self.policy.chats.send_as_draft.is_empty() =>
+            {
                 Some(self.backend.get_chat(peer).await?)
             }
             None => None,

@@ -11,7 +11,7 @@ use crate::telegram::more_ext::{
     AlbumFile, BotAnswer, Button, ButtonRef, Folder, FolderEdit, PollResults, Reactor, MAX_ALBUM,
 };
 use crate::telegram::write_ext::MAX_MESSAGE_IDS;
-use crate::telegram::{Message, SendOptions, TelegramError};
+use crate::telegram::{Message, SendOptions};
 
 /// Most reactors one call lists.
 pub const MAX_REACTORS: u32 = 100;
@@ -165,18 +165,6 @@ impl Guard {
         .await
     }
 
-    /// Bytes of a source: as given, or fetched (after the policy checks).
-    async fn bytes_of(&self, s: &MediaSource) -> Result<Upload, TelegramError> {
-        match s {
-            MediaSource::Bytes(u) => Ok(u.clone()),
-            MediaSource::Url(url) => self
-                .fetcher
-                .fetch(url)
-                .await
-                .map_err(|e| TelegramError::InvalidArgs(e.to_string())),
-        }
-    }
-
     /// Sends an album: one post against the quota.
     pub async fn send_album(
         &self,
@@ -202,7 +190,7 @@ impl Guard {
             let mut files = Vec::new();
             for i in items {
                 files.push(AlbumFile {
-                    file: self.bytes_of(&i.source).await?,
+                    file: self.bytes_of(&i.source).await?.into_owned(),
                     caption: i.caption.clone(),
                 });
             }

@@ -241,7 +241,10 @@ async fn chats_under_review_get_drafts_not_messages() {
         .iter()
         .map(|l| l["outcome"].as_str().unwrap_or(""))
         .collect();
-    assert!(outcomes[0].contains("saved as the chat's draft"), "{audit:?}");
+    assert!(
+        outcomes[0].contains("saved as the chat's draft"),
+        "{audit:?}"
+    );
     assert!(outcomes[1].contains("reviewed by a person"), "{audit:?}");
     assert_eq!(outcomes[2], "ok", "{audit:?}");
 }

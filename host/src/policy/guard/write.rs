@@ -62,6 +62,7 @@ pub(super) trait Audited {
 
 impl Audited for () {}
 impl Audited for u32 {}
+impl Audited for i64 {}
 impl Audited for Message {
     fn chat_id(&self) -> Option<i64> {
         Some(self.chat_id)

@@ -10,6 +10,7 @@ mod convert;
 mod convert_admin;
 mod convert_more;
 mod convert_read;
+mod convert_settings;
 mod log;
 mod telegram_account;
 mod telegram_admin;

@@ -7,12 +7,14 @@ use super::super::bindings::v0_2::tgmcp::plugin::telegram_account::{
     PrivacyBase as WitBase, PrivacyKey as WitKey, ProfileChanges as WitChanges,
     SessionInfo as WitSession,
 };
+use super::super::bindings::v0_2::tgmcp::plugin::types::MediaSource as WitMediaSource;
 use super::super::bindings::{ToolError, WitUser, WitUserFull};
 use super::CallState;
 use crate::telegram::account_ext::{
     ContactCard, ImportResult, Privacy, PrivacyBase, PrivacyKey, PrivacyRules, ProfileChanges,
     SessionInfo,
 };
+use crate::telegram::media::MediaSource;
 
 impl From<WitKey> for PrivacyKey {
     fn from(k: WitKey) -> Self {
@@ -168,5 +170,22 @@ impl wit::Host for CallState {
 
     async fn terminate_session(&mut self, hash: i64) -> Result<(), ToolError> {
         Ok(self.guard.terminate_session(hash).await?)
+    }
+
+    async fn set_profile_photo(&mut self, photo: WitMediaSource) -> Result<i64, ToolError> {
+        let photo = MediaSource::try_from(photo)?;
+        Ok(self.guard.set_profile_photo(&photo).await?)
+    }
+
+    async fn set_emoji_status(
+        &mut self,
+        emoji_id: Option<i64>,
+        until: Option<i64>,
+    ) -> Result<(), ToolError> {
+        Ok(self.guard.set_emoji_status(emoji_id, until).await?)
+    }
+
+    async fn set_birthday(&mut self, birthday: Option<wit::Birthday>) -> Result<(), ToolError> {
+        Ok(self.guard.set_birthday(birthday.map(Into::into)).await?)
     }
 }

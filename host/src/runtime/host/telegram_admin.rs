@@ -2,11 +2,13 @@
 //! through the guard (read-only mode, chat lists and the audit log apply there).
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_admin;
+use super::super::bindings::v0_2::tgmcp::plugin::types::MediaSource as WitMediaSource;
 use super::super::bindings::{
     ToolError, WitAdminRights, WitChat, WitChatPermissions, WitInviteLink, WitInviteSpec,
     WitInvited, WitTopic, WitTopicChanges,
 };
 use super::CallState;
+use crate::telegram::media::MediaSource;
 
 impl telegram_admin::Host for CallState {
     async fn create_group(
@@ -155,5 +157,23 @@ impl telegram_admin::Host for CallState {
 
     async fn delete_topic(&mut self, chat: String, topic: i32) -> Result<(), ToolError> {
         Ok(self.guard.delete_topic(&chat, topic).await?)
+    }
+
+    async fn set_chat_photo(
+        &mut self,
+        chat: String,
+        photo: Option<WitMediaSource>,
+    ) -> Result<(), ToolError> {
+        let photo = photo.map(MediaSource::try_from).transpose()?;
+        Ok(self.guard.set_chat_photo(&chat, photo.as_ref()).await?)
+    }
+
+    async fn set_chat_settings(
+        &mut self,
+        chat: String,
+        settings: telegram_admin::ChatSettings,
+    ) -> Result<WitChat, ToolError> {
+        let settings = settings.into();
+        Ok(self.guard.set_chat_settings(&chat, &settings).await?.into())
     }
 }

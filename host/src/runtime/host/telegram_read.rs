@@ -259,4 +259,18 @@ impl telegram_read::Host for CallState {
     async fn list_saved_dialogs(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {
         Ok(all(self.guard.list_saved_dialogs(limit).await?))
     }
+
+    async fn get_similar_channels(
+        &mut self,
+        chat: Option<String>,
+    ) -> Result<Vec<WitChat>, ToolError> {
+        Ok(all(self.guard.similar_channels(chat.as_deref()).await?))
+    }
+
+    async fn get_chat_stats(
+        &mut self,
+        chat: String,
+    ) -> Result<telegram_read::ChatStats, ToolError> {
+        Ok(self.guard.chat_stats(&chat).await?.into())
+    }
 }

@@ -275,4 +275,12 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         Ok(self.guard.send_dice(&peer, &emoji, &opts).await?.into())
     }
+
+    async fn send_scheduled_now(
+        &mut self,
+        chat: String,
+        ids: Vec<i32>,
+    ) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(all(self.guard.send_scheduled_now(&chat, &ids).await?))
+    }
 }

@@ -68,7 +68,7 @@ impl GrammersBackend {
     }
 
     /// Forgets the cached account, so the next `get_me` reads the new profile.
-    fn forget_me(&self) {
+    pub(super) fn forget_me(&self) {
         *self.me.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }

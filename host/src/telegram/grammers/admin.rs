@@ -122,7 +122,11 @@ impl GrammersBackend {
     }
 
     /// The group or channel an answer created or changed, remembered.
-    async fn chat_in(&self, u: &enums::Updates, want: i64) -> Result<Chat, TelegramError> {
+    pub(super) async fn chat_in(
+        &self,
+        u: &enums::Updates,
+        want: i64,
+    ) -> Result<Chat, TelegramError> {
         let (_, known) = self.absorb(&[], updated_chats(u)).await?;
         known
             .into_iter()

@@ -17,6 +17,7 @@ mod dialogs;
 mod ext_ops;
 mod folders;
 mod history;
+mod insight_ext;
 mod link;
 mod media;
 mod more_ext;
@@ -26,6 +27,7 @@ mod people;
 mod photos;
 mod privacy;
 mod read_ext;
+mod settings_ext;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -229,4 +229,12 @@ impl MoreExt for GrammersBackend {
     ) -> Result<Message, TelegramError> {
         self.dice(chat, emoji, opts).await
     }
+
+    async fn send_scheduled_now(
+        &self,
+        chat: &str,
+        ids: &[i32],
+    ) -> Result<Vec<Message>, TelegramError> {
+        self.scheduled_now(chat, ids).await
+    }
 }

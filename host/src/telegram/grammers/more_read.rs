@@ -295,4 +295,38 @@ impl GrammersBackend {
         msgs.sort_by_key(|m| (m.date, m.id));
         Ok(msgs)
     }
+
+    /// Sends scheduled messages now; the messages as they now are in the chat.
+    pub(super) async fn scheduled_now(
+        &self,
+        chat: &str,
+        ids: &[i32],
+    ) -> Result<Vec<Message>, TelegramError> {
+        if ids.is_empty() {
+            return Err(TelegramError::InvalidArgs(
+                "name the scheduled messages to send (ids from list_scheduled)".into(),
+            ));
+        }
+        let k = self.resolve(chat).await?;
+        let req = tl::functions::messages::SendScheduledMessages {
+            peer: k.peer.into(),
+            id: ids.to_vec(),
+        };
+        let client = self.link.client();
+        let r = self.link.run(client.invoke(&req)).await;
+        let updates = match Self::or_not_found(chat, r) {
+            Err(TelegramError::Rpc { name, .. }) if name == "MESSAGE_ID_INVALID" => {
+                return Err(TelegramError::NotFound(format!(
+                    "no scheduled message with those ids in \"{}\" (list_scheduled shows them)",
+                    k.chat.title
+                )))
+            }
+            other => other?,
+        };
+        let sent = super::write_ext::new_message_ids(&updates);
+        if sent.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.fetch_messages(&k, &sent).await
+    }
 }
