@@ -20,6 +20,8 @@ mod tests_admin;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
+mod tests_settings;
+#[cfg(test)]
 mod tests_write;
 mod write;
 
