@@ -79,6 +79,9 @@ pub(crate) fn get_config(ctx: &mut Ctx, _: f::help::GetConfig) -> Result<enums::
     .into())
 }
 
+/// Messages one `updates.getDifference` answer carries at most.
+const DIFFERENCE_SLICE: usize = 100;
+
 pub(crate) fn state(ctx: &Ctx) -> types::updates::State {
     let unread = ctx.acc.dialogs.iter().map(|d| d.unread_count()).sum();
     types::updates::State {
@@ -110,18 +113,37 @@ pub(crate) fn get_difference(
         }
         .into());
     }
-    let missed: Vec<&crate::account::Message> = ctx
+    // Telegram answers a long gap in slices, each with the state to ask
+    // from next: a client never parses an unbounded answer.
+    let missed: Vec<(i32, &crate::account::Message)> = ctx
         .acc
         .log
         .iter()
         .filter(|(pts, _)| *pts > req.pts)
-        .map(|(_, m)| m)
+        .take(DIFFERENCE_SLICE + 1)
+        .map(|(pts, m)| (*pts, m))
         .collect();
-    let (users, chats) = ctx.refs(&missed, &[]);
-    let new_messages = missed
+    let more = missed.len() > DIFFERENCE_SLICE;
+    let missed = &missed[..missed.len().min(DIFFERENCE_SLICE)];
+    let msgs: Vec<&crate::account::Message> = missed.iter().map(|(_, m)| *m).collect();
+    let (users, chats) = ctx.refs(&msgs, &[]);
+    let new_messages = msgs
         .iter()
         .map(|m| crate::convert::message(m, ctx.acc))
         .collect();
+    if more {
+        let mut at = state(ctx);
+        at.pts = missed.last().map_or(req.pts, |(pts, _)| *pts);
+        return Ok(types::updates::DifferenceSlice {
+            new_messages,
+            new_encrypted_messages: Vec::new(),
+            other_updates: Vec::new(),
+            chats,
+            users,
+            intermediate_state: at.into(),
+        }
+        .into());
+    }
     Ok(types::updates::Difference {
         new_messages,
         new_encrypted_messages: Vec::new(),

@@ -118,7 +118,7 @@ impl SessionLimit {
                 let closed = l.closed.load(std::sync::atomic::Ordering::Acquire);
                 if closed != seen {
                     seen = closed;
-                    trim_heap();
+                    crate::heap::trim();
                 }
             }
         });
@@ -129,17 +129,3 @@ impl SessionLimit {
         &self.shutdown
     }
 }
-
-/// Returns free heap pages to the system (glibc's `malloc_trim`).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn trim_heap() {
-    // SAFETY: malloc_trim only walks glibc's own allocator state; it takes no
-    // pointers from us and is safe to call from any thread at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Other allocators and systems return memory by themselves, or not at all.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn trim_heap() {}

@@ -17,11 +17,14 @@ const CURSOR_OP: &str = "updates";
 
 /// Events kept at most, whatever their size.
 pub const DEFAULT_MAX_EVENTS: usize = 10_000;
-/// Bytes of events kept at most (`TGMCP_EVENTS_MAX_BYTES`): texts plus a fixed
-/// overhead per event.
+/// Bytes of events kept at most (`TGMCP_EVENTS_MAX_BYTES`): what the events
+/// hold on the heap, counted as the allocator sees it (see [`Event::cost`]).
 pub const DEFAULT_MAX_BYTES: usize = 4 << 20;
-/// What an event costs besides its text (the record, names, the queue slot).
-const EVENT_OVERHEAD: usize = 320;
+/// What the allocator adds to every allocation (glibc: a 16-byte header and
+/// rounding), counted so the cap bounds real memory, not payload.
+const PER_ALLOCATION: usize = 32;
+/// The least an event costs: its queue slot and one allocation.
+const EVENT_OVERHEAD: usize = std::mem::size_of::<Event>() + PER_ALLOCATION;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,19 +44,56 @@ pub struct Event {
     /// The chat, when Telegram says (deletions in private chats and basic
     /// groups do not).
     pub chat_id: Option<i64>,
-    /// The message (new and edited).
-    pub message: Option<Message>,
+    /// The message (new and edited); boxed, so a queue slot stays small
+    /// whatever a message holds.
+    pub message: Option<Box<Message>>,
     /// Deleted message ids.
     pub ids: Vec<i32>,
 }
 
+/// Heap bytes of a string, as the allocator holds them.
+fn heap(s: &str) -> usize {
+    if s.is_empty() {
+        0
+    } else {
+        s.len() + PER_ALLOCATION
+    }
+}
+
+fn heap_opt(s: &Option<String>) -> usize {
+    s.as_deref().map_or(0, heap)
+}
+
 impl Event {
+    /// What the event holds in memory: its queue slot, the boxed message
+    /// with every string and list in it, the deleted ids.
     fn cost(&self) -> usize {
-        EVENT_OVERHEAD
-            + self.message.as_ref().map_or(0, |m| {
-                m.text.len() + m.sender_name.as_ref().map_or(0, String::len)
-            })
-            + self.ids.len() * 4
+        let message = self.message.as_deref().map_or(0, |m| {
+            std::mem::size_of::<Message>()
+                + PER_ALLOCATION
+                + heap(&m.text)
+                + heap_opt(&m.sender_name)
+                + heap_opt(&m.url)
+                + m.forward.as_ref().map_or(0, |f| heap_opt(&f.from_name))
+                + m.media
+                    .as_ref()
+                    .map_or(0, |x| heap_opt(&x.mime) + heap_opt(&x.file_name))
+                + m.reactions
+                    .iter()
+                    .map(|r| std::mem::size_of_val(r) + heap(&r.emoji))
+                    .sum::<usize>()
+                + if m.reactions.is_empty() {
+                    0
+                } else {
+                    PER_ALLOCATION
+                }
+        });
+        let ids = if self.ids.is_empty() {
+            0
+        } else {
+            self.ids.len() * 4 + PER_ALLOCATION
+        };
+        EVENT_OVERHEAD + message + ids
     }
 }
 
@@ -102,7 +142,12 @@ impl EventLog {
         EventLog {
             boot: rand::random::<u32>(),
             ring: Mutex::new(Ring {
-                events: VecDeque::new(),
+                // Sized once for the most events the caps allow (one spare
+                // for the push before the pop): a doubling queue could hold
+                // twice the slots it needs.
+                events: VecDeque::with_capacity(
+                    max_events.max(1).min(max_bytes / EVENT_OVERHEAD + 1) + 1,
+                ),
                 bytes: 0,
                 next: 1,
                 dropped: 0,
@@ -131,7 +176,7 @@ impl EventLog {
                 seq: r.next,
                 kind,
                 chat_id,
-                message,
+                message: message.map(Box::new),
                 ids,
             };
             // One event larger than the whole budget keeps a cut text.
@@ -143,6 +188,7 @@ impl EventLog {
                         cut -= 1;
                     }
                     m.text.truncate(cut);
+                    m.text.shrink_to_fit();
                 }
                 e.ids.truncate(64);
             }
@@ -208,7 +254,7 @@ impl EventLog {
                 .events
                 .iter()
                 .filter(|e| e.seq > after && e.kind == EventKind::NewMessage)
-                .filter_map(|e| e.message.as_ref())
+                .filter_map(|e| e.message.as_deref())
                 .filter(|m| keep(m))
                 .cloned()
                 .collect();
@@ -299,6 +345,28 @@ mod tests {
             Some(msg(chat, id, text)),
             Vec::new(),
         );
+    }
+
+    #[test]
+    fn the_byte_cap_bounds_what_events_really_hold() {
+        let cap = 1 << 20;
+        let log = EventLog::new(100_000, cap);
+        for i in 0..10_000 {
+            let mut m = msg(-100_1, i, &"x".repeat(200));
+            m.sender_name = Some("Alice Smith".into());
+            m.url = Some(format!("https://t.me/c/1/{i}"));
+            log.push(EventKind::NewMessage, Some(-100_1), Some(m), Vec::new());
+        }
+        // What one such event holds at least: its queue slot, the boxed
+        // record and its three strings.
+        let least = std::mem::size_of::<Event>() + std::mem::size_of::<Message>() + 200 + 11 + 20;
+        let s = log.stats();
+        assert!(
+            s.events * least <= cap,
+            "{s:?}: {} bytes held",
+            s.events * least
+        );
+        assert!(s.events > 0);
     }
 
     #[test]

@@ -23,7 +23,7 @@ impl From<Event> for wit::Update {
         wit::Update {
             kind: e.kind.into(),
             chat_id: e.chat_id,
-            message: e.message.map(Into::into),
+            message: e.message.map(|m| (*m).into()),
             ids: e.ids,
         }
     }
