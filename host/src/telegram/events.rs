@@ -352,10 +352,10 @@ mod tests {
         let cap = 1 << 20;
         let log = EventLog::new(100_000, cap);
         for i in 0..10_000 {
-            let mut m = msg(-100_1, i, &"x".repeat(200));
+            let mut m = msg(-1_001, i, &"x".repeat(200));
             m.sender_name = Some("Alice Smith".into());
             m.url = Some(format!("https://t.me/c/1/{i}"));
-            log.push(EventKind::NewMessage, Some(-100_1), Some(m), Vec::new());
+            log.push(EventKind::NewMessage, Some(-1_001), Some(m), Vec::new());
         }
         // What one such event holds at least: its queue slot, the boxed
         // record and its three strings.
