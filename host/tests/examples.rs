@@ -15,7 +15,7 @@ fn validator(schema: &Value) -> jsonschema::Validator {
 #[tokio::test]
 async fn every_tool_has_examples_that_work_on_the_demo() {
     let s = Server::start(Opts {
-        env: vec![("TGMCP_TOOLS", "all".into())],
+        env: vec![("TGMCP_TOOLS", "all,stars".into())],
         ..Opts::default()
     });
     let mut c = SseClient::connect(&s.base).await;

@@ -614,7 +614,7 @@ pub async fn local_with(
         .await
         .expect("local MTProto server");
     let mut env = vec![
-        ("TGMCP_TOOLS", "all".to_string()),
+        ("TGMCP_TOOLS", "all,stars,raw".to_string()),
         ("TELEGRAM_API_ID", "12345".into()),
         (
             "TELEGRAM_API_HASH",
@@ -655,7 +655,7 @@ pub async fn refused<C: Mcp>(c: &mut C, name: &str, args: Value) -> String {
 /// The tools `tgmcp serve --demo` lists with every tool enabled.
 pub async fn all_tools() -> Vec<Value> {
     let s = Server::start(Opts {
-        env: vec![("TGMCP_TOOLS", "all".into())],
+        env: vec![("TGMCP_TOOLS", "all,stars,raw".into())],
         ..Opts::default()
     });
     let mut c = HttpClient::new(&s.base);
