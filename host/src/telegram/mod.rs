@@ -13,6 +13,7 @@ pub mod media;
 pub mod more_ext;
 pub mod peer;
 pub mod proxy;
+pub mod raw_ext;
 pub mod read_ext;
 pub mod records;
 pub mod session;
@@ -192,6 +193,7 @@ pub use account_ext::AccountExt;
 pub use admin_ext::AdminExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
+pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
@@ -199,7 +201,7 @@ pub use write_ext::WriteExt;
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
+    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + RawExt + Send + Sync + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

@@ -9,6 +9,7 @@ mod events;
 mod ext;
 mod media;
 mod more;
+mod raw;
 mod read;
 #[cfg(test)]
 mod test_support;
@@ -18,6 +19,8 @@ mod tests_account;
 mod tests_admin;
 #[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_raw;
 #[cfg(test)]
 mod tests_write;
 mod write;

@@ -25,6 +25,7 @@ mod peers;
 mod people;
 mod photos;
 mod privacy;
+mod raw;
 mod read_ext;
 #[cfg(test)]
 mod tests;
