@@ -5,11 +5,15 @@
 //! component (`crate-type = ["cdylib"]`, package `tgmcp-plugin-<name>`) is
 //! embedded as built-in `<name>`, unless its manifest says
 //! `[package.metadata.tgmcp] test-only = true`. The SDK files are embedded too,
-//! for `tgmcp plugin new`.
+//! for `tgmcp plugin new`. And it generates the telegram-raw dispatch from
+//! the TL schema (`build/raw_dispatch.rs`).
 use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "build/raw_dispatch.rs"]
+mod raw_dispatch;
 
 const TARGET: &str = "wasm32-wasip2";
 /// Package name prefix of plugin crates; the rest is the plugin's name.
@@ -50,6 +54,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=TGMCP_NO_RUSTUP");
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    raw_dispatch::generate(&manifest.join("tl").join("api.tl"), &out_dir);
     let target_dir = outer_target_dir(&out_dir).join("wasm-plugins");
 
     ensure_target();

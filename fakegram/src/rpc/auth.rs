@@ -12,6 +12,7 @@ const CODE_HASH: &str = "fakegram-code-hash";
 /// Methods a signed-out key may call (anything else: AUTH_KEY_UNREGISTERED).
 pub(crate) const SIGNED_OUT_METHODS: &[u32] = &[
     f::help::GetConfig::CONSTRUCTOR_ID,
+    f::help::GetNearestDc::CONSTRUCTOR_ID,
     f::auth::SendCode::CONSTRUCTOR_ID,
     f::auth::SignIn::CONSTRUCTOR_ID,
     f::auth::CheckPassword::CONSTRUCTOR_ID,

@@ -5,6 +5,25 @@ use grammers_tl_types::{enums, functions as f, types};
 use super::{Ctx, RpcErr};
 use crate::wire::now_secs;
 
+/// The country Telegram places the client in (by its IP), and the DC it
+/// would suggest: this server's own, since every DC is this server.
+pub(crate) const NEAREST_COUNTRY: &str = "NL";
+
+/// `help.getNearestDc`: the client's country and the nearest DC. Telegram
+/// answers it before login too; a method no built-in tool calls (the raw
+/// MTProto plugin's tests use it).
+pub(crate) fn get_nearest_dc(
+    ctx: &mut Ctx,
+    _: f::help::GetNearestDc,
+) -> Result<enums::NearestDc, RpcErr> {
+    Ok(types::NearestDc {
+        country: NEAREST_COUNTRY.into(),
+        this_dc: ctx.sh.dc_id,
+        nearest_dc: ctx.sh.dc_id,
+    }
+    .into())
+}
+
 /// A config whose DC options all point back at this server, so the client
 /// never leaves it (grammers applies `static` options to its session).
 pub(crate) fn get_config(ctx: &mut Ctx, _: f::help::GetConfig) -> Result<enums::Config, RpcErr> {

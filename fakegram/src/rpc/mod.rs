@@ -192,6 +192,7 @@ where
 /// Every API method fakegram answers, by TL name.
 pub const METHODS: &[&str] = &[
     "help.getConfig",
+    "help.getNearestDc",
     "updates.getState",
     "updates.getDifference",
     "users.getUsers",
@@ -337,6 +338,7 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
     let ctx = &mut Ctx { acc: &mut acc, sh };
     match id {
         f::help::GetConfig::CONSTRUCTOR_ID => run(ctx, body, help::get_config),
+        f::help::GetNearestDc::CONSTRUCTOR_ID => run(ctx, body, help::get_nearest_dc),
         f::auth::SendCode::CONSTRUCTOR_ID => run(ctx, body, auth::send_code),
         f::auth::SignIn::CONSTRUCTOR_ID => run(ctx, body, auth::sign_in),
         f::auth::CheckPassword::CONSTRUCTOR_ID => run(ctx, body, auth::check_password),

@@ -34,17 +34,20 @@ pub enum Capability {
     TelegramAccount,
     /// Updates as they arrive (a read capability).
     TelegramEvents,
+    /// Any TL method by name (`raw_methods` lists which); off for plugin files.
+    TelegramRaw,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 6] = [
+    pub const ALL: [Capability; 7] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
         Capability::TelegramAdmin,
         Capability::TelegramAccount,
         Capability::TelegramEvents,
+        Capability::TelegramRaw,
     ];
 
     /// The short name used in policy files.
@@ -56,6 +59,7 @@ impl Capability {
             Capability::TelegramAdmin => "telegram-admin",
             Capability::TelegramAccount => "telegram-account",
             Capability::TelegramEvents => "telegram-events",
+            Capability::TelegramRaw => "telegram-raw",
         }
     }
 
@@ -180,6 +184,9 @@ struct PluginSection {
     #[serde(default)]
     overrides: Vec<String>,
     grant: Option<Vec<String>>,
+    /// TL methods this plugin may call through telegram-raw.
+    #[serde(default)]
+    raw_methods: Vec<String>,
     memory_mib: Option<usize>,
     timeout_secs: Option<u64>,
     cpu_ms: Option<u64>,
@@ -259,6 +266,8 @@ pub struct Policy {
     pub read_only: bool,
     default_grants: Option<Grants>,
     plugin_grants: HashMap<String, Grants>,
+    /// TL methods each plugin may call through telegram-raw (none by default).
+    raw_methods: HashMap<String, BTreeSet<String>>,
     limits: HashMap<String, LimitOverrides>,
     bindings: HashMap<String, PluginBinding>,
     /// Which chats tools may see and touch.
@@ -366,6 +375,15 @@ impl Policy {
         for (name, sec) in &f.plugins {
             if let Some(g) = &sec.grant {
                 p.plugin_grants.insert(name.clone(), grants_of(g)?);
+            }
+            let methods: BTreeSet<String> = sec
+                .raw_methods
+                .iter()
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect();
+            if !methods.is_empty() {
+                p.raw_methods.insert(name.clone(), methods);
             }
             p.limits.insert(
                 name.clone(),
@@ -502,6 +520,22 @@ impl Policy {
         (by_profile || by_name)
             && self.enable.as_ref().is_none_or(|g| g.is_match(tool))
             && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
+    }
+
+    /// Whether `plugin` may call the TL method `method` through telegram-raw:
+    /// only methods its `raw_methods` names, exactly (no wildcards).
+    pub fn allows_raw(&self, plugin: &str, method: &str) -> bool {
+        self.raw_methods
+            .get(plugin)
+            .is_some_and(|m| m.contains(method))
+    }
+
+    /// The TL methods `plugin` may call, sorted (for messages).
+    pub fn raw_methods(&self, plugin: &str) -> Vec<&str> {
+        self.raw_methods
+            .get(plugin)
+            .map(|m| m.iter().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     /// The policy's overrides of the call limits for one plugin.

@@ -14,6 +14,7 @@ pub mod media;
 pub mod more_ext;
 pub mod peer;
 pub mod proxy;
+pub mod raw_ext;
 pub mod read_ext;
 pub mod records;
 pub mod session;
@@ -195,6 +196,7 @@ pub use admin_ext::AdminExt;
 pub use insight_ext::InsightExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
+pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
 pub use settings_ext::SettingsExt;
 pub use write_ext::WriteExt;
@@ -211,6 +213,7 @@ pub trait Backend:
     + MoreExt
     + SettingsExt
     + InsightExt
+    + RawExt
     + Send
     + Sync
     + 'static

@@ -29,7 +29,8 @@
 //! tgmcp_sdk::plugin![Tool::new("greet", "Greets someone.").read_only().run(greet)];
 //! ```
 //!
-//! Host calls live in [`read`], [`write`], [`media`], [`admin`], [`account`] and [`log`]; a plugin's component
+//! Host calls live in [`read`], [`write`], [`media`], [`admin`], [`account`], [`events`],
+//! [`raw`] and [`log`]; a plugin's component
 //! imports only the interfaces it actually calls, and those are the
 //! capabilities it asks for. The WIT records ([`Chat`], [`User`],
 //! [`Message`]) serialize as tools return them.
@@ -37,6 +38,7 @@
 mod args;
 #[doc(hidden)]
 pub mod bindings;
+pub mod raw;
 mod schema;
 mod source;
 mod tool;

@@ -9,6 +9,7 @@ mod events;
 mod ext;
 mod media;
 mod more;
+mod raw;
 mod read;
 mod settings;
 #[cfg(test)]
@@ -21,6 +22,8 @@ mod tests_admin;
 mod tests_more;
 #[cfg(test)]
 mod tests_settings;
+#[cfg(test)]
+mod tests_raw;
 #[cfg(test)]
 mod tests_write;
 mod write;

@@ -1,7 +1,7 @@
 //! The host side of the WIT: the per-call store state, and the linker that
 //! links only the interfaces the policy grants. One file per interface
 //! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`, `telegram_media.rs`,
-//! `telegram_admin.rs`, `telegram_account.rs`);
+//! `telegram_admin.rs`, `telegram_account.rs`, `telegram_events.rs`, `telegram_raw.rs`);
 //! each host method converts its arguments, asks the [`Guard`], and converts
 //! the result (`convert.rs`, `convert_read.rs`).
 //! Adding an interface means adding one file here and one line in [`linker`].
@@ -16,6 +16,7 @@ mod telegram_account;
 mod telegram_admin;
 mod telegram_events;
 mod telegram_media;
+mod telegram_raw;
 mod telegram_read;
 mod telegram_write;
 mod v0_1;
@@ -62,6 +63,7 @@ pub fn import_of(interface: &str) -> Option<Import> {
         ("telegram-admin", "0.2.0") => Some(Import::Granted(Capability::TelegramAdmin)),
         ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
         ("telegram-events", "0.2.0") => Some(Import::Granted(Capability::TelegramEvents)),
+        ("telegram-raw", "0.2.0") => Some(Import::Granted(Capability::TelegramRaw)),
         _ => None,
     }
 }
@@ -95,6 +97,9 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     }
     if grants.allows(Capability::TelegramEvents) {
         wit::telegram_events::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramRaw) {
+        wit::telegram_raw::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     Ok(l)
 }

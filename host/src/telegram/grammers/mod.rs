@@ -26,6 +26,7 @@ mod peers;
 mod people;
 mod photos;
 mod privacy;
+mod raw;
 mod read_ext;
 mod settings_ext;
 #[cfg(test)]
