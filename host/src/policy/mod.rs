@@ -34,17 +34,23 @@ pub enum Capability {
     TelegramAccount,
     /// Updates as they arrive (a read capability).
     TelegramEvents,
+    /// Opt-in extras: translations, previews, boosts, fact-checks, Business.
+    TelegramExtras,
+    /// Telegram Stars: balance, gifts, paid reactions (spends Stars).
+    TelegramPayments,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 6] = [
+    pub const ALL: [Capability; 8] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
         Capability::TelegramAdmin,
         Capability::TelegramAccount,
         Capability::TelegramEvents,
+        Capability::TelegramExtras,
+        Capability::TelegramPayments,
     ];
 
     /// The short name used in policy files.
@@ -56,6 +62,8 @@ impl Capability {
             Capability::TelegramAdmin => "telegram-admin",
             Capability::TelegramAccount => "telegram-account",
             Capability::TelegramEvents => "telegram-events",
+            Capability::TelegramExtras => "telegram-extras",
+            Capability::TelegramPayments => "telegram-payments",
         }
     }
 

@@ -5,12 +5,14 @@
 pub mod account_ext;
 pub mod admin_ext;
 pub mod events;
+pub mod extras_ext;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
 pub mod login;
 pub mod media;
 pub mod more_ext;
+pub mod payments_ext;
 pub mod peer;
 pub mod proxy;
 pub mod read_ext;
@@ -190,8 +192,10 @@ pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
+pub use extras_ext::ExtrasExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
+pub use payments_ext::PaymentsExt;
 pub use read_ext::ReadExt;
 pub use write_ext::WriteExt;
 
@@ -199,7 +203,17 @@ pub use write_ext::WriteExt;
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
+    ReadExt
+    + WriteExt
+    + MediaExt
+    + AdminExt
+    + AccountExt
+    + MoreExt
+    + ExtrasExt
+    + PaymentsExt
+    + Send
+    + Sync
+    + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

@@ -6,9 +6,11 @@
 mod account;
 mod admin;
 mod events;
+mod extras;
 mod ext;
 mod media;
 mod more;
+mod payments;
 mod read;
 #[cfg(test)]
 mod test_support;
@@ -16,6 +18,8 @@ mod test_support;
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_extras;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]

@@ -10,17 +10,20 @@ mod admin_ext;
 mod admin_reads;
 mod admin_topics;
 mod album;
+mod business;
 mod compose;
 mod convert;
 mod dialog_actions;
 mod dialogs;
 mod ext_ops;
+mod extras_ext;
 mod folders;
 mod history;
 mod link;
 mod media;
 mod more_ext;
 mod more_read;
+mod payments_ext;
 mod peers;
 mod people;
 mod photos;
@@ -32,6 +35,8 @@ mod tests;
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_extras;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
