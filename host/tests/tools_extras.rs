@@ -59,7 +59,10 @@ async fn the_reads_return_what_the_account_has() {
         json!({"url": "https://example.com/slides/wasm-components"}),
     )
     .await;
-    assert_eq!(p["preview"]["title"], "WebAssembly components with wasmtime");
+    assert_eq!(
+        p["preview"]["title"],
+        "WebAssembly components with wasmtime"
+    );
     assert_eq!(p["preview"]["site_name"], "Example");
     let none = ok(
         &mut c,
@@ -90,7 +93,12 @@ async fn the_reads_return_what_the_account_has() {
     assert_eq!(q["quick_replies"][0]["shortcut"], "hello", "{q}");
     assert_eq!(q["quick_replies"].as_array().unwrap().len(), 2);
 
-    let call = ok(&mut c, "get_group_call", json!({"chat": "@rust_study_demo"})).await;
+    let call = ok(
+        &mut c,
+        "get_group_call",
+        json!({"chat": "@rust_study_demo"}),
+    )
+    .await;
     assert_eq!(call["call"]["title"], "Weekly Rust call", "{call}");
     assert_eq!(call["call"]["participants_count"], 2);
     assert_eq!(call["call"]["participants"][0]["name"], "Alice Smith");
@@ -132,7 +140,10 @@ async fn the_changes_reach_the_account() {
     assert!(!gone);
 
     ok(&mut c, "set_default_reaction", json!({"emoji": "🔥"})).await;
-    assert_eq!(tg.account().read(|a| a.perks.default_reaction.clone()), "🔥");
+    assert_eq!(
+        tg.account().read(|a| a.perks.default_reaction.clone()),
+        "🔥"
+    );
 
     let out = ok(
         &mut c,
@@ -145,7 +156,10 @@ async fn the_changes_reach_the_account() {
         }),
     )
     .await;
-    assert_eq!(out["changed"], json!(["hours", "location", "greeting", "away"]));
+    assert_eq!(
+        out["changed"],
+        json!(["hours", "location", "greeting", "away"])
+    );
     let b = tg.account().read(|a| a.perks.business.clone());
     assert_eq!(b.hours, Some(("Europe/Berlin".into(), vec![(540, 1080)])));
     assert_eq!(b.address.as_deref(), Some("Alexanderplatz 1, Berlin"));
@@ -166,12 +180,7 @@ async fn the_changes_reach_the_account() {
 #[tokio::test]
 async fn bad_input_gets_a_sentence() {
     let (_tg, _s, mut c) = local().await;
-    let e = refused(
-        &mut c,
-        "get_boosts",
-        json!({"chat": "@no_such_chat_here"}),
-    )
-    .await;
+    let e = refused(&mut c, "get_boosts", json!({"chat": "@no_such_chat_here"})).await;
     assert!(e.contains("not found"), "{e}");
     let e = refused(
         &mut c,
@@ -189,7 +198,12 @@ async fn bad_input_gets_a_sentence() {
     assert!(e.contains("MESSAGE_ID_INVALID"), "{e}");
     let e = refused(&mut c, "get_group_call", json!({"chat": "@alice_demo"})).await;
     assert!(e.contains("private chat"), "{e}");
-    let e = refused(&mut c, "get_web_preview", json!({"url": "ftp://example.com/x"})).await;
+    let e = refused(
+        &mut c,
+        "get_web_preview",
+        json!({"url": "ftp://example.com/x"}),
+    )
+    .await;
     assert!(e.contains("http(s)"), "{e}");
     let e = refused(
         &mut c,
@@ -197,7 +211,10 @@ async fn bad_input_gets_a_sentence() {
         json!({"chat": "@rust_study_demo", "message_id": 3, "text": "x"}),
     )
     .await;
-    assert!(e.contains("PEER_ID_INVALID") || e.contains("not found"), "{e}");
+    assert!(
+        e.contains("PEER_ID_INVALID") || e.contains("not found"),
+        "{e}"
+    );
     let e = refused(
         &mut c,
         "set_business_profile",
@@ -234,9 +251,12 @@ async fn stars_are_read_and_spent_within_the_cap() {
     )
     .await;
     assert_eq!(r["balance"], 245, "{r}");
-    let spent = tg
-        .account()
-        .read(|a| a.perks.paid_reactions.get(&(Peer::Channel(NEWS), 2)).copied());
+    let spent = tg.account().read(|a| {
+        a.perks
+            .paid_reactions
+            .get(&(Peer::Channel(NEWS), 2))
+            .copied()
+    });
     assert_eq!(spent, Some(5));
     let s = ok(&mut c, "get_stars_status", json!({"limit": 1})).await;
     assert_eq!(s["transactions"][0]["amount"], -5, "{s}");
@@ -291,8 +311,7 @@ async fn paid_reactions_count_against_the_send_quota() {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("policy.toml");
     std::fs::write(&policy, "[quotas]\nsends_per_minute = 1\n").unwrap();
-    let (tg, _s, mut c) =
-        local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
+    let (tg, _s, mut c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
     ok(
         &mut c,
         "send_paid_reaction",

@@ -49,7 +49,10 @@ pub(crate) fn translate_text(
     req: f::messages::TranslateText,
 ) -> Result<enums::messages::TranslatedText, RpcErr> {
     let lang = req.to_lang.trim();
-    if lang.len() < 2 || lang.len() > 7 || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+    if lang.len() < 2
+        || lang.len() > 7
+        || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    {
         return Err(RpcErr::bad("TO_LANG_INVALID"));
     }
     let texts: Vec<String> = match (&req.peer, &req.id, &req.text) {
@@ -138,11 +141,17 @@ pub(crate) fn get_boosts_status(
     let Peer::Channel(id) = resolve::peer(ctx.acc, &req.peer)? else {
         return Err(RpcErr::bad("PEER_ID_INVALID"));
     };
-    let b = ctx.acc.perks.boosts.get(&id).cloned().unwrap_or(crate::perks::BoostState {
-        level: 0,
-        boosts: 0,
-        my_boost: false,
-    });
+    let b = ctx
+        .acc
+        .perks
+        .boosts
+        .get(&id)
+        .cloned()
+        .unwrap_or(crate::perks::BoostState {
+            level: 0,
+            boosts: 0,
+            my_boost: false,
+        });
     let at = |l: i32| LEVELS.get(l.max(0) as usize).copied();
     let name = ctx.acc.chat(id).and_then(|c| c.username.clone());
     Ok(types::premium::BoostsStatus {

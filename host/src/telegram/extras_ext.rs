@@ -155,8 +155,11 @@ pub trait ExtrasExt {
     /// A channel's boost status.
     async fn boosts(&self, chat: &str) -> Result<Boosts, TelegramError>;
     /// Fact-checks of channel posts `ids` (posts without one are left out).
-    async fn get_fact_check(&self, chat: &str, ids: &[i32])
-        -> Result<Vec<FactCheck>, TelegramError>;
+    async fn get_fact_check(
+        &self,
+        chat: &str,
+        ids: &[i32],
+    ) -> Result<Vec<FactCheck>, TelegramError>;
     /// Sets (or with an empty text, removes) a post's fact-check.
     async fn set_fact_check(&self, chat: &str, id: i32, text: &str) -> Result<(), TelegramError>;
     /// The account's Business quick replies.

@@ -145,7 +145,9 @@ fn business_invalid(c: &BusinessChanges) -> Option<String> {
         && c.away.is_none()
         && c.clear.is_empty();
     if nothing {
-        return Some("nothing to change: give hours, address, intro, greeting, away or clear".into());
+        return Some(
+            "nothing to change: give hours, address, intro, greeting, away or clear".into(),
+        );
     }
     if let Some(h) = &c.hours {
         const WEEK: u32 = 7 * 24 * 60;
@@ -164,7 +166,9 @@ fn business_invalid(c: &BusinessChanges) -> Option<String> {
             return Some("an intro's title is at most 32 characters, its text 70".into());
         }
     }
-    if c.greeting.is_some_and(|(_, days)| !(7..=28).contains(&days)) {
+    if c.greeting
+        .is_some_and(|(_, days)| !(7..=28).contains(&days))
+    {
         return Some("a greeting's no_activity_days is 7, 14, 21 or 28".into());
     }
     None

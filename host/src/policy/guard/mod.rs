@@ -6,8 +6,8 @@
 mod account;
 mod admin;
 mod events;
-mod extras;
 mod ext;
+mod extras;
 mod media;
 mod more;
 mod payments;

@@ -10,7 +10,10 @@ use crate::telegram::payments_ext::{Gift, StarsStatus, MAX_PAID_STARS, MAX_TRANS
 impl Guard {
     /// The Stars balance, recent transactions and subscriptions.
     pub async fn stars_status(&self, limit: u32) -> Result<StarsStatus, GuardError> {
-        let mut s = self.backend.stars_status(limit.clamp(1, MAX_TRANSACTIONS)).await?;
+        let mut s = self
+            .backend
+            .stars_status(limit.clamp(1, MAX_TRANSACTIONS))
+            .await?;
         // Transactions with a hidden chat lose the chat, not the amount;
         // subscriptions to a hidden chat are left out.
         let rules = &self.policy.chats;

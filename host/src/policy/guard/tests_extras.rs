@@ -100,9 +100,21 @@ async fn arguments_are_checked_before_telegram() {
     let dir = tempfile::tempdir().unwrap();
     let (g, _) = audited_demo(dir.path(), "", "extras").await;
     let invalid = |e: GuardError| assert!(matches!(e, GuardError::InvalidArgs(_)), "{e}");
-    invalid(g.translate("@rust_study_demo", &[], "de").await.unwrap_err());
-    invalid(g.translate("@rust_study_demo", &[3], "d").await.unwrap_err());
-    invalid(g.translate("@rust_study_demo", &[1; 21], "de").await.unwrap_err());
+    invalid(
+        g.translate("@rust_study_demo", &[], "de")
+            .await
+            .unwrap_err(),
+    );
+    invalid(
+        g.translate("@rust_study_demo", &[3], "d")
+            .await
+            .unwrap_err(),
+    );
+    invalid(
+        g.translate("@rust_study_demo", &[1; 21], "de")
+            .await
+            .unwrap_err(),
+    );
     invalid(g.web_preview("javascript:alert(1)").await.unwrap_err());
     invalid(g.set_default_reaction("  ").await.unwrap_err());
     invalid(

@@ -5,8 +5,8 @@
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_extras::{
     self as wit, AwaySchedule as WitAway, BoostStatus as WitBoosts, BusinessChanges as WitChanges,
     BusinessLink as WitLink, BusinessPart as WitPart, CallParticipant as WitParticipant,
-    FactCheck as WitFactCheck, VoiceChat as WitCall, QuickReply as WitQuickReply,
-    Translation as WitTranslation, LinkPreview as WitPreview,
+    FactCheck as WitFactCheck, LinkPreview as WitPreview, QuickReply as WitQuickReply,
+    Translation as WitTranslation, VoiceChat as WitCall,
 };
 use super::super::bindings::ToolError;
 use super::CallState;
@@ -176,7 +176,12 @@ impl wit::Host for CallState {
         Ok(f.into_iter().map(Into::into).collect())
     }
 
-    async fn set_fact_check(&mut self, chat: String, id: i32, text: String) -> Result<(), ToolError> {
+    async fn set_fact_check(
+        &mut self,
+        chat: String,
+        id: i32,
+        text: String,
+    ) -> Result<(), ToolError> {
         Ok(self.guard.set_fact_check(&chat, id, &text).await?)
     }
 

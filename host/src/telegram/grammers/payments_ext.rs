@@ -96,8 +96,7 @@ impl PaymentsExt for GrammersBackend {
         self.link.check_fatal()?;
         let client = self.link.client();
         let req = functions::payments::GetStarGifts { hash: 0 };
-        let enums::payments::StarGifts::Gifts(r) = self.link.run(client.invoke(&req)).await?
-        else {
+        let enums::payments::StarGifts::Gifts(r) = self.link.run(client.invoke(&req)).await? else {
             return Ok(Vec::new());
         };
         Ok(r.gifts

@@ -19,7 +19,10 @@ fn account(b: &GrammersBackend) -> fakegram::AccountHandle {
 #[tokio::test]
 async fn the_extras_read_back_from_the_demo() {
     let b = backend().await;
-    let t = b.translate("@rust_study_demo", &[3, 5], "es").await.unwrap();
+    let t = b
+        .translate("@rust_study_demo", &[3, 5], "es")
+        .await
+        .unwrap();
     assert_eq!(t.iter().map(|t| t.id).collect::<Vec<_>>(), [3, 5]);
     assert!(t.iter().all(|t| t.text.starts_with("[es] ")), "{t:?}");
     let p = b
@@ -28,7 +31,11 @@ async fn the_extras_read_back_from_the_demo() {
         .unwrap()
         .unwrap();
     assert_eq!(p.kind.as_deref(), Some("article"));
-    assert!(b.web_preview("https://example.com/x").await.unwrap().is_none());
+    assert!(b
+        .web_preview("https://example.com/x")
+        .await
+        .unwrap()
+        .is_none());
     let boosts = b.boosts("@tgmcp_news").await.unwrap();
     assert_eq!((boosts.level, boosts.boosts), (2, 5));
     assert_eq!(boosts.next_level_boosts, Some(7));
@@ -49,17 +56,16 @@ async fn the_extras_read_back_from_the_demo() {
 async fn the_extras_change_the_account() {
     let b = backend().await;
     let tg = account(&b);
-    b.set_fact_check("@tgmcp_news", 2, "Checked.").await.unwrap();
+    b.set_fact_check("@tgmcp_news", 2, "Checked.")
+        .await
+        .unwrap();
     assert_eq!(
         tg.read(|a| a.perks.fact_checks.get(&(NEWS, 2)).cloned()),
         Some("Checked.".into())
     );
     b.set_fact_check("@tgmcp_news", 2, " ").await.unwrap();
     assert!(tg.read(|a| !a.perks.fact_checks.contains_key(&(NEWS, 2))));
-    let e = b
-        .set_fact_check("@tgmcp_news", 999, "x")
-        .await
-        .unwrap_err();
+    let e = b.set_fact_check("@tgmcp_news", 999, "x").await.unwrap_err();
     assert!(e.to_string().contains("MSG_ID_INVALID"), "{e}");
     b.set_default_reaction("❤").await.unwrap();
     assert_eq!(tg.read(|a| a.perks.default_reaction.clone()), "❤");
@@ -76,7 +82,10 @@ async fn the_extras_change_the_account() {
     tg.read(|a| {
         let h = a.perks.business.hours.clone().unwrap();
         assert_eq!(h.1, [(540, 1020), (1980, 2460)]);
-        assert_eq!(a.perks.business.intro, Some(("Hello".into(), "Ask away".into())));
+        assert_eq!(
+            a.perks.business.intro,
+            Some(("Hello".into(), "Ask away".into()))
+        );
         assert_eq!(a.perks.business.away, Some((2, false, false)));
     });
     let clear = BusinessChanges {
@@ -104,7 +113,11 @@ async fn stars_status_gifts_and_paid_reactions() {
     let tg = account(&b);
     assert_eq!(tg.read(|a| a.perks.stars), 240);
     assert_eq!(
-        tg.read(|a| a.perks.paid_reactions.get(&(Peer::Channel(NEWS), 3)).copied()),
+        tg.read(|a| a
+            .perks
+            .paid_reactions
+            .get(&(Peer::Channel(NEWS), 3))
+            .copied()),
         Some(10)
     );
     let s = b.stars_status(1).await.unwrap();
