@@ -88,7 +88,7 @@ pub(crate) fn get_stars_transactions(
         .transactions
         .iter()
         .rev()
-        .filter(|t| !(req.inbound && t.amount < 0) && !(req.outbound && t.amount > 0))
+        .filter(|t| (!req.inbound || t.amount > 0) && (!req.outbound || t.amount < 0))
         .take(limit)
         .collect();
     let peers: Vec<Peer> = history.iter().filter_map(|t| t.peer).collect();
