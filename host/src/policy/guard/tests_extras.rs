@@ -125,3 +125,27 @@ async fn arguments_are_checked_before_telegram() {
     let long = "x".repeat(1_025);
     invalid(g.set_fact_check("@tgmcp_news", 1, &long).await.unwrap_err());
 }
+
+#[test]
+fn plugin_files_get_extras_and_payments_only_when_named() {
+    use crate::policy::{Capability, Policy};
+    let path = std::path::Path::new("policy.toml");
+    let p = Policy::from_toml("", path).unwrap();
+    for c in [Capability::TelegramExtras, Capability::TelegramPayments] {
+        assert!(!p.file_grants(None).allows(c));
+        assert!(!p.file_grants(Some("stars")).allows(c));
+        assert!(p.builtin_grants("payments").allows(c));
+    }
+    let p = Policy::from_toml(
+        "[plugins.stars]\ngrant = [\"telegram-read\", \"telegram-payments\"]",
+        path,
+    )
+    .unwrap();
+    assert!(p
+        .file_grants(Some("stars"))
+        .allows(Capability::TelegramPayments));
+    assert!(!p
+        .file_grants(Some("stars"))
+        .allows(Capability::TelegramExtras));
+    assert!(!p.file_grants(None).allows(Capability::TelegramPayments));
+}
