@@ -22,6 +22,8 @@ COPY plugins/outbox/Cargo.toml plugins/outbox/Cargo.toml
 COPY plugins/dialogs/Cargo.toml plugins/dialogs/Cargo.toml
 COPY plugins/admin/Cargo.toml plugins/admin/Cargo.toml
 COPY plugins/events/Cargo.toml plugins/events/Cargo.toml
+COPY plugins/extras/Cargo.toml plugins/extras/Cargo.toml
+COPY plugins/payments/Cargo.toml plugins/payments/Cargo.toml
 COPY plugins/media-send/Cargo.toml plugins/media-send/Cargo.toml
 COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
 COPY plugins/contacts/Cargo.toml plugins/contacts/Cargo.toml

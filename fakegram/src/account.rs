@@ -215,6 +215,8 @@ pub struct Account {
     pub ext: Extras,
     /// Sessions, privacy, profile photos and spam reports (see `settings`).
     pub settings: Settings,
+    /// Boosts, fact-checks, Business, Stars (see `perks`).
+    pub perks: crate::perks::Perks,
 }
 
 /// Parameters of a new message.
@@ -244,6 +246,7 @@ impl Account {
                 ..Extras::default()
             },
             settings: Settings::default(),
+            perks: crate::perks::Perks::default(),
         }
     }
 

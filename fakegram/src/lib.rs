@@ -29,6 +29,7 @@ mod faults;
 mod groups;
 mod login;
 mod media;
+mod perks;
 mod rpc;
 mod settings;
 mod wire;
@@ -49,6 +50,7 @@ pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor
 pub use faults::{code_for, Faults, Times, ANY};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
 pub use login::{Login, LOGIN_CODE};
+pub use perks::Perks;
 pub use rpc::METHODS;
 pub use settings::{ProfilePhoto, Session, Settings};
 

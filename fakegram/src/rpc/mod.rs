@@ -10,6 +10,7 @@ mod admin_members;
 mod admin_topics;
 mod album;
 mod auth;
+mod business;
 mod channels;
 mod chat_settings;
 mod contacts;
@@ -22,10 +23,12 @@ mod members;
 mod messages;
 mod more;
 mod people;
+mod perks;
 mod privacy;
 mod profile_extra;
 mod resolve;
 mod send;
+mod stars;
 mod threads;
 mod users;
 
@@ -325,6 +328,26 @@ pub const METHODS: &[&str] = &[
     "stats.getBroadcastStats",
     "stats.getMegagroupStats",
     "messages.sendScheduledMessages",
+    // Extras and Stars (rpc/perks.rs, rpc/business.rs, rpc/stars.rs).
+    "messages.translateText",
+    "messages.getWebPagePreview",
+    "premium.getBoostsStatus",
+    "messages.getFactCheck",
+    "messages.editFactCheck",
+    "messages.deleteFactCheck",
+    "messages.getQuickReplies",
+    "phone.getGroupCall",
+    "messages.setDefaultReaction",
+    "account.getBusinessChatLinks",
+    "account.updateBusinessWorkHours",
+    "account.updateBusinessLocation",
+    "account.updateBusinessIntro",
+    "account.updateBusinessGreetingMessage",
+    "account.updateBusinessAwayMessage",
+    "payments.getStarsTransactions",
+    "payments.getStarsSubscriptions",
+    "payments.getStarGifts",
+    "messages.sendPaidReaction",
 ];
 
 /// Runs one API method against the account.
@@ -544,6 +567,41 @@ fn dispatch_settings(ctx: &mut Ctx, body: &[u8]) -> Reply {
         s::GetBroadcastStats::CONSTRUCTOR_ID => run(ctx, body, insight::get_broadcast_stats),
         s::GetMegagroupStats::CONSTRUCTOR_ID => run(ctx, body, insight::get_megagroup_stats),
         m::SendScheduledMessages::CONSTRUCTOR_ID => run(ctx, body, more::send_scheduled_messages),
+        _ => dispatch_perks(ctx, body),
+    }
+}
+
+/// Extras and Stars: translations, previews, boosts, fact-checks, Business, payments.
+fn dispatch_perks(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{account as a, messages as m, payments as p};
+    match wire::constructor(body) {
+        m::TranslateText::CONSTRUCTOR_ID => run(ctx, body, perks::translate_text),
+        m::GetWebPagePreview::CONSTRUCTOR_ID => run(ctx, body, perks::get_web_page_preview),
+        f::premium::GetBoostsStatus::CONSTRUCTOR_ID => run(ctx, body, perks::get_boosts_status),
+        m::GetFactCheck::CONSTRUCTOR_ID => run(ctx, body, perks::get_fact_check),
+        m::EditFactCheck::CONSTRUCTOR_ID => run(ctx, body, perks::edit_fact_check),
+        m::DeleteFactCheck::CONSTRUCTOR_ID => run(ctx, body, perks::delete_fact_check),
+        m::GetQuickReplies::CONSTRUCTOR_ID => run(ctx, body, perks::get_quick_replies),
+        f::phone::GetGroupCall::CONSTRUCTOR_ID => run(ctx, body, perks::get_group_call),
+        m::SetDefaultReaction::CONSTRUCTOR_ID => run(ctx, body, perks::set_default_reaction),
+        a::GetBusinessChatLinks::CONSTRUCTOR_ID => run(ctx, body, perks::get_business_chat_links),
+        a::UpdateBusinessWorkHours::CONSTRUCTOR_ID => {
+            run(ctx, body, business::update_business_work_hours)
+        }
+        a::UpdateBusinessLocation::CONSTRUCTOR_ID => {
+            run(ctx, body, business::update_business_location)
+        }
+        a::UpdateBusinessIntro::CONSTRUCTOR_ID => run(ctx, body, business::update_business_intro),
+        a::UpdateBusinessGreetingMessage::CONSTRUCTOR_ID => {
+            run(ctx, body, business::update_business_greeting_message)
+        }
+        a::UpdateBusinessAwayMessage::CONSTRUCTOR_ID => {
+            run(ctx, body, business::update_business_away_message)
+        }
+        p::GetStarsTransactions::CONSTRUCTOR_ID => run(ctx, body, stars::get_stars_transactions),
+        p::GetStarsSubscriptions::CONSTRUCTOR_ID => run(ctx, body, stars::get_stars_subscriptions),
+        p::GetStarGifts::CONSTRUCTOR_ID => run(ctx, body, stars::get_star_gifts),
+        m::SendPaidReaction::CONSTRUCTOR_ID => run(ctx, body, stars::send_paid_reaction),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -36,11 +36,15 @@ pub enum Capability {
     TelegramEvents,
     /// Any TL method by name (`raw_methods` lists which); off for plugin files.
     TelegramRaw,
+    /// Opt-in extras: translations, previews, boosts, fact-checks, Business.
+    TelegramExtras,
+    /// Telegram Stars: balance, gifts, paid reactions (spends Stars).
+    TelegramPayments,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 7] = [
+    pub const ALL: [Capability; 9] = [
         Capability::TelegramRead,
         Capability::TelegramWrite,
         Capability::TelegramMedia,
@@ -48,6 +52,8 @@ impl Capability {
         Capability::TelegramAccount,
         Capability::TelegramEvents,
         Capability::TelegramRaw,
+        Capability::TelegramExtras,
+        Capability::TelegramPayments,
     ];
 
     /// The short name used in policy files.
@@ -60,6 +66,8 @@ impl Capability {
             Capability::TelegramAccount => "telegram-account",
             Capability::TelegramEvents => "telegram-events",
             Capability::TelegramRaw => "telegram-raw",
+            Capability::TelegramExtras => "telegram-extras",
+            Capability::TelegramPayments => "telegram-payments",
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod account_ext;
 pub mod admin_ext;
 pub mod events;
+pub mod extras_ext;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
@@ -12,6 +13,7 @@ pub mod insight_ext;
 pub mod login;
 pub mod media;
 pub mod more_ext;
+pub mod payments_ext;
 pub mod peer;
 pub mod proxy;
 pub mod raw_ext;
@@ -193,9 +195,11 @@ pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
+pub use extras_ext::ExtrasExt;
 pub use insight_ext::InsightExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
+pub use payments_ext::PaymentsExt;
 pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
 pub use settings_ext::SettingsExt;
@@ -214,6 +218,8 @@ pub trait Backend:
     + SettingsExt
     + InsightExt
     + RawExt
+    + ExtrasExt
+    + PaymentsExt
     + Send
     + Sync
     + 'static

@@ -45,6 +45,18 @@ wit_bindgen::generate!({
             #[serde(rename_all = "snake_case")]
         ],
         "tgmcp:plugin/telegram-admin@0.2.0/invited": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/translation": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/link-preview": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/boost-status": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/fact-check": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/quick-reply": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/call-participant": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/voice-chat": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-extras@0.2.0/business-link": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-payments@0.2.0/stars-transaction": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-payments@0.2.0/stars-subscription": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-payments@0.2.0/stars-balance": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-payments@0.2.0/gift": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update-page": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
         "tgmcp:plugin/telegram-events@0.2.0/update-kind": [

@@ -47,7 +47,9 @@ pub use args::{NoArgs, Peer};
 pub use bindings::tgmcp::plugin::log;
 pub use bindings::tgmcp::plugin::telegram_account as account;
 pub use bindings::tgmcp::plugin::telegram_events as events;
+pub use bindings::tgmcp::plugin::telegram_extras as extras;
 pub use bindings::tgmcp::plugin::telegram_media as media;
+pub use bindings::tgmcp::plugin::telegram_payments as payments;
 pub use bindings::tgmcp::plugin::telegram_read as read;
 pub use bindings::tgmcp::plugin::telegram_write as write;
 pub use bindings::tgmcp::plugin::types::{

@@ -7,9 +7,11 @@ mod account;
 mod admin;
 mod events;
 mod ext;
+mod extras;
 mod media;
 mod more;
 mod raw;
+mod payments;
 mod read;
 mod settings;
 #[cfg(test)]
@@ -18,6 +20,8 @@ mod test_support;
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_extras;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]

@@ -15,8 +15,10 @@ mod log;
 mod telegram_account;
 mod telegram_admin;
 mod telegram_events;
+mod telegram_extras;
 mod telegram_media;
 mod telegram_raw;
+mod telegram_payments;
 mod telegram_read;
 mod telegram_write;
 mod v0_1;
@@ -64,6 +66,8 @@ pub fn import_of(interface: &str) -> Option<Import> {
         ("telegram-account", "0.2.0") => Some(Import::Granted(Capability::TelegramAccount)),
         ("telegram-events", "0.2.0") => Some(Import::Granted(Capability::TelegramEvents)),
         ("telegram-raw", "0.2.0") => Some(Import::Granted(Capability::TelegramRaw)),
+        ("telegram-extras", "0.2.0") => Some(Import::Granted(Capability::TelegramExtras)),
+        ("telegram-payments", "0.2.0") => Some(Import::Granted(Capability::TelegramPayments)),
         _ => None,
     }
 }
@@ -100,6 +104,12 @@ pub fn linker(engine: &Engine, grants: &Grants) -> wasmtime::Result<Linker<CallS
     }
     if grants.allows(Capability::TelegramRaw) {
         wit::telegram_raw::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramExtras) {
+        wit::telegram_extras::add_to_linker::<CallState, S>(&mut l, |s| s)?;
+    }
+    if grants.allows(Capability::TelegramPayments) {
+        wit::telegram_payments::add_to_linker::<CallState, S>(&mut l, |s| s)?;
     }
     Ok(l)
 }

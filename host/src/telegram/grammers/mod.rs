@@ -10,11 +10,13 @@ mod admin_ext;
 mod admin_reads;
 mod admin_topics;
 mod album;
+mod business;
 mod compose;
 mod convert;
 mod dialog_actions;
 mod dialogs;
 mod ext_ops;
+mod extras_ext;
 mod folders;
 mod history;
 mod insight_ext;
@@ -22,6 +24,7 @@ mod link;
 mod media;
 mod more_ext;
 mod more_read;
+mod payments_ext;
 mod peers;
 mod people;
 mod photos;
@@ -35,6 +38,8 @@ mod tests;
 mod tests_account;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_extras;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
