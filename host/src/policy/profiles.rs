@@ -162,6 +162,8 @@ pub const SENDS: &[&str] = &[
     "send_location",
     "send_contact",
     "send_dice",
+    "inline_query",
+    "send_inline_result",
 ];
 
 /// Whether `tool` is listed only when named (it spends money or is raw MTProto).
