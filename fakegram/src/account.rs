@@ -215,6 +215,8 @@ pub struct Account {
     pub ext: Extras,
     /// Sessions, privacy, profile photos and spam reports (see `settings`).
     pub settings: Settings,
+    /// Stickers, GIFs, inline bots, transcripts and stories (see `social`).
+    pub social: crate::social::Social,
 }
 
 /// Parameters of a new message.
@@ -244,6 +246,7 @@ impl Account {
                 ..Extras::default()
             },
             settings: Settings::default(),
+            social: crate::social::Social::default(),
         }
     }
 

@@ -31,6 +31,7 @@ mod login;
 mod media;
 mod rpc;
 mod settings;
+mod social;
 mod wire;
 
 use std::io;
@@ -51,6 +52,7 @@ pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicSta
 pub use login::{Login, LOGIN_CODE};
 pub use rpc::METHODS;
 pub use settings::{ProfilePhoto, Session, Settings};
+pub use social::{Social, DEMO_INLINE_QUERY, DEMO_TRANSCRIPT, DEMO_VOICE, GIF_BOT};
 
 /// What a client said about itself in `initConnection`.
 #[derive(Clone, Debug, PartialEq, Eq)]

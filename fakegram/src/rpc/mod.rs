@@ -23,6 +23,8 @@ mod people;
 mod privacy;
 mod resolve;
 mod send;
+mod stickers;
+mod stories;
 mod threads;
 mod users;
 
@@ -305,6 +307,20 @@ pub const METHODS: &[&str] = &[
     "messages.setTyping",
     "messages.toggleDialogPin",
     "messages.setHistoryTTL",
+    // Stickers, GIFs, inline bots, transcription and stories (rpc/stickers.rs, rpc/stories.rs).
+    "messages.getAllStickers",
+    "messages.getEmojiStickers",
+    "messages.getStickerSet",
+    "messages.searchStickers",
+    "messages.getInlineBotResults",
+    "messages.sendInlineBotResult",
+    "messages.transcribeAudio",
+    "stories.getPeerStories",
+    "stories.getAllStories",
+    "stories.getStoryViewsList",
+    "stories.sendStory",
+    "stories.deleteStories",
+    "stories.sendReaction",
 ];
 
 /// Runs one API method against the account.
@@ -492,6 +508,29 @@ fn dispatch_rare(ctx: &mut Ctx, body: &[u8]) -> Reply {
         m::SetTyping::CONSTRUCTOR_ID => run(ctx, body, ext::set_typing),
         m::ToggleDialogPin::CONSTRUCTOR_ID => run(ctx, body, ext::toggle_dialog_pin),
         m::SetHistoryTtl::CONSTRUCTOR_ID => run(ctx, body, ext::set_history_ttl),
+        _ => dispatch_social(ctx, body),
+    }
+}
+
+/// Stickers, GIFs, inline bots, transcription and stories.
+fn dispatch_social(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{messages as m, stories as s};
+    match wire::constructor(body) {
+        m::GetAllStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::get_all_stickers),
+        m::GetEmojiStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::get_emoji_stickers),
+        m::GetStickerSet::CONSTRUCTOR_ID => run(ctx, body, stickers::get_sticker_set),
+        m::SearchStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::search_stickers),
+        m::GetInlineBotResults::CONSTRUCTOR_ID => run(ctx, body, stickers::get_inline_bot_results),
+        m::SendInlineBotResult::CONSTRUCTOR_ID => {
+            run(ctx, body, stickers::send_inline_bot_result)
+        }
+        m::TranscribeAudio::CONSTRUCTOR_ID => run(ctx, body, stickers::transcribe_audio),
+        s::GetPeerStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_peer_stories),
+        s::GetAllStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_all_stories),
+        s::GetStoryViewsList::CONSTRUCTOR_ID => run(ctx, body, stories::get_story_views_list),
+        s::SendStory::CONSTRUCTOR_ID => run(ctx, body, stories::send_story),
+        s::DeleteStories::CONSTRUCTOR_ID => run(ctx, body, stories::delete_stories),
+        s::SendReaction::CONSTRUCTOR_ID => run(ctx, body, stories::send_reaction),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod account_ext;
 pub mod admin_ext;
+pub mod bots_ext;
 pub mod events;
 pub mod fetch;
 pub mod format;
@@ -16,6 +17,8 @@ pub mod proxy;
 pub mod read_ext;
 pub mod records;
 pub mod session;
+pub mod stickers_ext;
+pub mod stories_ext;
 pub mod untrusted;
 pub mod write_ext;
 
@@ -190,16 +193,30 @@ pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
+pub use bots_ext::BotsExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
 pub use read_ext::ReadExt;
+pub use stickers_ext::StickersExt;
+pub use stories_ext::StoriesExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
 /// area (`read_ext.rs`, `write_ext.rs`, `media.rs`, `admin_ext.rs`), so each area grows in its own file.
 #[async_trait]
 pub trait Backend:
-    ReadExt + WriteExt + MediaExt + AdminExt + AccountExt + MoreExt + Send + Sync + 'static
+    ReadExt
+    + WriteExt
+    + MediaExt
+    + AdminExt
+    + AccountExt
+    + MoreExt
+    + StickersExt
+    + BotsExt
+    + StoriesExt
+    + Send
+    + Sync
+    + 'static
 {
     /// `telegram` or `demo`.
     fn kind(&self) -> &'static str;

@@ -10,6 +10,8 @@ mod ext;
 mod media;
 mod more;
 mod read;
+mod stickers;
+mod stories;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -18,6 +20,8 @@ mod tests_account;
 mod tests_admin;
 #[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_stories;
 #[cfg(test)]
 mod tests_write;
 mod write;

@@ -24,7 +24,7 @@ pub struct Source {
 
 impl Audited for BotAnswer {}
 
-fn too_big(u: &Upload) -> Option<String> {
+pub(super) fn too_big(u: &Upload) -> Option<String> {
     (u.bytes.len() > MAX_UPLOAD_BYTES).then(|| {
         format!(
             "a file is {} bytes; at most {MAX_UPLOAD_BYTES} are sent",
@@ -166,7 +166,7 @@ impl Guard {
     }
 
     /// Bytes of a source: as given, or fetched (after the policy checks).
-    async fn bytes_of(&self, s: &MediaSource) -> Result<Upload, TelegramError> {
+    pub(super) async fn bytes_of(&self, s: &MediaSource) -> Result<Upload, TelegramError> {
         match s {
             MediaSource::Bytes(u) => Ok(u.clone()),
             MediaSource::Url(url) => self

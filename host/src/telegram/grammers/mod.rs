@@ -10,6 +10,7 @@ mod admin_ext;
 mod admin_reads;
 mod admin_topics;
 mod album;
+mod bots;
 mod compose;
 mod convert;
 mod dialog_actions;
@@ -26,6 +27,8 @@ mod people;
 mod photos;
 mod privacy;
 mod read_ext;
+mod stickers;
+mod stories;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -38,6 +41,8 @@ mod tests_history;
 mod tests_more;
 #[cfg(test)]
 mod tests_read;
+#[cfg(test)]
+mod tests_social;
 #[cfg(test)]
 mod tests_write;
 mod transfer;
