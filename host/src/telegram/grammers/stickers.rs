@@ -239,11 +239,10 @@ impl GrammersBackend {
         if file.bytes.is_empty() {
             return Err(TelegramError::InvalidArgs("the video is empty".into()));
         }
-        let mime = file
-            .mime
-            .clone()
-            .filter(|m| !m.is_empty())
-            .or_else(|| sniff_mime(&file.bytes).map(str::to_string))
+        // The bytes say what they are before any label does.
+        let mime = sniff_mime(&file.bytes)
+            .map(str::to_string)
+            .or_else(|| file.mime.clone().filter(|m| !m.is_empty()))
             .unwrap_or_else(|| "video/mp4".into());
         if mime != "video/mp4" {
             return Err(TelegramError::InvalidArgs(format!(
