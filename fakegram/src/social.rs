@@ -342,7 +342,13 @@ impl Account {
             views: Vec::new(),
             my_reaction: None,
         };
-        let mut mine = story(ME_ID, 1, 1_800, "Packing for Saturday's hike", 9_400_000_001);
+        let mut mine = story(
+            ME_ID,
+            1,
+            1_800,
+            "Packing for Saturday's hike",
+            9_400_000_001,
+        );
         mine.views = vec![
             (ALICE, now - 1_200, Some("❤️".into())),
             (BOB, now - 600, None),

@@ -84,11 +84,19 @@ async fn the_tools_are_listed_with_annotations_and_only_reads_when_read_only() {
 async fn stickers_and_gifs_are_found_and_sent_by_reference() {
     let (tg, _s, mut c) = local().await;
     let sets = ok(&mut c, "list_sticker_sets", json!({})).await;
-    assert_eq!(sets["sets"][0]["short_name"], "hiking_friends_demo", "{sets}");
+    assert_eq!(
+        sets["sets"][0]["short_name"], "hiking_friends_demo",
+        "{sets}"
+    );
     assert_eq!(sets["sets"][0]["count"], 4);
     let emoji = ok(&mut c, "list_sticker_sets", json!({"emoji": true})).await;
     assert_eq!(emoji["sets"][0]["title"], "Trail Emoji", "{emoji}");
-    let found = ok(&mut c, "search_stickers", json!({"query": "hiking_friends_demo"})).await;
+    let found = ok(
+        &mut c,
+        "search_stickers",
+        json!({"query": "hiking_friends_demo"}),
+    )
+    .await;
     let stickers = found["results"].as_array().cloned().unwrap_or_default();
     assert_eq!(stickers.len(), 4, "{found}");
     let boots = stickers.iter().find(|s| s["emoji"] == "🥾").expect("boots");
@@ -101,7 +109,9 @@ async fn stickers_and_gifs_are_found_and_sent_by_reference() {
     assert_eq!(sent["message"]["media"]["kind"], "sticker", "{sent}");
     let attrs = last_document(&tg, BOB);
     assert!(
-        attrs.iter().any(|a| matches!(a, DocumentAttribute::Sticker(s) if s.alt == "🥾")),
+        attrs
+            .iter()
+            .any(|a| matches!(a, DocumentAttribute::Sticker(s) if s.alt == "🥾")),
         "{attrs:?}"
     );
     let info = ok(
@@ -200,18 +210,34 @@ async fn inline_bots_answer_and_a_result_is_sent_into_the_chat() {
     let results = r["results"].as_array().cloned().unwrap_or_default();
     assert_eq!(results.len(), 1, "{r}");
     assert_eq!(results[0]["title"], "Porto now");
-    let query_id = r["query_id"].as_str().expect("query_id is a string").to_string();
+    let query_id = r["query_id"]
+        .as_str()
+        .expect("query_id is a string")
+        .to_string();
     let sent = ok(
         &mut c,
         "send_inline_result",
         json!({"chat": "Weekend Hikers", "query_id": query_id, "result_id": results[0]["id"]}),
     )
     .await;
-    assert_eq!(sent["message"]["text"], "Porto: 14°C, cloudy, wind 20 km/h", "{sent}");
-    let h = ok(&mut c, "get_history", json!({"chat": "Weekend Hikers", "limit": 1})).await;
+    assert_eq!(
+        sent["message"]["text"], "Porto: 14°C, cloudy, wind 20 km/h",
+        "{sent}"
+    );
+    let h = ok(
+        &mut c,
+        "get_history",
+        json!({"chat": "Weekend Hikers", "limit": 1}),
+    )
+    .await;
     assert_eq!(h["messages"][0]["text"], sent["message"]["text"], "{h}");
 
-    let gifs = ok(&mut c, "inline_query", json!({"bot": "@gif", "query": "cat"})).await;
+    let gifs = ok(
+        &mut c,
+        "inline_query",
+        json!({"bot": "@gif", "query": "cat"}),
+    )
+    .await;
     assert_eq!(gifs["results"][0]["kind"], "gif", "{gifs}");
 
     let e = refused(
@@ -300,12 +326,7 @@ async fn stories_are_read_reacted_to_posted_and_deleted() {
     )
     .await;
     assert!(e.contains("not found"), "{e}");
-    let e = refused(
-        &mut c,
-        "list_stories",
-        json!({"chat": "@nobody_here_demo"}),
-    )
-    .await;
+    let e = refused(&mut c, "list_stories", json!({"chat": "@nobody_here_demo"})).await;
     assert!(e.contains("not found"), "{e}");
     let e = refused(&mut c, "delete_stories", json!({"ids": []})).await;
     assert!(!e.is_empty());

@@ -156,9 +156,10 @@ pub(super) fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, Rp
                 _ => None,
             });
             let id = ctx.acc.ext.new_id();
-            let round = d.attributes.iter().any(
-                |a| matches!(a, enums::DocumentAttribute::Video(v) if v.round_message),
-            );
+            let round = d
+                .attributes
+                .iter()
+                .any(|a| matches!(a, enums::DocumentAttribute::Video(v) if v.round_message));
             if round {
                 ctx.acc.social.round.insert(id);
             }

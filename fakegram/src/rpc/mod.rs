@@ -521,9 +521,7 @@ fn dispatch_social(ctx: &mut Ctx, body: &[u8]) -> Reply {
         m::GetStickerSet::CONSTRUCTOR_ID => run(ctx, body, stickers::get_sticker_set),
         m::SearchStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::search_stickers),
         m::GetInlineBotResults::CONSTRUCTOR_ID => run(ctx, body, stickers::get_inline_bot_results),
-        m::SendInlineBotResult::CONSTRUCTOR_ID => {
-            run(ctx, body, stickers::send_inline_bot_result)
-        }
+        m::SendInlineBotResult::CONSTRUCTOR_ID => run(ctx, body, stickers::send_inline_bot_result),
         m::TranscribeAudio::CONSTRUCTOR_ID => run(ctx, body, stickers::transcribe_audio),
         s::GetPeerStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_peer_stories),
         s::GetAllStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_all_stories),

@@ -278,7 +278,14 @@ pub(crate) fn send_inline_bot_result(
         .cloned()
         .ok_or_else(|| RpcErr::bad("RESULT_ID_INVALID"))?;
     let media = a.doc.map(|d| Media::Other(Box::new(d.media())));
-    post(ctx, peer, a.text, media, req.reply_to.as_ref(), req.random_id)
+    post(
+        ctx,
+        peer,
+        a.text,
+        media,
+        req.reply_to.as_ref(),
+        req.random_id,
+    )
 }
 
 /// A sticker or GIF named by id (`inputMediaDocument`), as a message's media.
@@ -310,9 +317,7 @@ pub(crate) fn transcribe_audio(
         return Err(RpcErr::bad("MSG_ID_INVALID"));
     }
     let spoken = match ctx.acc.ext.media.get(&(peer, req.msg_id)) {
-        Some(Media::Document {
-            voice: Some(_), ..
-        }) => true,
+        Some(Media::Document { voice: Some(_), .. }) => true,
         Some(Media::Document { id, .. }) => ctx.acc.social.round.contains(id),
         _ => false,
     };

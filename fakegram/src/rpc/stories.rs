@@ -174,7 +174,11 @@ pub(crate) fn send_story(
     if resolve::peer(ctx.acc, &req.peer)? != me {
         return Err(RpcErr::bad("PEER_ID_INVALID"));
     }
-    if req.caption.as_ref().is_some_and(|c| c.chars().count() > 2048) {
+    if req
+        .caption
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > 2048)
+    {
         return Err(RpcErr::bad("MEDIA_CAPTION_TOO_LONG"));
     }
     if !ctx.acc.remember_random_id(req.random_id) {

@@ -154,7 +154,15 @@ mod tests {
         };
         assert_eq!(r.encode(), "doc:5:-7:00ff10");
         assert_eq!(FileRef::parse(&r.encode()), Ok(r));
-        for bad in ["", "doc", "doc:1:2", "doc:x:2:00", "doc:1:2:0", "doc:1:2:zz", "gif:1:2:00"] {
+        for bad in [
+            "",
+            "doc",
+            "doc:1:2",
+            "doc:x:2:00",
+            "doc:1:2:0",
+            "doc:1:2:zz",
+            "gif:1:2:00",
+        ] {
             assert!(FileRef::parse(bad).is_err(), "{bad}");
         }
     }

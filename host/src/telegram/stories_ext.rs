@@ -84,6 +84,5 @@ pub trait StoriesExt: Send + Sync {
     async fn delete_stories(&self, ids: &[i32]) -> Result<Vec<i32>, TelegramError>;
 
     /// Reacts to story `id` of `peer` (empty `emoji`: removes the reaction).
-    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str)
-        -> Result<(), TelegramError>;
+    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError>;
 }

@@ -82,7 +82,12 @@ struct GifArgs {
 
 fn send_gif(a: GifArgs) -> Result<Sent, ToolError> {
     let opts = options(a.reply_to, a.silent, a.topic);
-    Ok(sent(write::send_gif(&a.chat, &a.file_ref, &a.caption, opts)?))
+    Ok(sent(write::send_gif(
+        &a.chat,
+        &a.file_ref,
+        &a.caption,
+        opts,
+    )?))
 }
 
 /// The `send_gif` tool.

@@ -23,13 +23,21 @@ fn file_ref(s: &str) -> (Option<FileRef>, Option<String>) {
 
 impl Guard {
     /// The account's installed sticker (or custom emoji) sets.
-    pub async fn sticker_sets(&self, emoji: bool, limit: u32) -> Result<Vec<StickerSet>, GuardError> {
+    pub async fn sticker_sets(
+        &self,
+        emoji: bool,
+        limit: u32,
+    ) -> Result<Vec<StickerSet>, GuardError> {
         let limit = clamp(limit, MAX_STICKERS);
         Ok(self.backend.sticker_sets(emoji, limit).await?)
     }
 
     /// Stickers of a set, or matching an emoji or keywords.
-    pub async fn search_stickers(&self, query: &str, limit: u32) -> Result<Vec<Sticker>, GuardError> {
+    pub async fn search_stickers(
+        &self,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<Sticker>, GuardError> {
         let limit = clamp(limit, MAX_STICKERS);
         Ok(self.backend.search_stickers(query, limit).await?)
     }

@@ -57,7 +57,10 @@ async fn read_only_refuses_every_new_write_and_audits_each() {
     denied(g.delete_stories(&[1]).await.map(drop));
     denied(g.react_to_story("@alice_demo", 1, "❤️").await);
     let lines = audit_lines(dir.path());
-    let actions: Vec<&str> = lines.iter().map(|l| l["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = lines
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
     assert_eq!(
         actions,
         [
@@ -72,7 +75,10 @@ async fn read_only_refuses_every_new_write_and_audits_each() {
         ]
     );
     // Reads still answer.
-    assert_eq!(g.list_stories(Some("@alice_demo"), 10).await.unwrap().len(), 2);
+    assert_eq!(
+        g.list_stories(Some("@alice_demo"), 10).await.unwrap().len(),
+        2
+    );
     assert!(!g.search_stickers("👍", 5).await.unwrap().is_empty());
     assert_eq!(g.story_views(1, 10).await.unwrap().viewers.len(), 2);
 }

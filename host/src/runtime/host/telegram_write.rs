@@ -284,7 +284,11 @@ impl telegram_write::Host for CallState {
     ) -> Result<WitMessage, ToolError> {
         let source = MediaSource::try_from(source)?;
         let opts = options.into();
-        Ok(self.guard.send_video_note(&peer, &source, &opts).await?.into())
+        Ok(self
+            .guard
+            .send_video_note(&peer, &source, &opts)
+            .await?
+            .into())
     }
 
     async fn send_sticker(
@@ -294,7 +298,11 @@ impl telegram_write::Host for CallState {
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
-        Ok(self.guard.send_sticker(&peer, &file_ref, &opts).await?.into())
+        Ok(self
+            .guard
+            .send_sticker(&peer, &file_ref, &opts)
+            .await?
+            .into())
     }
 
     async fn send_gif(
@@ -305,7 +313,10 @@ impl telegram_write::Host for CallState {
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
-        let sent = self.guard.send_gif(&peer, &file_ref, &caption, &opts).await?;
+        let sent = self
+            .guard
+            .send_gif(&peer, &file_ref, &caption, &opts)
+            .await?;
         Ok(sent.into())
     }
 

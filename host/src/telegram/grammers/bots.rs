@@ -85,17 +85,19 @@ impl GrammersBackend {
         };
         let client = self.link.client();
         match self.link.run(client.invoke(&req)).await {
-            Err(TelegramError::Rpc { name, .. }) if name == "BOT_INLINE_DISABLED" => {
-                Err(TelegramError::InvalidArgs(format!(
-                    "\"{bot}\" does not answer inline queries"
-                )))
-            }
+            Err(TelegramError::Rpc { name, .. }) if name == "BOT_INLINE_DISABLED" => Err(
+                TelegramError::InvalidArgs(format!("\"{bot}\" does not answer inline queries")),
+            ),
             r => Self::or_not_found(bot, r),
         }
     }
 
     /// GIFs from Telegram's GIF bot, asked in Saved Messages (nothing is sent).
-    pub(super) async fn gifs(&self, query: &str, limit: u32) -> Result<Vec<Sticker>, TelegramError> {
+    pub(super) async fn gifs(
+        &self,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<Sticker>, TelegramError> {
         self.link.check_fatal()?;
         let enums::messages::BotResults::Results(r) =
             self.bot_results(GIF_BOT, query.trim(), "me", None).await?;

@@ -126,7 +126,11 @@ impl GrammersBackend {
             enums::messages::AllStickers::Stickers(s) => s.sets,
             enums::messages::AllStickers::NotModified => Vec::new(),
         };
-        Ok(sets.iter().take(limit.clamp(1, MAX_LIST) as usize).map(set_of).collect())
+        Ok(sets
+            .iter()
+            .take(limit.clamp(1, MAX_LIST) as usize)
+            .map(set_of)
+            .collect())
     }
 
     /// The stickers of a set by short name; `None` when there is no such set.

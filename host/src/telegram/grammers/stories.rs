@@ -31,7 +31,11 @@ fn story_of(item: &enums::StoryItem, owner: i64, names: &Names, me: i64) -> Opti
         peer_name: names.name(owner).unwrap_or_default(),
         date: i64::from(s.date),
         expire_date: i64::from(s.expire_date),
-        caption: s.caption.as_deref().map(untrusted::text).unwrap_or_default(),
+        caption: s
+            .caption
+            .as_deref()
+            .map(untrusted::text)
+            .unwrap_or_default(),
         media: media_of(&s.media),
         mine: s.out || owner == me,
         pinned: s.pinned,
@@ -43,7 +47,11 @@ fn story_of(item: &enums::StoryItem, owner: i64, names: &Names, me: i64) -> Opti
 fn stories_in(p: &enums::PeerStories, names: &Names, me: i64, out: &mut Vec<Story>) {
     let enums::PeerStories::Stories(p) = p;
     let owner = peer_id(&p.peer);
-    out.extend(p.stories.iter().filter_map(|s| story_of(s, owner, names, me)));
+    out.extend(
+        p.stories
+            .iter()
+            .filter_map(|s| story_of(s, owner, names, me)),
+    );
 }
 
 /// The story Telegram reports in a `sendStory` answer.
@@ -226,7 +234,9 @@ impl GrammersBackend {
         names.insert_user(me.id, &me);
         posted_story(&u)
             .and_then(|(p, s)| story_of(s, peer_id(p), &names, me.id))
-            .ok_or_else(|| TelegramError::Other("Telegram did not say which story it posted".into()))
+            .ok_or_else(|| {
+                TelegramError::Other("Telegram did not say which story it posted".into())
+            })
     }
 
     async fn unpost(&self, ids: &[i32]) -> Result<Vec<i32>, TelegramError> {
@@ -299,12 +309,7 @@ impl StoriesExt for GrammersBackend {
         self.unpost(ids).await
     }
 
-    async fn react_to_story(
-        &self,
-        peer: &str,
-        id: i32,
-        emoji: &str,
-    ) -> Result<(), TelegramError> {
+    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
         self.react(peer, id, emoji).await
     }
 }

@@ -40,7 +40,10 @@ async fn sticker_sets_searches_and_sends_by_reference() {
         .send_sticker("@bob_demo", &file, &SendOptions::default())
         .await
         .unwrap();
-    assert_eq!(sent.media.as_ref().map(|m| m.kind), Some(MediaKind::Sticker));
+    assert_eq!(
+        sent.media.as_ref().map(|m| m.kind),
+        Some(MediaKind::Sticker)
+    );
     let gifs = b.search_gifs("thumbs up", 5).await.unwrap();
     assert_eq!(gifs.len(), 1, "{gifs:?}");
     assert_eq!(gifs[0].mime, "video/mp4");
@@ -107,7 +110,12 @@ async fn inline_bots_answer_and_their_results_are_sent() {
     assert_eq!(r.results[0].id, "now-lisbon");
     assert_eq!(r.results[0].kind, "article");
     let sent = b
-        .send_inline_result("@bob_demo", r.query_id, "now-lisbon", &SendOptions::default())
+        .send_inline_result(
+            "@bob_demo",
+            r.query_id,
+            "now-lisbon",
+            &SendOptions::default(),
+        )
         .await
         .unwrap();
     assert!(sent.text.starts_with("Lisbon: "), "{sent:?}");
@@ -133,7 +141,10 @@ async fn stories_list_post_react_and_delete() {
     let alice = b.list_stories(Some("@alice_demo"), 20).await.unwrap();
     assert_eq!(alice.len(), 2);
     assert_eq!(alice[0].peer_name, "Alice Smith");
-    assert_eq!(alice[0].media.as_ref().map(|m| m.kind), Some(MediaKind::Photo));
+    assert_eq!(
+        alice[0].media.as_ref().map(|m| m.kind),
+        Some(MediaKind::Photo)
+    );
     let mine = b.list_stories(Some("me"), 20).await.unwrap();
     assert!(mine[0].mine);
     assert_eq!(mine[0].views, Some(2));
