@@ -29,6 +29,9 @@ COPY plugins/research/Cargo.toml plugins/research/Cargo.toml
 COPY plugins/contacts/Cargo.toml plugins/contacts/Cargo.toml
 COPY plugins/settings/Cargo.toml plugins/settings/Cargo.toml
 COPY plugins/raw/Cargo.toml plugins/raw/Cargo.toml
+COPY plugins/bots/Cargo.toml plugins/bots/Cargo.toml
+COPY plugins/stories/Cargo.toml plugins/stories/Cargo.toml
+COPY plugins/stories-post/Cargo.toml plugins/stories-post/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
 RUN mkdir -p host/src host/benches \
  && echo 'fn main() {}' > host/build.rs \

@@ -217,6 +217,8 @@ pub struct Account {
     pub settings: Settings,
     /// Boosts, fact-checks, Business, Stars (see `perks`).
     pub perks: crate::perks::Perks,
+    /// Stickers, GIFs, inline bots, transcripts and stories (see `social`).
+    pub social: crate::social::Social,
 }
 
 /// Parameters of a new message.
@@ -247,6 +249,7 @@ impl Account {
             },
             settings: Settings::default(),
             perks: crate::perks::Perks::default(),
+            social: crate::social::Social::default(),
         }
     }
 

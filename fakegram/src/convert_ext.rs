@@ -106,11 +106,28 @@ pub(crate) fn poll(p: &Poll) -> enums::Poll {
     .into()
 }
 
-fn doc_attributes(name: &str, voice: Option<i32>) -> Vec<enums::DocumentAttribute> {
+fn doc_attributes(name: &str, voice: Option<i32>, round: bool) -> Vec<enums::DocumentAttribute> {
     let mut out: Vec<enums::DocumentAttribute> = vec![types::DocumentAttributeFilename {
         file_name: name.to_string(),
     }
     .into()];
+    if round {
+        // A round video: square, as Telegram's apps record them.
+        out.push(
+            types::DocumentAttributeVideo {
+                round_message: true,
+                supports_streaming: true,
+                nosound: false,
+                duration: 1.0,
+                w: 240,
+                h: 240,
+                preload_prefix_size: None,
+                video_start_ts: None,
+                video_codec: None,
+            }
+            .into(),
+        );
+    }
     if let Some(duration) = voice {
         out.push(
             types::DocumentAttributeAudio {
@@ -166,7 +183,7 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
             nopremium: false,
             spoiler: false,
             video: false,
-            round: false,
+            round: acc.social.round.contains(id),
             voice: voice.is_some(),
             document: Some(
                 types::Document {
@@ -179,7 +196,7 @@ pub(crate) fn media(m: &Media, acc: &Account, date: i32) -> enums::MessageMedia 
                     thumbs: (!thumbs.is_empty()).then(|| photo_sizes(thumbs)),
                     video_thumbs: None,
                     dc_id,
-                    attributes: doc_attributes(name, *voice),
+                    attributes: doc_attributes(name, *voice, acc.social.round.contains(id)),
                 }
                 .into(),
             ),

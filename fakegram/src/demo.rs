@@ -327,6 +327,7 @@ impl Account {
         acc.settings = crate::settings::Settings::demo(ME, acc.clock);
         acc.seed_more();
         acc.perks = crate::perks::Perks::demo(acc.clock);
+        acc.seed_social();
         // Read up to our own last message: what follows it is unread (as the old demo).
         for d in acc.dialogs.iter_mut() {
             let last_out = d

@@ -32,6 +32,7 @@ mod media;
 mod perks;
 mod rpc;
 mod settings;
+mod social;
 mod wire;
 
 use std::io;
@@ -53,6 +54,7 @@ pub use login::{Login, LOGIN_CODE};
 pub use perks::Perks;
 pub use rpc::METHODS;
 pub use settings::{ProfilePhoto, Session, Settings};
+pub use social::{Social, DEMO_INLINE_QUERY, DEMO_TRANSCRIPT, DEMO_VOICE, GIF_BOT};
 
 /// What a client said about itself in `initConnection`.
 #[derive(Clone, Debug, PartialEq, Eq)]

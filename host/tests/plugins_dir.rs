@@ -357,6 +357,9 @@ fn a_plugin_file_replaces_a_built_in_tool_only_when_the_policy_says_so() {
         "send_location",
         "send_contact",
         "send_dice",
+        "send_sticker",
+        "send_gif",
+        "send_video_note",
     ];
     let policy = format!("{policy}overrides = {all:?}\n");
     let (tools, err) = tools_with(dir.path(), Some(&policy));

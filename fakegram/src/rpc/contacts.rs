@@ -21,7 +21,8 @@ pub(crate) fn resolve_username(
     req: f::contacts::ResolveUsername,
 ) -> Result<enums::contacts::ResolvedPeer, RpcErr> {
     let name = req.username.trim_start_matches('@');
-    let valid = (4..=32).contains(&name.len())
+    // Three letters: the official bots (@gif, @vid, @wiki) have such names.
+    let valid = (3..=32).contains(&name.len())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.starts_with(|c: char| c.is_ascii_alphabetic());
     if !valid {

@@ -159,6 +159,13 @@ pub(super) fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, Rp
                 _ => None,
             });
             let id = ctx.acc.ext.new_id();
+            let round = d
+                .attributes
+                .iter()
+                .any(|a| matches!(a, enums::DocumentAttribute::Video(v) if v.round_message));
+            if round {
+                ctx.acc.social.round.insert(id);
+            }
             Ok(Media::Document {
                 id,
                 access_hash: crate::demo::access_hash(id),
@@ -170,9 +177,9 @@ pub(super) fn media_of(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, Rp
             })
         }
         enums::InputMedia::Poll(p) => Ok(Media::Poll(poll_of(ctx, p)?)),
-        other => {
-            super::ext::plain_media(ctx, other).unwrap_or_else(|| Err(RpcErr::bad("MEDIA_INVALID")))
-        }
+        other => super::ext::plain_media(ctx, other)
+            .or_else(|| super::stickers::stored_document(ctx, other))
+            .unwrap_or_else(|| Err(RpcErr::bad("MEDIA_INVALID"))),
     }
 }
 

@@ -29,6 +29,8 @@ mod profile_extra;
 mod resolve;
 mod send;
 mod stars;
+mod stickers;
+mod stories;
 mod threads;
 mod users;
 
@@ -348,6 +350,20 @@ pub const METHODS: &[&str] = &[
     "payments.getStarsSubscriptions",
     "payments.getStarGifts",
     "messages.sendPaidReaction",
+    // Stickers, GIFs, inline bots, transcription and stories (rpc/stickers.rs, rpc/stories.rs).
+    "messages.getAllStickers",
+    "messages.getEmojiStickers",
+    "messages.getStickerSet",
+    "messages.searchStickers",
+    "messages.getInlineBotResults",
+    "messages.sendInlineBotResult",
+    "messages.transcribeAudio",
+    "stories.getPeerStories",
+    "stories.getAllStories",
+    "stories.getStoryViewsList",
+    "stories.sendStory",
+    "stories.deleteStories",
+    "stories.sendReaction",
 ];
 
 /// Runs one API method against the account.
@@ -602,6 +618,27 @@ fn dispatch_perks(ctx: &mut Ctx, body: &[u8]) -> Reply {
         p::GetStarsSubscriptions::CONSTRUCTOR_ID => run(ctx, body, stars::get_stars_subscriptions),
         p::GetStarGifts::CONSTRUCTOR_ID => run(ctx, body, stars::get_star_gifts),
         m::SendPaidReaction::CONSTRUCTOR_ID => run(ctx, body, stars::send_paid_reaction),
+        _ => dispatch_social(ctx, body),
+    }
+}
+
+/// Stickers, GIFs, inline bots, transcription and stories.
+fn dispatch_social(ctx: &mut Ctx, body: &[u8]) -> Reply {
+    use f::{messages as m, stories as s};
+    match wire::constructor(body) {
+        m::GetAllStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::get_all_stickers),
+        m::GetEmojiStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::get_emoji_stickers),
+        m::GetStickerSet::CONSTRUCTOR_ID => run(ctx, body, stickers::get_sticker_set),
+        m::SearchStickers::CONSTRUCTOR_ID => run(ctx, body, stickers::search_stickers),
+        m::GetInlineBotResults::CONSTRUCTOR_ID => run(ctx, body, stickers::get_inline_bot_results),
+        m::SendInlineBotResult::CONSTRUCTOR_ID => run(ctx, body, stickers::send_inline_bot_result),
+        m::TranscribeAudio::CONSTRUCTOR_ID => run(ctx, body, stickers::transcribe_audio),
+        s::GetPeerStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_peer_stories),
+        s::GetAllStories::CONSTRUCTOR_ID => run(ctx, body, stories::get_all_stories),
+        s::GetStoryViewsList::CONSTRUCTOR_ID => run(ctx, body, stories::get_story_views_list),
+        s::SendStory::CONSTRUCTOR_ID => run(ctx, body, stories::send_story),
+        s::DeleteStories::CONSTRUCTOR_ID => run(ctx, body, stories::delete_stories),
+        s::SendReaction::CONSTRUCTOR_ID => run(ctx, body, stories::send_reaction),
         _ => Err(RpcErr::bad(NOT_IMPLEMENTED)),
     }
 }

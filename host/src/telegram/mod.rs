@@ -4,6 +4,7 @@
 
 pub mod account_ext;
 pub mod admin_ext;
+pub mod bots_ext;
 pub mod events;
 pub mod extras_ext;
 pub mod fetch;
@@ -21,6 +22,8 @@ pub mod read_ext;
 pub mod records;
 pub mod session;
 pub mod settings_ext;
+pub mod stickers_ext;
+pub mod stories_ext;
 pub mod untrusted;
 pub mod write_ext;
 
@@ -197,12 +200,15 @@ pub use account_ext::AccountExt;
 pub use admin_ext::AdminExt;
 pub use extras_ext::ExtrasExt;
 pub use insight_ext::InsightExt;
+pub use bots_ext::BotsExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
 pub use payments_ext::PaymentsExt;
 pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
 pub use settings_ext::SettingsExt;
+pub use stickers_ext::StickersExt;
+pub use stories_ext::StoriesExt;
 pub use write_ext::WriteExt;
 
 /// Operations beyond the first eight live in their own traits, one file per
@@ -220,6 +226,9 @@ pub trait Backend:
     + RawExt
     + ExtrasExt
     + PaymentsExt
+    + StickersExt
+    + BotsExt
+    + StoriesExt
     + Send
     + Sync
     + 'static

@@ -44,6 +44,7 @@ struct SendFileArgs {
 }
 
 mod album;
+mod stickers;
 
 #[derive(Serialize, JsonSchema)]
 pub(crate) struct Sent {
@@ -109,4 +110,7 @@ tgmcp_sdk::plugin![
     album::location_tool(),
     album::contact_tool(),
     album::dice_tool(),
+    stickers::sticker_tool(),
+    stickers::gif_tool(),
+    stickers::video_note_tool(),
 ];

@@ -3,6 +3,8 @@
 //! for telegram-read and telegram-media, both reads.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+mod stickers;
+
 use tgmcp_sdk::{media, read, Content, MediaInfo, MediaKind, Message, Peer, Tool, ToolError};
 
 /// Default byte cap: enough for a photo, small next to a model's context.
@@ -236,4 +238,8 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"user": "@alice_demo"}"#)
     .run_with_content(get_user_photos),
+    stickers::sets_tool(),
+    stickers::search_stickers_tool(),
+    stickers::search_gifs_tool(),
+    stickers::transcribe_tool(),
 ];

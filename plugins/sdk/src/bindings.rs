@@ -112,9 +112,22 @@ wit_bindgen::generate!({
             #[derive(::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
             #[serde(rename_all = "snake_case")]
         ],
+        // Stickers, GIFs, transcription, inline bots and stories.
+        "tgmcp:plugin/telegram-media@0.2.0/sticker-set": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-media@0.2.0/sticker": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-media@0.2.0/transcription": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/types@0.2.0/story": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-read@0.2.0/story-viewer": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-read@0.2.0/story-views": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-write@0.2.0/inline-result": [#[derive(::serde::Serialize, ::schemars::JsonSchema)]],
+        "tgmcp:plugin/telegram-write@0.2.0/story-privacy": [
+            #[derive(Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[serde(rename_all = "snake_case")]
+        ],
     },
     additional_member_attributes: {
         "tgmcp:plugin/types@0.2.0/parse-mode.plain": [#[default]],
         "tgmcp:plugin/types@0.2.0/participant-filter.all": [#[default]],
+        "tgmcp:plugin/telegram-write@0.2.0/story-privacy.everyone": [#[default]],
     },
 });

@@ -74,6 +74,11 @@ pub use bindings::tgmcp::plugin::types::{
     AlbumItem, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
     PollResults, PollVote, Reactor, Reader,
 };
+// stickers, GIFs, transcription, inline bots, stories
+pub use bindings::tgmcp::plugin::telegram_media::{Sticker, StickerSet, Transcription};
+pub use bindings::tgmcp::plugin::telegram_read::{StoryViewer, StoryViews};
+pub use bindings::tgmcp::plugin::telegram_write::{InlineResult, InlineResults, StoryPrivacy};
+pub use bindings::tgmcp::plugin::types::Story;
 pub use serde_json::{json, Value};
 pub use source::media_source;
 pub use tool::{call, describe, Tool};

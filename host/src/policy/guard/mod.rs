@@ -14,6 +14,8 @@ mod raw;
 mod payments;
 mod read;
 mod settings;
+mod stickers;
+mod stories;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -28,6 +30,8 @@ mod tests_more;
 mod tests_settings;
 #[cfg(test)]
 mod tests_raw;
+#[cfg(test)]
+mod tests_stories;
 #[cfg(test)]
 mod tests_write;
 mod write;

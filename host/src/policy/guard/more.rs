@@ -24,7 +24,7 @@ pub struct Source {
 
 impl Audited for BotAnswer {}
 
-fn too_big(u: &Upload) -> Option<String> {
+pub(super) fn too_big(u: &Upload) -> Option<String> {
     (u.bytes.len() > MAX_UPLOAD_BYTES).then(|| {
         format!(
             "a file is {} bytes; at most {MAX_UPLOAD_BYTES} are sent",

@@ -8,6 +8,7 @@
 
 mod convert;
 mod convert_admin;
+mod convert_media2;
 mod convert_more;
 mod convert_read;
 mod convert_settings;

@@ -3,6 +3,7 @@
 
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_media;
 use super::super::bindings::{ToolError, WitBlob};
+use super::convert::all;
 use super::CallState;
 use crate::telegram::media::DownloadOptions;
 
@@ -42,5 +43,37 @@ impl telegram_media::Host for CallState {
                 image: p.image.into(),
             })
             .collect())
+    }
+
+    async fn sticker_sets(
+        &mut self,
+        emoji: bool,
+        limit: u32,
+    ) -> Result<Vec<telegram_media::StickerSet>, ToolError> {
+        Ok(all(self.guard.sticker_sets(emoji, limit).await?))
+    }
+
+    async fn search_stickers(
+        &mut self,
+        query: String,
+        limit: u32,
+    ) -> Result<Vec<telegram_media::Sticker>, ToolError> {
+        Ok(all(self.guard.search_stickers(&query, limit).await?))
+    }
+
+    async fn search_gifs(
+        &mut self,
+        query: String,
+        limit: u32,
+    ) -> Result<Vec<telegram_media::Sticker>, ToolError> {
+        Ok(all(self.guard.search_gifs(&query, limit).await?))
+    }
+
+    async fn transcribe(
+        &mut self,
+        chat: String,
+        id: i32,
+    ) -> Result<telegram_media::Transcription, ToolError> {
+        Ok(self.guard.transcribe(&chat, id).await?.into())
     }
 }

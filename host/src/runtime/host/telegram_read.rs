@@ -3,7 +3,7 @@
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_read;
 use super::super::bindings::v0_2::tgmcp::plugin::types::{
     Button as WitButton, Folder as WitFolder, PollResults as WitPollResults, Reactor as WitReactor,
-    Reader as WitReader,
+    Reader as WitReader, Story as WitStory,
 };
 use super::super::bindings::{
     ToolError, WitChat, WitChatFilter, WitChatPage, WitMessage, WitMessageContext,
@@ -272,5 +272,21 @@ impl telegram_read::Host for CallState {
         chat: String,
     ) -> Result<telegram_read::ChatStats, ToolError> {
         Ok(self.guard.chat_stats(&chat).await?.into())
+    }
+
+    async fn list_stories(
+        &mut self,
+        peer: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<WitStory>, ToolError> {
+        Ok(all(self.guard.list_stories(peer.as_deref(), limit).await?))
+    }
+
+    async fn get_story_views(
+        &mut self,
+        id: i32,
+        limit: u32,
+    ) -> Result<telegram_read::StoryViews, ToolError> {
+        Ok(self.guard.story_views(id, limit).await?.into())
     }
 }

@@ -4,7 +4,7 @@
 use super::super::bindings::v0_2::tgmcp::plugin::telegram_write;
 use super::super::bindings::v0_2::tgmcp::plugin::types::{
     AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, ButtonRef as WitButtonRef,
-    Folder as WitFolder, FolderEdit as WitFolderEdit, Location as WitLocation,
+    Folder as WitFolder, FolderEdit as WitFolderEdit, Location as WitLocation, Story as WitStory,
 };
 use super::super::bindings::{
     ToolError, WitChat, WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions,
@@ -282,5 +282,106 @@ impl telegram_write::Host for CallState {
         ids: Vec<i32>,
     ) -> Result<Vec<WitMessage>, ToolError> {
         Ok(all(self.guard.send_scheduled_now(&chat, &ids).await?))
+    }
+
+    async fn send_video_note(
+        &mut self,
+        peer: String,
+        source: WitMediaSource,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let source = MediaSource::try_from(source)?;
+        let opts = options.into();
+        Ok(self
+            .guard
+            .send_video_note(&peer, &source, &opts)
+            .await?
+            .into())
+    }
+
+    async fn send_sticker(
+        &mut self,
+        peer: String,
+        file_ref: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        Ok(self
+            .guard
+            .send_sticker(&peer, &file_ref, &opts)
+            .await?
+            .into())
+    }
+
+    async fn send_gif(
+        &mut self,
+        peer: String,
+        file_ref: String,
+        caption: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_gif(&peer, &file_ref, &caption, &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn inline_query(
+        &mut self,
+        bot: String,
+        query: String,
+        peer: String,
+        offset: Option<String>,
+    ) -> Result<telegram_write::InlineResults, ToolError> {
+        let got = self
+            .guard
+            .inline_query(&bot, &query, &peer, offset.as_deref())
+            .await?;
+        Ok(got.into())
+    }
+
+    async fn send_inline_result(
+        &mut self,
+        peer: String,
+        query_id: i64,
+        result_id: String,
+        options: WitSendOptions,
+    ) -> Result<WitMessage, ToolError> {
+        let opts = options.into();
+        let sent = self
+            .guard
+            .send_inline_result(&peer, query_id, &result_id, &opts)
+            .await?;
+        Ok(sent.into())
+    }
+
+    async fn post_story(
+        &mut self,
+        source: WitMediaSource,
+        caption: String,
+        privacy: telegram_write::StoryPrivacy,
+        pinned: bool,
+    ) -> Result<WitStory, ToolError> {
+        let source = MediaSource::try_from(source)?;
+        let story = self
+            .guard
+            .post_story(&source, &caption, privacy.into(), pinned)
+            .await?;
+        Ok(story.into())
+    }
+
+    async fn delete_stories(&mut self, ids: Vec<i32>) -> Result<Vec<i32>, ToolError> {
+        Ok(self.guard.delete_stories(&ids).await?)
+    }
+
+    async fn react_to_story(
+        &mut self,
+        peer: String,
+        id: i32,
+        emoji: String,
+    ) -> Result<(), ToolError> {
+        Ok(self.guard.react_to_story(&peer, id, &emoji).await?)
     }
 }

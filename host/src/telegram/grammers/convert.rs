@@ -132,6 +132,15 @@ impl Names {
         self.insert(id, name, p.username().map(str::to_string), is_forum(p));
     }
 
+    /// Adds one user by its record (what a caller already knows).
+    pub fn insert_user(&mut self, id: i64, u: &User) {
+        let name = match &u.last_name {
+            Some(l) => format!("{} {l}", u.first_name),
+            None => u.first_name.clone(),
+        };
+        self.insert(id, name, u.username.clone(), false);
+    }
+
     fn insert(&mut self, id: i64, name: String, username: Option<String>, forum: bool) {
         self.by_id.insert(
             id,

@@ -11,6 +11,7 @@ mod admin_reads;
 mod admin_topics;
 mod album;
 mod business;
+mod bots;
 mod compose;
 mod convert;
 mod dialog_actions;
@@ -32,6 +33,8 @@ mod privacy;
 mod raw;
 mod read_ext;
 mod settings_ext;
+mod stickers;
+mod stories;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -46,6 +49,8 @@ mod tests_history;
 mod tests_more;
 #[cfg(test)]
 mod tests_read;
+#[cfg(test)]
+mod tests_social;
 #[cfg(test)]
 mod tests_write;
 mod transfer;

@@ -12,7 +12,7 @@ use crate::telegram::{untrusted, Message, TelegramError};
 /// Most reactions or votes asked of Telegram per call.
 const LIST_MAX: u32 = 100;
 
-fn reaction_text(r: &enums::Reaction) -> Option<String> {
+pub(super) fn reaction_text(r: &enums::Reaction) -> Option<String> {
     match r {
         enums::Reaction::Emoji(e) => Some(untrusted::name(&e.emoticon)),
         enums::Reaction::CustomEmoji(e) => Some(format!("custom:{}", e.document_id)),
