@@ -198,9 +198,9 @@ pub use account_ext::AccountExt;
 /// The operations tools can ask of a Telegram account. Peers are strings as
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
+pub use bots_ext::BotsExt;
 pub use extras_ext::ExtrasExt;
 pub use insight_ext::InsightExt;
-pub use bots_ext::BotsExt;
 pub use media::MediaExt;
 pub use more_ext::MoreExt;
 pub use payments_ext::PaymentsExt;

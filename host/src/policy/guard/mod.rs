@@ -10,8 +10,8 @@ mod ext;
 mod extras;
 mod media;
 mod more;
-mod raw;
 mod payments;
+mod raw;
 mod read;
 mod settings;
 mod stickers;
@@ -27,9 +27,9 @@ mod tests_extras;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
-mod tests_settings;
-#[cfg(test)]
 mod tests_raw;
+#[cfg(test)]
+mod tests_settings;
 #[cfg(test)]
 mod tests_stories;
 #[cfg(test)]
