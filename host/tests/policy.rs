@@ -239,7 +239,10 @@ async fn tool_filters_from_the_policy_and_tgmcp_tools() {
     c.initialize().await;
     let mut names = c.tool_names().await;
     names.sort();
-    assert_eq!(names, vec!["get_chat", "get_history", "get_me"]);
+    assert_eq!(
+        names,
+        vec!["get_chat", "get_chat_stats", "get_history", "get_me"]
+    );
     let r = c.call("list_chats", json!({})).await;
     assert_eq!(r["isError"], true);
     assert!(text(&r).contains("disabled by the server's policy"), "{r}");

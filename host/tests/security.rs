@@ -279,6 +279,7 @@ async fn a_plugin_bound_by_content_is_audited_under_its_policy_name() {
         "create_poll",
         "vote_poll",
         "delete_scheduled",
+        "send_scheduled_now",
         "press_button",
         "close_poll",
         "delete_chat_history",

@@ -154,7 +154,7 @@ async fn health_reports_backend_and_tools() {
     let h = health(&s).await;
     assert_eq!(h["backend"], "demo");
     assert_eq!(h["connected"], true);
-    assert_eq!(h["plugins"], 12);
+    assert_eq!(h["plugins"], 18, "the built-in plugins");
     assert_eq!(h["tools"], 23, "the core profile");
     assert_eq!(h["version"], env!("CARGO_PKG_VERSION"));
 }

@@ -116,7 +116,7 @@ async fn a_plugin_file_gets_telegram_account_only_when_granted() {
         pdir.join("mysettings.wasm"),
     )
     .unwrap();
-    let overrides = "[plugins.mysettings]\noverrides = [\"update_profile\", \"delete_profile_photo\", \"get_privacy\", \"set_privacy\", \"list_sessions\", \"terminate_session\"]\n";
+    let overrides = "[plugins.mysettings]\noverrides = [\"update_profile\", \"delete_profile_photo\", \"get_privacy\", \"set_privacy\", \"list_sessions\", \"terminate_session\", \"set_profile_photo\", \"set_emoji_status\", \"set_birthday\"]\n";
     let start = |policy: String| {
         let file = dir.path().join("policy.toml");
         std::fs::write(&file, policy).unwrap();
