@@ -164,6 +164,7 @@ impl GrammersBackend {
     ) -> Result<Arc<Self>, TelegramError> {
         let session = Arc::new(memory_session(data).await?);
         let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, opts.events_max_bytes));
+        updates::trim_after_bursts(Arc::downgrade(&events));
         Ok(Arc::new(GrammersBackend {
             link: Link::new(session, opts, events.clone(), data.user_id),
             events,

@@ -2,7 +2,8 @@
 //! messages, converted as the read tools convert them. One consumer per
 //! client; it ends with the client's runner and starts again with the next.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use grammers_client::sender::UpdatesConfiguration;
 use grammers_client::update::Update;
@@ -62,6 +63,29 @@ pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Optio
                     return;
                 }
             }
+        }
+    });
+}
+
+/// Updates in a burst after which the heap is handed back once it ends.
+const BURST: u64 = 1_000;
+
+/// Hands freed heap back to the system once a burst of updates has ended
+/// (no update for a second): a flood's transient buffers (grammers' gap
+/// handling, the answers it parses) would otherwise stay resident though the
+/// log itself stays under its cap. Ends with the log.
+pub fn trim_after_bursts(log: Weak<EventLog>) {
+    tokio::spawn(async move {
+        let (mut trimmed_at, mut last) = (0, 0);
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let Some(log) = log.upgrade() else { return };
+            let now = log.latest();
+            if now == last && now >= trimmed_at + BURST {
+                crate::heap::trim();
+                trimmed_at = now;
+            }
+            last = now;
         }
     });
 }
