@@ -3,7 +3,6 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod heap;
 pub mod http;
 pub mod mcp;
 pub mod policy;

@@ -31,7 +31,7 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    tgmcp::heap::limit_arenas();
+    tgmcp::telegram::heap::limit_arenas();
     // Before any thread exists: `FOO=` from a compose or .env file means unset.
     cli::unset_empty_env();
     let args = Cli::parse();

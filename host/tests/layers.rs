@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 const RANKS: &[(&str, u8)] = &[
     ("telegram", 0),
     ("scaffold", 0),
-    ("heap", 0),
     ("policy", 1),
     ("auth", 1),
     ("runtime", 2),

@@ -118,7 +118,7 @@ impl SessionLimit {
                 let closed = l.closed.load(std::sync::atomic::Ordering::Acquire);
                 if closed != seen {
                     seen = closed;
-                    crate::heap::trim();
+                    crate::telegram::heap::trim();
                 }
             }
         });

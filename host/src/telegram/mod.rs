@@ -10,6 +10,7 @@ pub mod extras_ext;
 pub mod fetch;
 pub mod format;
 pub mod grammers;
+pub mod heap;
 pub mod insight_ext;
 pub mod login;
 pub mod media;

@@ -82,7 +82,7 @@ pub fn trim_after_bursts(log: Weak<EventLog>) {
             let Some(log) = log.upgrade() else { return };
             let now = log.latest();
             if now == last && now >= trimmed_at + BURST {
-                crate::heap::trim();
+                super::super::heap::trim();
                 trimmed_at = now;
             }
             last = now;
