@@ -155,7 +155,6 @@ impl GrammersBackend {
                 .into(),
             );
         }
-        let reply = opts.reply_to.or(opts.topic.filter(|t| *t > 1));
         let req = tl::functions::messages::SendMultiMedia {
             silent: opts.silent,
             background: false,
@@ -165,20 +164,7 @@ impl GrammersBackend {
             invert_media: false,
             allow_paid_floodskip: false,
             peer: k.peer.into(),
-            reply_to: reply.map(|id| {
-                tl::types::InputReplyToMessage {
-                    reply_to_msg_id: id,
-                    top_msg_id: opts.topic.filter(|t| *t > 1),
-                    reply_to_peer_id: None,
-                    quote_text: None,
-                    quote_entities: None,
-                    quote_offset: None,
-                    monoforum_peer_id: None,
-                    todo_item_id: None,
-                    poll_option: None,
-                }
-                .into()
-            }),
+            reply_to: reply_header(opts),
             multi_media: multi,
             schedule_date: None,
             send_as: None,
@@ -239,6 +225,26 @@ impl GrammersBackend {
         .into();
         self.send_input(chat, msg.media(media), "voice note").await
     }
+}
+
+/// The reply header of a post: the message it answers, or the forum topic
+/// it goes into (1, General, needs none).
+pub(super) fn reply_header(opts: &SendOptions) -> Option<tl::enums::InputReplyTo> {
+    let topic = opts.topic.filter(|t| *t > 1);
+    opts.reply_to.or(topic).map(|id| {
+        tl::types::InputReplyToMessage {
+            reply_to_msg_id: id,
+            top_msg_id: topic,
+            reply_to_peer_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            monoforum_peer_id: None,
+            todo_item_id: None,
+            poll_option: None,
+        }
+        .into()
+    })
 }
 
 #[cfg(test)]

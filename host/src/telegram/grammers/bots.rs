@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 use grammers_client::tl::{self, enums};
 
+use super::album::reply_header;
 use super::peers::Known;
 use super::stickers::{sticker_of, GIF_BOT};
 use super::write_ext::{new_message_ids, posted, random_id};
@@ -141,27 +142,13 @@ impl BotsExt for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let k = self.resolve(chat).await?;
-        let reply = opts.reply_to.or(opts.topic.filter(|t| *t > 1));
         let req = tl::functions::messages::SendInlineBotResult {
             silent: opts.silent,
             background: false,
             clear_draft: false,
             hide_via: false,
             peer: k.peer.into(),
-            reply_to: reply.map(|id| {
-                tl::types::InputReplyToMessage {
-                    reply_to_msg_id: id,
-                    top_msg_id: opts.topic.filter(|t| *t > 1),
-                    reply_to_peer_id: None,
-                    quote_text: None,
-                    quote_entities: None,
-                    quote_offset: None,
-                    monoforum_peer_id: None,
-                    todo_item_id: None,
-                    poll_option: None,
-                }
-                .into()
-            }),
+            reply_to: reply_header(opts),
             random_id: random_id(),
             query_id,
             id: result_id.to_string(),
