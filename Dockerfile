@@ -33,6 +33,7 @@ COPY plugins/bots/Cargo.toml plugins/bots/Cargo.toml
 COPY plugins/stories/Cargo.toml plugins/stories/Cargo.toml
 COPY plugins/stories-post/Cargo.toml plugins/stories-post/Cargo.toml
 COPY plugins/hostile/Cargo.toml plugins/hostile/Cargo.toml
+COPY plugins/bloat/Cargo.toml plugins/bloat/Cargo.toml
 RUN mkdir -p host/src host/benches \
  && echo 'fn main() {}' > host/build.rs \
  && echo 'fn main() {}' > host/src/main.rs \

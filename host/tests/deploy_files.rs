@@ -70,6 +70,11 @@ fn dockerfile_has_its_stages_user_port_and_healthcheck() {
         "runs as non-root unless a platform's root-owned volume needs otherwise"
     );
     assert!(d.lines().any(|l| l.trim() == "EXPOSE 8080"));
+    // The binary binds loopback by default; the container must listen outside.
+    assert!(
+        d.lines().any(|l| l.trim().starts_with("HOST=0.0.0.0")),
+        "the image sets HOST=0.0.0.0"
+    );
     let hc = d
         .lines()
         .find(|l| l.starts_with("HEALTHCHECK"))

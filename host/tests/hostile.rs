@@ -314,3 +314,41 @@ async fn a_costly_output_schema_is_refused_without_stalling_other_clients() {
     );
     assert!(p99(&lat) < GET_ME_P99, "get_me p99 {:?}", p99(&lat));
 }
+
+#[tokio::test]
+async fn a_plugin_cannot_flood_the_log_or_forge_a_line_in_it() {
+    let (s, _dir) = hostile_server();
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let before = s.logs().len();
+    let r = c.call("hostile_log_flood", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    s.logs_containing(
+        "log budget of this call spent",
+        std::time::Duration::from_secs(5),
+    )
+    .await;
+    // Let the captured stdout drain into the log before measuring it.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let logs = s.logs();
+    let written = logs.len().saturating_sub(before);
+    // 16 MiB asked for; 64 KiB of plugin lines a call plus the host's own prefixes.
+    assert!(written < 256 << 10, "one call wrote {written} bytes of log");
+    assert!(!logs.contains('\u{1b}'), "a raw ESC reached the log");
+    for line in logs.lines() {
+        assert!(
+            !line.starts_with("INFO tgmcp: OAuth"),
+            "a plugin forged a log line: {line}"
+        );
+        if line.contains("client_id=attacker") {
+            assert!(
+                line.contains("plugin=hostile") && line.contains("ok\\n"),
+                "{line}"
+            );
+        }
+    }
+    assert!(
+        logs.contains("client_id=attacker"),
+        "the forged text is logged, escaped, on the plugin's own line"
+    );
+}

@@ -434,3 +434,69 @@ async fn a_100_mb_chunked_body_is_413_and_malformed_json_400() {
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["error"]["code"], -32700, "{v}");
 }
+
+/// The address a server started with `env` (and no `--host`) listens on.
+async fn listens_on(env: Vec<(&str, String)>) -> String {
+    let s = Server::start(Opts {
+        bind_default: true,
+        env,
+        ..Opts::default()
+    });
+    let port = s.base.rsplit(':').next().unwrap_or_default().to_string();
+    // Reachable over loopback either way.
+    let h = reqwest::get(format!("http://127.0.0.1:{port}/health"))
+        .await
+        .expect("health over loopback");
+    assert_eq!(h.status(), 200);
+    s.base
+        .trim_start_matches("http://")
+        .trim_end_matches(&format!(":{port}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_server_binds_loopback_unless_host_is_set_or_auth_is_on() {
+    assert_eq!(
+        listens_on(vec![]).await,
+        "127.0.0.1",
+        "no HOST, no auth: loopback only"
+    );
+    assert_eq!(
+        listens_on(vec![("HOST", "0.0.0.0".into())]).await,
+        "0.0.0.0"
+    );
+    let token = (
+        "TGMCP_AUTH_TOKEN",
+        "a-long-enough-test-token-0123456789".to_string(),
+    );
+    assert_eq!(
+        listens_on(vec![token]).await,
+        "0.0.0.0",
+        "with a token the server may listen outside"
+    );
+}
+
+#[tokio::test]
+async fn a_plugin_describing_100_000_tools_is_refused_and_lists_stay_small() {
+    let (s, _d) = server_with(&[("bloat.wasm", "tgmcp_plugin_bloat.wasm")], None, vec![]);
+    let errors = errors_by_file(&health(&s).await);
+    let (_, e) = errors
+        .iter()
+        .find(|(file, _)| file == "bloat.wasm")
+        .unwrap_or_else(|| panic!("bloat.wasm not refused: {errors:?}"));
+    assert!(
+        e.contains("100000 tools; the limit is 128 per plugin"),
+        "{e}"
+    );
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    let bytes = list.to_string().len();
+    assert!(bytes < 1 << 20, "tools/list is {bytes} bytes");
+    assert!(
+        !list.to_string().contains("bloat_"),
+        "no tool of the refused plugin is listed"
+    );
+    let me = c.call("get_me", json!({})).await;
+    assert_eq!(me["isError"], false, "{me}");
+}

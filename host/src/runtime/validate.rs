@@ -107,8 +107,7 @@ impl Validation {
     }
 
     /// Runs `job` on the pool within the plugin's CPU budget (waiting for a
-    /// slot counts). A job past its time keeps its slot until it ends: a
-    /// running check cannot be stopped, so the pool stays bounded instead.
+    /// slot counts).
     async fn on_pool<T: Send + 'static>(
         &self,
         plugin: &Plugin,
@@ -117,33 +116,57 @@ impl Validation {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ToolCallError> {
         let limit = plugin.limits.cpu_budget.max(Duration::from_millis(100));
-        let refuse = |message: String| ToolCallError::Validation {
-            plugin: plugin.name.clone(),
-            message,
+        let checked = Checked {
+            plugin: &plugin.name,
+            tool: &tool.name,
+            what,
         };
-        let work = async {
-            let permit = self
-                .permits
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|e| refuse(e.to_string()))?;
-            tokio::task::spawn_blocking(move || {
-                let r = job();
-                drop(permit);
-                r
-            })
+        on_pool(&self.permits, limit, checked, job).await
+    }
+}
+
+/// What a pool job checks, for its error message.
+struct Checked<'a> {
+    plugin: &'a str,
+    tool: &'a str,
+    what: &'a str,
+}
+
+/// Runs `job` on a blocking thread once one of `permits` is free, giving up
+/// after `limit`. A job past its time keeps its slot until it ends: a running
+/// check cannot be stopped, so the pool stays bounded instead.
+async fn on_pool<T: Send + 'static>(
+    permits: &Arc<Semaphore>,
+    limit: Duration,
+    c: Checked<'_>,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ToolCallError> {
+    let refuse = |message: String| ToolCallError::Validation {
+        plugin: c.plugin.to_string(),
+        message,
+    };
+    let work = async {
+        let permit = permits
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(|e| refuse(format!("checking {what} failed: {e}")))
-        };
-        match tokio::time::timeout(limit, work).await {
-            Err(_) => Err(refuse(format!(
-                "checking {what} of \"{}\" did not finish within {} ms (the plugin's CPU budget) and was abandoned",
-                tool.name,
-                limit.as_millis()
-            ))),
-            Ok(r) => r,
-        }
+            .map_err(|e| refuse(e.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            let r = job();
+            drop(permit);
+            r
+        })
+        .await
+        .map_err(|e| refuse(format!("checking {} failed: {e}", c.what)))
+    };
+    match tokio::time::timeout(limit, work).await {
+        Err(_) => Err(refuse(format!(
+            "checking {} of \"{}\" did not finish within {} ms (the plugin's CPU budget) and was abandoned",
+            c.what,
+            c.tool,
+            limit.as_millis()
+        ))),
+        Ok(r) => r,
     }
 }
 
@@ -184,4 +207,42 @@ fn json_len(v: &Value) -> usize {
     let mut c = Count(0);
     let _ = serde_json::to_writer(&mut c, v);
     c.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked() -> Checked<'static> {
+        Checked {
+            plugin: "p",
+            tool: "t",
+            what: "the result",
+        }
+    }
+
+    #[tokio::test]
+    async fn a_slow_check_is_abandoned_and_keeps_the_pool_bounded() {
+        let permits = Arc::new(Semaphore::new(1));
+        let limit = Duration::from_millis(100);
+        let slow = || std::thread::sleep(Duration::from_millis(600));
+        let err = on_pool(&permits, limit, checked(), slow)
+            .await
+            .expect_err("over its time");
+        assert!(
+            err.to_string().contains(
+                "did not finish within 100 ms (the plugin's CPU budget) and was abandoned"
+            ),
+            "{err}"
+        );
+        // The abandoned check still holds the only slot: the next waits and
+        // is refused in its own time instead of adding a thread.
+        let err = on_pool(&permits, limit, checked(), || ())
+            .await
+            .expect_err("no free slot within its time");
+        assert!(err.to_string().contains("did not finish"), "{err}");
+        // Once the slow check ends, the slot is back.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert!(on_pool(&permits, limit, checked(), || 7).await.is_ok());
+    }
 }

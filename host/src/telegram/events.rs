@@ -2,6 +2,7 @@
 //! messages), kept in a bounded ring buffer: `wait_for_message` wakes on it
 //! and `get_updates` pages through it. With no reader, memory stays under the
 //! caps: the oldest events make room for new ones and are counted as dropped.
+//! (Over 400 lines with its tests; the code is about 320.)
 
 use std::collections::VecDeque;
 use std::sync::Mutex;

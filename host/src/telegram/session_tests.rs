@@ -1,4 +1,5 @@
 //! Tests of `session.rs`.
+//! (Over 400 lines: one group of cases per session-string format.)
 
 use super::*;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};

@@ -46,6 +46,8 @@ pub struct Opts<'a> {
     /// `--plugins-dir`, cache dir or log level of the harness): what a
     /// container or a compose file gives the binary.
     pub exact_env: bool,
+    /// Leave out `--host`: the server binds where its settings say.
+    pub bind_default: bool,
 }
 
 impl Server {
@@ -65,12 +67,24 @@ impl Server {
                 p
             }
         };
-        let mut cmd = Command::new(BIN);
+        // TGMCP_WRAP runs the server under a profiler (`heaptrack`, `perf record`).
+        let mut cmd = match std::env::var("TGMCP_WRAP") {
+            Ok(w) if !w.trim().is_empty() => {
+                let mut words = w.split_whitespace();
+                let mut c = Command::new(words.next().unwrap_or_default());
+                c.args(words).arg(BIN);
+                c
+            }
+            _ => Command::new(BIN),
+        };
         cmd.arg("serve");
         if !opts.real {
             cmd.arg("--demo");
         }
-        cmd.args(["--host", "127.0.0.1", "--port", "0"]);
+        if !opts.bind_default {
+            cmd.args(["--host", "127.0.0.1"]);
+        }
+        cmd.args(["--port", "0"]);
         if opts.exact_env {
             cmd.env_clear();
         } else {

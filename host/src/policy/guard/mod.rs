@@ -2,6 +2,8 @@
 //! for passes here, so the operator's rules live in one place: chat allow and
 //! deny lists, read-only mode, send quotas, page-size and id caps, and the
 //! audit log (denials included).
+//! (Over 400 lines: the guard, its shared checks and the base reads and
+//! sends every area builds on; each further area is a submodule.)
 
 mod account;
 mod admin;

@@ -1,17 +1,14 @@
 //! The host side of the WIT: the per-call store state, and the linker that
 //! links only the interfaces the policy grants. One file per interface
 //! (`log.rs`, `telegram_read.rs`, `telegram_write.rs`, `telegram_media.rs`,
-//! `telegram_admin.rs`, `telegram_account.rs`, `telegram_events.rs`, `telegram_raw.rs`);
+//! `telegram_admin.rs`, `telegram_account.rs`, `telegram_events.rs`,
+//! `telegram_extras.rs`, `telegram_payments.rs`, `telegram_raw.rs`; `v0_1.rs`
+//! serves plugins built against the frozen 0.1 WIT);
 //! each host method converts its arguments, asks the [`Guard`], and converts
-//! the result (`convert.rs`, `convert_read.rs`).
+//! the result (every `From` between WIT and host types is in `convert/`).
 //! Adding an interface means adding one file here and one line in [`linker`].
 
 mod convert;
-mod convert_admin;
-mod convert_media2;
-mod convert_more;
-mod convert_read;
-mod convert_settings;
 mod log;
 mod telegram_account;
 mod telegram_admin;

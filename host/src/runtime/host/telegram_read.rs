@@ -14,7 +14,7 @@ use super::super::bindings::{
     WitAdminLogPage, WitInviteLinkPage, WitParticipantFilter, WitParticipantPage,
 };
 use super::convert::all;
-use super::convert_read::page_request;
+use super::convert::page_request;
 use super::CallState;
 
 impl telegram_read::Host for CallState {

@@ -1,11 +1,11 @@
 //! Conversions between the admin WIT records and the host's types.
 
-use super::super::bindings::{
+use super::all;
+use crate::runtime::bindings::{
     WitAdminLogEvent, WitAdminLogPage, WitAdminRights, WitChatPermissions, WitInviteLink,
     WitInviteLinkPage, WitInviteSpec, WitInvited, WitMemberRole, WitParticipant,
     WitParticipantFilter, WitParticipantPage, WitTopicChanges,
 };
-use super::convert::all;
 use crate::telegram::admin_ext::{
     AdminLogEvent, AdminRights, ChatPermissions, InviteLink, InviteSpec, Invited, MemberRole,
     Participant, ParticipantFilter, Participants, TopicChanges,

@@ -1,17 +1,17 @@
 //! Conversions for stickers, GIFs, transcription, inline bots and stories
 //! (backend records <-> WIT records).
 
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_media::{
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_media::{
     Sticker as WitSticker, StickerSet as WitStickerSet, Transcription as WitTranscription,
 };
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_read::{
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_read::{
     StoryViewer as WitStoryViewer, StoryViews as WitStoryViews,
 };
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_write::{
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_write::{
     InlineResult as WitInlineResult, InlineResults as WitInlineResults,
     StoryPrivacy as WitStoryPrivacy,
 };
-use super::super::bindings::v0_2::tgmcp::plugin::types::Story as WitStory;
+use crate::runtime::bindings::v0_2::tgmcp::plugin::types::Story as WitStory;
 use crate::telegram::bots_ext::{InlineResult, InlineResults};
 use crate::telegram::stickers_ext::{Sticker, StickerSet, Transcription};
 use crate::telegram::stories_ext::{Story, StoryPrivacy, StoryViewer, StoryViews};

@@ -2,13 +2,13 @@
 //! digests, media) between the WIT and [`crate::telegram::records`]; the
 //! basic records and errors are in `convert.rs`.
 
-use super::super::bindings::{
+use super::all;
+use crate::runtime::bindings::{
     WitBlob, WitChatFilter, WitChatKind, WitChatPage, WitForwardOrigin, WitMediaInfo, WitMediaKind,
     WitMessageContext, WitMessageFilter, WitMessagePage, WitPage, WitPresence, WitReactionCount,
     WitTopic, WitTopicPage, WitUnreadChat, WitUnreadDigest, WitUnreadLimits, WitUserFull,
     WitUserPage,
 };
-use super::convert::all;
 use crate::telegram::media::MediaBlob;
 use crate::telegram::records::{
     cursor, ChatFilter, Forward, MediaInfo, MediaKind, MessageContext, MessageFilter, Page,

@@ -1,16 +1,16 @@
 //! Conversions of the reactions, polls, buttons, folders and album records
 //! between the WIT and the host's types.
 
-use super::super::bindings::v0_2::tgmcp::plugin::types::{
+use super::all;
+use crate::policy::guard::Source;
+use crate::runtime::bindings::v0_2::tgmcp::plugin::types::{
     AlbumItem as WitAlbumItem, BotAnswer as WitBotAnswer, Button as WitButton,
     ButtonKind as WitButtonKind, ButtonRef as WitButtonRef, Folder as WitFolder,
     FolderEdit as WitFolderEdit, Location as WitLocation, PollAnswer as WitPollAnswer,
     PollResults as WitPollResults, PollVote as WitPollVote, Reactor as WitReactor,
     Reader as WitReader,
 };
-use super::super::bindings::ToolError;
-use super::convert::all;
-use crate::policy::guard::Source;
+use crate::runtime::bindings::ToolError;
 use crate::telegram::media::MediaSource;
 use crate::telegram::more_ext::{
     BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,

@@ -1,14 +1,22 @@
 //! Conversions between the WIT records and the host's types, in one place.
 
-use super::super::bindings::{
+mod admin;
+mod media2;
+mod more;
+mod read;
+mod settings;
+
+pub(crate) use read::page_request;
+
+use crate::policy::GuardError;
+use crate::runtime::bindings::{
     ToolError, WitChat, WitChatKind, WitMessage, WitParseMode, WitSendOptions, WitTelegramError,
     WitUser,
 };
-use super::super::bindings::{
+use crate::runtime::bindings::{
     WitDraft, WitDraftOptions, WitEditOptions, WitFileOptions, WitForwardOptions, WitMediaSource,
     WitMute, WitPollSpec,
 };
-use crate::policy::GuardError;
 use crate::telegram::media::{FileOptions, MediaSource, Upload};
 use crate::telegram::write_ext::{
     Draft, DraftOptions, EditOptions, ForwardOptions, Mute, PollSpec,

@@ -1,11 +1,11 @@
 //! Conversions of the settings and insight records (chat switches,
 //! birthdays, statistics) between the WIT and the host's types.
 
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_account::Birthday as WitBirthday;
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_admin::{
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_account::Birthday as WitBirthday;
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_admin::{
     ChatSettings as WitChatSettings, ReactionChoice as WitReactionChoice,
 };
-use super::super::bindings::v0_2::tgmcp::plugin::telegram_read::{
+use crate::runtime::bindings::v0_2::tgmcp::plugin::telegram_read::{
     ChatStats as WitChatStats, StatValue as WitStatValue, TopPoster as WitTopPoster,
 };
 use crate::telegram::insight_ext::ChatStats;
