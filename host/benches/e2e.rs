@@ -92,6 +92,7 @@ async fn events() {
             ),
             ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
             ("TGMCP_EVENTS_MAX_BYTES", cap.to_string()),
+            ("RUST_LOG", "info,tgmcp::telegram::heap=debug".into()),
         ],
         ..Opts::default()
     });
@@ -145,7 +146,113 @@ async fn events() {
             cap as f64 / 1048576.0,
             h["events"]
         );
+        if let Some(line) = s.logs().lines().rev().find(|l| l.contains("heap trimmed")) {
+            println!(
+                "  last trim: {}",
+                line.split("heap trimmed").nth(1).unwrap_or("").trim()
+            );
+        }
     }
+}
+
+/// Peak resident memory since the last reset, KiB (Linux).
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Resets the process's peak RSS to its current RSS.
+fn reset_peak(pid: u32) {
+    let _ = std::fs::write(format!("/proc/{pid}/clear_refs"), "5");
+}
+
+/// Another client's get_me, every 5 ms until `done`.
+async fn get_me_until(base: String, done: tokio::sync::watch::Receiver<bool>) -> Vec<Duration> {
+    let mut c = HttpClient::new(&base);
+    c.initialize().await;
+    c.call("get_me", json!({})).await;
+    let mut lat = Vec::new();
+    while !*done.borrow() {
+        let t = Instant::now();
+        c.call("get_me", json!({})).await;
+        lat.push(t.elapsed());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    lat
+}
+
+/// `clients` sessions each call `tool` `calls` times while another client
+/// calls get_me: that client's latency and the server's peak RSS growth.
+async fn under_attack(s: &Server, tool: &str, clients: usize, calls: usize) {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let watcher = tokio::spawn(get_me_until(s.base.clone(), rx));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    reset_peak(s.pid());
+    let before = rss_kib(s.pid());
+    let mut attackers = Vec::new();
+    for _ in 0..clients {
+        let base = s.base.clone();
+        let tool = tool.to_string();
+        attackers.push(tokio::spawn(async move {
+            let mut c = HttpClient::new(&base);
+            c.initialize().await;
+            for _ in 0..calls {
+                c.call(&tool, json!({})).await;
+            }
+        }));
+    }
+    for a in attackers {
+        let _ = a.await;
+    }
+    let peak = peak_kib(s.pid());
+    let _ = tx.send(true);
+    let lat = watcher.await.unwrap_or_default();
+    if lat.is_empty() {
+        return;
+    }
+    println!(
+        "{clients} x {calls} {tool}: other client's get_me p50 {:.2} ms p99 {:.2} ms ({} calls); peak RSS {:.1} MiB ({:+.1} MiB)",
+        ms(p50(lat.clone())),
+        ms(p99(lat.clone())),
+        lat.len(),
+        peak as f64 / 1024.0,
+        (peak as f64 - before as f64) / 1024.0
+    );
+}
+
+/// The attacks of issue 16 on a release build: another client's get_me and
+/// the server's peak RSS while plugins hold memory, ask for millions of ids,
+/// return results slow to check, and loop.
+async fn attacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
+        dir.path().join("hostile.wasm"),
+    )
+    .unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        env: vec![
+            ("TGMCP_RATE_LIMIT", "0".to_string()),
+            ("TGMCP_MAX_SESSIONS", "200".to_string()),
+        ],
+        ..Opts::default()
+    });
+    println!(
+        "idle RSS with the hostile plugin: {:.1} MiB",
+        rss_kib(s.pid()) as f64 / 1024.0
+    );
+    under_attack(&s, "hostile_hold_memory", 16, 4).await;
+    under_attack(&s, "hostile_alloc", 8, 4).await;
+    under_attack(&s, "hostile_many_ids", 8, 20).await;
+    under_attack(&s, "hostile_costly_output", 3, 5).await;
+    under_attack(&s, "hostile_log_flood", 4, 5).await;
+    under_attack(&s, "hostile_loop", 4, 2).await;
 }
 
 #[tokio::main]
@@ -196,5 +303,6 @@ async fn main() {
         end as f64 / 1024.0,
         (end as f64 - warm as f64) / 1024.0
     );
+    attacks().await;
     events().await;
 }

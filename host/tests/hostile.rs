@@ -352,3 +352,48 @@ async fn a_plugin_cannot_flood_the_log_or_forge_a_line_in_it() {
         "the forged text is logged, escaped, on the plugin's own line"
     );
 }
+
+#[tokio::test]
+async fn one_plugin_cannot_take_every_call_slot() {
+    // Two call slots, 8 s calls: the looping plugin may hold one slot, and
+    // get_me takes the other instead of waiting for a loop to end.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
+        dir.path().join("hostile.wasm"),
+    )
+    .unwrap();
+    let s = Server::start(Opts {
+        plugins_dir: Some(dir.path()),
+        env: vec![
+            ("TGMCP_MAX_CONCURRENT_CALLS", "2".to_string()),
+            ("TGMCP_CPU_BUDGET_MS", "60000".to_string()),
+            ("TGMCP_CALL_TIMEOUT_SECS", "8".to_string()),
+        ],
+        ..Opts::default()
+    });
+    let mut loops = Vec::new();
+    for _ in 0..2 {
+        let base = s.base.clone();
+        loops.push(tokio::spawn(async move {
+            let mut c = HttpClient::new(&base);
+            c.initialize().await;
+            c.call("hostile_loop", json!({})).await
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let t = std::time::Instant::now();
+    let me = c.call("get_me", json!({})).await;
+    let took = t.elapsed();
+    assert_eq!(me["isError"], false, "{me}");
+    assert!(
+        took < std::time::Duration::from_secs(4),
+        "get_me waited {took:?} for a slot the loops held"
+    );
+    for l in loops {
+        let r = l.await.unwrap();
+        assert_eq!(r["isError"], true, "a loop ends in an error: {r}");
+    }
+}

@@ -288,9 +288,15 @@ impl Runtime {
             });
         }
         let args = self.validation.args(plugin, tool, args).await?;
-        // A pool slot first: waiting is bounded by the call's own timeout.
-        let permit = tokio::time::timeout(plugin.limits.timeout, self.slots.acquire()).await;
-        let Ok(Ok(_permit)) = permit else {
+        // A pool slot first, within the plugin's share of them; waiting is
+        // bounded by the call's own timeout.
+        let permits = tokio::time::timeout(plugin.limits.timeout, async {
+            let share = plugin.slots.acquire().await?;
+            let slot = self.slots.acquire().await?;
+            Ok::<_, tokio::sync::AcquireError>((share, slot))
+        })
+        .await;
+        let Ok(Ok(_permits)) = permits else {
             return Err(ToolCallError::Busy(self.limits.concurrent_calls));
         };
         let raw = plugin.call(name, &args, &self.ctx, client).await?;

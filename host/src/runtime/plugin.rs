@@ -150,6 +150,9 @@ pub struct Plugin {
     pub limits: Limits,
     /// This plugin's share of the server's plugin memory.
     memory: Arc<MemoryBudget>,
+    /// This plugin's share of the server's call slots: half of them, so calls
+    /// of one plugin that wait (for memory, for Telegram) leave room for others.
+    pub(crate) slots: Arc<tokio::sync::Semaphore>,
     pre: Pre,
     engine: Engine,
 }
@@ -262,6 +265,9 @@ impl Plugin {
             tools: Vec::new(),
             overrides: Vec::new(),
             memory: plugin_share(&ctx.memory, &limits),
+            slots: Arc::new(tokio::sync::Semaphore::new(
+                (limits.concurrent_calls / 2).max(1),
+            )),
             limits,
             pre,
             engine: engine.clone(),

@@ -28,11 +28,20 @@ pub fn limit_arenas() {}
 /// Returns free heap pages to the system (glibc's `malloc_trim`).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn trim() {
-    // SAFETY: malloc_trim only walks glibc's own allocator state; it takes no
-    // pointers from us and is safe to call from any thread at any time.
-    unsafe {
+    // SAFETY: malloc_trim and mallinfo2 only walk glibc's own allocator state;
+    // they take no pointers from us and are safe from any thread at any time.
+    let (before, after) = unsafe {
+        let before = libc::mallinfo2();
         libc::malloc_trim(0);
-    }
+        (before, libc::mallinfo2())
+    };
+    tracing::debug!(
+        in_use = after.uordblks,
+        free_before = before.fordblks,
+        free_after = after.fordblks,
+        mmapped = after.hblkhd,
+        "heap trimmed"
+    );
 }
 
 /// Other allocators and systems return memory by themselves, or not at all.
