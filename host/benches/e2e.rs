@@ -1,6 +1,7 @@
 //! Over the wire, against the real binary: tools/call round trip on /sse and
 //! /mcp (ping on the same transport as the baseline) and idle memory.
-//! `cargo bench --bench e2e`.
+//! `cargo bench --bench e2e` (`E2E_ONLY=events` runs one section; `TGMCP_WRAP=heaptrack`
+//! runs the servers under a profiler).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -255,9 +256,28 @@ async fn attacks() {
     under_attack(&s, "hostile_loop", 4, 2).await;
 }
 
+/// Whether a section runs: all of them, or those `E2E_ONLY` names
+/// (`calls`, `attacks`, `events`, comma-separated).
+fn section(name: &str) -> bool {
+    std::env::var("E2E_ONLY").map_or(true, |only| only.split(',').any(|s| s.trim() == name))
+}
+
 #[tokio::main]
 async fn main() {
     println!("binary: {BIN}");
+    if section("calls") {
+        calls().await;
+    }
+    if section("attacks") {
+        attacks().await;
+    }
+    if section("events") {
+        events().await;
+    }
+}
+
+/// Round trips, idle memory and memory across hostile calls.
+async fn calls() {
     // The default rate limit (600 requests a minute per client) would cap the bench.
     let no_limit = || vec![("TGMCP_RATE_LIMIT", "0".to_string())];
     let s = Server::start(Opts {
@@ -303,6 +323,4 @@ async fn main() {
         end as f64 / 1024.0,
         (end as f64 - warm as f64) / 1024.0
     );
-    attacks().await;
-    events().await;
 }

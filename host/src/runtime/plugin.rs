@@ -321,7 +321,14 @@ impl Plugin {
             if st.ticks > budget {
                 Err(wasmtime::Error::new(CpuBudgetSpent))
             } else {
-                Ok(UpdateDeadline::Yield(1))
+                // tokio's own yield puts the call behind every task that is
+                // ready; a plain wake would run it again at once (tokio's
+                // LIFO slot), and a looping plugin would keep other clients'
+                // requests waiting on a busy worker.
+                Ok(UpdateDeadline::YieldCustom(
+                    1,
+                    Box::pin(tokio::task::yield_now()),
+                ))
             }
         });
         store
