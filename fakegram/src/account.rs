@@ -221,6 +221,9 @@ pub struct Account {
     pub social: crate::social::Social,
 }
 
+/// New messages the server keeps for `updates.getDifference`.
+pub(crate) const LOG_KEEP: usize = 1000;
+
 /// Parameters of a new message.
 #[derive(Clone, Debug, Default)]
 pub struct NewMessage {
@@ -344,7 +347,7 @@ impl Account {
         };
         let pts = self.push(msg.clone());
         if !matches!(peer, Peer::Channel(_)) {
-            if self.log.len() >= 1000 {
+            if self.log.len() >= LOG_KEEP {
                 self.log.remove(0);
             }
             self.log.push((pts, msg.clone()));

@@ -109,6 +109,14 @@ impl Conn {
                     Ok(body) if self.session.is_some() && !self.sh.faults.all_silent() => {
                         vec![(body.to_vec(), true, false)]
                     }
+                    // Pushes this connection could not take in time: tell the
+                    // client, as Telegram does, so it asks for the difference
+                    // now instead of waiting out a gap.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_))
+                        if self.session.is_some() && !self.sh.faults.all_silent() =>
+                    {
+                        vec![(enums::Updates::TooLong.to_bytes(), true, false)]
+                    }
                     _ => continue,
                 },
                 n = stream.read(&mut chunk) => match n {

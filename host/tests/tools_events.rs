@@ -159,3 +159,49 @@ async fn with_no_reader_the_log_stays_under_its_cap() {
     assert!(events["dropped"].as_u64().unwrap() > 0, "{events}");
     assert_eq!(events["max_bytes"], cap);
 }
+
+#[tokio::test]
+async fn a_burst_of_updates_arrives_whole() {
+    let (tg, s, mut c) = local().await;
+    connected(&s).await;
+    // Make sure the update stream is followed before the burst starts.
+    let account = tg.account();
+    let first = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        account
+            .deliver(Peer::User(ALICE), ALICE, "warm-up")
+            .unwrap();
+    });
+    ok(
+        &mut c,
+        "wait_for_message",
+        json!({"chats": ["@alice_demo"], "timeout_secs": 20, "settle_ms": 0}),
+    )
+    .await;
+    first.await.unwrap();
+    const BURST: u64 = 10_000;
+    for i in 0..BURST {
+        tg.account()
+            .deliver(Peer::User(ALICE), ALICE, &format!("burst {i}"))
+            .unwrap();
+        if i % 100 == 99 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    // Every message of the burst reaches the log, none lost to a full queue.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = 0;
+    while Instant::now() < deadline {
+        let log = &health(&s).await["events"];
+        seen = log["events"].as_u64().unwrap_or(0) + log["dropped"].as_u64().unwrap_or(0);
+        if seen > BURST {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        seen,
+        BURST + 1,
+        "updates that reached the log, warm-up included"
+    );
+}

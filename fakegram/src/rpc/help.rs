@@ -132,6 +132,12 @@ pub(crate) fn get_difference(
         }
         .into());
     }
+    // A gap older than what the server still keeps: the client starts over
+    // from the current state, as Telegram tells it to.
+    let oldest = ctx.acc.log.first().map_or(ctx.acc.pts, |(pts, _)| *pts);
+    if ctx.acc.log.len() >= crate::account::LOG_KEEP && req.pts < oldest - 1 {
+        return Ok(types::updates::DifferenceTooLong { pts: ctx.acc.pts }.into());
+    }
     // Telegram answers a long gap in slices, each with the state to ask
     // from next: a client never parses an unbounded answer.
     let missed: Vec<(i32, &crate::account::Message)> = ctx

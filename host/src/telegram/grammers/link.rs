@@ -130,6 +130,16 @@ fn start(
     running
 }
 
+/// Pushed updates waiting for the update stream. grammers drops what does not
+/// fit, and a dropped update is a gap: the updates after it are held (and
+/// re-sorted on each arrival) for half a second, then fetched again with
+/// `updates.getDifference`. A burst should fit instead: each waiting update is
+/// a few KiB at most, so this bounds the queue near 2 MiB.
+const UPDATES_QUEUE: std::num::NonZeroUsize = match std::num::NonZeroUsize::new(1024) {
+    Some(n) => n,
+    None => std::num::NonZeroUsize::MIN,
+};
+
 /// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
 pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
 
@@ -148,6 +158,7 @@ fn start_with_updates(session: Arc<MemorySession>, opts: &LinkOptions) -> (Runni
         io_errors_as_flood_of: Some(Duration::from_secs(1)),
     }));
     params.proxy_url = opts.proxy.clone();
+    params.updates_channel_capacity = UPDATES_QUEUE;
     let pool = SenderPool::with_configuration(session, opts.api_id, params);
     let runner = tokio::spawn(pool.runner.run());
     let running = Running {
