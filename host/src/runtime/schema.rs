@@ -3,14 +3,42 @@
 //! validating a value against one has a cost known before it starts.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value};
 
 use super::limits::{MAX_QUOTED_BYTES, MAX_SCHEMA_BYTES, MAX_SCHEMA_NODES};
 use super::tool::{quote, truncate};
 
-pub(crate) type Schema = (Arc<Map<String, Value>>, Arc<jsonschema::Validator>, u64);
+pub(crate) type Schema = (Arc<Map<String, Value>>, Arc<LazyValidator>, u64);
+
+/// A schema's validator, compiled at load to check the schema, then dropped
+/// and compiled again on first use: the validators of 135 tools were about a
+/// third of the idle heap, and most tools of a session are never called.
+pub struct LazyValidator {
+    /// The same map the tool lists (shared, not copied).
+    schema: Arc<Map<String, Value>>,
+    compiled: OnceLock<Result<jsonschema::Validator, String>>,
+}
+
+impl LazyValidator {
+    /// The compiled validator (compiled now if this is its first use).
+    pub fn get(&self) -> Result<&jsonschema::Validator, String> {
+        self.compiled
+            .get_or_init(|| compile(&Value::Object(self.schema.as_ref().clone())))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// Compiles a schema; the `regex` engine matches in linear time, so no
+/// pattern can backtrack for seconds.
+fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .with_pattern_options(jsonschema::PatternOptions::regex().size_limit(1 << 20))
+        .build(schema)
+        .map_err(|e| truncate(&e.to_string(), MAX_QUOTED_BYTES))
+}
 
 /// Parses, checks and compiles one tool schema; also returns its expanded node count.
 pub(crate) fn schema(text: &str) -> Result<Schema, String> {
@@ -28,12 +56,16 @@ pub(crate) fn schema(text: &str) -> Result<Schema, String> {
         return Err("must have \"type\": \"object\"".into());
     }
     let nodes = expanded_nodes(&value)?;
-    // The `regex` engine matches in linear time: no pattern can backtrack for seconds.
-    let validator = jsonschema::options()
-        .with_pattern_options(jsonschema::PatternOptions::regex().size_limit(1 << 20))
-        .build(&value)
-        .map_err(|e| truncate(&e.to_string(), MAX_QUOTED_BYTES))?;
-    Ok((Arc::new(obj.clone()), Arc::new(validator), nodes))
+    compile(&value)?;
+    let Value::Object(obj) = value else {
+        return Err("must be a JSON object".into());
+    };
+    let obj = Arc::new(obj);
+    let lazy = LazyValidator {
+        schema: obj.clone(),
+        compiled: OnceLock::new(),
+    };
+    Ok((obj, Arc::new(lazy), nodes))
 }
 
 /// How many schema nodes one value can meet: every JSON node of the schema

@@ -12,7 +12,7 @@ use super::limits::{
     MAX_TOOLS_PER_PLUGIN,
 };
 use super::plugin::LoadError;
-use super::schema::schema;
+use super::schema::{schema, LazyValidator};
 
 /// A tool as the host serves it: WIT metadata plus parsed schemas.
 #[derive(Clone)]
@@ -26,8 +26,8 @@ pub struct ToolDef {
     pub destructive: bool,
     pub idempotent: bool,
     pub open_world: bool,
-    validator: Arc<jsonschema::Validator>,
-    output_validator: Option<Arc<jsonschema::Validator>>,
+    validator: Arc<LazyValidator>,
+    output_validator: Option<Arc<LazyValidator>>,
     /// Schema nodes (refs expanded) that may apply to one value of the arguments.
     pub(crate) input_nodes: u64,
     /// The same for the output schema (0 without one).
@@ -155,6 +155,7 @@ impl ToolDef {
     pub fn validate_args(&self, args: &Value) -> Result<(), String> {
         let errors: Vec<String> = self
             .validator
+            .get()?
             .iter_errors(args)
             .take(5)
             .map(|e| describe_error(&e))
@@ -169,7 +170,7 @@ impl ToolDef {
     /// Checks a structured result against the output schema, if there is one.
     pub fn validate_output(&self, out: &Value) -> Result<(), String> {
         match &self.output_validator {
-            Some(v) => match v.iter_errors(out).next() {
+            Some(v) => match v.get()?.iter_errors(out).next() {
                 Some(e) => Err(describe_error(&e)),
                 None => Ok(()),
             },
