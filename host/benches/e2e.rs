@@ -230,20 +230,10 @@ async fn under_attack(s: &Server, tool: &str, clients: usize, calls: usize) {
 /// the server's peak RSS while plugins hold memory, ask for millions of ids,
 /// return results slow to check, and loop.
 async fn attacks() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let s = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env: vec![
-            ("TGMCP_RATE_LIMIT", "0".to_string()),
-            ("TGMCP_MAX_SESSIONS", "200".to_string()),
-        ],
-        ..Opts::default()
-    });
+    let (s, _dir) = Server::with_hostile(vec![
+        ("TGMCP_RATE_LIMIT", "0".to_string()),
+        ("TGMCP_MAX_SESSIONS", "200".to_string()),
+    ]);
     println!(
         "idle RSS with the hostile plugin: {:.1} MiB",
         rss_kib(s.pid()) as f64 / 1024.0
@@ -295,17 +285,7 @@ async fn calls() {
     let after = rss_kib(s.pid());
 
     // Memory across 1,000 hostile calls (traps, panics, memory bombs).
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let h = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env: no_limit(),
-        ..Opts::default()
-    });
+    let (h, _dir) = Server::with_hostile(no_limit());
     let mut c = HttpClient::new(&h.base);
     c.initialize().await;
     hostile_calls(&mut c, 100).await;

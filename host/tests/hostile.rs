@@ -10,23 +10,12 @@ fn hostile_server() -> (Server, tempfile::TempDir) {
 
 /// A demo server with the hostile plugin, a CPU budget and a call timeout.
 fn hostile_server_with(cpu_ms: u64, timeout_secs: u64) -> (Server, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let s = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env: vec![
-            ("TGMCP_CPU_BUDGET_MS", cpu_ms.to_string()),
-            ("TGMCP_CALL_TIMEOUT_SECS", timeout_secs.to_string()),
-            // The storm tests open a hundred sessions at once.
-            ("TGMCP_MAX_SESSIONS", "200".to_string()),
-        ],
-        ..Opts::default()
-    });
-    (s, dir)
+    Server::with_hostile(vec![
+        ("TGMCP_CPU_BUDGET_MS", cpu_ms.to_string()),
+        ("TGMCP_CALL_TIMEOUT_SECS", timeout_secs.to_string()),
+        // The storm tests open a hundred sessions at once.
+        ("TGMCP_MAX_SESSIONS", "200".to_string()),
+    ])
 }
 
 async fn error_text<C: Mcp>(c: &mut C, tool: &str) -> String {
@@ -357,21 +346,11 @@ async fn a_plugin_cannot_flood_the_log_or_forge_a_line_in_it() {
 async fn one_plugin_cannot_take_every_call_slot() {
     // Two call slots, 8 s calls: the looping plugin may hold one slot, and
     // get_me takes the other instead of waiting for a loop to end.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let s = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env: vec![
-            ("TGMCP_MAX_CONCURRENT_CALLS", "2".to_string()),
-            ("TGMCP_CPU_BUDGET_MS", "60000".to_string()),
-            ("TGMCP_CALL_TIMEOUT_SECS", "8".to_string()),
-        ],
-        ..Opts::default()
-    });
+    let (s, _dir) = Server::with_hostile(vec![
+        ("TGMCP_MAX_CONCURRENT_CALLS", "2".to_string()),
+        ("TGMCP_CPU_BUDGET_MS", "60000".to_string()),
+        ("TGMCP_CALL_TIMEOUT_SECS", "8".to_string()),
+    ]);
     let mut loops = Vec::new();
     for _ in 0..2 {
         let base = s.base.clone();

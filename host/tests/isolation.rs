@@ -5,25 +5,10 @@ mod common;
 use common::*;
 use serde_json::json;
 
-fn server_with_hostile(env: Vec<(&'static str, String)>) -> (Server, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        wasm_dir().join("tgmcp_plugin_hostile.wasm"),
-        dir.path().join("hostile.wasm"),
-    )
-    .unwrap();
-    let s = Server::start(Opts {
-        plugins_dir: Some(dir.path()),
-        env,
-        ..Opts::default()
-    });
-    (s, dir)
-}
-
 #[tokio::test]
 async fn a_value_written_by_one_call_is_not_visible_to_the_next() {
     // One slot for calls: every call reuses the same pooled memory.
-    let (s, _dir) = server_with_hostile(vec![("TGMCP_MAX_CONCURRENT_CALLS", "1".into())]);
+    let (s, _dir) = Server::with_hostile(vec![("TGMCP_MAX_CONCURRENT_CALLS", "1".into())]);
     let mut c = HttpClient::new(&s.base);
     c.initialize().await;
     for i in 0..10 {
@@ -38,7 +23,7 @@ async fn a_value_written_by_one_call_is_not_visible_to_the_next() {
 
 #[tokio::test]
 async fn calls_beyond_the_concurrency_cap_wait_for_a_slot() {
-    let (s, _dir) = server_with_hostile(vec![("TGMCP_MAX_CONCURRENT_CALLS", "1".into())]);
+    let (s, _dir) = Server::with_hostile(vec![("TGMCP_MAX_CONCURRENT_CALLS", "1".into())]);
     let calls = (0..8).map(|i| {
         let base = s.base.clone();
         tokio::spawn(async move {

@@ -56,6 +56,23 @@ impl Server {
         Server::start(Opts::default())
     }
 
+    /// `tgmcp serve --demo` with the test-only hostile plugin in its plugins
+    /// directory (kept alive by the returned dir) and `env`.
+    pub fn with_hostile(env: Vec<(&str, String)>) -> (Server, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::copy(
+            wasm_dir().join("tgmcp_plugin_hostile.wasm"),
+            dir.path().join("hostile.wasm"),
+        )
+        .expect("copy the hostile plugin");
+        let s = Server::start(Opts {
+            plugins_dir: Some(dir.path()),
+            env,
+            ..Opts::default()
+        });
+        (s, dir)
+    }
+
     /// Starts the server and waits for it to listen.
     pub fn start(opts: Opts) -> Server {
         let tmp = tempfile::tempdir().expect("tempdir");
