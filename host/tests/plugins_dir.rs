@@ -137,44 +137,10 @@ async fn a_core_module_gets_told_how_to_build_a_component() {
     );
 }
 
-fn target_dir() -> PathBuf {
-    // BIN is <target>/<profile>/tgmcp.
-    Path::new(BIN)
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
-
 #[tokio::test]
 async fn a_scaffolded_plugin_builds_and_its_tool_is_callable() {
-    let work = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["plugin", "new", "greeter", "--dir"])
-        .arg(work.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let krate = work.path().join("greeter");
-    // Exactly the command the README gives; a shared target dir keeps reruns warm.
-    let build = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--release", "--target", "wasm32-wasip2"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", target_dir().join("scaffold-test"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "scaffold build failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    let wasm = target_dir().join("scaffold-test/wasm32-wasip2/release/greeter.wasm");
+    // Exactly the command the README gives.
+    let wasm = build_scaffold("greeter", None);
 
     let inspect = std::process::Command::new(BIN)
         .args(["plugin", "inspect"])

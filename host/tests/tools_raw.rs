@@ -5,7 +5,7 @@
 //! grants it the capability and names the method.
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -86,15 +86,6 @@ async fn read_only_refuses_invoke_method() {
     assert_ne!(r["isError"], false, "{r}");
 }
 
-fn target_dir() -> PathBuf {
-    // BIN is <target>/<profile>/tgmcp.
-    Path::new(BIN)
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
-
 /// The scaffold's tool, edited to ask Telegram for the nearest DC through
 /// telegram-raw (a method no built-in tool uses).
 const PROBE_LIB: &str = r#"//! rawprobe: calls a TL method no built-in covers.
@@ -120,37 +111,6 @@ tgmcp_sdk::plugin![Tool::new("rawprobe_nearest_dc", "The country Telegram places
     .title("Nearest DC")
     .run(nearest)];
 "#;
-
-/// Builds the edited scaffold to wasm; the component's path.
-fn build_probe() -> PathBuf {
-    let work = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["plugin", "new", "rawprobe", "--dir"])
-        .arg(work.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let krate = work.path().join("rawprobe");
-    std::fs::write(krate.join("src/lib.rs"), PROBE_LIB).unwrap();
-    let build = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--release", "--target", "wasm32-wasip2"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", target_dir().join("scaffold-test"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "scaffold build failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    target_dir().join("scaffold-test/wasm32-wasip2/release/rawprobe.wasm")
-}
 
 /// Serves the probe under `policy`; the client once its tool is listed.
 async fn probe_under(wasm: &Path, policy: &str) -> (tempfile::TempDir, Server, SseClient) {
@@ -180,7 +140,7 @@ async fn probe_under(wasm: &Path, policy: &str) -> (tempfile::TempDir, Server, S
 
 #[tokio::test]
 async fn a_third_party_plugin_calls_a_raw_method_only_when_the_policy_names_it() {
-    let wasm = build_probe();
+    let wasm = build_scaffold("rawprobe", Some(PROBE_LIB));
     let inspect = std::process::Command::new(BIN)
         .args(["plugin", "inspect"])
         .arg(&wasm)

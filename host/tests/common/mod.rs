@@ -186,6 +186,50 @@ impl Server {
     }
 }
 
+/// The cargo target dir the tests were built in (`BIN` is `<target>/<profile>/tgmcp`).
+pub fn target_dir() -> PathBuf {
+    Path::new(BIN)
+        .parent()
+        .and_then(Path::parent)
+        .expect("the binary sits in <target>/<profile>")
+        .to_path_buf()
+}
+
+/// `tgmcp plugin new NAME`, its `src/lib.rs` replaced by `lib` if given, built
+/// with exactly the command the README gives; the component's path. A shared
+/// target dir keeps reruns warm.
+pub fn build_scaffold(name: &str, lib: Option<&str>) -> PathBuf {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(BIN)
+        .args(["plugin", "new", name, "--dir"])
+        .arg(work.path())
+        .output()
+        .expect("run tgmcp plugin new");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let krate = work.path().join(name);
+    if let Some(lib) = lib {
+        std::fs::write(krate.join("src/lib.rs"), lib).expect("write lib.rs");
+    }
+    let build = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--target", "wasm32-wasip2"])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", target_dir().join("scaffold-test"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("run cargo build");
+    assert!(
+        build.status.success(),
+        "scaffold build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    target_dir().join(format!("scaffold-test/wasm32-wasip2/release/{name}.wasm"))
+}
+
 /// The Python packages the client tests use, pinned (`pip install -r` this).
 pub const PY_REQUIREMENTS: &str = "host/tests/clients/requirements.txt";
 
