@@ -5,6 +5,7 @@
 use grammers_client::tl::{self, enums};
 
 use super::peers::Known;
+use super::transfer::{uploaded_document, uploaded_photo};
 use super::write_ext::{new_message_ids, parsed, posted, random_id};
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
@@ -50,31 +51,11 @@ impl GrammersBackend {
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| "file".into());
         let up = self.upload(&file.bytes, &name).await?.raw;
-        let media: enums::InputMedia = if is_photo_mime(&mime) {
-            tl::types::InputMediaUploadedPhoto {
-                spoiler: false,
-                live_photo: false,
-                file: up,
-                stickers: None,
-                ttl_seconds: None,
-                video: None,
-            }
-            .into()
+        let media = if is_photo_mime(&mime) {
+            uploaded_photo(up)
         } else {
-            tl::types::InputMediaUploadedDocument {
-                nosound_video: false,
-                force_file: true,
-                spoiler: false,
-                file: up,
-                thumb: None,
-                mime_type: mime,
-                attributes: vec![tl::types::DocumentAttributeFilename { file_name: name }.into()],
-                stickers: None,
-                video_cover: None,
-                video_timestamp: None,
-                ttl_seconds: None,
-            }
-            .into()
+            let name = tl::types::DocumentAttributeFilename { file_name: name };
+            uploaded_document(up, mime, vec![name.into()], true)
         };
         let req = tl::functions::messages::UploadMedia {
             business_connection_id: None,
@@ -202,27 +183,14 @@ impl GrammersBackend {
         let msg = input_message(caption, opts)?;
         self.resolve(chat).await?;
         let up = self.upload(&file.bytes, "voice.ogg").await?.raw;
-        let media: enums::InputMedia = tl::types::InputMediaUploadedDocument {
-            nosound_video: false,
-            force_file: false,
-            spoiler: false,
-            file: up,
-            thumb: None,
-            mime_type: mime,
-            attributes: vec![tl::types::DocumentAttributeAudio {
-                voice: true,
-                duration: ogg_duration(&file.bytes),
-                title: None,
-                performer: None,
-                waveform: None,
-            }
-            .into()],
-            stickers: None,
-            video_cover: None,
-            video_timestamp: None,
-            ttl_seconds: None,
-        }
-        .into();
+        let voice = tl::types::DocumentAttributeAudio {
+            voice: true,
+            duration: ogg_duration(&file.bytes),
+            title: None,
+            performer: None,
+            waveform: None,
+        };
+        let media = uploaded_document(up, mime, vec![voice.into()], false);
         self.send_input(chat, msg.media(media), "voice note").await
     }
 }

@@ -7,6 +7,7 @@
 use async_trait::async_trait;
 use grammers_client::tl::{self, enums};
 
+use super::transfer::{uploaded_document, video_attribute};
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{sniff_mime, Upload};
 use crate::telegram::stickers_ext::{FileRef, Sticker, StickerSet, StickersExt, Transcription};
@@ -256,32 +257,7 @@ impl GrammersBackend {
         let msg = input_message("", opts)?;
         self.resolve(chat).await?;
         let up = self.upload(&file.bytes, "video.mp4").await?.raw;
-        let media: enums::InputMedia = tl::types::InputMediaUploadedDocument {
-            nosound_video: false,
-            force_file: false,
-            spoiler: false,
-            file: up,
-            thumb: None,
-            mime_type: mime,
-            attributes: vec![tl::types::DocumentAttributeVideo {
-                round_message: true,
-                supports_streaming: true,
-                nosound: false,
-                // Telegram measures the video itself; these are placeholders.
-                duration: 1.0,
-                w: 240,
-                h: 240,
-                preload_prefix_size: None,
-                video_start_ts: None,
-                video_codec: None,
-            }
-            .into()],
-            stickers: None,
-            video_cover: None,
-            video_timestamp: None,
-            ttl_seconds: None,
-        }
-        .into();
+        let media = uploaded_document(up, mime, vec![video_attribute(true, 240, 240)], false);
         self.send_input(chat, msg.media(media), "round video").await
     }
 }

@@ -8,6 +8,7 @@ use grammers_client::tl::{self, enums};
 use super::convert::{peer_id, Names};
 use super::media::media_of;
 use super::more_read::reaction_text;
+use super::transfer::{uploaded_document, uploaded_photo, video_attribute};
 use super::write_ext::{posted, random_id};
 use super::GrammersBackend;
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
@@ -168,42 +169,10 @@ impl GrammersBackend {
             )));
         }
         let up = self.upload(&file.bytes, "story").await?.raw;
-        let media: enums::InputMedia = if is_photo_mime(&mime) {
-            tl::types::InputMediaUploadedPhoto {
-                spoiler: false,
-                live_photo: false,
-                file: up,
-                stickers: None,
-                ttl_seconds: None,
-                video: None,
-            }
-            .into()
+        let media = if is_photo_mime(&mime) {
+            uploaded_photo(up)
         } else {
-            tl::types::InputMediaUploadedDocument {
-                nosound_video: false,
-                force_file: false,
-                spoiler: false,
-                file: up,
-                thumb: None,
-                mime_type: mime,
-                attributes: vec![tl::types::DocumentAttributeVideo {
-                    round_message: false,
-                    supports_streaming: true,
-                    nosound: false,
-                    duration: 1.0,
-                    w: 720,
-                    h: 1280,
-                    preload_prefix_size: None,
-                    video_start_ts: None,
-                    video_codec: None,
-                }
-                .into()],
-                stickers: None,
-                video_cover: None,
-                video_timestamp: None,
-                ttl_seconds: None,
-            }
-            .into()
+            uploaded_document(up, mime, vec![video_attribute(false, 720, 1280)], false)
         };
         let rule: enums::InputPrivacyRule = match privacy {
             StoryPrivacy::Everyone => tl::types::InputPrivacyValueAllowAll {}.into(),

@@ -328,3 +328,57 @@ impl MediaExt for GrammersBackend {
         self.send_input(peer, msg, "file").await
     }
 }
+
+/// An uploaded photo as the media of a post or story.
+pub(super) fn uploaded_photo(file: tl::enums::InputFile) -> tl::enums::InputMedia {
+    tl::types::InputMediaUploadedPhoto {
+        spoiler: false,
+        live_photo: false,
+        file,
+        stickers: None,
+        ttl_seconds: None,
+        video: None,
+    }
+    .into()
+}
+
+/// An uploaded file as a document described by `attributes`; `force_file`
+/// keeps Telegram from showing a photo or video as media.
+pub(super) fn uploaded_document(
+    file: tl::enums::InputFile,
+    mime_type: String,
+    attributes: Vec<tl::enums::DocumentAttribute>,
+    force_file: bool,
+) -> tl::enums::InputMedia {
+    tl::types::InputMediaUploadedDocument {
+        nosound_video: false,
+        force_file,
+        spoiler: false,
+        file,
+        thumb: None,
+        mime_type,
+        attributes,
+        stickers: None,
+        video_cover: None,
+        video_timestamp: None,
+        ttl_seconds: None,
+    }
+    .into()
+}
+
+/// A streamable video of `w`×`h` (round for a video note). Telegram measures
+/// the duration itself; the one given is a placeholder.
+pub(super) fn video_attribute(round_message: bool, w: i32, h: i32) -> tl::enums::DocumentAttribute {
+    tl::types::DocumentAttributeVideo {
+        round_message,
+        supports_streaming: true,
+        nosound: false,
+        duration: 1.0,
+        w,
+        h,
+        preload_prefix_size: None,
+        video_start_ts: None,
+        video_codec: None,
+    }
+    .into()
+}
