@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
 cd "$root"
-cargo build --release -p tgmcp --bin tgmcp
+cargo build --release -p tgmcp --bin tgmcp -p fakegram --bin fakegram
 CARGO_TARGET_DIR="$target/loadgen" cargo build --release --manifest-path bench/loadgen/Cargo.toml
 if [ ! -x bench/.venv/bin/mcp-proxy ]; then
   python3 -m venv bench/.venv
@@ -20,7 +20,8 @@ py="$root/bench/.venv/bin/python"
 srv="$root/bench/fastmcp_server.py"
 set -- --tgmcp "$target/release/tgmcp" --null "$target/loadgen/release/nullsse" \
   --fastmcp "$py $srv sse {port}" \
-  --mcp-proxy "$root/bench/.venv/bin/mcp-proxy --host 127.0.0.1 --port {port} -- $py $srv stdio"
+  --mcp-proxy "$root/bench/.venv/bin/mcp-proxy --host 127.0.0.1 --port {port} -- $py $srv stdio" \
+  --fakegram "$target/release/fakegram"
 if [ -n "${BASELINE:-}" ]; then set -- "$@" --baseline "$BASELINE"; fi
 # shellcheck disable=SC2086
 "$target/loadgen/release/tgmcp-loadgen" "$@" --readme README.md ${ARGS:-}

@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sha2::{Digest, Sha256};
+
 #[path = "build/raw_dispatch.rs"]
 mod raw_dispatch;
 
@@ -94,7 +96,7 @@ fn main() {
 
     let built = target_dir.join(TARGET).join("release");
     let mut embed = String::from(
-        "/// Built-in plugins: (name, component bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
+        "/// Built-in plugins: (name, component bytes, sha256 hex). The hash is taken\n/// here so startup does not hash ~3 MB of components to find the compile cache.\npub static BUILTIN: &[(&str, &[u8], &str)] = &[\n",
     );
     for c in crates.iter().filter(|c| !c.test_only) {
         let file = built.join(&c.file);
@@ -104,9 +106,14 @@ fn main() {
             c.name,
             file.display()
         );
+        let bytes = std::fs::read(&file).expect("read a built plugin");
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let _ = writeln!(
             embed,
-            "    ({:?}, include_bytes!({:?})),",
+            "    ({:?}, include_bytes!({:?}), {sha:?}),",
             c.name,
             file.display().to_string()
         );

@@ -23,7 +23,9 @@ fn thread_ns(pid: u32) -> Option<u64> {
 }
 
 fn cpu_ticks(pid: u32) -> u64 {
-    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0 };
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0;
+    };
     // Fields after the command name (which may hold spaces) start at ") ".
     let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
     let f: Vec<&str> = rest.split_whitespace().collect();
@@ -33,13 +35,21 @@ fn cpu_ticks(pid: u32) -> u64 {
 
 fn parent(pid: u32) -> Option<u32> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    stat.rsplit_once(") ")?.1.split_whitespace().nth(1)?.parse().ok()
+    stat.rsplit_once(") ")?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 /// `pid` and its descendants.
 pub fn tree(pid: u32) -> Vec<u32> {
     let all: Vec<u32> = fs::read_dir("/proc")
-        .map(|d| d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
         .unwrap_or_default();
     let mut out = vec![pid];
     let mut i = 0;
@@ -72,12 +82,47 @@ fn status_kib(pid: u32, key: &str) -> f64 {
 
 /// Resident memory of the process tree, MiB.
 pub fn rss_mib(pid: u32) -> f64 {
-    tree(pid).iter().map(|p| status_kib(*p, "VmRSS:")).sum::<f64>() / 1024.0
+    tree(pid)
+        .iter()
+        .map(|p| status_kib(*p, "VmRSS:"))
+        .sum::<f64>()
+        / 1024.0
 }
 
 /// Anonymous resident memory (heap, stacks; no code pages) of the tree, MiB.
 pub fn anon_mib(pid: u32) -> f64 {
-    tree(pid).iter().map(|p| status_kib(*p, "RssAnon:")).sum::<f64>() / 1024.0
+    tree(pid)
+        .iter()
+        .map(|p| status_kib(*p, "RssAnon:"))
+        .sum::<f64>()
+        / 1024.0
+}
+
+/// Heap of the tree, MiB: anonymous resident pages of `[heap]` and of unnamed
+/// mappings (malloc arenas, large allocations, thread stacks), leaving out the
+/// binary's own relocated data (anonymous pages in its file mapping) and the
+/// main stack.
+pub fn heap_mib(pid: u32) -> f64 {
+    let mut kib = 0.0;
+    for p in tree(pid) {
+        let smaps = fs::read_to_string(format!("/proc/{p}/smaps")).unwrap_or_default();
+        let mut counted = false;
+        for l in smaps.lines() {
+            let mut f = l.split_whitespace();
+            match f.next() {
+                Some("Anonymous:") if counted => {
+                    kib += f.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
+                }
+                // A mapping's header: address range, perms, offset, dev, inode, [name].
+                Some(range) if range.contains('-') && !range.ends_with(':') => {
+                    let name = f.nth(4);
+                    counted = matches!(name, None | Some("[heap]"));
+                }
+                _ => {}
+            }
+        }
+    }
+    kib / 1024.0
 }
 
 /// Kernel-side counters of the tree: (minor+major page faults, context
@@ -87,7 +132,10 @@ pub fn counters_tree(pid: u32) -> [u64; 4] {
     for p in tree(pid) {
         if let Ok(stat) = fs::read_to_string(format!("/proc/{p}/stat")) {
             let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
-            let f: Vec<u64> = rest.split_whitespace().map(|v| v.parse().unwrap_or(0)).collect();
+            let f: Vec<u64> = rest
+                .split_whitespace()
+                .map(|v| v.parse().unwrap_or(0))
+                .collect();
             let n = |i: usize| f.get(i).copied().unwrap_or(0);
             out[0] += n(7) + n(9);
             out[2] += n(11);
@@ -97,8 +145,14 @@ pub fn counters_tree(pid: u32) -> [u64; 4] {
             for t in tasks.flatten() {
                 let st = fs::read_to_string(t.path().join("status")).unwrap_or_default();
                 for l in st.lines() {
-                    if l.starts_with("voluntary_ctxt_switches:") || l.starts_with("nonvoluntary_ctxt_switches:") {
-                        out[1] += l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+                    if l.starts_with("voluntary_ctxt_switches:")
+                        || l.starts_with("nonvoluntary_ctxt_switches:")
+                    {
+                        out[1] += l
+                            .split_whitespace()
+                            .nth(1)
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0);
                     }
                 }
             }

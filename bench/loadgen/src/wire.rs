@@ -25,10 +25,14 @@ pub struct Head {
 
 impl Head {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     fn chunked(&self) -> bool {
-        self.get("transfer-encoding").is_some_and(|v| v.contains("chunked"))
+        self.get("transfer-encoding")
+            .is_some_and(|v| v.contains("chunked"))
     }
 }
 
@@ -38,9 +42,15 @@ fn find(h: &[u8], n: &[u8]) -> Option<usize> {
 
 impl Conn {
     pub async fn open(addr: &str) -> Res<Conn> {
-        let tcp = TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
+        let tcp = TcpStream::connect(addr)
+            .await
+            .map_err(|e| format!("connect {addr}: {e}"))?;
         tcp.set_nodelay(true).map_err(|e| e.to_string())?;
-        Ok(Conn { tcp, buf: Vec::with_capacity(8192), host: addr.to_string() })
+        Ok(Conn {
+            tcp,
+            buf: Vec::with_capacity(8192),
+            host: addr.to_string(),
+        })
     }
 
     async fn fill(&mut self) -> Res<()> {
@@ -53,13 +63,22 @@ impl Conn {
         Ok(())
     }
 
-    pub async fn send(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Res<()> {
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Res<()> {
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
         if method == "POST" {
-            req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+            req.push_str(&format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
         }
         req.push_str("\r\n");
         let mut out = req.into_bytes();
@@ -93,8 +112,9 @@ impl Conn {
         loop {
             if let Some(i) = find(&self.buf, b"\r\n") {
                 let size_text = String::from_utf8_lossy(&self.buf[..i]).to_string();
-                let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-                    .map_err(|_| format!("bad chunk size {size_text:?}"))?;
+                let size =
+                    usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+                        .map_err(|_| format!("bad chunk size {size_text:?}"))?;
                 if self.buf.len() >= i + 2 + size + 2 {
                     let data = self.buf[i + 2..i + 2 + size].to_vec();
                     self.buf.drain(..i + 2 + size + 2);
@@ -114,7 +134,10 @@ impl Conn {
             }
             return Ok(out);
         }
-        let len: usize = head.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let len: usize = head
+            .get("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         while self.buf.len() < len {
             self.fill().await?;
         }
@@ -145,7 +168,9 @@ fn sse_events(pending: &mut String, new: &[u8]) -> Vec<(String, String)> {
 }
 
 fn rpc(id: u64, method: &str, params: Value) -> Vec<u8> {
-    json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string().into_bytes()
+    json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+        .to_string()
+        .into_bytes()
 }
 
 fn init_params() -> Value {
@@ -157,7 +182,13 @@ const INITIALIZED: &[u8] = br#"{"jsonrpc":"2.0","method":"notifications/initiali
 /// An MCP session on either transport.
 pub enum Session {
     /// Legacy SSE: the event stream and a keep-alive connection for POSTs.
-    Sse { stream: Conn, post: Conn, endpoint: String, pending: String, next: u64 },
+    Sse {
+        stream: Conn,
+        post: Conn,
+        endpoint: String,
+        pending: String,
+        next: u64,
+    },
     /// Streamable HTTP: one keep-alive connection, the session id header.
     Mcp { conn: Conn, id: String, next: u64 },
 }
@@ -166,7 +197,9 @@ impl Session {
     /// Opens the legacy SSE stream only (no initialize): an idle session.
     pub async fn open_sse(addr: &str) -> Res<Session> {
         let mut stream = Conn::open(addr).await?;
-        stream.send("GET", "/sse", &[("Accept", "text/event-stream")], b"").await?;
+        stream
+            .send("GET", "/sse", &[("Accept", "text/event-stream")], b"")
+            .await?;
         let head = stream.head().await?;
         if head.status != 200 {
             return Err(format!("GET /sse: {}", head.status));
@@ -174,12 +207,21 @@ impl Session {
         let mut pending = String::new();
         let endpoint = loop {
             let c = stream.chunk().await?.ok_or("stream ended")?;
-            if let Some((_, data)) = sse_events(&mut pending, &c).into_iter().find(|(e, _)| e == "endpoint") {
+            if let Some((_, data)) = sse_events(&mut pending, &c)
+                .into_iter()
+                .find(|(e, _)| e == "endpoint")
+            {
                 break data;
             }
         };
         let post = Conn::open(addr).await?;
-        Ok(Session::Sse { stream, post, endpoint, pending, next: 1 })
+        Ok(Session::Sse {
+            stream,
+            post,
+            endpoint,
+            pending,
+            next: 1,
+        })
     }
 
     /// Opens and initializes a session on `transport` ("sse" or "mcp").
@@ -187,7 +229,11 @@ impl Session {
         let mut s = if transport == "sse" {
             Session::open_sse(addr).await?
         } else {
-            Session::Mcp { conn: Conn::open(addr).await?, id: String::new(), next: 1 }
+            Session::Mcp {
+                conn: Conn::open(addr).await?,
+                id: String::new(),
+                next: 1,
+            }
         };
         s.request("initialize", init_params()).await?;
         s.notify(INITIALIZED).await?;
@@ -202,7 +248,11 @@ impl Session {
                 post.body(&h).await?;
             }
             Session::Mcp { conn, id, .. } => {
-                let hs = [("Accept", "application/json, text/event-stream"), ("Mcp-Protocol-Version", "2025-06-18"), ("Mcp-Session-Id", id.as_str())];
+                let hs = [
+                    ("Accept", "application/json, text/event-stream"),
+                    ("Mcp-Protocol-Version", "2025-06-18"),
+                    ("Mcp-Session-Id", id.as_str()),
+                ];
                 conn.send("POST", "/mcp", &hs, body).await?;
                 let h = conn.head().await?;
                 conn.body(&h).await?;
@@ -214,10 +264,17 @@ impl Session {
     /// One request; returns the response message.
     pub async fn request(&mut self, method: &str, params: Value) -> Res<Value> {
         match self {
-            Session::Sse { stream, post, endpoint, pending, next } => {
+            Session::Sse {
+                stream,
+                post,
+                endpoint,
+                pending,
+                next,
+            } => {
                 let rid = *next;
                 *next += 1;
-                post.send("POST", endpoint, &[], &rpc(rid, method, params)).await?;
+                post.send("POST", endpoint, &[], &rpc(rid, method, params))
+                    .await?;
                 let h = post.head().await?;
                 post.body(&h).await?;
                 if h.status != 202 {
@@ -236,21 +293,31 @@ impl Session {
             Session::Mcp { conn, id, next } => {
                 let rid = *next;
                 *next += 1;
-                let mut hs = vec![("Accept", "application/json, text/event-stream"), ("Mcp-Protocol-Version", "2025-06-18")];
+                let mut hs = vec![
+                    ("Accept", "application/json, text/event-stream"),
+                    ("Mcp-Protocol-Version", "2025-06-18"),
+                ];
                 if !id.is_empty() {
                     hs.push(("Mcp-Session-Id", id.as_str()));
                 }
-                conn.send("POST", "/mcp", &hs, &rpc(rid, method, params)).await?;
+                conn.send("POST", "/mcp", &hs, &rpc(rid, method, params))
+                    .await?;
                 let h = conn.head().await?;
                 if h.status != 200 {
                     let b = conn.body(&h).await.unwrap_or_default();
-                    return Err(format!("POST /mcp {method}: {} {}", h.status, String::from_utf8_lossy(&b)));
+                    return Err(format!(
+                        "POST /mcp {method}: {} {}",
+                        h.status,
+                        String::from_utf8_lossy(&b)
+                    ));
                 }
                 if let Some(s) = h.get("mcp-session-id") {
                     *id = s.to_string();
                 }
                 let body = conn.body(&h).await?;
-                if h.get("content-type").is_some_and(|c| c.starts_with("application/json")) {
+                if h.get("content-type")
+                    .is_some_and(|c| c.starts_with("application/json"))
+                {
                     return serde_json::from_slice(&body).map_err(|e| e.to_string());
                 }
                 let mut pending = String::new();

@@ -127,13 +127,13 @@ impl From<&ToolDef> for Tool {
         let mut t = Tool::new(
             def.name.clone(),
             def.description.clone(),
-            def.input_schema.clone(),
+            def.input_schema.to_map(),
         );
         if let Some(title) = &def.title {
             t = t.with_title(title.clone());
         }
         if let Some(out) = &def.output_schema {
-            t = t.with_raw_output_schema(out.clone());
+            t = t.with_raw_output_schema(out.to_map());
         }
         let mut ann = ToolAnnotations::new()
             .read_only(def.read_only)

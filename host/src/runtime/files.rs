@@ -62,7 +62,7 @@ impl Runtime {
             return false;
         }
         match self
-            .load_bytes("", Origin::File(path.to_path_buf()), &bytes)
+            .load_hashed("", Origin::File(path.to_path_buf()), &bytes, &sha)
             .await
         {
             Ok(p) => {

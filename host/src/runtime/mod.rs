@@ -138,8 +138,8 @@ impl Runtime {
             registry: ArcSwap::from_pointee(Registry::default()),
             changes: watch::channel(0).0,
         };
-        for (name, bytes) in builtin::BUILTIN {
-            match rt.load_bytes(name, Origin::Builtin, bytes).await {
+        for (name, bytes, sha) in builtin::BUILTIN {
+            match rt.load_hashed(name, Origin::Builtin, bytes, sha).await {
                 Ok(p) => rt.builtins.push(Arc::new(p)),
                 // A locked-down policy may leave a built-in out on purpose.
                 Err(e @ LoadError::NotGranted { .. }) => {
@@ -178,21 +178,21 @@ impl Runtime {
 
     /// Names of the built-in plugins (reserved: no file may take one).
     pub fn builtin_names() -> Vec<&'static str> {
-        builtin::BUILTIN.iter().map(|(n, _)| *n).collect()
+        builtin::BUILTIN.iter().map(|(n, _, _)| *n).collect()
     }
 
     /// Who the file at `path` with these bytes is, under the policy.
     pub fn identify(&self, path: &Path, bytes: &[u8]) -> Result<Identity, LoadError> {
-        identity::identify(
-            &self.ctx.policy,
-            &Self::builtin_names(),
-            path,
-            &sha256_hex(bytes),
+        self.identify_hashed(path, &sha256_hex(bytes))
+    }
+
+    fn identify_hashed(&self, path: &Path, sha256: &str) -> Result<Identity, LoadError> {
+        identity::identify(&self.ctx.policy, &Self::builtin_names(), path, sha256).map_err(
+            |reason| LoadError::Refused {
+                file: identity::file_label(path),
+                reason,
+            },
         )
-        .map_err(|reason| LoadError::Refused {
-            file: identity::file_label(path),
-            reason,
-        })
     }
 
     /// Compiles (or takes from cache), links and describes one component. A
@@ -204,6 +204,18 @@ impl Runtime {
         origin: Origin,
         bytes: &[u8],
     ) -> Result<Plugin, LoadError> {
+        self.load_hashed(name, origin, bytes, &sha256_hex(bytes))
+            .await
+    }
+
+    /// [`Runtime::load_bytes`] with the bytes' sha256 already known.
+    pub(crate) async fn load_hashed(
+        &self,
+        name: &str,
+        origin: Origin,
+        bytes: &[u8],
+        sha: &str,
+    ) -> Result<Plugin, LoadError> {
         let (name, grants, overrides, identity) = match &origin {
             Origin::Builtin => (
                 name.to_string(),
@@ -212,15 +224,14 @@ impl Runtime {
                 None,
             ),
             Origin::File(path) => {
-                let id = self.identify(path, bytes)?;
+                let id = self.identify_hashed(path, sha)?;
                 let grants = id.grants(&self.ctx.policy);
                 let limits = id.limits(&self.ctx.policy);
                 (id.name.clone(), grants, limits, Some(id))
             }
         };
         let name = name.as_str();
-        let sha = sha256_hex(bytes);
-        let cached = self.cache.as_ref().and_then(|c| c.get(&self.engine, &sha));
+        let cached = self.cache.as_ref().and_then(|c| c.get(&self.engine, sha));
         let component = match cached {
             Some(c) => c,
             None => {
@@ -234,7 +245,7 @@ impl Runtime {
                         cause: e.to_string(),
                     })??;
                 if let Some(cache) = &self.cache {
-                    cache.put(&sha, &c);
+                    cache.put(sha, &c);
                 }
                 c
             }
@@ -243,7 +254,7 @@ impl Runtime {
         let compiled = plugin::Compiled {
             name: name.to_string(),
             origin,
-            sha256: sha,
+            sha256: sha.to_string(),
             component,
         };
         let mut p = Plugin::load(&self.engine, compiled, &grants, limits, &self.ctx).await?;
@@ -334,5 +345,5 @@ fn memory_total(limits: &Limits, policy: &Policy) -> usize {
 
 /// Names of the built-in plugins, loaded or not (a policy may leave one out).
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
-    builtin::BUILTIN.iter().map(|(name, _)| *name)
+    builtin::BUILTIN.iter().map(|(name, _, _)| *name)
 }

@@ -13,6 +13,7 @@ use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 use super::bindings::{ToolError, ToolInfo, WitContent};
 use super::host::{self, CallState};
 use super::limits::{plugin_share, CallLimiter, Limits, MemoryBudget, EPOCH_TICK, MAX_ERROR_BYTES};
+use super::schema::Check;
 pub use super::tool::ToolDef;
 use super::tool::{quote, tools_from_infos, truncate};
 use super::versions::{self, Pre, RawOutput};
@@ -281,7 +282,12 @@ impl Plugin {
             })?;
         // Parsing and compiling schemas is CPU work a plugin controls: off the async workers.
         let owned = name.to_string();
-        plugin.tools = tokio::task::spawn_blocking(move || tools_from_infos(&owned, infos))
+        let check = if plugin.origin == Origin::Builtin {
+            Check::OnFirstUse
+        } else {
+            Check::AtLoad
+        };
+        plugin.tools = tokio::task::spawn_blocking(move || tools_from_infos(&owned, infos, check))
             .await
             .map_err(|e| LoadError::Describe {
                 plugin: name.to_string(),

@@ -10,14 +10,36 @@ use serde_json::{Map, Value};
 use super::limits::{MAX_QUOTED_BYTES, MAX_SCHEMA_BYTES, MAX_SCHEMA_NODES};
 use super::tool::{quote, truncate};
 
-pub(crate) type Schema = (Arc<Map<String, Value>>, Arc<LazyValidator>, u64);
+pub(crate) type Schema = (SchemaText, Arc<LazyValidator>, u64);
 
-/// A schema's validator, compiled at load to check the schema, then dropped
-/// and compiled again on first use: the validators of 135 tools were about a
-/// third of the idle heap, and most tools of a session are never called.
+/// A checked schema kept as compact JSON text: as `serde_json` maps the 135
+/// tools' schemas took 2.4 MB of the idle heap, as text about a tenth of that.
+/// It is parsed again when listed (`tools/list`) and when its validator is built.
+#[derive(Clone, Debug)]
+pub struct SchemaText(Arc<str>);
+
+impl SchemaText {
+    /// The schema as a JSON object (parsed now).
+    pub fn to_map(&self) -> Arc<Map<String, Value>> {
+        // The text was written from a JSON object at load, so it parses back to one.
+        match serde_json::from_str(&self.0) {
+            Ok(Value::Object(m)) => Arc::new(m),
+            _ => Arc::default(),
+        }
+    }
+
+    /// The compact JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A schema's validator, compiled on first use: the validators of 135 tools
+/// were about a third of the idle heap, and most tools of a session are never
+/// called.
 pub struct LazyValidator {
-    /// The same map the tool lists (shared, not copied).
-    schema: Arc<Map<String, Value>>,
+    /// The same text the tool lists (shared, not copied).
+    schema: SchemaText,
     compiled: OnceLock<Result<jsonschema::Validator, String>>,
 }
 
@@ -25,10 +47,21 @@ impl LazyValidator {
     /// The compiled validator (compiled now if this is its first use).
     pub fn get(&self) -> Result<&jsonschema::Validator, String> {
         self.compiled
-            .get_or_init(|| compile(&Value::Object(self.schema.as_ref().clone())))
+            .get_or_init(|| compile(&Value::Object(self.schema.to_map().as_ref().clone())))
             .as_ref()
             .map_err(Clone::clone)
     }
+}
+
+/// Whether a schema's validator is compiled at load to check it: a plugin
+/// file's must be; the built-ins' schemas are derived by schemars and every
+/// tool is called by the test suite, so their check waits for first use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Compile the validator at load, so a bad schema refuses the plugin.
+    AtLoad,
+    /// Compile it at the tool's first call.
+    OnFirstUse,
 }
 
 /// Compiles a schema; the `regex` engine matches in linear time, so no
@@ -40,8 +73,9 @@ fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
         .map_err(|e| truncate(&e.to_string(), MAX_QUOTED_BYTES))
 }
 
-/// Parses, checks and compiles one tool schema; also returns its expanded node count.
-pub(crate) fn schema(text: &str) -> Result<Schema, String> {
+/// Parses, checks and (with [`Check::AtLoad`]) compiles one tool schema; also
+/// returns its expanded node count.
+pub(crate) fn schema(text: &str, check: Check) -> Result<Schema, String> {
     if text.len() > MAX_SCHEMA_BYTES {
         return Err(format!(
             "{} bytes; the limit is {MAX_SCHEMA_BYTES}",
@@ -56,16 +90,19 @@ pub(crate) fn schema(text: &str) -> Result<Schema, String> {
         return Err("must have \"type\": \"object\"".into());
     }
     let nodes = expanded_nodes(&value)?;
-    compile(&value)?;
-    let Value::Object(obj) = value else {
-        return Err("must be a JSON object".into());
-    };
-    let obj = Arc::new(obj);
+    if check == Check::AtLoad {
+        compile(&value)?;
+    }
+    let text = SchemaText(
+        serde_json::to_string(&value)
+            .map_err(|e| e.to_string())?
+            .into(),
+    );
     let lazy = LazyValidator {
-        schema: obj.clone(),
+        schema: text.clone(),
         compiled: OnceLock::new(),
     };
-    Ok((obj, Arc::new(lazy), nodes))
+    Ok((text, Arc::new(lazy), nodes))
 }
 
 /// How many schema nodes one value can meet: every JSON node of the schema
@@ -227,5 +264,32 @@ mod tests {
         hidden["properties"]["$defs"] = hidden["properties"]["v"].clone();
         hidden["properties"].as_object_mut().unwrap().remove("v");
         assert!(expanded_nodes(&hidden).is_err());
+    }
+
+    #[test]
+    fn a_bad_pattern_refuses_a_file_at_load_and_a_builtin_at_first_call() {
+        let text =
+            r#"{"type":"object","properties":{"x":{"type":"string","pattern":"(unclosed"}}}"#;
+        assert!(schema(text, Check::AtLoad).is_err());
+        let (_, lazy, _) = schema(text, Check::OnFirstUse).unwrap();
+        assert!(lazy.get().is_err());
+    }
+
+    #[test]
+    fn a_schema_is_listed_as_the_object_the_plugin_wrote() {
+        let written = json!({"type": "object", "properties": {"chat": {"type": "string", "examples": ["@alice"]}}, "required": ["chat"]});
+        let (text, lazy, _) = schema(
+            &serde_json::to_string_pretty(&written).unwrap(),
+            Check::OnFirstUse,
+        )
+        .unwrap();
+        assert_eq!(Value::Object(text.to_map().as_ref().clone()), written);
+        assert!(
+            !text.as_str().contains('\n'),
+            "kept compact: {}",
+            text.as_str()
+        );
+        assert!(lazy.get().unwrap().is_valid(&json!({"chat": "@bob"})));
+        assert!(!lazy.get().unwrap().is_valid(&json!({})));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::bindings::ToolInfo;
 use super::host::escape;
@@ -12,7 +12,7 @@ use super::limits::{
     MAX_TOOLS_PER_PLUGIN,
 };
 use super::plugin::LoadError;
-use super::schema::{schema, LazyValidator};
+use super::schema::{schema, Check, LazyValidator, SchemaText};
 
 /// A tool as the host serves it: WIT metadata plus parsed schemas.
 #[derive(Clone)]
@@ -20,8 +20,8 @@ pub struct ToolDef {
     pub name: String,
     pub title: Option<String>,
     pub description: String,
-    pub input_schema: Arc<Map<String, Value>>,
-    pub output_schema: Option<Arc<Map<String, Value>>>,
+    pub input_schema: SchemaText,
+    pub output_schema: Option<SchemaText>,
     pub read_only: bool,
     pub destructive: bool,
     pub idempotent: bool,
@@ -36,7 +36,11 @@ pub struct ToolDef {
 
 /// Checks a plugin's tool list against the caps and builds its tools (CPU work:
 /// run it off the async workers).
-pub fn tools_from_infos(plugin: &str, infos: Vec<ToolInfo>) -> Result<Vec<ToolDef>, LoadError> {
+pub fn tools_from_infos(
+    plugin: &str,
+    infos: Vec<ToolInfo>,
+    check: Check,
+) -> Result<Vec<ToolDef>, LoadError> {
     let too_big = |cause: String| LoadError::TooBig {
         plugin: plugin.to_string(),
         cause,
@@ -72,7 +76,7 @@ pub fn tools_from_infos(plugin: &str, infos: Vec<ToolInfo>) -> Result<Vec<ToolDe
                 cause: "listed twice".into(),
             });
         }
-        tools.push(ToolDef::from_info(plugin, info)?);
+        tools.push(ToolDef::from_info(plugin, info, check)?);
     }
     Ok(tools)
 }
@@ -95,7 +99,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 impl ToolDef {
-    fn from_info(plugin: &str, info: ToolInfo) -> Result<Self, LoadError> {
+    fn from_info(plugin: &str, info: ToolInfo, check: Check) -> Result<Self, LoadError> {
         let bad = |cause: String| LoadError::BadTool {
             plugin: plugin.to_string(),
             tool: quote(&info.name),
@@ -126,10 +130,10 @@ impl ToolDef {
             return Err(bad(format!("title over {MAX_TITLE_BYTES} bytes")));
         }
         let (input_schema, validator, input_nodes) =
-            schema(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
+            schema(&info.input_schema, check).map_err(|e| bad(format!("input schema: {e}")))?;
         let (output_schema, output_validator, output_nodes) = match &info.output_schema {
             Some(s) => {
-                let (o, v, n) = schema(s).map_err(|e| bad(format!("output schema: {e}")))?;
+                let (o, v, n) = schema(s, check).map_err(|e| bad(format!("output schema: {e}")))?;
                 (Some(o), Some(v), n)
             }
             None => (None, None, 0),
@@ -229,17 +233,17 @@ mod tests {
         let many: Vec<ToolInfo> = (0..MAX_TOOLS_PER_PLUGIN + 1)
             .map(|i| info(&format!("t{i}"), "{\"type\":\"object\"}".into()))
             .collect();
-        let e = err(tools_from_infos("p", many));
+        let e = err(tools_from_infos("p", many, Check::AtLoad));
         assert!(e.contains("tools; the limit is"), "{e}");
         let big = format!(
             "{{\"type\":\"object\",\"description\":\"{}\"}}",
             "x".repeat(MAX_SCHEMA_BYTES)
         );
-        let e = err(tools_from_infos("p", vec![info("t", big)]));
+        let e = err(tools_from_infos("p", vec![info("t", big)], Check::AtLoad));
         assert!(e.contains("output schema") && e.contains("limit"), "{e}");
         let mut long = info("t", "{\"type\":\"object\"}".into());
         long.description = "x".repeat(MAX_DESCRIPTION_BYTES + 1);
-        let e = err(tools_from_infos("p", vec![long]));
+        let e = err(tools_from_infos("p", vec![long], Check::AtLoad));
         assert!(e.contains("description of"), "{e}");
     }
 
@@ -251,6 +255,7 @@ mod tests {
                 &format!("a\nINFO forged\x1b[2K{}", "y".repeat(10_000)),
                 "{\"type\":\"object\"}".into(),
             )],
+            Check::AtLoad,
         ));
         assert!(!e.contains('\n') && !e.contains('\x1b'), "{e}");
         assert!(e.len() < 2 * MAX_QUOTED_BYTES, "{}", e.len());
@@ -258,14 +263,16 @@ mod tests {
 
     #[test]
     fn an_over_long_value_is_not_quoted_back() {
-        let (_, v, _) =
-            schema(r#"{"type":"object","properties":{"text":{"type":"string","maxLength":4096}}}"#)
-                .unwrap();
+        let (_, v, _) = schema(
+            r#"{"type":"object","properties":{"text":{"type":"string","maxLength":4096}}}"#,
+            Check::AtLoad,
+        )
+        .unwrap();
         let t = ToolDef {
             name: "t".into(),
             title: None,
             description: String::new(),
-            input_schema: Arc::new(Map::new()),
+            input_schema: schema(r#"{"type":"object"}"#, Check::AtLoad).unwrap().0,
             output_schema: None,
             read_only: true,
             destructive: false,

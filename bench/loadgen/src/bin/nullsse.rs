@@ -37,14 +37,19 @@ fn result_for(method: &str) -> Value {
         "tools/list" => json!({"tools": [{"name": "get_me", "description": "The account",
             "inputSchema": {"type": "object", "properties": {}}}]}),
         "tools/call" => {
-            let me = json!({"id": 1000001, "first_name": "Demo", "username": "demo", "is_bot": false});
+            let me =
+                json!({"id": 1000001, "first_name": "Demo", "username": "demo", "is_bot": false});
             json!({"content": [{"type": "text", "text": me.to_string()}], "structuredContent": me, "isError": false})
         }
         _ => json!({}),
     }
 }
 
-async fn handle(req: Request<Incoming>, streams: Streams, next: Arc<Mutex<u128>>) -> Response<Body> {
+async fn handle(
+    req: Request<Incoming>,
+    streams: Streams,
+    next: Arc<Mutex<u128>>,
+) -> Response<Body> {
     let path = req.uri().path().to_string();
     if req.method() == hyper::Method::GET && path == "/sse" {
         let id = {
@@ -53,12 +58,16 @@ async fn handle(req: Request<Incoming>, streams: Streams, next: Arc<Mutex<u128>>
             format!("{:032x}", *n)
         };
         let (tx, rx) = mpsc::unbounded_channel();
-        let _ = tx.send(Bytes::from(format!("event: endpoint\ndata: /messages/?session_id={id}\n\n")));
+        let _ = tx.send(Bytes::from(format!(
+            "event: endpoint\ndata: /messages/?session_id={id}\n\n"
+        )));
         streams.lock().unwrap().insert(id, tx);
         let body = StreamBody::new(UnboundedReceiverStream::new(rx).map(|b| Ok(Frame::data(b))));
         let mut r = Response::new(BodyExt::boxed(body));
-        r.headers_mut().insert("content-type", "text/event-stream".parse().unwrap());
-        r.headers_mut().insert("cache-control", "no-cache".parse().unwrap());
+        r.headers_mut()
+            .insert("content-type", "text/event-stream".parse().unwrap());
+        r.headers_mut()
+            .insert("cache-control", "no-cache".parse().unwrap());
         return r;
     }
     if req.method() == hyper::Method::POST && path.starts_with("/messages") {
@@ -77,9 +86,14 @@ async fn handle(req: Request<Incoming>, streams: Streams, next: Arc<Mutex<u128>>
         let Ok(msg) = serde_json::from_slice::<Value>(&body.to_bytes()) else {
             return full(StatusCode::BAD_REQUEST, "json");
         };
-        if let (Some(rid), Some(method)) = (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
+        if let (Some(rid), Some(method)) =
+            (msg.get("id"), msg.get("method").and_then(Value::as_str))
+        {
             let out = json!({"jsonrpc": "2.0", "id": rid, "result": result_for(method)});
-            if tx.send(Bytes::from(format!("event: message\ndata: {out}\n\n"))).is_err() {
+            if tx
+                .send(Bytes::from(format!("event: message\ndata: {out}\n\n")))
+                .is_err()
+            {
                 streams.lock().unwrap().remove(&id);
             }
         }
@@ -90,13 +104,20 @@ async fn handle(req: Request<Incoming>, streams: Streams, next: Arc<Mutex<u128>>
 
 #[tokio::main]
 async fn main() {
-    let port: u16 = std::env::args().nth(1).and_then(|p| p.parse().ok()).unwrap_or(8090);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
+    let port: u16 = std::env::args()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8090);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("bind");
     eprintln!("nullsse listening on 127.0.0.1:{port}");
     let streams: Streams = Arc::default();
     let next = Arc::new(Mutex::new(0u128));
     loop {
-        let Ok((tcp, _)) = listener.accept().await else { continue };
+        let Ok((tcp, _)) = listener.accept().await else {
+            continue;
+        };
         let _ = tcp.set_nodelay(true);
         let (streams, next) = (streams.clone(), next.clone());
         tokio::spawn(async move {
