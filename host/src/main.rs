@@ -36,10 +36,13 @@ fn main() -> ExitCode {
     cli::unset_empty_env();
     let args = Cli::parse();
     init_logs();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Command::Serve(a) = &args.command {
+        if let Some(n) = a.worker_threads {
+            builder.worker_threads(n.into());
+        }
+    }
+    let rt = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(format!("could not start the async runtime: {e}")),
     };

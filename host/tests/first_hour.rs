@@ -302,6 +302,39 @@ fn cli_errors_are_one_line_without_a_backtrace() {
     assert!(e.contains("TELEGRAM_API_ID must be a number"), "{e}");
 }
 
+/// TGMCP_WORKER_THREADS sizes the async runtime: one worker serves calls on
+/// both transports; 0 is refused before anything starts.
+#[tokio::test]
+async fn one_worker_thread_serves_and_zero_is_refused() {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_WORKER_THREADS", "1".into())],
+        ..Opts::default()
+    });
+    let mut sse = SseClient::connect(&s.base).await;
+    sse.initialize().await;
+    let mut mcp = HttpClient::new(&s.base);
+    mcp.initialize().await;
+    // Calls from both sessions at once, interleaved on the one worker.
+    let (a, b) = tokio::join!(ok(&mut sse, "get_me", json!({})), async {
+        ok(
+            &mut mcp,
+            "get_history",
+            json!({"chat": "@alice_demo", "limit": 5}),
+        )
+        .await
+    });
+    assert!(a["id"].as_i64().is_some(), "{a}");
+    assert!(!b["messages"].as_array().unwrap().is_empty(), "{b}");
+
+    let home = tempfile::tempdir().unwrap();
+    let e = the_error(&tgmcp(
+        &["serve", "--demo", "--port", "0"],
+        &[("TGMCP_WORKER_THREADS", "0")],
+        home.path(),
+    ));
+    assert!(e.contains("--worker-threads") && e.contains("1..="), "{e}");
+}
+
 /// Item 9: a listing command writes nothing (the example policy names an audit
 /// file), and `tgmcp tools` uses the default plugins directory, creating it.
 #[test]

@@ -94,6 +94,16 @@ pub struct ServeArgs {
     /// Speak MCP on stdin/stdout instead of HTTP.
     #[arg(long)]
     pub stdio: bool,
+    /// Threads that run requests and plugin calls (default: one per core). One
+    /// thread serves a single client's calls with less CPU and latency (no
+    /// hand-offs between threads); more serve many clients at once.
+    #[arg(
+        long,
+        env = "TGMCP_WORKER_THREADS",
+        value_name = "N",
+        value_parser = clap::value_parser!(u16).range(1..=1024)
+    )]
+    pub worker_threads: Option<u16>,
     #[command(flatten)]
     pub http: HttpArgs,
     #[command(flatten)]
