@@ -21,7 +21,7 @@ srv="$root/bench/fastmcp_server.py"
 set -- --tgmcp "$target/release/tgmcp" --null "$target/loadgen/release/nullsse" \
   --fastmcp "$py $srv sse {port}" \
   --mcp-proxy "$root/bench/.venv/bin/mcp-proxy --host 127.0.0.1 --port {port} -- $py $srv stdio" \
-  --fakegram "$target/release/fakegram"
+  --fakegram "$target/release/fakegram" --one-worker
 if [ -n "${BASELINE:-}" ]; then set -- "$@" --baseline "$BASELINE"; fi
 # shellcheck disable=SC2086
 "$target/loadgen/release/tgmcp-loadgen" "$@" --readme README.md ${ARGS:-}

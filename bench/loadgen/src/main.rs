@@ -30,6 +30,9 @@ struct Target {
     fakegram: Option<String>,
 }
 
+/// The label of tgmcp run with `TGMCP_WORKER_THREADS=1` (`--one-worker`).
+const ONE_WORKER: &str = "tgmcp, 1 worker thread";
+
 /// The tool a scenario calls.
 #[derive(Clone, Copy)]
 struct Call {
@@ -56,7 +59,7 @@ struct Opts {
     cycles: usize,
     readme: Option<String>,
     fakegram: Option<String>,
-    /// Runs only the scenarios whose name starts with this ("sse x1"), for profiling.
+    /// Runs only the scenario of this name ("sse x1"), for profiling.
     only: Option<String>,
 }
 
@@ -73,6 +76,7 @@ fn parse() -> Opts {
         only: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut one_worker = false;
     let mut i = 0;
     while i < args.len() {
         let (k, v) = (
@@ -131,8 +135,31 @@ fn parse() -> Opts {
             "--readme" => o.readme = Some(v),
             "--fakegram" => o.fakegram = Some(v),
             "--only" => o.only = Some(v),
+            "--one-worker" => {
+                one_worker = true;
+                i -= 1;
+            }
             other => panic!("unknown argument {other}"),
         }
+    }
+    // The same tgmcp on one worker thread: what a single-user deployment can choose.
+    if let Some(t) = o
+        .targets
+        .iter()
+        .find(|t| t.label == "tgmcp")
+        .filter(|_| one_worker)
+    {
+        let mut env = t.env.clone();
+        env.push(("TGMCP_WORKER_THREADS".into(), "1".into()));
+        let one = Target {
+            label: ONE_WORKER.into(),
+            cmd: t.cmd.clone(),
+            env,
+            transports: t.transports.clone(),
+            idle_cycles: false,
+            fakegram: None,
+        };
+        o.targets.insert(1, one);
     }
     // tgmcp talks to Telegram in a box out of process: no --demo, the session it prints.
     if let Some(fg) = &o.fakegram {
@@ -374,7 +401,7 @@ async fn main() {
                 let scen = format!("{tr} x{sessions}{suffix}");
                 if o.only
                     .as_ref()
-                    .is_some_and(|only| !scen.starts_with(only.as_str()))
+                    .is_some_and(|only| scen != *only)
                 {
                     continue;
                 }
