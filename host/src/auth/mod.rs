@@ -190,6 +190,18 @@ pub fn is_local_authority(a: &str) -> bool {
     {
         return false;
     }
+    // The forms every local client sends, without a URL parse per request.
+    let host = match a.rsplit_once(':') {
+        Some((h, port))
+            if port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok() =>
+        {
+            h
+        }
+        _ => a,
+    };
+    if host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "[::1]" {
+        return true;
+    }
     Url::parse(&format!("http://{a}/"))
         .ok()
         .and_then(|u| u.host().map(|h| is_local_host(&h)))
@@ -253,7 +265,10 @@ mod tests {
             "localhost:8080",
             "127.0.0.1:1",
             "[::1]:8080",
+            "[::1]",
+            "127.0.0.1",
             "LOCALHOST",
+            "LocalHost:3000",
         ] {
             assert!(is_local_authority(ok), "{ok}");
         }
@@ -267,6 +282,8 @@ mod tests {
             "localhost/evil",
             "localhost.",
             "127.0.0.2",
+            "127.0.0.1:99999",
+            "localhost:+80",
             "",
         ] {
             assert!(!is_local_authority(bad), "{bad}");
