@@ -30,6 +30,20 @@ struct Target {
     fakegram: Option<String>,
 }
 
+impl Target {
+    /// A peer measured on legacy SSE only, with its defaults.
+    fn sse_only(label: &str, cmd: Vec<String>) -> Target {
+        Target {
+            label: label.into(),
+            cmd,
+            env: vec![],
+            transports: vec!["sse"],
+            idle_cycles: false,
+            fakegram: None,
+        }
+    }
+}
+
 /// The label of tgmcp run with `TGMCP_WORKER_THREADS=1` (`--one-worker`).
 const ONE_WORKER: &str = "tgmcp, 1 worker thread";
 
@@ -103,30 +117,14 @@ fn parse() -> Opts {
                 idle_cycles: true,
                 fakegram: None,
             }),
-            "--null" => o.targets.push(Target {
-                label: "null Rust SSE".into(),
-                cmd: [cmd(&v), cmd("{port}")].concat(),
-                env: vec![],
-                transports: vec!["sse"],
-                idle_cycles: false,
-                fakegram: None,
-            }),
-            "--fastmcp" => o.targets.push(Target {
-                label: "FastMCP (SSE)".into(),
-                cmd: cmd(&v),
-                env: vec![],
-                transports: vec!["sse"],
-                idle_cycles: false,
-                fakegram: None,
-            }),
-            "--mcp-proxy" => o.targets.push(Target {
-                label: "FastMCP behind mcp-proxy".into(),
-                cmd: cmd(&v),
-                env: vec![],
-                transports: vec!["sse"],
-                idle_cycles: false,
-                fakegram: None,
-            }),
+            "--null" => o.targets.push(Target::sse_only(
+                "null Rust SSE",
+                [cmd(&v), cmd("{port}")].concat(),
+            )),
+            "--fastmcp" => o.targets.push(Target::sse_only("FastMCP (SSE)", cmd(&v))),
+            "--mcp-proxy" => o
+                .targets
+                .push(Target::sse_only("FastMCP behind mcp-proxy", cmd(&v))),
             "--reps" => o.reps = v.parse().unwrap_or(3),
             "--calls1" => o.calls1 = v.parse().unwrap_or(3000),
             "--calls16" => o.calls16 = v.parse().unwrap_or(600),
@@ -399,10 +397,7 @@ async fn main() {
             }
             for (tr, sessions, calls, tool, suffix) in scenarios {
                 let scen = format!("{tr} x{sessions}{suffix}");
-                if o.only
-                    .as_ref()
-                    .is_some_and(|only| scen != *only)
-                {
+                if o.only.as_ref().is_some_and(|only| scen != *only) {
                     continue;
                 }
                 match load(&r.addr, pid, tr, sessions, calls, tool).await {

@@ -80,22 +80,19 @@ fn status_kib(pid: u32, key: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A `/proc/PID/status` figure in kB, summed over the tree, in MiB.
+fn tree_status_mib(pid: u32, key: &str) -> f64 {
+    tree(pid).iter().map(|p| status_kib(*p, key)).sum::<f64>() / 1024.0
+}
+
 /// Resident memory of the process tree, MiB.
 pub fn rss_mib(pid: u32) -> f64 {
-    tree(pid)
-        .iter()
-        .map(|p| status_kib(*p, "VmRSS:"))
-        .sum::<f64>()
-        / 1024.0
+    tree_status_mib(pid, "VmRSS:")
 }
 
 /// Anonymous resident memory (heap, stacks; no code pages) of the tree, MiB.
 pub fn anon_mib(pid: u32) -> f64 {
-    tree(pid)
-        .iter()
-        .map(|p| status_kib(*p, "RssAnon:"))
-        .sum::<f64>()
-        / 1024.0
+    tree_status_mib(pid, "RssAnon:")
 }
 
 /// Heap of the tree, MiB: anonymous resident pages of `[heap]` and of unnamed
