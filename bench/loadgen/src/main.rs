@@ -370,7 +370,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 async fn main() {
     let o = parse();
     let mut figs: BTreeMap<(String, String), Vec<Fig>> = BTreeMap::new();
-    let mut idle: BTreeMap<String, (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut idle = report::Idle::new();
     for rep in 0..o.reps {
         for t in &o.targets {
             let r = match start(t).await {

@@ -8,7 +8,8 @@ const NULL: &str = "null Rust SSE";
 const BEFORE: &str = "tgmcp (before)";
 
 type Figs = BTreeMap<(String, String), Vec<Fig>>;
-type Idle = BTreeMap<String, (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)>;
+/// Per server: startup ms, idle RSS, anonymous and heap MiB, one value per rep.
+pub type Idle = BTreeMap<String, (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>)>;
 type Cycles = Vec<(String, f64, Vec<(f64, f64)>)>;
 
 fn med(v: &[Fig], f: impl Fn(&Fig) -> f64) -> f64 {
