@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use tgmcp::cli::{self, Cli, Command, PluginCommand};
 use tracing_subscriber::EnvFilter;
 
@@ -34,7 +34,16 @@ fn main() -> ExitCode {
     tgmcp::telegram::heap::limit_arenas();
     // Before any thread exists: `FOO=` from a compose or .env file means unset.
     cli::unset_empty_env();
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) if e.use_stderr() => {
+            let command_line: Vec<String> = std::env::args().collect();
+            eprint!("{}", cli::name_env_in_error(&e.to_string(), &command_line));
+            return ExitCode::from(2);
+        }
+        // --help and --version.
+        Err(e) => e.exit(),
+    };
     init_logs();
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     if let Command::Serve(a) = &args.command {

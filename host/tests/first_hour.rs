@@ -303,7 +303,7 @@ fn cli_errors_are_one_line_without_a_backtrace() {
 }
 
 /// TGMCP_WORKER_THREADS sizes the async runtime: one worker serves calls on
-/// both transports; 0 is refused before anything starts.
+/// both transports; 0 is refused before anything starts, naming the variable.
 #[tokio::test]
 async fn one_worker_thread_serves_and_zero_is_refused() {
     let s = Server::start(Opts {
@@ -332,7 +332,17 @@ async fn one_worker_thread_serves_and_zero_is_refused() {
         &[("TGMCP_WORKER_THREADS", "0")],
         home.path(),
     ));
-    assert!(e.contains("--worker-threads") && e.contains("1..="), "{e}");
+    // Named as the user set it: the variable, or the flag on the command line.
+    assert!(
+        e.contains("for TGMCP_WORKER_THREADS: 0 is not in 1..="),
+        "{e}"
+    );
+    let e = the_error(&tgmcp(
+        &["serve", "--demo", "--port", "0", "--worker-threads", "0"],
+        &[],
+        home.path(),
+    ));
+    assert!(e.contains("'--worker-threads <N>'"), "{e}");
 }
 
 /// Item 9: a listing command writes nothing (the example policy names an audit

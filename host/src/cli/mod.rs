@@ -180,6 +180,46 @@ pub fn log_directives(user: Option<&str>) -> String {
     out
 }
 
+/// The environment variable behind `--flag`, if the flag has one.
+fn env_of_flag(long: &str) -> Option<String> {
+    fn walk(cmd: &clap::Command, long: &str) -> Option<String> {
+        cmd.get_arguments()
+            .find(|a| a.get_long() == Some(long))
+            .and_then(|a| a.get_env())
+            .map(|e| e.to_string_lossy().into_owned())
+            .or_else(|| cmd.get_subcommands().find_map(|s| walk(s, long)))
+    }
+    walk(&Cli::command(), long)
+}
+
+/// clap's message for a bad value names the flag (`'--worker-threads <N>'`)
+/// even when the value came from the environment; a person who set
+/// `TGMCP_WORKER_THREADS=0` in a dashboard looks for that name, so it is named.
+pub fn name_env_in_error(message: &str, command_line: &[String]) -> String {
+    let Some(start) = message.find("'--") else {
+        return message.to_string();
+    };
+    let Some(len) = message[start + 1..].find('\'') else {
+        return message.to_string();
+    };
+    let quoted = &message[start..start + len + 2];
+    let long = quoted
+        .trim_matches('\'')
+        .trim_start_matches("--")
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    let on_command_line = command_line
+        .iter()
+        .any(|a| a.strip_prefix("--").and_then(|a| a.split('=').next()) == Some(long));
+    match env_of_flag(long) {
+        Some(env) if !on_command_line && std::env::var_os(&env).is_some() => {
+            message.replacen(quoted, &env, 1)
+        }
+        _ => message.to_string(),
+    }
+}
+
 /// Empty means unset: `FOO=` in a compose or .env file must not become
 /// `--foo ""`. Call before threads start (it edits the process environment).
 pub fn unset_empty_env() {
@@ -194,6 +234,19 @@ pub fn unset_empty_env() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flag_given_on_the_command_line_or_without_a_variable_stays_named() {
+        let msg = "error: invalid value '0' for '--worker-threads <N>': 0 is not in 1..=1024\n";
+        let cli = ["tgmcp".to_string(), "--worker-threads=0".to_string()];
+        assert_eq!(name_env_in_error(msg, &cli), msg);
+        let other = "error: invalid value 'x' for '--nope <N>': bad\n";
+        assert_eq!(name_env_in_error(other, &[]), other);
+        assert_eq!(
+            env_of_flag("worker-threads").as_deref(),
+            Some("TGMCP_WORKER_THREADS")
+        );
+    }
 
     #[test]
     fn a_bare_level_keeps_the_quiet_libraries_quiet() {
