@@ -34,12 +34,13 @@ pub struct CapabilityReport {
 /// Inspects a `.wasm` file as the server would load it.
 pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::Error> {
     let bytes = std::fs::read(path)?;
+    let sha = sha256_hex(&bytes);
     let name = plugin_name(path);
     let mut report = Inspection {
         plugin: name.clone(),
         path: path.display().to_string(),
         bytes: bytes.len(),
-        sha256: sha256_hex(&bytes),
+        sha256: sha.clone(),
         capabilities: Vec::new(),
         tools: Vec::new(),
         error: None,
@@ -52,7 +53,7 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
         }
     };
     // Grants follow the identity the policy gives the file, not its name.
-    let grants = match rt.identify(path, &bytes) {
+    let grants = match rt.identify(path, &sha) {
         Ok(id) => {
             report.plugin = id.name.clone();
             id.grants(&rt.ctx().policy)
@@ -79,7 +80,7 @@ pub async fn inspect(rt: &Runtime, path: &Path) -> Result<Inspection, std::io::E
         }
     }
     match rt
-        .load_bytes(&name, Origin::File(path.to_path_buf()), &bytes)
+        .load_hashed(&name, Origin::File(path.to_path_buf()), &bytes, &sha)
         .await
     {
         Ok(p) => {

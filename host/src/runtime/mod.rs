@@ -181,12 +181,8 @@ impl Runtime {
         builtin::BUILTIN.iter().map(|(n, _, _)| *n).collect()
     }
 
-    /// Who the file at `path` with these bytes is, under the policy.
-    pub fn identify(&self, path: &Path, bytes: &[u8]) -> Result<Identity, LoadError> {
-        self.identify_hashed(path, &sha256_hex(bytes))
-    }
-
-    fn identify_hashed(&self, path: &Path, sha256: &str) -> Result<Identity, LoadError> {
+    /// Who the file at `path` with content `sha256` is, under the policy.
+    pub fn identify(&self, path: &Path, sha256: &str) -> Result<Identity, LoadError> {
         identity::identify(&self.ctx.policy, &Self::builtin_names(), path, sha256).map_err(
             |reason| LoadError::Refused {
                 file: identity::file_label(path),
@@ -224,7 +220,7 @@ impl Runtime {
                 None,
             ),
             Origin::File(path) => {
-                let id = self.identify_hashed(path, sha)?;
+                let id = self.identify(path, sha)?;
                 let grants = id.grants(&self.ctx.policy);
                 let limits = id.limits(&self.ctx.policy);
                 (id.name.clone(), grants, limits, Some(id))

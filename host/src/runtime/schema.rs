@@ -21,11 +21,16 @@ pub struct SchemaText(Arc<str>);
 impl SchemaText {
     /// The schema as a JSON object (parsed now).
     pub fn to_map(&self) -> Arc<Map<String, Value>> {
-        // The text was written from a JSON object at load, so it parses back to one.
-        match serde_json::from_str(&self.0) {
-            Ok(Value::Object(m)) => Arc::new(m),
+        match self.to_value() {
+            Value::Object(m) => Arc::new(m),
             _ => Arc::default(),
         }
+    }
+
+    /// The schema as a JSON value (parsed now). The text was written from a
+    /// JSON object at load, so it parses back to one.
+    fn to_value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or_default()
     }
 
     /// The compact JSON text.
@@ -47,7 +52,7 @@ impl LazyValidator {
     /// The compiled validator (compiled now if this is its first use).
     pub fn get(&self) -> Result<&jsonschema::Validator, String> {
         self.compiled
-            .get_or_init(|| compile(&Value::Object(self.schema.to_map().as_ref().clone())))
+            .get_or_init(|| compile(&self.schema.to_value()))
             .as_ref()
             .map_err(Clone::clone)
     }
