@@ -28,6 +28,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# The crate is "MIT OR Apache-2.0": an archive never ships without both texts.
+licenses=(LICENSE-MIT LICENSE-APACHE)
+for f in "${licenses[@]}"; do
+  if [ ! -f "$f" ]; then
+    echo "$f is missing at the repository root: a release archive must carry LICENSE-MIT and LICENSE-APACHE" >&2
+    exit 1
+  fi
+done
+
 version="$(cargo metadata --format-version 1 --no-deps --locked \
   | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="tgmcp"))')"
 name="tgmcp-${version}-${target}"
@@ -48,15 +57,22 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name" "$out"
 cp "$bin" "$stage/$name/tgmcp"
-cp README.md .env.example "$stage/$name/"
-for f in LICENSE*; do [ -e "$f" ] && cp "$f" "$stage/$name/"; done
+cp README.md .env.example LICENSE* "$stage/$name/"
 archive="$out/$name.tar.gz"
 tar -C "$stage" -czf "$archive" "$name"
 (cd "$out" && { sha256sum "$name.tar.gz" 2>/dev/null || shasum -a 256 "$name.tar.gz"; } > "$name.tar.gz.sha256")
 
-# The archive's own binary, unpacked fresh, must run (when this machine can run it).
+# The archive, unpacked fresh, must hold both licences, and its own binary must
+# run (when this machine can run it).
 check="$(mktemp -d)"
 tar -C "$check" -xzf "$archive"
+for f in "${licenses[@]}"; do
+  if [ ! -f "$check/$name/$f" ]; then
+    rm -rf "$check"
+    echo "$archive does not contain $name/$f" >&2
+    exit 1
+  fi
+done
 if [ "$target" = "$host" ]; then
   got="$("$check/$name/tgmcp" --version)"
   rm -rf "$check"

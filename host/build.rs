@@ -1,5 +1,6 @@
 //! Builds the plugin workspace (`plugins/`) for wasm32-wasip2 and embeds the
-//! built-in components. See DESIGN.md "Building" for why each step is here.
+//! built-in components. See docs/architecture.md ("Building") for why each
+//! step is here.
 //!
 //! The list of plugins is the workspace's: every member that builds a
 //! component (`crate-type = ["cdylib"]`, package `tgmcp-plugin-<name>`) is
@@ -85,13 +86,15 @@ fn main() {
     ] {
         cmd.env_remove(var);
     }
-    // Cargo shows these when the build script ends (or live with -vv).
-    for c in &crates {
-        println!("cargo:warning=building plugin {} for {TARGET}", c.name);
-    }
-    let status = cmd.status().expect("failed to run cargo for the plugins");
-    if !status.success() {
-        panic!("building the plugins for {TARGET} failed (see the errors above)");
+    // No `cargo:warning` per plugin: cargo prints those only after the
+    // script ends, and replays them on later builds that build nothing.
+    // While this runs, cargo's progress bar shows `tgmcp(build)`.
+    let out = cmd.output().expect("failed to run cargo for the plugins");
+    if !out.status.success() {
+        panic!(
+            "building the plugins for {TARGET} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     let built = target_dir.join(TARGET).join("release");

@@ -186,6 +186,17 @@ pub struct HttpArgs {
         value_name = "N"
     )]
     pub max_sessions: usize,
+    /// Most open MCP sessions of one client (its token with auth on, else its
+    /// address), so one caller cannot take every session [default: half of
+    /// TGMCP_MAX_SESSIONS].
+    #[arg(
+        long,
+        env = "TGMCP_MAX_SESSIONS_PER_CLIENT",
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
+    pub max_sessions_per_client: usize,
     /// Requests per minute per client on MCP endpoints: per token with auth,
     /// else per session, else per address (0 = off).
     #[arg(

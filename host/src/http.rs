@@ -136,14 +136,35 @@ async fn mcp_session_cap(
     next: Next,
 ) -> Response {
     let opens = req.method() == Method::POST && !req.headers().contains_key("mcp-session-id");
-    if opens && limit.open() >= limit.max() {
+    if !opens {
+        return next.run(req).await;
+    }
+    if limit.open() >= limit.max() {
         tracing::warn!(
             max = limit.max(),
             "/mcp session refused: too many open sessions"
         );
         return (StatusCode::SERVICE_UNAVAILABLE, limit.refusal()).into_response();
     }
-    next.run(req).await
+    // The client's share: taken now, kept with the session if one opens.
+    let client = req.extensions().get::<crate::auth::ClientKey>().cloned();
+    let place = match client.map(|k| limit.client_place(&k.0)).transpose() {
+        Ok(p) => p,
+        Err(refused) => {
+            tracing::warn!("/mcp session refused: {refused}");
+            return (StatusCode::SERVICE_UNAVAILABLE, refused.0).into_response();
+        }
+    };
+    let r = next.run(req).await;
+    if let (Some(place), Some(id)) = (
+        place,
+        r.headers()
+            .get("mcp-session-id")
+            .and_then(|v| v.to_str().ok()),
+    ) {
+        limit.keep_mcp(id, place);
+    }
+    r
 }
 
 async fn not_found() -> Response {

@@ -45,6 +45,10 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     init_logs();
+    let names = std::env::vars_os().filter_map(|(k, _)| k.into_string().ok());
+    for w in cli::unknown_env_warnings(names) {
+        tracing::warn!("{w}");
+    }
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     if let Command::Serve(a) = &args.command {
         if let Some(n) = a.worker_threads {

@@ -160,8 +160,24 @@ fn compose_maps_8787_and_reads_env() {
     assert!(c.contains("profiles: [\"demo\"]") && c.contains("command: [\"serve\", \"--demo\"]"));
     assert!(c.contains("restart: unless-stopped"));
     assert!(c.contains(":/data/plugins"), "the plugins volume");
+    // The published image by default; building from source only when asked.
+    assert!(!c.contains("build:"), "compose builds by default");
+    assert_eq!(
+        c.matches("image: ${TGMCP_IMAGE:-ghcr.io/tgmcp/tgmcp:latest}")
+            .count(),
+        2
+    );
+    let b = read("docker-compose.build.yml");
+    assert_eq!(
+        b.matches("build: .").count(),
+        2,
+        "both services can be built"
+    );
     for name in env_names(&c) {
-        assert!(known().contains(name.as_str()), "compose names {name}");
+        // TGMCP_IMAGE is compose's own choice of image, not a tgmcp setting.
+        if name != "TGMCP_IMAGE" {
+            assert!(known().contains(name.as_str()), "compose names {name}");
+        }
     }
 }
 

@@ -402,6 +402,70 @@ fn address_in_use_suggests_another_port() {
     assert!(e.contains("--port") && e.contains("PORT"), "{e}");
 }
 
+/// The port is taken before Telegram is dialled: a busy port is reported at
+/// once, and the Telegram address sees no connection.
+#[test]
+fn a_busy_port_is_reported_before_telegram_is_dialled() {
+    use tgmcp::telegram::session::{encode, SessionData, SessionFormat};
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let telegram = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    telegram.set_nonblocking(true).unwrap();
+    let session = encode(&SessionData {
+        format: SessionFormat::Tgmcp,
+        dc_id: 2,
+        addr: Some(telegram.local_addr().unwrap()),
+        auth_key: [9u8; 256],
+        user_id: None,
+    });
+    let home = tempfile::tempdir().unwrap();
+    let e = the_error(&tgmcp(
+        &["serve", "--host", "127.0.0.1", "--port", &port],
+        &[
+            ("TELEGRAM_API_ID", "12345"),
+            ("TELEGRAM_API_HASH", "0123456789abcdef0123456789abcdef"),
+            ("TELEGRAM_SESSION_STRING", &session),
+        ],
+        home.path(),
+    ));
+    assert!(e.contains("could not listen"), "{e}");
+    assert!(
+        telegram.accept().is_err(),
+        "Telegram was dialled before the port was checked"
+    );
+}
+
+/// A misspelt `TGMCP_*` variable is named with the setting meant; a
+/// plugins directory that does not exist (nor its parent) stops the server
+/// instead of being created.
+#[test]
+fn misspelt_variables_and_a_missing_plugins_dir_are_named() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tgmcp(
+        &["tools", "--demo"],
+        &[("TGMCP_READONLY", "1")],
+        home.path(),
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TGMCP_READONLY is not a tgmcp setting")
+            && err.contains("did you mean \"TGMCP_READ_ONLY\"?"),
+        "{err}"
+    );
+    let typo = home.path().join("dta/plugins");
+    let e = the_error(&tgmcp(
+        &["serve", "--demo", "--port", "0"],
+        &[("TGMCP_PLUGINS_DIR", typo.to_str().unwrap())],
+        home.path(),
+    ));
+    assert!(
+        e.contains("TGMCP_PLUGINS_DIR") && e.contains("does not exist"),
+        "{e}"
+    );
+    assert!(!typo.exists(), "the misspelt directory was created");
+}
+
 fn count(logs: &str, needle: &str) -> usize {
     logs.lines().filter(|l| l.contains(needle)).count()
 }

@@ -376,3 +376,30 @@ async fn one_plugin_cannot_take_every_call_slot() {
         assert_eq!(r["isError"], true, "a loop ends in an error: {r}");
     }
 }
+
+/// One deadline covers a call from the moment it is asked: the time it
+/// waits for a slot counts, so a call stuck behind a slow one ends within
+/// TGMCP_CALL_TIMEOUT_SECS, not after waiting that long and then running
+/// that long again.
+#[tokio::test]
+async fn waiting_for_a_slot_counts_against_the_call_timeout() {
+    let (s, _dir) = Server::with_hostile(vec![
+        ("TGMCP_MAX_CONCURRENT_CALLS", "1".into()),
+        ("TGMCP_CALL_TIMEOUT_SECS", "3".into()),
+        ("TGMCP_CPU_BUDGET_MS", "60000".into()),
+    ]);
+    let mut a = HttpClient::new(&s.base);
+    a.initialize().await;
+    let mut b = HttpClient::new(&s.base);
+    b.initialize().await;
+    let started = std::time::Instant::now();
+    let first = tokio::spawn(async move { a.call("hostile_loop", json!({})).await });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let second = b.call("hostile_loop", json!({})).await;
+    let took = started.elapsed();
+    assert_eq!(second["isError"], true, "{second}");
+    assert_eq!(first.await.unwrap()["isError"], true);
+    // 3 s from the first call's start, plus slack for a loaded machine; the
+    // old behaviour took 6 s (3 s waiting, then 3 s running).
+    assert!(took < std::time::Duration::from_millis(5000), "{took:?}");
+}

@@ -245,7 +245,13 @@ async fn tool_filters_from_the_policy_and_tgmcp_tools() {
     );
     let r = c.call("list_chats", json!({})).await;
     assert_eq!(r["isError"], true);
-    assert!(text(&r).contains("disabled by the server's policy"), "{r}");
+    // The message names the setting that would serve it.
+    assert!(
+        text(&r).contains("TGMCP_TOOLS=get_me,get_ch*,get_h*,search_messages,list_chats"),
+        "{r}"
+    );
+    let r = c.call("search_messages", json!({"query": "x"})).await;
+    assert!(text(&r).contains("[tools] disable"), "{r}");
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use common::*;
 use serde_json::json;
@@ -14,6 +15,14 @@ use tokio::net::{TcpListener, TcpStream};
 /// A minimal SOCKS5 proxy (no authentication, CONNECT to IPv4 only) that
 /// counts the connections it relays.
 async fn socks5() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    socks5_to(None).await
+}
+
+/// [`socks5`], relaying every CONNECT to `redirect` when given (so that
+/// `tgmcp login`, which dials Telegram's real address, reaches a local one).
+async fn socks5_to(
+    redirect: Option<std::net::SocketAddr>,
+) -> (std::net::SocketAddr, Arc<AtomicUsize>) {
     let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
     let relayed = Arc::new(AtomicUsize::new(0));
@@ -32,7 +41,8 @@ async fn socks5() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
                 assert_eq!(&req[..4], &[5, 1, 0, 1], "CONNECT to an IPv4 address");
                 let ip = std::net::Ipv4Addr::new(req[4], req[5], req[6], req[7]);
                 let port = u16::from_be_bytes([req[8], req[9]]);
-                let mut up = TcpStream::connect((ip, port)).await?;
+                let target = redirect.unwrap_or((ip, port).into());
+                let mut up = TcpStream::connect(target).await?;
                 c.write_all(&[5, 0, 0, 1, 0, 0, 0, 0, 0, 0]).await?;
                 count.fetch_add(1, Ordering::SeqCst);
                 tokio::io::copy_bidirectional(&mut c, &mut up).await?;
@@ -141,4 +151,124 @@ fn serve_refuses_a_proxy_it_cannot_use_at_start() {
         err.contains("TGMCP_PROXY: http:// proxies are not supported"),
         "{err}"
     );
+}
+
+/// `tgmcp login` with `input` piped to it and no controlling terminal (as
+/// `docker run` without -t, or a CI step): its stderr once it has said
+/// `until`, or after `within` (then it is stopped).
+fn login_piped(env: &[(&str, String)], input: &str, until: &str, within: Duration) -> String {
+    use std::io::{Read, Write};
+    use std::os::unix::process::CommandExt;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("login")
+        .env_clear()
+        .env("HOME", home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    // SAFETY: setsid is async-signal-safe; no controlling terminal, so a
+    // prompt that opens /dev/tty fails as it does in a container.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let seen = Arc::new(std::sync::Mutex::new(String::new()));
+    let s2 = seen.clone();
+    std::thread::spawn(move || {
+        let mut b = [0u8; 512];
+        while let Ok(n) = stderr.read(&mut b) {
+            if n == 0 {
+                break;
+            }
+            s2.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&b[..n]));
+        }
+    });
+    let start = std::time::Instant::now();
+    while start.elapsed() < within {
+        if seen.lock().unwrap().contains(until) || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = seen.lock().unwrap().clone();
+    out
+}
+
+/// `tgmcp login` proves that Telegram answers MTProto before it asks
+/// anything (a network that passes TCP but filters MTProto fails first),
+/// and takes piped answers when there is no terminal.
+#[tokio::test]
+async fn login_checks_mtproto_first_and_takes_piped_answers() {
+    // Accepts TCP, never answers: what a filtering network looks like.
+    let silent = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_addr = silent.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((c, _)) = silent.accept().await {
+            held.push(c);
+        }
+    });
+    let (proxy, _) = socks5_to(Some(silent_addr)).await;
+    let env = vec![(
+        "TGMCP_PROXY",
+        format!("socks5://127.0.0.1:{}", proxy.port()),
+    )];
+    let err = tokio::task::spawn_blocking(move || {
+        login_piped(&env, "12345\n", "API id:", Duration::from_secs(30))
+    })
+    .await
+    .unwrap();
+    assert!(
+        err.contains("cannot reach Telegram") && err.contains("no answer"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("API id:"),
+        "asked before MTProto answered: {err}"
+    );
+
+    // The local Telegram answers MTProto: login goes on, reading the API
+    // hash (a secret) from the pipe like the other answers.
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let (proxy, _) = socks5_to(Some(tg.addr())).await;
+    let env = vec![(
+        "TGMCP_PROXY",
+        format!("socks5://127.0.0.1:{}", proxy.port()),
+    )];
+    let err = tokio::task::spawn_blocking(move || {
+        login_piped(
+            &env,
+            "12345\n0123456789abcdef0123456789abcdef\n+15550000000\n",
+            "Phone number",
+            Duration::from_secs(30),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        err.contains("API hash:") && err.contains("Phone number"),
+        "{err}"
+    );
+    assert!(!err.contains("No such device"), "{err}");
 }

@@ -11,6 +11,8 @@ fn capped(max: usize, idle_secs: u64) -> Server {
     Server::start(Opts {
         env: vec![
             ("TGMCP_MAX_SESSIONS", max.to_string()),
+            // One test client takes the whole budget here.
+            ("TGMCP_MAX_SESSIONS_PER_CLIENT", max.to_string()),
             ("TGMCP_SESSION_IDLE_SECS", idle_secs.to_string()),
         ],
         ..Opts::default()
@@ -201,4 +203,62 @@ async fn the_rate_limit_counts_per_session_not_per_address() {
         .map(|s| s.as_u16())
         .collect();
     assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+/// One client (here, one address) holds at most its share of the sessions
+/// (half of TGMCP_MAX_SESSIONS by default): a flood of streams from it is
+/// refused past its share, and another client still gets in, on /sse and /mcp.
+#[tokio::test]
+async fn one_client_cannot_take_every_session() {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_MAX_SESSIONS", "6".into())],
+        ..Opts::default()
+    });
+    let mut streams = Vec::new();
+    let mut refused = 0;
+    for _ in 0..10 {
+        let r = http().get(s.url("/sse")).send().await.unwrap();
+        if r.status() == 200 {
+            streams.push(r);
+        } else {
+            assert_eq!(r.status(), 503);
+            let text = r.text().await.unwrap();
+            assert!(text.contains("TGMCP_MAX_SESSIONS_PER_CLIENT"), "{text}");
+            refused += 1;
+        }
+    }
+    assert_eq!(
+        (streams.len(), refused),
+        (3, 7),
+        "half of 6 for one address"
+    );
+    assert_eq!(
+        open_mcp(&s).await.status(),
+        503,
+        "/mcp counts in the same share"
+    );
+    // Another address (Linux routes all of 127/8 to loopback).
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let r = other
+        .post(s.url("/mcp"))
+        .header("accept", "application/json, text/event-stream")
+        .json(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "t", "version": "0"}}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "another client is served");
+    // A closed stream gives its place back.
+    drop(streams.pop());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        http().get(s.url("/sse")).send().await.unwrap().status(),
+        200
+    );
 }

@@ -205,3 +205,69 @@ async fn a_burst_of_updates_arrives_whole() {
         "updates that reached the log, warm-up included"
     );
 }
+
+/// Waits have their own budget, apart from the slots short calls use: with
+/// 4 call slots (each plugin's share 2) and so 2 places for waits, three
+/// clients' waits take both places and the third is refused at once, and
+/// meanwhile the same plugin's `get_updates`
+/// from another client is answered at once instead of "busy".
+#[tokio::test]
+async fn waits_do_not_starve_short_calls_of_their_plugin() {
+    let s = Server::start(Opts {
+        env: vec![
+            ("TGMCP_TOOLS", "core,wait_for_message,get_updates".into()),
+            ("TGMCP_MAX_CONCURRENT_CALLS", "4".into()),
+        ],
+        ..Opts::default()
+    });
+    let wait = json!({"chats": ["@alice_demo"], "timeout_secs": 6, "settle_ms": 0});
+    let mut waiters = Vec::new();
+    for _ in 0..2 {
+        let mut c = HttpClient::new(&s.base);
+        c.initialize().await;
+        let args = wait.clone();
+        waiters.push(tokio::spawn(async move {
+            let r = c.call("wait_for_message", args).await;
+            (c, r)
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    // A third client's wait: refused now, not after the call timeout.
+    let mut third = HttpClient::new(&s.base);
+    third.initialize().await;
+    let started = Instant::now();
+    let r = third.call("wait_for_message", wait.clone()).await;
+    assert_eq!(r["isError"], true, "{r}");
+    let text = r["content"][0]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("busy") && text.contains("waits"), "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "refused at once"
+    );
+    // The events plugin's short call is served while both waits run.
+    let started = Instant::now();
+    let r = third.call("get_updates", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "not held behind the waits"
+    );
+    for w in waiters {
+        let (_c, r) = w.await.unwrap();
+        assert_eq!(r["isError"], false, "{r}");
+        assert_eq!(r["structuredContent"]["timed_out"], true, "{r}");
+    }
+    // The places come back: two more clients wait side by side.
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let mut c2 = HttpClient::new(&s.base);
+    c2.initialize().await;
+    let first =
+        tokio::spawn(async move { c.call("wait_for_message", json!({"timeout_secs": 3})).await });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let r = c2
+        .call("wait_for_message", json!({"timeout_secs": 1}))
+        .await;
+    assert_eq!(r["isError"], false, "another client's wait runs: {r}");
+    assert_eq!(first.await.unwrap()["isError"], false);
+}

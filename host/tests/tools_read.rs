@@ -259,3 +259,32 @@ async fn chat_tools_filter_page_search_and_list_topics() {
         .await;
     assert!(e.contains("forum"), "{e}");
 }
+
+/// A chat id Telegram has no chat for (`-1`: basic group 1) is a miss, not
+/// an outage: `chat "-1" not found`, the connection stays up, and a call
+/// running beside it is not aborted.
+#[tokio::test]
+async fn a_malformed_chat_id_is_not_found_not_an_outage() {
+    let (_tg, s, mut c) = local().await;
+    ok(&mut c, "get_me", json!({})).await;
+    let mut other = HttpClient::new(&s.base);
+    other.initialize().await;
+    let beside = tokio::spawn(async move {
+        let mut n = 0;
+        for _ in 0..20 {
+            let r = other
+                .call("get_history", json!({"chat": "me", "limit": 5}))
+                .await;
+            assert_eq!(r["isError"], false, "a call beside the miss failed: {r}");
+            n += 1;
+        }
+        n
+    });
+    for _ in 0..5 {
+        let e = refused(&mut c, "get_chat", json!({"chat": "-1"})).await;
+        assert!(e.contains("chat \"-1\" not found"), "{e}");
+        assert!(!e.contains("unreachable"), "{e}");
+    }
+    assert_eq!(beside.await.unwrap(), 20);
+    assert_eq!(health(&s).await["telegram"], "connected");
+}

@@ -148,6 +148,37 @@ async fn flow_over_stdio() {
     assert!(c.close().await.success(), "exits cleanly at end of input");
 }
 
+/// stdio refuses an oversized request at once with an error naming the
+/// limit (its bytes are skipped, not held), answers a line that is not JSON
+/// with a parse error, and goes on serving.
+#[tokio::test]
+async fn stdio_answers_oversized_and_malformed_lines_and_goes_on() {
+    let mut c = StdioClient::start(&[]);
+    c.initialize().await;
+    let huge = "A".repeat(30 << 20);
+    let big = json!({"jsonrpc": "2.0", "id": 900, "method": "tools/call",
+        "params": {"name": "send_file", "arguments": {"chat": "me", "data": huge}}});
+    let r = tokio::time::timeout(Duration::from_secs(30), async {
+        c.send(&big).await;
+        loop {
+            let v = c.next_message().await;
+            if v["id"] == 900 {
+                return v;
+            }
+        }
+    })
+    .await
+    .expect("an oversized request is answered within seconds");
+    let msg = r["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("too large") && msg.contains("4194304"), "{r}");
+    c.send_raw(b"{not json\n").await;
+    let v = c.next_message().await;
+    assert_eq!(v["error"]["code"], -32700, "{v}");
+    let me = c.call("get_me", json!({})).await;
+    assert_eq!(me["isError"], false, "{me}");
+    assert!(c.close().await.success());
+}
+
 #[tokio::test]
 async fn health_reports_backend_and_tools() {
     let s = Server::demo();

@@ -208,8 +208,29 @@ pub fn is_local_authority(a: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Who a request comes from, for per-client budgets (open sessions): its
+/// token's hash when authentication is on, else its address. Set by [`guard`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientKey(pub String);
+
+impl Security {
+    /// The client a request counts against; `None` when the address is unknown.
+    fn client_key(&self, req: &Request, authorized: bool) -> Option<ClientKey> {
+        if authorized && self.requires_auth() {
+            if let Some(t) = Self::bearer(req) {
+                use sha2::Digest as _;
+                let h = sha2::Sha256::digest(t.as_bytes());
+                return Some(ClientKey(format!("token:{}", hex::encode(&h[..12]))));
+            }
+        }
+        self.proxies
+            .from_request(req.extensions(), req.headers())
+            .map(|ip| ClientKey(format!("ip:{ip}")))
+    }
+}
+
 /// Middleware in front of `/sse`, `/messages/` and `/mcp`.
-pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -> Response {
+pub async fn guard(State(sec): State<Arc<Security>>, mut req: Request, next: Next) -> Response {
     if !sec.origin_ok(&req) {
         return (
             StatusCode::FORBIDDEN,
@@ -249,6 +270,9 @@ pub async fn guard(State(sec): State<Arc<Security>>, req: Request, next: Next) -
             r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
         }
         return r;
+    }
+    if let Some(k) = sec.client_key(&req, authorized) {
+        req.extensions_mut().insert(k);
     }
     next.run(req).await
 }

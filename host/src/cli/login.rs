@@ -8,7 +8,9 @@ struct Terminal;
 
 impl Ask for Terminal {
     fn ask(&mut self, question: &str, secret: bool) -> std::io::Result<String> {
-        if secret {
+        // Unechoed from the terminal when there is one; piped answers (a
+        // script, `docker run` without -t) are read as lines like the rest.
+        if secret && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             return rpassword::prompt_password(question);
         }
         eprint!("{question}");

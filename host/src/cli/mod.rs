@@ -231,9 +231,59 @@ pub fn unset_empty_env() {
     }
 }
 
+/// `TGMCP_*` variables read outside the CLI: the test harness, the docs
+/// check, the build script and the compose file. Never warned about.
+const OTHER_VARS: &[&str] = &[
+    "TGMCP_WRAP",
+    "TGMCP_UPDATE_DOCS",
+    "TGMCP_TEST_TOKEN",
+    "TGMCP_NO_RUSTUP",
+    "TGMCP_WASM_DIR",
+    "TGMCP_IMAGE",
+];
+
+/// One warning per `TGMCP_*` variable in `names` that tgmcp does not read,
+/// with the closest setting: a typo (`TGMCP_READONLY=1`) is otherwise
+/// ignored without a word, and the server serves what it was told not to.
+pub fn unknown_env_warnings(names: impl Iterator<Item = String>) -> Vec<String> {
+    let known: Vec<String> = env_vars().into_iter().map(|(n, _)| n).collect();
+    let mut out: Vec<String> = names
+        .filter(|n| n.starts_with("TGMCP_"))
+        .filter(|n| !known.contains(n) && !OTHER_VARS.contains(&n.as_str()))
+        .map(|n| {
+            let hint = crate::policy::did_you_mean(&n, &known);
+            format!("{n} is not a tgmcp setting and is ignored{hint}; `tgmcp serve --help` lists every variable")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_variable_is_named_with_the_setting_meant() {
+        let w = unknown_env_warnings(
+            [
+                "TGMCP_READONLY",
+                "TGMCP_READ_ONLY",
+                "TGMCP_WRAP",
+                "HOME",
+                "TGMCP_PLUGIN_DIR",
+            ]
+            .into_iter()
+            .map(String::from),
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].starts_with("TGMCP_PLUGIN_DIR is not a tgmcp setting")
+                && w[0].contains("\"TGMCP_PLUGINS_DIR\""),
+            "{w:?}"
+        );
+        assert!(w[1].contains("did you mean \"TGMCP_READ_ONLY\"?"), "{w:?}");
+    }
 
     #[test]
     fn a_flag_given_on_the_command_line_or_without_a_variable_stays_named() {

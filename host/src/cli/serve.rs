@@ -1,6 +1,7 @@
 //! `tgmcp serve`: assembles backend, runtime, plugins directory and transports.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{ServeArgs, ToolsArgs};
@@ -34,6 +35,8 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
     #[error("stdio transport: {0}")]
     Stdio(String),
+    #[error("{0}")]
+    PluginsDir(String),
 }
 
 /// What to do when the port is taken (another tgmcp, often).
@@ -90,10 +93,7 @@ pub async fn runtime(
     let cache = sandbox.cache_dir();
     let rt = Runtime::new(backend, policy, sandbox.limits(), cache.as_deref()).await?;
     let mut plugins: Vec<String> = crate::runtime::builtin_names().map(String::from).collect();
-    if let Some(dir) = sandbox.plugins_dir() {
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            tracing::warn!(dir = %dir.display(), error = %e, "could not create the plugins directory");
-        }
+    if let Some(dir) = plugins_dir(sandbox)? {
         if dir.is_dir() {
             rt.load_dir(&dir).await?;
             plugins.extend(
@@ -106,6 +106,47 @@ pub async fn runtime(
     }
     check_names(&rt, &plugins)?;
     Ok(rt)
+}
+
+/// The plugins directory to load and watch. The default one is created; one
+/// the operator named is created only when its parent exists (a volume's
+/// subdirectory), so a typo in the path stops the server instead of
+/// watching a new, empty directory.
+fn plugins_dir(sandbox: &SandboxArgs) -> Result<Option<PathBuf>, ServeError> {
+    let Some(named) = &sandbox.plugins_dir else {
+        if let Some(dir) = sandbox.plugins_dir() {
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                tracing::warn!(dir = %dir.display(), error = %e, "could not create the plugins directory");
+            }
+            return Ok(Some(dir));
+        }
+        return Ok(None);
+    };
+    if named.is_dir() {
+        return Ok(Some(named.clone()));
+    }
+    if named.exists() {
+        return Err(ServeError::PluginsDir(format!(
+            "TGMCP_PLUGINS_DIR (--plugins-dir) {} is not a directory",
+            named.display()
+        )));
+    }
+    let parent = named.parent().filter(|p| !p.as_os_str().is_empty());
+    if parent.is_some_and(|p| !p.is_dir()) {
+        return Err(ServeError::PluginsDir(format!(
+            "TGMCP_PLUGINS_DIR (--plugins-dir) {} does not exist, nor does its parent: fix the path, or create it with `mkdir -p {}`",
+            named.display(),
+            named.display()
+        )));
+    }
+    std::fs::create_dir(named).map_err(|e| {
+        ServeError::PluginsDir(format!(
+            "TGMCP_PLUGINS_DIR (--plugins-dir) {} does not exist and could not be created: {e}",
+            named.display()
+        ))
+    })?;
+    tracing::warn!(dir = %named.display(), "created the plugins directory TGMCP_PLUGINS_DIR names (it did not exist); if you meant an existing one, fix the path");
+    Ok(Some(named.clone()))
 }
 
 /// Refuses policy sections and tool filters that name nothing loaded.
@@ -147,13 +188,28 @@ fn forward_changes(rt: &Arc<Runtime>, sessions: Arc<Sessions>) {
 
 /// Runs `tgmcp serve` until Ctrl-C / SIGTERM (HTTP) or end of input (stdio).
 pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
+    let h = &a.http;
+    // The port first: a busy one is reported before Telegram is dialled.
+    let listener = if a.stdio {
+        None
+    } else {
+        let want = SocketAddr::new(h.bind_ip(), h.port);
+        Some(
+            tokio::net::TcpListener::bind(want)
+                .await
+                .map_err(|cause| ServeError::Bind { addr: want, cause })?,
+        )
+    };
+    if h.oauth_password.is_some() && h.oauth_state_file.is_none() {
+        tracing::warn!("OAuth is on without TGMCP_OAUTH_STATE_FILE: sign-ins (ChatGPT's included) are lost at every restart or redeploy; set it to a file on a persistent volume, e.g. /data/oauth.json");
+    }
     let backend = backend(a.demo, &a.telegram).await?;
     let rt = runtime(&a.policy, &a.sandbox, backend).await?;
     let sessions = Arc::new(Sessions::default());
     forward_changes(&rt, sessions.clone());
     let tools = rt.visible_tools().len();
 
-    if a.stdio {
+    let Some(listener) = listener else {
         tracing::info!(
             tools,
             backend = rt.ctx().backend.kind(),
@@ -162,13 +218,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
         return crate::mcp::stdio::serve(rt, sessions)
             .await
             .map_err(ServeError::Stdio);
-    }
-
-    let h = &a.http;
-    let want = SocketAddr::new(h.bind_ip(), h.port);
-    let listener = tokio::net::TcpListener::bind(want)
-        .await
-        .map_err(|cause| ServeError::Bind { addr: want, cause })?;
+    };
     let addr = listener.local_addr()?;
     let proxies = TrustedProxies::new(h.trusted_proxies.clone());
     let oauth = h.oauth_password.as_ref().map(|secret| {
@@ -194,7 +244,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     }
     let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let limit = SessionLimit::new(h.max_sessions);
+    let limit = SessionLimit::new(h.max_sessions, h.max_sessions_per_client);
     limit.trim_heap_after_closes(std::time::Duration::from_secs(1));
     let sse = SseSessions::new(limit.clone(), idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))

@@ -1,5 +1,6 @@
 //! Connected MCP sessions on every transport, so a tool-list change reaches all of them.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use rmcp::service::Peer;
@@ -42,36 +43,83 @@ impl Sessions {
 }
 
 /// The budget of open sessions on /sse and /mcp together (`TGMCP_MAX_SESSIONS`),
-/// and the token that ends every open stream when the server shuts down.
+/// the share of it one client may hold (`TGMCP_MAX_SESSIONS_PER_CLIENT`), and
+/// the token that ends every open stream when the server shuts down.
 pub struct SessionLimit {
     open: std::sync::atomic::AtomicUsize,
     /// Sessions closed so far (the heap trimmer looks for new ones).
     closed: std::sync::atomic::AtomicU64,
     max: usize,
+    per_client: usize,
+    /// Open sessions per client (its token, else its address).
+    by_client: Mutex<HashMap<String, usize>>,
+    /// Client places of `/mcp` sessions, by session id, until they close.
+    mcp_clients: Mutex<HashMap<String, ClientPlace>>,
     shutdown: tokio_util::sync::CancellationToken,
 }
 
 /// One open session's place in the budget; given back on drop.
-pub struct SessionSlot(std::sync::Arc<SessionLimit>);
+pub struct SessionSlot {
+    limit: std::sync::Arc<SessionLimit>,
+    _client: Option<ClientPlace>,
+}
 
 impl Drop for SessionSlot {
     fn drop(&mut self) {
-        self.0
+        self.limit
             .open
             .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
-        self.0
+        self.limit
             .closed
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 
+/// One session's place in its client's share; given back on drop.
+pub struct ClientPlace {
+    limit: std::sync::Weak<SessionLimit>,
+    client: String,
+}
+
+impl Drop for ClientPlace {
+    fn drop(&mut self) {
+        if let Some(l) = self.limit.upgrade() {
+            let mut by = lock(&l.by_client);
+            if let Some(n) = by.get_mut(&self.client) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    by.remove(&self.client);
+                }
+            }
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Why a session was refused (answered with a 503 and this sentence).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
 impl SessionLimit {
-    /// At most `max` sessions.
-    pub fn new(max: usize) -> std::sync::Arc<Self> {
+    /// At most `max` sessions, `per_client` of them for one client (0: half
+    /// of `max`, at least one).
+    pub fn new(max: usize, per_client: usize) -> std::sync::Arc<Self> {
+        let per_client = if per_client == 0 {
+            max.div_ceil(2).max(1)
+        } else {
+            per_client
+        };
         std::sync::Arc::new(SessionLimit {
             open: Default::default(),
             closed: Default::default(),
             max,
+            per_client,
+            by_client: Mutex::default(),
+            mcp_clients: Mutex::default(),
             shutdown: Default::default(),
         })
     }
@@ -84,7 +132,49 @@ impl SessionLimit {
                 (n < self.max).then_some(n + 1)
             })
             .ok()
-            .map(|_| SessionSlot(self.clone()))
+            .map(|_| SessionSlot {
+                limit: self.clone(),
+                _client: None,
+            })
+    }
+
+    /// A place in `client`'s share, unless it holds `per_client` already.
+    pub fn client_place(self: &std::sync::Arc<Self>, client: &str) -> Result<ClientPlace, Refused> {
+        let mut by = lock(&self.by_client);
+        let n = by.entry(client.to_string()).or_insert(0);
+        if *n >= self.per_client {
+            return Err(Refused(format!(
+                "too many open sessions for one client ({}); close some, or raise TGMCP_MAX_SESSIONS_PER_CLIENT",
+                self.per_client
+            )));
+        }
+        *n += 1;
+        Ok(ClientPlace {
+            limit: std::sync::Arc::downgrade(self),
+            client: client.to_string(),
+        })
+    }
+
+    /// A place for one more session of `client` (when known): its share
+    /// first, then the whole budget.
+    pub fn open_for(
+        self: &std::sync::Arc<Self>,
+        client: Option<&str>,
+    ) -> Result<SessionSlot, Refused> {
+        let place = client.map(|c| self.client_place(c)).transpose()?;
+        let mut slot = self.try_open().ok_or_else(|| Refused(self.refusal()))?;
+        slot._client = place;
+        Ok(slot)
+    }
+
+    /// Keeps a `/mcp` session's client place until [`SessionLimit::forget_mcp`].
+    pub fn keep_mcp(&self, session: &str, place: ClientPlace) {
+        lock(&self.mcp_clients).insert(session.to_string(), place);
+    }
+
+    /// Gives a closed `/mcp` session's client place back.
+    pub fn forget_mcp(&self, session: &str) {
+        lock(&self.mcp_clients).remove(session);
     }
 
     /// Sessions open now.

@@ -171,13 +171,17 @@ fn message_event(m: &ServerJsonRpcMessage) -> Bytes {
 }
 
 /// `GET /sse`: opens a session and streams its messages.
-pub async fn get_sse(State(sessions): State<Arc<SseSessions>>) -> Response {
-    let Some(slot) = sessions.limit.try_open() else {
-        tracing::warn!(
-            max = sessions.limit.max(),
-            "SSE session refused: too many open sessions"
-        );
-        return bad(StatusCode::SERVICE_UNAVAILABLE, sessions.limit.refusal());
+pub async fn get_sse(
+    State(sessions): State<Arc<SseSessions>>,
+    client: Option<axum::Extension<crate::auth::ClientKey>>,
+) -> Response {
+    let client = client.map(|axum::Extension(k)| k.0);
+    let slot = match sessions.limit.open_for(client.as_deref()) {
+        Ok(slot) => slot,
+        Err(refused) => {
+            tracing::warn!(max = sessions.limit.max(), "SSE session refused: {refused}");
+            return bad(StatusCode::SERVICE_UNAVAILABLE, refused.0);
+        }
     };
     let id = new_session_id();
     let (out, from_server) = mpsc::channel::<Bytes>(QUEUE);

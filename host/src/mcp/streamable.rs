@@ -108,6 +108,7 @@ impl SessionManager for CappedSessions {
         self.fast.remove(id);
         let closed = self.inner.close_session(id).await;
         self.slots().remove(id);
+        self.limit.forget_mcp(id);
         Ok(closed?)
     }
 

@@ -2,12 +2,15 @@
 
 use crate::telegram::{Chat, ChatKind};
 
-/// One entry of `allow` / `deny`: `me`, `@username` or a numeric id.
+/// One entry of `allow` / `deny`: `me`, `@username`, a numeric id, or a
+/// chat's exact title (as tool arguments take it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChatMatcher {
     Saved,
     Username(String),
     Id(i64),
+    /// Matched ignoring case, as `chat` arguments resolve titles.
+    Title(String),
 }
 
 impl ChatMatcher {
@@ -20,9 +23,12 @@ impl ChatMatcher {
         if let Ok(id) = s.parse::<i64>() {
             return Some(ChatMatcher::Id(id));
         }
-        match crate::telegram::peer::parse(s)? {
-            crate::telegram::peer::PeerRef::Username(u) => Some(ChatMatcher::Username(u)),
-            _ => None,
+        match crate::telegram::peer::parse(s) {
+            Some(crate::telegram::peer::PeerRef::Username(u)) => Some(ChatMatcher::Username(u)),
+            Some(_) => None,
+            // What is no id, username or link is a title, as in tool arguments.
+            None if !s.is_empty() => Some(ChatMatcher::Title(s.to_string())),
+            None => None,
         }
     }
 
@@ -34,6 +40,7 @@ impl ChatMatcher {
                 .username
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(u)),
+            ChatMatcher::Title(t) => chat.title.eq_ignore_ascii_case(t),
         }
     }
 }
@@ -109,6 +116,14 @@ mod tests {
             "not in allow"
         );
         assert!(ChatRules::default().allows(&chat(3, ChatKind::User, None)));
-        assert_eq!(ChatMatcher::parse("not a chat!"), None);
+        assert_eq!(ChatMatcher::parse("t.me/+AbCdEf"), None, "an invite link");
+        let titled = ChatRules {
+            allow: vec![ChatMatcher::parse("Demo Group").unwrap()],
+            ..ChatRules::default()
+        };
+        let mut group = chat(-5, ChatKind::Group, None);
+        group.title = "demo group".into();
+        assert!(titled.allows(&group), "a title matches ignoring case");
+        assert!(!titled.allows(&chat(-6, ChatKind::Group, None)));
     }
 }

@@ -19,6 +19,7 @@ use serde::Deserialize;
 pub use audit::{Audit, AuditEntry};
 pub use chats::{ChatMatcher, ChatRules};
 pub use guard::{Caller, Guard, GuardError};
+pub use names::did_you_mean;
 pub use quota::{QuotaLimits, SendQuota};
 
 /// A host interface a plugin can import, granted by the policy.
@@ -142,7 +143,9 @@ pub enum PolicyError {
     Parse { path: PathBuf, cause: String },
     #[error("policy: unknown capability \"{0}\" (known: {known})", known = known_capabilities())]
     UnknownCapability(String),
-    #[error("policy: \"{0}\" is not a chat (use me, @username or a numeric id)")]
+    #[error(
+        "policy: \"{0}\" is not a chat (use me, @username, a numeric id or the chat's exact title)"
+    )]
     BadChat(String),
     #[error("policy: bad tool pattern \"{pattern}\": {cause}")]
     BadGlob { pattern: String, cause: String },
@@ -153,6 +156,10 @@ pub enum PolicyError {
         path: PathBuf,
         cause: std::io::Error,
     },
+    /// Raw MTProto names chats inside its parameters, where no chat list can
+    /// follow: with both set, the chat lists would not hold.
+    #[error("policy file {path}: [chats] lists and raw_methods ({plugins}) cannot be used together: a raw call can read or write any chat, so the chat lists would not hold. Remove the raw_methods lines, or the [chats] lists")]
+    RawWithChatLists { path: PathBuf, plugins: String },
     /// Names that match nothing loaded: a typo would otherwise serve zero
     /// tools, or apply limits to no plugin, without a word.
     #[error("{}", .0.join("; "))]
@@ -282,6 +289,9 @@ pub struct Policy {
     pub chats: ChatRules,
     enable: Option<GlobSet>,
     env_enable: Option<GlobSet>,
+    /// The names in `TGMCP_TOOLS` written out in full (no glob): only these
+    /// reach the tools that spend money or call raw MTProto.
+    env_exact: BTreeSet<String>,
     /// Profiles named in `TGMCP_TOOLS`; `None`: not set (the default profile).
     profiles: Option<Vec<profiles::Profile>>,
     disable: Option<GlobSet>,
@@ -419,6 +429,20 @@ impl Policy {
             deny: matchers(&f.chats.deny)?,
             send_as_draft: matchers(&f.chats.send_as_draft)?,
         };
+        if (p.chats.is_restricted() || !p.chats.send_as_draft.is_empty())
+            && !p.raw_methods.is_empty()
+        {
+            let mut plugins: Vec<String> = p
+                .raw_methods
+                .keys()
+                .map(|n| format!("[plugins.{n}]"))
+                .collect();
+            plugins.sort();
+            return Err(PolicyError::RawWithChatLists {
+                path: path.into(),
+                plugins: plugins.join(", "),
+            });
+        }
         if let Some(e) = &f.tools.enable {
             p.enable = globs(e)?;
         }
@@ -471,6 +495,11 @@ impl Policy {
         } else {
             globs(&patterns)?
         };
+        self.env_exact = patterns
+            .iter()
+            .filter(|p| !p.contains(['*', '?', '[', ']', '{', '}']))
+            .cloned()
+            .collect();
         self.written.env_enable = patterns;
         Ok(())
     }
@@ -524,10 +553,69 @@ impl Policy {
             (None, None) => &[Profile::Core],
         };
         let by_profile = chosen.iter().any(|p| p.admits(tool, read_only, builtin));
-        let by_name = self.env_enable.as_ref().is_some_and(|g| g.is_match(tool));
+        // Spending Stars or calling raw MTProto takes the exact name (or the
+        // profile): `send_*` or `*` must not reach `send_paid_reaction`.
+        let by_name = if builtin && profiles::named_only(tool) {
+            self.env_exact.contains(tool)
+        } else {
+            self.env_enable.as_ref().is_some_and(|g| g.is_match(tool))
+        };
         (by_profile || by_name)
             && self.enable.as_ref().is_none_or(|g| g.is_match(tool))
             && !self.disable.as_ref().is_some_and(|g| g.is_match(tool))
+    }
+
+    /// Why the server does not serve `tool`, in words that name the setting
+    /// that would (for a call to a tool `admits` refuses).
+    pub fn why_hidden(&self, tool: &str, builtin: bool) -> String {
+        let file = || {
+            self.written
+                .file
+                .as_ref()
+                .map_or("the policy file".to_string(), |f| {
+                    format!("the policy file {}", f.display())
+                })
+        };
+        if self.disable.as_ref().is_some_and(|g| g.is_match(tool)) {
+            return format!(
+                "tool \"{tool}\" is turned off by [tools] disable in {}",
+                file()
+            );
+        }
+        if self.enable.as_ref().is_some_and(|g| !g.is_match(tool)) {
+            return format!(
+                "tool \"{tool}\" is not in [tools] enable of {}: add it there to serve it",
+                file()
+            );
+        }
+        let serving = match &self.profiles {
+            Some(_) => format!("TGMCP_TOOLS={}", self.tools_setting()),
+            None => "the default profile, core".to_string(),
+        };
+        let profile = if builtin {
+            profiles::smallest(tool)
+        } else {
+            "every"
+        };
+        format!(
+            "tool \"{tool}\" is not among the tools this server serves ({serving}); it is in profile `{profile}`: add it with TGMCP_TOOLS={} (or --tools), or TGMCP_TOOLS={profile}",
+            match &self.profiles {
+                Some(_) => format!("{},{tool}", self.tools_setting()),
+                None => format!("core,{tool}"),
+            }
+        )
+    }
+
+    /// `TGMCP_TOOLS` as written (profiles, then names and globs).
+    fn tools_setting(&self) -> String {
+        let mut parts: Vec<String> = self
+            .profiles
+            .iter()
+            .flatten()
+            .map(|p| profiles::name(*p).to_string())
+            .collect();
+        parts.extend(self.written.env_enable.iter().cloned());
+        parts.join(",")
     }
 
     /// Whether `plugin` may call the TL method `method` through telegram-raw:

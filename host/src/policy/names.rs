@@ -79,7 +79,7 @@ fn pattern_matches(pattern: &str, tool: &str) -> bool {
 }
 
 /// ` (did you mean "x"?)` for the closest of `known`, when one is close.
-pub(super) fn did_you_mean(name: &str, known: &[String]) -> String {
+pub fn did_you_mean(name: &str, known: &[String]) -> String {
     // A glob's literal part is what was meant.
     let bare: String = name
         .chars()

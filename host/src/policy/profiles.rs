@@ -166,8 +166,23 @@ pub const SENDS: &[&str] = &[
     "send_inline_result",
 ];
 
+/// The name `TGMCP_TOOLS` takes for `p`.
+pub fn name(p: Profile) -> &'static str {
+    match p {
+        Profile::Core => "core",
+        Profile::Std => "std",
+        Profile::Ext => "ext",
+        Profile::Opt => "opt",
+        Profile::Read => "read",
+        Profile::ReadSend => "read+send",
+        Profile::All => "all",
+        Profile::Stars => "stars",
+        Profile::Raw => "raw",
+    }
+}
+
 /// Whether `tool` is listed only when named (it spends money or is raw MTProto).
-fn named_only(tool: &str) -> bool {
+pub fn named_only(tool: &str) -> bool {
     STARS.contains(&tool) || RAW.contains(&tool)
 }
 
@@ -269,6 +284,20 @@ mod tests {
             }
         }
         assert!(Profile::Stars.admits("send_paid_reaction", false, true));
+        // Globs never reach them; their exact names do.
+        for list in ["core,send_*", "*", "send_paid_reactio?", "get_*,invoke_*"] {
+            let mut p = crate::policy::Policy::default();
+            p.restrict_tools(list).unwrap();
+            for tool in ["send_paid_reaction", "invoke_method", "get_stars_status"] {
+                assert!(!p.admits(tool, false, true), "{list} lists {tool}");
+            }
+        }
+        let mut p = crate::policy::Policy::default();
+        p.restrict_tools("core,send_paid_reaction,invoke_method")
+            .unwrap();
+        assert!(p.admits("send_paid_reaction", false, true));
+        assert!(p.admits("invoke_method", false, true));
+        assert!(!p.admits("get_stars_status", true, true));
         assert!(Profile::Raw.admits("invoke_method", false, true));
     }
 }

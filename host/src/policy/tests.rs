@@ -49,8 +49,35 @@ fn mistakes_are_named() {
     );
     let e = Policy::from_toml("readonly = true", Path::new("p.toml")).unwrap_err();
     assert!(e.to_string().contains("readonly"), "{e}");
-    let e = Policy::from_toml("[chats]\nallow = [\"a b\"]", Path::new("p.toml")).unwrap_err();
-    assert!(e.to_string().contains("\"a b\" is not a chat"), "{e}");
+    // An invite link names no chat the account is in; a title does.
+    let e =
+        Policy::from_toml("[chats]\nallow = [\"t.me/+AbCdEf\"]", Path::new("p.toml")).unwrap_err();
+    assert!(e.to_string().contains("is not a chat"), "{e}");
+    assert!(Policy::from_toml("[chats]\nallow = [\"Demo Group\"]", Path::new("p.toml")).is_ok());
+}
+
+#[test]
+fn chat_lists_and_raw_methods_are_refused_together_at_load() {
+    for chats in [
+        "allow = [\"me\"]",
+        "deny = [\"@x\"]",
+        "send_as_draft = [\"@x\"]",
+    ] {
+        let toml =
+            format!("[chats]\n{chats}\n[plugins.raw]\nraw_methods = [\"help.getNearestDc\"]\n");
+        let e = Policy::from_toml(&toml, Path::new("p.toml")).unwrap_err();
+        assert!(
+            e.to_string().contains("[plugins.raw]")
+                && e.to_string().contains("cannot be used together"),
+            "{e}"
+        );
+    }
+    // Either alone is fine.
+    assert!(Policy::from_toml(
+        "[plugins.raw]\nraw_methods = [\"help.getNearestDc\"]",
+        Path::new("p.toml")
+    )
+    .is_ok());
 }
 
 #[test]

@@ -32,7 +32,8 @@ pub fn new_engine(limits: &Limits) -> wasmtime::Result<(Engine, Arc<Semaphore>)>
     // Deep recursion traps as "call stack exhausted" well before the host stack.
     cfg.max_wasm_stack(1 << 20);
     let calls = limits.concurrent_calls.max(1) as u32;
-    let slots = calls + LOAD_RESERVE;
+    // Calls that moved to a wait or a URL fetch keep their instance.
+    let slots = calls + limits.long_calls() as u32 + LOAD_RESERVE;
     // Per-call mmap/munmap and page faults of the on-demand allocator were 40%
     // of the host's CPU per call; pooled slots are mapped once and reset in place.
     let mut pool = PoolingAllocationConfig::new();

@@ -65,6 +65,12 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Places for waits and URL fetches beside the call slots: half as many
+    /// (at least one). Their instances come from the pool too.
+    pub fn long_calls(&self) -> usize {
+        (self.concurrent_calls / 2).max(1)
+    }
+
     /// These limits with a policy's per-plugin overrides applied.
     pub fn with(&self, o: &crate::policy::LimitOverrides) -> Limits {
         let mut l = self.clone();

@@ -8,6 +8,7 @@ mod files;
 pub mod host;
 pub mod identity;
 pub mod limits;
+pub mod long_ops;
 pub mod plugin;
 pub mod registry;
 pub mod schema;
@@ -50,6 +51,8 @@ pub struct HostCtx {
     pub policy: Arc<Policy>,
     /// Plugin memory across all calls in flight.
     pub memory: Arc<MemoryBudget>,
+    /// Places for waits and URL fetches, apart from the short-call slots.
+    pub long_ops: Arc<long_ops::LongOps>,
 }
 
 /// Why the runtime could not start.
@@ -70,7 +73,9 @@ pub enum ToolCallError {
     UnknownTool(String),
     #[error("tool \"{0}\" is not available: the server is read-only")]
     ReadOnly(String),
-    #[error("tool \"{0}\" is disabled by the server's policy")]
+    /// Not served (profile, `TGMCP_TOOLS` or the policy's `[tools]`): the
+    /// message says which setting would serve it.
+    #[error("{0}")]
     Disabled(String),
     #[error("invalid arguments for \"{tool}\": {message}")]
     InvalidArgs { tool: String, message: String },
@@ -129,6 +134,7 @@ impl Runtime {
                 backend,
                 policy: Arc::new(policy),
                 memory,
+                long_ops: long_ops::LongOps::new(limits.long_calls()),
             },
             limits,
             cache,
@@ -142,8 +148,9 @@ impl Runtime {
             match rt.load_hashed(name, Origin::Builtin, bytes, sha).await {
                 Ok(p) => rt.builtins.push(Arc::new(p)),
                 // A locked-down policy may leave a built-in out on purpose.
+                // Said loudly: its tools vanish from the list, core ones included.
                 Err(e @ LoadError::NotGranted { .. }) => {
-                    tracing::info!(plugin = name, reason = %e, "built-in plugin not loaded")
+                    tracing::warn!(plugin = name, reason = %e, "built-in plugin not loaded: its tools are not served")
                 }
                 Err(e) => return Err(RuntimeError::Builtin(e)),
             }
@@ -291,22 +298,30 @@ impl Runtime {
             return Err(if self.ctx.policy.read_only && !tool.read_only {
                 ToolCallError::ReadOnly(name.to_string())
             } else {
-                ToolCallError::Disabled(name.to_string())
+                ToolCallError::Disabled(
+                    self.ctx
+                        .policy
+                        .why_hidden(name, plugin.origin == Origin::Builtin),
+                )
             });
         }
         let args = self.validation.args(plugin, tool, args).await?;
-        // A pool slot first, within the plugin's share of them; waiting is
-        // bounded by the call's own timeout.
-        let permits = tokio::time::timeout(plugin.limits.timeout, async {
-            let share = plugin.slots.acquire().await?;
-            let slot = self.slots.acquire().await?;
-            Ok::<_, tokio::sync::AcquireError>((share, slot))
+        // One deadline for the whole call: waiting for a slot counts.
+        let deadline = tokio::time::Instant::now() + plugin.limits.timeout;
+        // A pool slot first, within the plugin's share of them. A call that
+        // starts a wait or a URL fetch gives both back (see `long_ops`).
+        let permits = tokio::time::timeout_at(deadline, async {
+            let share = plugin.slots.clone().acquire_owned().await?;
+            let slot = self.slots.clone().acquire_owned().await?;
+            Ok::<_, tokio::sync::AcquireError>(plugin::CallPermits { share, slot })
         })
         .await;
-        let Ok(Ok(_permits)) = permits else {
+        let Ok(Ok(permits)) = permits else {
             return Err(ToolCallError::Busy(self.limits.concurrent_calls));
         };
-        let raw = plugin.call(name, &args, &self.ctx, client).await?;
+        let raw = plugin
+            .call(name, &args, &self.ctx, client, Some(permits), deadline)
+            .await?;
         let json = match raw.json {
             Some(text) => Some(self.validation.output(plugin, tool, text).await?),
             // A tool that promises structured output must give it.

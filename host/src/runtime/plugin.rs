@@ -296,7 +296,14 @@ impl Plugin {
         Ok(plugin)
     }
 
-    fn store(&self, ctx: &HostCtx, tool: &str, client: &str) -> Store<CallState> {
+    fn store(
+        &self,
+        ctx: &HostCtx,
+        tool: &str,
+        client: &str,
+        permits: Option<CallPermits>,
+        deadline: tokio::time::Instant,
+    ) -> Store<CallState> {
         let caller = Caller {
             plugin: self.name.as_str().into(),
             tool: tool.to_string(),
@@ -308,11 +315,12 @@ impl Plugin {
             CallLimiter::new(&self.limits, self.memory.clone(), ctx.memory.clone()),
         );
         let mut state = state;
-        // Two seconds (or a tenth) of the call's time stay for the plugin's answer.
+        state.hold(permits, ctx.long_ops.clone(), client);
+        // Two seconds (or a tenth) of the call's time stay for the plugin's
+        // answer; the time spent waiting for a slot is gone already.
         let margin = (self.limits.timeout / 10).max(std::time::Duration::from_secs(2));
-        state.max_wait = self
-            .limits
-            .timeout
+        state.max_wait = deadline
+            .saturating_duration_since(tokio::time::Instant::now())
             .saturating_sub(margin)
             .max(std::time::Duration::from_millis(100));
         let mut store = Store::new(&self.engine, state);
@@ -387,7 +395,8 @@ impl Plugin {
 
     /// Asks the plugin for its tools (in a fresh store, like any call).
     pub async fn describe(&self, ctx: &HostCtx) -> Result<Vec<ToolInfo>, CallError> {
-        let mut store = self.store(ctx, "", "");
+        let deadline = tokio::time::Instant::now() + self.limits.timeout;
+        let mut store = self.store(ctx, "", "", None, deadline);
         let fut = self.pre.describe(&mut store);
         match tokio::time::timeout(self.limits.timeout, fut).await {
             Err(_) => Err(self.timeout()),
@@ -412,11 +421,13 @@ impl Plugin {
         args: &Value,
         ctx: &HostCtx,
         client: &str,
+        permits: Option<CallPermits>,
+        deadline: tokio::time::Instant,
     ) -> Result<RawOutput, CallError> {
-        let mut store = self.store(ctx, tool, client);
+        let mut store = self.store(ctx, tool, client, permits, deadline);
         let args_json = args.to_string();
         let fut = self.pre.call(&mut store, tool, &args_json);
-        let outcome = tokio::time::timeout(self.limits.timeout, fut).await;
+        let outcome = tokio::time::timeout_at(deadline, fut).await;
         if !matches!(outcome, Ok(Err(_))) {
             // Failures quote the output in their error (see `explain`).
             store.data_mut().log_output();
@@ -438,6 +449,14 @@ impl Plugin {
         }
         Ok(out)
     }
+}
+
+/// A running call's place among the short-call slots: its plugin's share
+/// and the pool's slot, given back when the call ends or starts a long
+/// operation.
+pub struct CallPermits {
+    pub share: tokio::sync::OwnedSemaphorePermit,
+    pub slot: tokio::sync::OwnedSemaphorePermit,
 }
 
 /// A plugin's error with every text escaped and cut to [`MAX_ERROR_BYTES`]: a

@@ -78,12 +78,28 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public(IpAddr::V4(v4));
             }
             let s = v6.segments();
+            // 2002::/16 6to4 carries an IPv4 address in its next 32 bits.
+            if s[0] == 0x2002 {
+                let v4 = std::net::Ipv4Addr::new(
+                    (s[1] >> 8) as u8,
+                    s[1] as u8,
+                    (s[2] >> 8) as u8,
+                    s[2] as u8,
+                );
+                return is_public(IpAddr::V4(v4));
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 // fc00::/7 unique local, fe80::/10 link-local, 2001:db8::/32 documentation.
                 || (s[0] & 0xFE00) == 0xFC00
                 || (s[0] & 0xFFC0) == 0xFE80
+                // fec0::/10 site-local (deprecated, still routed inside some sites).
+                || (s[0] & 0xFFC0) == 0xFEC0
+                // 2001::/32 Teredo hides an IPv4 address; 2001:10::/28, 2001:20::/28 ORCHID.
+                || (s[0] == 0x2001 && (s[1] == 0 || (s[1] & 0xFFE0) == 0x0020 || (s[1] & 0xFFF0) == 0x0010))
+                // 100::/64 discard-only.
+                || (s[0] == 0x100 && s[1..4].iter().all(|x| *x == 0))
                 || (s[0] == 0x2001 && s[1] == 0x0DB8)
                 // 64:ff9b::/96 NAT64 and ::/96 IPv4-compatible can reach private v4.
                 || (s[0] == 0x64 && s[1] == 0xFF9B)
@@ -152,7 +168,11 @@ impl HttpsFetcher {
         for _ in 0..=MAX_REDIRECTS {
             let (u, host, port) = check_url(&next)?;
             let addrs = public_addrs(&host, port).await?;
+            // Never through HTTPS_PROXY/HTTP_PROXY: a proxy resolves the name
+            // again, out of the checks above, and would connect to whatever
+            // that gives. The connection goes to the checked addresses only.
             let client = reqwest::Client::builder()
+                .no_proxy()
                 .redirect(reqwest::redirect::Policy::none())
                 .resolve_to_addrs(&host, &addrs)
                 .https_only(true)
@@ -244,10 +264,21 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "64:ff9b::a00:1",
+            "fec0::1",
+            "2002:7f00:1::",
+            "2002:a00:1::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "2001:10::1",
+            "100::1",
         ] {
             assert!(!is_public(bad.parse().unwrap()), "{bad}");
         }
-        for good in ["1.1.1.1", "149.154.167.92", "2001:4860:4860::8888"] {
+        for good in [
+            "1.1.1.1",
+            "149.154.167.92",
+            "2001:4860:4860::8888",
+            "2002:101:101::1",
+        ] {
             assert!(is_public(good.parse().unwrap()), "{good}");
         }
     }
@@ -268,6 +299,29 @@ mod tests {
         }
         let (_, host, port) = check_url("https://example.com/cat.png").unwrap();
         assert_eq!((host.as_str(), port), ("example.com", 443));
+    }
+
+    /// With an outbound proxy in the environment (company networks), every
+    /// address form is still refused before any connection, the proxy's
+    /// included.
+    #[tokio::test]
+    async fn a_proxy_in_the_environment_is_never_handed_a_refused_address() {
+        let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", proxy.local_addr().unwrap());
+        // Process-wide, but only ever set to this dead-end proxy by tests.
+        std::env::set_var("HTTPS_PROXY", &url);
+        std::env::set_var("https_proxy", &url);
+        let f = HttpsFetcher::default();
+        for url in [
+            "https://[fec0::1]/x",
+            "https://[2002:7f00:1::]/x",
+            "https://127.0.0.1/x",
+        ] {
+            let e = f.fetch(url).await.unwrap_err();
+            assert!(matches!(e, FetchError::Refused(_)), "{url}: {e}");
+        }
+        let nothing = tokio::time::timeout(Duration::from_millis(200), proxy.accept()).await;
+        assert!(nothing.is_err(), "the proxy was asked to connect");
     }
 
     #[tokio::test]

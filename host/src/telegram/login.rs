@@ -89,8 +89,8 @@ pub fn first_dc() -> std::net::SocketAddr {
         .map_or(fallback, |o| std::net::SocketAddr::V4(o.ipv4))
 }
 
-/// Checks that Telegram answers TCP (through the proxy when set) before any
-/// question is asked: on a network that blocks it, say so first.
+/// Checks that Telegram answers MTProto (through the proxy when set) before
+/// any question is asked: on a network that blocks or filters it, say so first.
 pub async fn check_reachable(proxy: Option<&Proxy>) -> Result<(), LoginError> {
     super::proxy::check_reachable(first_dc(), proxy, Duration::from_secs(10))
         .await

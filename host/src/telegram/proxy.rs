@@ -115,8 +115,65 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Opens (and closes) a TCP connection to Telegram's `addr`, through `proxy`
-/// when set, within `timeout`: an error says what to try.
+/// Whether the peer on `s` answers the first step of MTProto's key exchange
+/// (`req_pq_multi` → `resPQ` with our nonce), which Telegram answers to
+/// anyone: a network that lets TCP through but filters MTProto (DPI,
+/// throttling) fails here instead of after every question was answered.
+async fn answers_mtproto<S>(s: &mut S) -> Result<(), String>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    use grammers_crypto::DequeBuffer;
+    use grammers_mtproto::transport::{self, Transport as _};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const REQ_PQ_MULTI: u32 = 0xbe7e8ef1;
+    const RES_PQ: u32 = 0x05162463;
+    let nonce: [u8; 16] = rand::random();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // auth_key_id 0, msg_id (time << 32, divisible by 4), length, body.
+    let mut packet = 0u64.to_le_bytes().to_vec();
+    packet.extend_from_slice(&(now << 32).to_le_bytes());
+    packet.extend_from_slice(&20u32.to_le_bytes());
+    packet.extend_from_slice(&REQ_PQ_MULTI.to_le_bytes());
+    packet.extend_from_slice(&nonce);
+    let mut t = transport::Full::new();
+    let mut frame = DequeBuffer::with_capacity(packet.len() + 16, 16);
+    frame.extend(packet);
+    t.pack(&mut frame);
+    s.write_all(&frame[..]).await.map_err(|e| e.to_string())?;
+    let mut buf = Vec::with_capacity(256);
+    let mut chunk = [0u8; 256];
+    loop {
+        let n = s.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("the connection was closed without an MTProto answer".into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if buf.len() > 4096 {
+            return Err("the answer is not MTProto".into());
+        }
+        match t.unpack(&mut buf[..]) {
+            Ok(off) => {
+                let data = &buf[off.data_range];
+                let ok = data.get(20..24) == Some(&RES_PQ.to_le_bytes()[..])
+                    && data.get(24..40) == Some(&nonce[..]);
+                return if ok {
+                    Ok(())
+                } else {
+                    Err("the answer is not MTProto".into())
+                };
+            }
+            Err(transport::Error::MissingBytes) => continue,
+            Err(e) => return Err(format!("the answer is not MTProto ({e})")),
+        }
+    }
+}
+
+/// Opens a TCP connection to Telegram's `addr`, through `proxy` when set,
+/// and checks that MTProto is answered on it, within `timeout`: an error
+/// says what to try.
 pub async fn check_reachable(
     addr: SocketAddr,
     proxy: Option<&Proxy>,
@@ -124,10 +181,12 @@ pub async fn check_reachable(
 ) -> Result<(), String> {
     let attempt = async {
         match proxy {
-            None => tokio::net::TcpStream::connect(addr)
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string()),
+            None => {
+                let mut s = tokio::net::TcpStream::connect(addr)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                answers_mtproto(&mut s).await
+            }
             Some(p) => {
                 let via = p.addr().await.map_err(|e| e.to_string())?;
                 let r = if p.user.is_empty() {
@@ -141,7 +200,9 @@ pub async fn check_reachable(
                     )
                     .await
                 };
-                r.map(drop)
+                let mut s = r.map_err(|e| format!("through the proxy {}: {e}", p.shown()))?;
+                answers_mtproto(&mut s)
+                    .await
                     .map_err(|e| format!("through the proxy {}: {e}", p.shown()))
             }
         }
@@ -154,7 +215,7 @@ pub async fn check_reachable(
     let hint = if proxy.is_some() {
         "check that the proxy runs and allows connections to Telegram"
     } else {
-        "if Telegram is blocked on this network, set TGMCP_PROXY to a SOCKS5 proxy (socks5://host:port)"
+        "if Telegram is blocked or filtered on this network, set TGMCP_PROXY to a SOCKS5 proxy (socks5://host:port)"
     };
     Err(format!("cannot reach Telegram at {addr} ({why}); {hint}"))
 }

@@ -157,8 +157,26 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes any accepted format.
+/// Decodes any accepted format, refusing an address no connection can reach
+/// (port 0, 0.0.0.0, multicast): it would otherwise be retried forever.
 pub fn decode(input: &str) -> Result<SessionData, SessionError> {
+    let d = decode_format(input)?;
+    if let Some(a) = d.addr {
+        let ip = a.ip();
+        let unreachable = a.port() == 0
+            || ip.is_unspecified()
+            || ip.is_multicast()
+            || matches!(ip, IpAddr::V4(v4) if v4.is_broadcast());
+        if unreachable {
+            return Err(err(format!(
+                "its Telegram address {a} cannot be connected to"
+            )));
+        }
+    }
+    Ok(d)
+}
+
+fn decode_format(input: &str) -> Result<SessionData, SessionError> {
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_matches(|c| c == '"' || c == '\'');
     if s.is_empty() {

@@ -419,3 +419,23 @@ fn damaged_and_random_strings_never_panic() {
         assert!(decode(garbage).is_err());
     }
 }
+
+#[test]
+fn an_address_no_connection_can_reach_is_refused_with_a_reason() {
+    for addr in ["149.154.167.51:0", "0.0.0.0:443", "224.0.0.1:443"] {
+        let s = encode(&SessionData {
+            format: SessionFormat::Tgmcp,
+            dc_id: 2,
+            addr: Some(addr.parse().unwrap()),
+            auth_key: test_key(2),
+            user_id: None,
+        });
+        let e = decode(&s).unwrap_err().to_string();
+        assert!(e.contains("cannot be connected to"), "{addr}: {e}");
+    }
+    // Telethon's own decoder takes the standard alphabet too (it maps -_ to
+    // +/ and keeps +/), so a string written in it is the same session.
+    let standard = TELETHON_V4.replace('-', "+").replace('_', "/");
+    assert_ne!(standard, TELETHON_V4);
+    assert_eq!(decode(&standard).unwrap(), decode(TELETHON_V4).unwrap());
+}

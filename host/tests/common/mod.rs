@@ -107,7 +107,7 @@ impl Server {
         } else {
             cmd.arg("--plugins-dir")
                 .arg(&plugins)
-                .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+                .env("TGMCP_CACHE_DIR", shared_cache())
                 .env("RUST_LOG", "info")
                 .env_remove("TGMCP_AUTH_TOKEN")
                 .env_remove("PORT")
@@ -184,6 +184,14 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// One compile cache for every server the tests start: the built-in plugins
+/// are compiled once per build, not once per server (the cache is keyed by
+/// engine and content, and written atomically). Tests of the cache itself
+/// set their own.
+pub fn shared_cache() -> PathBuf {
+    target_dir().join("test-compile-cache")
 }
 
 /// The cargo target dir the tests were built in (`BIN` is `<target>/<profile>/tgmcp`).
@@ -553,7 +561,7 @@ impl StdioClient {
         cmd.args(["serve", "--demo", "--stdio", "--plugins-dir"])
             .arg(tmp.path().join("plugins"))
             .args(extra)
-            .env("TGMCP_CACHE_DIR", tmp.path().join("cache"));
+            .env("TGMCP_CACHE_DIR", shared_cache());
         StdioClient::spawn(cmd, tmp)
     }
 
@@ -585,6 +593,23 @@ impl StdioClient {
             .await
             .unwrap();
         self.stdin.flush().await.unwrap();
+    }
+
+    /// Writes bytes as they are (a test's malformed line).
+    pub async fn send_raw(&mut self, bytes: &[u8]) {
+        use tokio::io::AsyncWriteExt;
+        self.stdin.write_all(bytes).await.unwrap();
+        self.stdin.flush().await.unwrap();
+    }
+
+    /// The next message on stdout.
+    pub async fn next_message(&mut self) -> Value {
+        let line = tokio::time::timeout(Duration::from_secs(60), self.lines.next_line())
+            .await
+            .expect("a message within 60 s")
+            .unwrap()
+            .expect("stdout open");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {line}"))
     }
 
     pub async fn close(mut self) -> std::process::ExitStatus {

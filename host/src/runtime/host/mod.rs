@@ -26,6 +26,7 @@ use wasmtime::Engine;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
+use super::bindings::ToolError;
 use super::bindings::{
     split_interface, v0_1::tgmcp::plugin as wit1, v0_2::tgmcp::plugin as wit, VERSIONS,
 };
@@ -127,6 +128,12 @@ pub struct CallState {
     /// Longest a host function may wait for updates: under the call's own
     /// timeout, so a wait ends with an answer, not a timeout.
     pub(crate) max_wait: std::time::Duration,
+    /// The call's short-call slot, until it starts a long operation.
+    permits: Option<super::plugin::CallPermits>,
+    /// Its place among long operations, once it started one.
+    long: Option<super::long_ops::LongPermit>,
+    long_ops: Option<std::sync::Arc<super::long_ops::LongOps>>,
+    client: String,
     wasi: WasiCtx,
     table: ResourceTable,
 }
@@ -148,9 +155,54 @@ impl CallState {
             ticks: 0,
             log_bytes: 0,
             max_wait: std::time::Duration::from_secs(20),
+            permits: None,
+            long: None,
+            long_ops: None,
+            client: String::new(),
             wasi,
             table: ResourceTable::new(),
         }
+    }
+
+    /// Holds the call's slot, and where a long operation takes its place.
+    pub(crate) fn hold(
+        &mut self,
+        permits: Option<super::plugin::CallPermits>,
+        long_ops: std::sync::Arc<super::long_ops::LongOps>,
+        client: &str,
+    ) {
+        self.permits = permits;
+        self.long_ops = Some(long_ops);
+        self.client = client.to_string();
+    }
+
+    /// Moves the call from the short-call slots to the long-operation budget
+    /// before it waits for updates or fetches a URL: its slot goes back for
+    /// other calls. Refused at once, with a sentence, when the budget is spent.
+    pub(crate) fn go_long(&mut self) -> Result<(), ToolError> {
+        if self.long.is_some() {
+            return Ok(());
+        }
+        let Some(ops) = &self.long_ops else {
+            return Ok(());
+        };
+        let permit = ops.try_start(&self.client).map_err(ToolError::Denied)?;
+        self.long = Some(permit);
+        self.permits = None;
+        Ok(())
+    }
+
+    /// A media source from the plugin; a URL makes the call a long operation
+    /// (see [`CallState::go_long`]) before it is fetched.
+    pub(crate) fn media_source(
+        &mut self,
+        s: super::bindings::WitMediaSource,
+    ) -> Result<crate::telegram::media::MediaSource, ToolError> {
+        let s = crate::telegram::media::MediaSource::try_from(s)?;
+        if matches!(s, crate::telegram::media::MediaSource::Url(_)) {
+            self.go_long()?;
+        }
+        Ok(s)
     }
 
     /// The plugin's name.

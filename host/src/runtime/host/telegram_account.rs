@@ -14,7 +14,6 @@ use crate::telegram::account_ext::{
     ContactCard, ImportResult, Privacy, PrivacyBase, PrivacyKey, PrivacyRules, ProfileChanges,
     SessionInfo,
 };
-use crate::telegram::media::MediaSource;
 
 impl From<WitKey> for PrivacyKey {
     fn from(k: WitKey) -> Self {
@@ -173,7 +172,7 @@ impl wit::Host for CallState {
     }
 
     async fn set_profile_photo(&mut self, photo: WitMediaSource) -> Result<i64, ToolError> {
-        let photo = MediaSource::try_from(photo)?;
+        let photo = self.media_source(photo)?;
         Ok(self.guard.set_profile_photo(&photo).await?)
     }
 

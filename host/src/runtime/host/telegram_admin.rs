@@ -8,7 +8,6 @@ use super::super::bindings::{
     WitInvited, WitTopic, WitTopicChanges,
 };
 use super::CallState;
-use crate::telegram::media::MediaSource;
 
 impl telegram_admin::Host for CallState {
     async fn create_group(
@@ -164,7 +163,7 @@ impl telegram_admin::Host for CallState {
         chat: String,
         photo: Option<WitMediaSource>,
     ) -> Result<(), ToolError> {
-        let photo = photo.map(MediaSource::try_from).transpose()?;
+        let photo = photo.map(|p| self.media_source(p)).transpose()?;
         Ok(self.guard.set_chat_photo(&chat, photo.as_ref()).await?)
     }
 

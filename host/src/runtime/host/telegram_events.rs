@@ -37,6 +37,8 @@ impl wit::Host for CallState {
         settle_ms: u32,
         include_outgoing: bool,
     ) -> Result<Vec<WitMessage>, ToolError> {
+        // A wait gives its call slot back for others' short calls.
+        self.go_long()?;
         let timeout = Duration::from_millis(timeout_ms.into()).min(self.max_wait);
         let settle = Duration::from_millis(settle_ms.into());
         let msgs = self

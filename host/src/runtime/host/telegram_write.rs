@@ -147,7 +147,7 @@ impl telegram_write::Host for CallState {
         caption: String,
         options: WitFileOptions,
     ) -> Result<WitMessage, ToolError> {
-        let source = MediaSource::try_from(source)?;
+        let source = self.media_source(source)?;
         let opts = options.into();
         let sent = self
             .guard
@@ -196,6 +196,12 @@ impl telegram_write::Host for CallState {
             .into_iter()
             .map(Source::try_from)
             .collect::<Result<Vec<_>, _>>()?;
+        if items
+            .iter()
+            .any(|i| matches!(i.source, MediaSource::Url(_)))
+        {
+            self.go_long()?;
+        }
         let opts = options.into();
         Ok(all(self.guard.send_album(&peer, &items, &opts).await?))
     }
@@ -207,7 +213,7 @@ impl telegram_write::Host for CallState {
         caption: String,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
-        let source = MediaSource::try_from(source)?;
+        let source = self.media_source(source)?;
         let opts = options.into();
         let sent = self
             .guard
@@ -290,7 +296,7 @@ impl telegram_write::Host for CallState {
         source: WitMediaSource,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
-        let source = MediaSource::try_from(source)?;
+        let source = self.media_source(source)?;
         let opts = options.into();
         Ok(self
             .guard
@@ -364,7 +370,7 @@ impl telegram_write::Host for CallState {
         privacy: telegram_write::StoryPrivacy,
         pinned: bool,
     ) -> Result<WitStory, ToolError> {
-        let source = MediaSource::try_from(source)?;
+        let source = self.media_source(source)?;
         let story = self
             .guard
             .post_story(&source, &caption, privacy.into(), pinned)

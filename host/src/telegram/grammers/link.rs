@@ -56,11 +56,24 @@ pub fn map_error(e: InvocationError) -> TelegramError {
         }) => TelegramError::SessionInvalid(fatal_message("AUTH_KEY_UNREGISTERED")),
         InvocationError::Io(e) => TelegramError::Disconnected(e.to_string()),
         InvocationError::Transport(e) => TelegramError::Disconnected(e.to_string()),
+        // grammers also says "dropped" when an answer lacks what was asked
+        // (a peer id Telegram does not know): that is a miss, not an outage,
+        // and must not rebuild the connection other calls are using.
+        InvocationError::Dropped(why) if !connection_dropped(why) => {
+            TelegramError::NotFound(format!("Telegram does not know it ({why})"))
+        }
         InvocationError::Dropped(why) => {
             TelegramError::Disconnected(format!("the connection was dropped ({why})"))
         }
         other => TelegramError::Other(other.to_string()),
     }
+}
+
+/// Whether grammers' "dropped" reason is about the connection (its sender
+/// pool or a broken message), as opposed to an answer missing a peer.
+fn connection_dropped(why: &str) -> bool {
+    let why = why.to_ascii_lowercase();
+    why.contains("senderpool") || why.contains("bad msg") || why.contains("connection")
 }
 
 /// How the client introduces itself and retries.

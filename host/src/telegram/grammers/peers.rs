@@ -163,6 +163,8 @@ impl GrammersBackend {
             Err(TelegramError::Rpc { name, .. }) if NOT_FOUND.contains(&name.as_str()) => {
                 Err(not_found(input))
             }
+            // An id Telegram has no chat for (`-1`): the answer lacks the peer.
+            Err(TelegramError::NotFound(_)) => Err(not_found(input)),
             Err(e) => Err(e),
         }
     }
