@@ -6,12 +6,22 @@ use clap::Parser as _;
 use tgmcp::cli::{self, Cli, Command, PluginCommand};
 use tracing_subscriber::EnvFilter;
 
-fn init_logs() {
+/// `quiet`: a command that only lists or inspects; its info lines (the demo
+/// account's server starting, connecting) say nothing to the person reading
+/// its output, so only warnings show unless RUST_LOG asks for more.
+fn init_logs(quiet: bool) {
     // Logs go to stderr: stdout belongs to the stdio transport.
     let user = std::env::var("RUST_LOG").ok();
-    let (filter, bad) = match EnvFilter::try_new(cli::log_directives(user.as_deref())) {
+    let defaults = |user: Option<&str>| {
+        let d = cli::log_directives(user);
+        match (quiet, user) {
+            (true, None) => d.replacen("info", "warn", 1),
+            _ => d,
+        }
+    };
+    let (filter, bad) = match EnvFilter::try_new(defaults(user.as_deref())) {
         Ok(f) => (f, None),
-        Err(e) => (EnvFilter::new(cli::log_directives(None)), Some(e)),
+        Err(e) => (EnvFilter::new(defaults(None)), Some(e)),
     };
     tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -44,7 +54,10 @@ fn main() -> ExitCode {
         // --help and --version.
         Err(e) => e.exit(),
     };
-    init_logs();
+    init_logs(matches!(
+        args.command,
+        Command::Tools(_) | Command::Plugin(PluginCommand::Inspect { .. })
+    ));
     let names = std::env::vars_os().filter_map(|(k, _)| k.into_string().ok());
     for w in cli::unknown_env_warnings(names) {
         tracing::warn!("{w}");
@@ -121,13 +134,16 @@ async fn run(command: Command) -> ExitCode {
             }
             Err(e) => fail(format!("reading {}: {e}", file.display())),
         },
-        Command::Tools(a) if a.markdown => match cli::tools::run(a).await {
-            Ok(tools) => {
-                print!("{}", cli::tools::markdown(&tools));
-                ExitCode::SUCCESS
+        Command::Tools(a) if a.markdown => {
+            let setting = a.policy.tools.clone();
+            match cli::tools::run(a).await {
+                Ok(tools) => {
+                    print!("{}", cli::tools::markdown(&tools, setting.as_deref()));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
             }
-            Err(e) => fail(e),
-        },
+        }
         Command::Tools(a) => match cli::tools::run(a).await {
             Ok(tools) => match serde_json::to_string_pretty(&tools) {
                 Ok(s) => {

@@ -1,6 +1,6 @@
 //! Public deployment security: bearer token, the OAuth 2.1 flow ChatGPT uses,
 //! CORS, rate limits, session caps and expiry, and secrets kept out of logs.
-mod common;
+use crate::common;
 #[path = "auth/hardening.rs"]
 mod hardening;
 

@@ -1,7 +1,7 @@
 //! Static checks of the Dockerfile, compose file, PaaS manifests and docs
 //! (no Docker engine here): every variable they name is one the code reads,
 //! every command they show is one the CLI accepts.
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -506,4 +506,44 @@ fn the_release_workflow_and_binstall_agree_on_the_archive() {
         ci.contains("bash .github/release-archive.sh"),
         "CI checks that the archive's binary runs"
     );
+}
+
+/// The English and Russian deploy guides name the same settings, and every
+/// setting the README's Configure table lists is one `tgmcp serve --help`
+/// shows (the guides drifted apart once).
+#[test]
+fn the_guides_name_the_same_settings_and_the_readme_table_matches_help() {
+    let en = env_names(&read("docs/deploy.md"));
+    let ru = env_names(&read("docs/deploy.ru.md"));
+    assert_eq!(
+        en, ru,
+        "docs/deploy.md and docs/deploy.ru.md name different variables"
+    );
+    let help = std::process::Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    let readme = read("README.md");
+    let table = &readme[readme.find("## Configure").unwrap()..readme.find("## Limits").unwrap()];
+    let rows: BTreeSet<String> = table
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1).map(str::to_string))
+        .collect();
+    assert!(rows.len() > 20, "{rows:?}");
+    for name in &rows {
+        if name != "RUST_LOG" {
+            assert!(
+                help.contains(name.as_str()),
+                "README's Configure table lists {name}, which `tgmcp serve --help` does not"
+            );
+        }
+    }
+    for name in known().into_iter().filter(|n| help.contains(n.as_str())) {
+        assert!(
+            rows.contains(&name),
+            "README's Configure table misses {name}"
+        );
+    }
 }

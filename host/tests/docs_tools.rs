@@ -29,7 +29,7 @@ fn docs_tools_md_matches_the_tools_the_server_lists() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/tools.md is stale: run `TGMCP_UPDATE_DOCS=1 cargo test --test docs_tools` and commit it"
+        "docs/tools.md is stale: run `TGMCP_UPDATE_DOCS=1 cargo test --test all docs_tools` and commit it"
     );
     assert!(generated.contains("| `send_message` |"));
 }

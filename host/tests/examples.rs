@@ -3,7 +3,7 @@
 //! the demo account over `/sse` it succeeds with a result that matches the
 //! tool's output schema. Read-only tools run first, then writes, then the
 //! destructive ones, so no example undoes what a later one needs.
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! A new user's first hour, as scripted walk-throughs: the container's
 //! environment, typos in the configuration, listing commands, logs, chat ids
 //! as `list_chats` gives them, and hot reload seen from a client.
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -452,6 +452,11 @@ fn misspelt_variables_and_a_missing_plugins_dir_are_named() {
         err.contains("TGMCP_READONLY is not a tgmcp setting")
             && err.contains("did you mean \"TGMCP_READ_ONLY\"?"),
         "{err}"
+    );
+    // A listing command says nothing of the demo server it starts.
+    assert!(
+        !err.contains("INFO"),
+        "tgmcp tools logs only warnings: {err}"
     );
     let typo = home.path().join("dta/plugins");
     let e = the_error(&tgmcp(

@@ -1,5 +1,5 @@
 //! Broken and hostile plugins get a clear `isError`; the server keeps serving.
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;
@@ -15,6 +15,7 @@ fn hostile_server_with(cpu_ms: u64, timeout_secs: u64) -> (Server, tempfile::Tem
         ("TGMCP_CALL_TIMEOUT_SECS", timeout_secs.to_string()),
         // The storm tests open a hundred sessions at once.
         ("TGMCP_MAX_SESSIONS", "200".to_string()),
+        ("TGMCP_MAX_SESSIONS_PER_CLIENT", "200".to_string()),
     ])
 }
 

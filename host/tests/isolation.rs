@@ -1,6 +1,6 @@
 //! A fresh instance per call from the instance pool: nothing one call leaves in
 //! memory reaches the next, and calls beyond the pool wait for a slot.
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

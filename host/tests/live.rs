@@ -1,13 +1,13 @@
 //! Against a real Telegram account, when credentials are in the environment.
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;
 
-/// Ignored unless asked for: `cargo test --test live -- --ignored` with the
+/// Ignored unless asked for: `cargo test --test all live:: -- --ignored` with the
 /// three variables set. Asked for without them, it fails rather than pass.
 #[tokio::test]
-#[ignore = "needs a real account: set TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION_STRING and run cargo test --test live -- --ignored"]
+#[ignore = "needs a real account: set TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION_STRING and run cargo test --test all live:: -- --ignored"]
 async fn real_account_serves_the_same_tools() {
     let vars = [
         "TELEGRAM_API_ID",

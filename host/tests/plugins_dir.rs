@@ -1,6 +1,6 @@
 //! Operators add tools without rebuilding: the plugins directory is watched,
 //! reloads are atomic, broken files keep the last good version.
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! Locked-down deployments: grants, chat allowlists, tool filters, quotas,
 //! per-plugin limits and the audit log, end to end.
-mod common;
+use crate::common;
 
 use std::path::Path;
 

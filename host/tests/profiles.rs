@@ -2,7 +2,7 @@
 //! `read+send`, `all` (without `stars` and `raw` unless named), mixed
 //! with names, and a misspelt profile stops the server with the closest name.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `TGMCP_PROXY`: the server reaches Telegram (the local MTProto server)
 //! through a SOCKS5 proxy, and `tgmcp login` finds out that Telegram is
 //! unreachable before it asks anything.
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

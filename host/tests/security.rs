@@ -1,5 +1,5 @@
 //! Read-only mode, bearer token, Origin checks, missing credentials.
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

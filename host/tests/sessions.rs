@@ -1,6 +1,6 @@
 //! Sessions: one budget for /sse and /mcp (TGMCP_MAX_SESSIONS) with the same
 //! idle expiry, and a shutdown that does not wait for clients to leave.
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

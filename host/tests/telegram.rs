@@ -2,7 +2,7 @@
 //! be: a server that accepts TCP and never answers, and the local MTProto
 //! server (the `fakegram` binary) out of process.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! server: a message "from another client" (the server pushes the update as
 //! Telegram does) reaches a waiting call; the update log pages with cursors,
 //! hides chats the policy hides, and stays under its cap with no reader.
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! effect checked on the account; bad input gets a sentence; read-only mode
 //! refuses the changes and Stars spending; the send quota counts paid
 //! reactions.
-mod common;
+use crate::common;
 
 use common::*;
 use fakegram::Peer;

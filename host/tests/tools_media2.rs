@@ -3,7 +3,7 @@
 //! realistic arguments on the demo account (the local MTProto server), the
 //! effect checked through the read tools or on the account itself, and bad
 //! input refused with a clear error.
-mod common;
+use crate::common;
 
 use common::*;
 use fakegram::{Peer, StoredMedia};

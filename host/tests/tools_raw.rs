@@ -3,7 +3,7 @@
 //! not; and a third-party plugin (a `tgmcp plugin new` scaffold edited to
 //! call `telegram-raw` through the SDK) works the same way when the policy
 //! grants it the capability and names the method.
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! one tool returns work as input to the next.
 #[path = "tools_read/attached.rs"]
 mod attached;
-mod common;
+use crate::common;
 #[path = "tools_read/media.rs"]
 mod media;
 #[path = "tools_read/messages.rs"]

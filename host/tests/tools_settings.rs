@@ -4,7 +4,7 @@
 //! checked on the account, and bad input refused with a sentence a user can
 //! act on.
 
-mod common;
+use crate::common;
 
 use common::*;
 use fakegram::Peer;

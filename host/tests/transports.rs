@@ -1,5 +1,5 @@
 //! The three transports carry the same MCP session; the legacy SSE wire is exact.
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -135,12 +135,13 @@ impl From<&ToolDef> for Tool {
         if let Some(out) = &def.output_schema {
             t = t.with_raw_output_schema(out.to_map());
         }
-        let mut ann = ToolAnnotations::new()
+        // The title once, at the top level: a copy in the annotations costs
+        // every client its tokens again.
+        let ann = ToolAnnotations::new()
             .read_only(def.read_only)
             .destructive(def.destructive)
             .idempotent(def.idempotent)
             .open_world(def.open_world);
-        ann.title = def.title.clone();
         t.with_annotations(ann)
     }
 }

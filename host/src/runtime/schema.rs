@@ -87,7 +87,8 @@ pub(crate) fn schema(text: &str, check: Check) -> Result<Schema, String> {
             text.len()
         ));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let mut value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    slim(&mut value);
     let Value::Object(obj) = &value else {
         return Err("must be a JSON object".into());
     };
@@ -108,6 +109,34 @@ pub(crate) fn schema(text: &str, check: Check) -> Result<Schema, String> {
         compiled: OnceLock::new(),
     };
     Ok((text, Arc::new(lazy), nodes))
+}
+
+/// Integer and number `format`s schemars writes (`uint32`, `int64`, …): not
+/// JSON Schema formats, so validators ignore them and clients warn about each
+/// (the Inspector: once per field per call), and every client pays their tokens.
+const NUMERIC_FORMATS: &[&str] = &[
+    "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "int",
+    "float", "double",
+];
+
+/// Drops what a schema carries for no client: the `$schema` dialect line and
+/// schemars' numeric `format`s. A property named `format` is an object, and
+/// stays.
+fn slim(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("$schema");
+            if m.get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| NUMERIC_FORMATS.contains(&f))
+            {
+                m.remove("format");
+            }
+            m.values_mut().for_each(slim);
+        }
+        Value::Array(a) => a.iter_mut().for_each(slim),
+        _ => {}
+    }
 }
 
 /// How many schema nodes one value can meet: every JSON node of the schema

@@ -267,10 +267,19 @@ mod tests {
         let proxy = Proxy::parse(&format!("socks5://{closed}")).unwrap();
         let via = check_reachable(closed, Some(&proxy), Duration::from_secs(2)).await;
         assert!(via.unwrap_err().contains("through the proxy"));
+        // TCP alone is not Telegram: a listener that never answers MTProto
+        // (a filtering network) is named as unreachable.
         let open = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = open.local_addr().unwrap();
-        assert!(check_reachable(addr, None, Duration::from_secs(2))
+        let silent = check_reachable(addr, None, Duration::from_secs(1)).await;
+        assert!(silent.unwrap_err().contains("no answer"));
+        // The local MTProto server answers the key exchange's first step.
+        let tg = fakegram::Server::start(fakegram::Account::demo())
             .await
-            .is_ok());
+            .unwrap();
+        assert_eq!(
+            check_reachable(tg.addr(), None, Duration::from_secs(5)).await,
+            Ok(())
+        );
     }
 }

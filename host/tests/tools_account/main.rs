@@ -5,9 +5,10 @@
 //! or on the local MTProto server itself. Contacts in `contacts.rs`, the
 //! profile, privacy, sessions and photos in `settings.rs`.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
+#[path = "contacts.rs"]
 mod contacts;
+#[path = "settings.rs"]
 mod settings;
 
 use common::*;

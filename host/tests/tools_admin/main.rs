@@ -4,9 +4,10 @@
 //! the read tools or on the local MTProto server, and non-admin or unknown
 //! chats refused with a sentence a user can act on.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
+#[path = "links.rs"]
 mod links;
+#[path = "members.rs"]
 mod members;
 
 use common::*;

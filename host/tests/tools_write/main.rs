@@ -2,11 +2,14 @@
 //! with realistic arguments, and their effect checked through the read tools
 //! or, where no read tool shows it yet, on the local MTProto server itself.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
+#[path = "dialogs.rs"]
 mod dialogs;
+#[path = "ext.rs"]
 mod ext;
+#[path = "messages.rs"]
 mod messages;
+#[path = "more.rs"]
 mod more;
 
 use common::*;

@@ -100,7 +100,12 @@ impl RetryPolicy for Retry {
         if let ControlFlow::Continue(wait) = decision {
             let why = match &ctx.error {
                 InvocationError::Rpc(r) => r.name.clone(),
-                InvocationError::Io(e) => format!("connection error: {e}"),
+                // The caller's "cannot reach Telegram" line says it once per
+                // retry; this one would double every line of an outage.
+                InvocationError::Io(e) => {
+                    tracing::debug!(error = %e, "connection error; retrying once");
+                    return decision;
+                }
                 other => other.to_string(),
             };
             tracing::warn!(
