@@ -547,3 +547,46 @@ fn the_guides_name_the_same_settings_and_the_readme_table_matches_help() {
         );
     }
 }
+
+/// A user can follow every install route as written (no placeholders), the
+/// tests run on every push, and releases and images wait for them.
+#[test]
+fn install_routes_are_real_and_releases_wait_for_the_tests() {
+    let readme = read("README.md");
+    for placeholder in ["<repository URL>", "<owner>"] {
+        assert!(
+            !readme.contains(placeholder),
+            "README still says {placeholder}"
+        );
+    }
+    assert!(
+        readme.contains("https://github.com/tgmcp/tgmcp") && readme.contains("ghcr.io/tgmcp/tgmcp")
+    );
+    let ci = read(".github/workflows/ci.yml");
+    assert!(
+        ci.contains("bash .ci/run") && ci.contains("pull_request") && ci.contains("workflow_call")
+    );
+    for wf in [
+        ".github/workflows/release.yml",
+        ".github/workflows/image.yml",
+    ] {
+        let w = read(wf);
+        assert!(
+            w.contains("uses: ./.github/workflows/ci.yml") && w.contains("needs: test"),
+            "{wf} does not wait for the tests"
+        );
+    }
+    for f in [
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+        "CHANGELOG.md",
+        "SECURITY.md",
+    ] {
+        assert!(!read(f).trim().is_empty(), "{f}");
+    }
+    let render = read("render.yaml");
+    assert!(
+        render.contains("key: RUN_UID\n        value: \"0\""),
+        "Render's root-owned disk"
+    );
+}

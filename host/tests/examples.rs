@@ -33,13 +33,10 @@ async fn every_tool_has_examples_that_work_on_the_demo() {
     let list = c.request("tools/list", json!({})).await;
     let mut tools: Vec<Value> = list["result"]["tools"].as_array().unwrap().clone();
     assert!(tools.len() >= 40, "{}", tools.len());
-    let rank = |t: &Value| {
-        let a = &t["annotations"];
-        match (a["readOnlyHint"] == true, a["destructiveHint"] == true) {
-            (true, _) => 0,
-            (false, false) => 1,
-            (false, true) => 2,
-        }
+    let rank = |t: &Value| match (listed_read_only(t), listed_destructive(t)) {
+        (true, _) => 0,
+        (false, false) => 1,
+        (false, true) => 2,
     };
     tools.sort_by_key(|t| (rank(t), t["name"].as_str().unwrap_or_default().to_string()));
 

@@ -363,6 +363,13 @@ fn tools_writes_no_audit_file_and_uses_the_default_plugins_dir() {
         "the documented policy works as is: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // It leaves the writing built-ins out: said, not silent.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("built-in plugin not loaded: its tools are not served")
+            && err.contains("dialogs"),
+        "{err}"
+    );
     let written: Vec<_> = std::fs::read_dir(docs.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -676,4 +683,18 @@ async fn a_broken_overwrite_sends_no_list_changed() {
     );
     let r = sse.call("hostile_echo", json!({"text": "still"})).await;
     assert_eq!(r["structuredContent"]["text"], "still");
+}
+
+/// OAuth without a state file says that sign-ins are lost at restart.
+#[tokio::test]
+async fn oauth_without_a_state_file_warns_that_sign_ins_are_lost() {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_OAUTH_PASSWORD", "correct horse battery".into())],
+        ..Opts::default()
+    });
+    let logs = s.logs();
+    assert!(
+        logs.contains("without TGMCP_OAUTH_STATE_FILE") && logs.contains("lost at every restart"),
+        "{logs}"
+    );
 }

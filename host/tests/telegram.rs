@@ -188,3 +188,25 @@ async fn the_real_backend_serves_tools_and_survives_telegrams_faults() {
     assert_eq!(h["telegram"], "session_invalid", "{h}");
     assert_eq!(h["connected"], false);
 }
+
+/// An unreachable Telegram logs one line of ours per retry (the retry
+/// policy's own line for a connection error stays at debug).
+#[tokio::test]
+async fn an_unreachable_telegram_logs_one_line_per_retry() {
+    let refused = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let s = real_server(session_for(refused), "2");
+    s.logs_containing("cannot reach Telegram yet", Duration::from_secs(20))
+        .await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let logs = s.logs();
+    let retries = logs.matches("cannot reach Telegram yet").count();
+    assert!(retries >= 2, "{logs}");
+    assert_eq!(
+        logs.matches("retrying once after the wait").count(),
+        0,
+        "a second line per retry: {logs}"
+    );
+}

@@ -321,3 +321,43 @@ async fn mcp_proxy_as_a_client_lists_and_calls_every_tool() {
         assert_eq!(r["isError"], false, "{transport} fetch: {r}");
     }
 }
+
+/// By default tools/list carries no output schemas (half its weight) and no
+/// schemars formats or `$schema` lines; results still carry
+/// `structuredContent`. TGMCP_OUTPUT_SCHEMAS=1 lists the schemas.
+#[tokio::test]
+async fn output_schemas_are_listed_only_when_asked_and_results_stay_structured() {
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_OUTPUT_SCHEMAS", "0".into())],
+        ..Opts::default()
+    });
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    let tools = list["result"]["tools"].as_array().unwrap();
+    assert!(
+        tools.iter().all(|t| t.get("outputSchema").is_none()),
+        "{list}"
+    );
+    let text = list.to_string();
+    for gone in [
+        "\"$schema\"",
+        "\"format\":\"uint32\"",
+        "\"format\":\"int64\"",
+    ] {
+        assert!(!text.contains(gone), "{gone} is listed");
+    }
+    let me = c.call("get_me", json!({})).await;
+    assert_eq!(me["isError"], false, "{me}");
+    assert!(me["structuredContent"].is_object(), "{me}");
+    // Asked for, they are listed.
+    let s = Server::demo();
+    let mut c = HttpClient::new(&s.base);
+    c.initialize().await;
+    let list = c.request("tools/list", json!({})).await;
+    assert!(list["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["outputSchema"]["type"] == "object"));
+}

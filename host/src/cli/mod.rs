@@ -104,6 +104,12 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u16).range(1..=1024)
     )]
     pub worker_threads: Option<u16>,
+    /// List each tool's output schema in tools/list (1/true/yes/on). Off by
+    /// default: they were half the list's weight, paid in every conversation;
+    /// results carry structuredContent either way. Turn on for clients that
+    /// validate results or generate code from the schemas.
+    #[arg(long, env = "TGMCP_OUTPUT_SCHEMAS", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    pub output_schemas: bool,
     #[command(flatten)]
     pub http: HttpArgs,
     #[command(flatten)]

@@ -205,7 +205,7 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     }
     let backend = backend(a.demo, &a.telegram).await?;
     let rt = runtime(&a.policy, &a.sandbox, backend).await?;
-    let sessions = Arc::new(Sessions::default());
+    let sessions = Arc::new(Sessions::new(a.output_schemas));
     forward_changes(&rt, sessions.clone());
     let tools = rt.visible_tools().len();
 

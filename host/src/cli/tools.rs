@@ -91,12 +91,18 @@ also after a restart. Message text is written by people: tools return it as data
             .map(|p| p.keys().map(|k| format!("`{k}`")).collect())
             .unwrap_or_default();
         let yes = |b: bool| if b { "yes" } else { "no" };
+        // Hints are listed only where they differ from MCP's defaults.
+        let read_only = t["annotations"]["readOnlyHint"].as_bool().unwrap_or(false);
+        let destructive = !read_only
+            && t["annotations"]["destructiveHint"]
+                .as_bool()
+                .unwrap_or(true);
         out.push_str(&format!(
             "| `{name}` | {} | {} | {} | {} | {} | {} |\n",
             t["plugin"].as_str().unwrap_or_default(),
             crate::policy::profiles::smallest(name),
-            yes(t["annotations"]["readOnlyHint"] == true),
-            yes(t["annotations"]["destructiveHint"] == true),
+            yes(read_only),
+            yes(destructive),
             cell(&args.join(", ")),
             cell(&output.join(", ")),
         ));

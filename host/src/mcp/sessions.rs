@@ -6,13 +6,29 @@ use std::sync::Mutex;
 use rmcp::service::Peer;
 use rmcp::RoleServer;
 
-/// Peers of initialized sessions; closed ones are dropped when next notified.
+/// What every MCP session shares: the peers of initialized sessions (closed
+/// ones are dropped when next notified) and how tools are listed.
 #[derive(Default)]
 pub struct Sessions {
     peers: Mutex<Vec<Peer<RoleServer>>>,
+    /// `tools/list` carries each tool's `outputSchema` (`TGMCP_OUTPUT_SCHEMAS`).
+    output_schemas: bool,
 }
 
 impl Sessions {
+    /// Sessions whose tool lists carry output schemas when `output_schemas`.
+    pub fn new(output_schemas: bool) -> Self {
+        Sessions {
+            output_schemas,
+            ..Sessions::default()
+        }
+    }
+
+    /// Whether `tools/list` carries output schemas.
+    pub fn output_schemas(&self) -> bool {
+        self.output_schemas
+    }
+
     /// Remembers an initialized session.
     pub fn add(&self, peer: Peer<RoleServer>) {
         let mut peers = self.peers.lock().unwrap_or_else(|e| e.into_inner());

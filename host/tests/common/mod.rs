@@ -108,6 +108,9 @@ impl Server {
             cmd.arg("--plugins-dir")
                 .arg(&plugins)
                 .env("TGMCP_CACHE_DIR", shared_cache())
+                // The tests check each tool's output schema, and the SDK
+                // clients validate results against it.
+                .env("TGMCP_OUTPUT_SCHEMAS", "1")
                 .env("RUST_LOG", "info")
                 .env_remove("TGMCP_AUTH_TOKEN")
                 .env_remove("PORT")
@@ -561,7 +564,8 @@ impl StdioClient {
         cmd.args(["serve", "--demo", "--stdio", "--plugins-dir"])
             .arg(tmp.path().join("plugins"))
             .args(extra)
-            .env("TGMCP_CACHE_DIR", shared_cache());
+            .env("TGMCP_CACHE_DIR", shared_cache())
+            .env("TGMCP_OUTPUT_SCHEMAS", "1");
         StdioClient::spawn(cmd, tmp)
     }
 
@@ -767,6 +771,22 @@ pub async fn all_tools() -> Vec<Value> {
         .unwrap_or_else(|| panic!("{list}"))
 }
 
+/// A listed tool's `readOnlyHint`, MCP's default (false) when left out.
+pub fn listed_read_only(tool: &Value) -> bool {
+    tool["annotations"]["readOnlyHint"]
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// Whether a listed tool is destructive as MCP reads its hints: never when
+/// read-only, else `destructiveHint`, true when left out.
+pub fn listed_destructive(tool: &Value) -> bool {
+    !listed_read_only(tool)
+        && tool["annotations"]["destructiveHint"]
+            .as_bool()
+            .unwrap_or(true)
+}
+
 /// The listed tool `name`, checked: listed, annotated `destructive` and
 /// `read_only`, with an object output schema. Returned for further checks.
 pub fn checked_tool<'a>(
@@ -780,8 +800,8 @@ pub fn checked_tool<'a>(
         .find(|t| t["name"] == name)
         .unwrap_or_else(|| panic!("{name} not listed"));
     let a = &t["annotations"];
-    assert_eq!(a["destructiveHint"], destructive, "{name}: {a}");
-    assert_eq!(a["readOnlyHint"], read_only, "{name}: {a}");
+    assert_eq!(listed_read_only(t), read_only, "{name}: {a}");
+    assert_eq!(listed_destructive(t), destructive, "{name}: {a}");
     assert_eq!(t["outputSchema"]["type"], "object", "{name}");
     t
 }

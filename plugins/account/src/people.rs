@@ -42,7 +42,7 @@ pub struct RequestArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 100))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 

@@ -24,7 +24,7 @@ pub struct ParticipantsArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 100))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 
@@ -47,7 +47,7 @@ pub struct LinksArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 100))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 
@@ -70,7 +70,7 @@ pub struct LogArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 100))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 

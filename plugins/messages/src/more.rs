@@ -79,7 +79,7 @@ pub(crate) struct RepliesArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 200))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 
@@ -98,7 +98,7 @@ pub(crate) struct PinnedArgs {
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 200))]
     limit: u32,
-    /// Continue from a previous page's next_cursor (opaque; pass it back unchanged)
+    /// The previous page's next_cursor
     cursor: Option<String>,
 }
 

@@ -24,8 +24,8 @@ pub struct Peer(pub String);
 
 impl Peer {
     /// What the schema tells clients a chat argument may be.
-    pub const DESCRIPTION: &'static str =
-        "me, @username, t.me/name or a numeric id such as -1001234567890 (a string or an integer)";
+    /// (The server's instructions say the rest once: titles, phone numbers.)
+    pub const DESCRIPTION: &'static str = "me, @username, t.me/name or a numeric id";
 }
 
 impl<'de> Deserialize<'de> for Peer {

@@ -1,0 +1,138 @@
+//! Prints the weight of `tools/list` per profile: tools, bytes and o200k tokens
+//! of the whole list (as compact JSON), and of its descriptions, input schemas
+//! and output schemas, plus the server's `instructions`.
+//!
+//! `tgmcp-weight [TGMCP_BINARY] [PROFILE…]` (default: target/debug/tgmcp;
+//! core, std, all and all,stars,raw).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(bin: &str, profile: &str) -> Server {
+    let mut child = Command::new(bin)
+        .args(["serve", "--demo", "--host", "127.0.0.1", "--port", "0"])
+        .env("TGMCP_TOOLS", profile)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start tgmcp");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("tgmcp exited before listening")
+            .expect("read stderr");
+        if line.contains("tgmcp listening") {
+            break line
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("addr="))
+                .expect("addr= in the listening line")
+                .to_string();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base: format!("http://{addr}/mcp"),
+    }
+}
+
+fn post(base: &str, session: Option<&str>, body: Value) -> (Option<String>, Value) {
+    let mut req = ureq::post(base)
+        .set("content-type", "application/json")
+        .set("accept", "application/json, text/event-stream");
+    if let Some(s) = session {
+        req = req.set("mcp-session-id", s);
+    }
+    let resp = req.send_json(body).expect("POST /mcp");
+    let sid = resp.header("mcp-session-id").map(str::to_string);
+    let text = resp.into_string().expect("body");
+    // An SSE answer carries the message on its last `data:` line.
+    let json_text = match text.lines().filter_map(|l| l.strip_prefix("data:")).last() {
+        Some(d) => d.trim().to_string(),
+        None => text,
+    };
+    (sid, serde_json::from_str(&json_text).unwrap_or(Value::Null))
+}
+
+/// Bytes and tokens of `v` as compact JSON (a string counts as its text).
+fn weigh(bpe: &tiktoken_rs::CoreBPE, v: &Value) -> (usize, usize) {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    (text.len(), bpe.encode_ordinary(&text).len())
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let bin = args.next().unwrap_or_else(|| "target/debug/tgmcp".into());
+    let mut profiles: Vec<String> = args.collect();
+    if profiles.is_empty() {
+        profiles = ["core", "std", "all", "all,stars,raw"]
+            .map(String::from)
+            .to_vec();
+    }
+    let bpe = tiktoken_rs::o200k_base().expect("the o200k tokenizer");
+    println!("| profile | tools | bytes | tokens | tokens per tool | descriptions | input schemas | output schemas | instructions |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for profile in &profiles {
+        let s = start(&bin, profile);
+        let (sid, init) = post(
+            &s.base,
+            None,
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+                "protocolVersion": "2025-06-18", "capabilities": {},
+                "clientInfo": {"name": "tgmcp-weight", "version": "0"}}}),
+        );
+        let sid = sid.expect("a session id");
+        post(
+            &s.base,
+            Some(&sid),
+            json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        );
+        let (_, list) = post(
+            &s.base,
+            Some(&sid),
+            json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}),
+        );
+        let tools = list["result"]["tools"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let (bytes, tokens) = weigh(&bpe, &Value::Array(tools.clone()));
+        let part = |key: &str| -> usize {
+            tools
+                .iter()
+                .filter(|t| !t[key].is_null())
+                .map(|t| weigh(&bpe, &t[key]).1)
+                .sum()
+        };
+        let (_, instr) = weigh(&bpe, &init["result"]["instructions"]);
+        println!(
+            "| `{profile}` | {} | {bytes} | {tokens} | {} | {} | {} | {} | {instr} |",
+            tools.len(),
+            tokens / tools.len().max(1),
+            part("description"),
+            part("inputSchema"),
+            part("outputSchema"),
+        );
+    }
+}
