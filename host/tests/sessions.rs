@@ -21,7 +21,12 @@ fn capped(max: usize, idle_secs: u64) -> Server {
 
 /// POST initialize to /mcp without a session: the raw response.
 async fn open_mcp(s: &Server) -> reqwest::Response {
-    http()
+    open_mcp_as(&http(), s).await
+}
+
+/// [`open_mcp`] from `client` (another address, say).
+async fn open_mcp_as(client: &reqwest::Client, s: &Server) -> reqwest::Response {
+    client
         .post(s.url("/mcp"))
         .header("accept", "application/json, text/event-stream")
         .json(
@@ -242,17 +247,7 @@ async fn one_client_cannot_take_every_session() {
         .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
         .build()
         .unwrap();
-    let r = other
-        .post(s.url("/mcp"))
-        .header("accept", "application/json, text/event-stream")
-        .json(
-            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {},
-            "clientInfo": {"name": "t", "version": "0"}}}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let r = open_mcp_as(&other, &s).await;
     assert_eq!(r.status(), 200, "another client is served");
     // A closed stream gives its place back.
     drop(streams.pop());

@@ -65,7 +65,11 @@ fn post(base: &str, session: Option<&str>, body: Value) -> (Option<String>, Valu
     let sid = resp.header("mcp-session-id").map(str::to_string);
     let text = resp.into_string().expect("body");
     // An SSE answer carries the message on its last `data:` line.
-    let json_text = match text.lines().filter_map(|l| l.strip_prefix("data:")).last() {
+    let json_text = match text
+        .lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .next_back()
+    {
         Some(d) => d.trim().to_string(),
         None => text,
     };
