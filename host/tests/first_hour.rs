@@ -460,11 +460,18 @@ fn misspelt_variables_and_a_missing_plugins_dir_are_named() {
             && err.contains("did you mean \"TGMCP_READ_ONLY\"?"),
         "{err}"
     );
-    // A listing command says nothing of the demo server it starts.
+    // A listing command logs only warnings.
     assert!(
         !err.contains("INFO"),
         "tgmcp tools logs only warnings: {err}"
     );
+    // It starts no demo server and dials nothing, even at RUST_LOG=info.
+    let out = tgmcp(&["tools", "--demo"], &[("RUST_LOG", "info")], home.path());
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for said in ["fakegram", "Telegram connection state", "Telegram request"] {
+        assert!(!err.contains(said), "tgmcp tools said {said:?}: {err}");
+    }
     let typo = home.path().join("dta/plugins");
     let e = the_error(&tgmcp(
         &["serve", "--demo", "--port", "0"],

@@ -22,7 +22,8 @@ pub async fn inspect(
 ) -> Result<Inspection, ServeError> {
     // The compile cache makes inspecting a big component (e.g. Python) fast the second time.
     let cache = sandbox.cache_dir();
-    let backend = grammers::demo(grammers::DEFAULT_TIMEOUT)
+    // Inspecting asks Telegram nothing: no demo server, no connection.
+    let backend = grammers::offline()
         .await
         .map_err(|e| ServeError::Telegram(e.to_string()))?;
     let rt = Runtime::new(

@@ -171,8 +171,15 @@ fn check_names(rt: &Runtime, plugins: &[String]) -> Result<(), ServeError> {
 }
 
 /// The runtime `tgmcp tools` lists from.
+/// Listing asks Telegram nothing, so no demo server starts and no account is
+/// dialled; a real account's credentials must still be set, as for `serve`.
 pub async fn tools_runtime(a: &ToolsArgs) -> Result<Arc<Runtime>, ServeError> {
-    let backend = backend(a.demo, &a.telegram).await?;
+    if !a.demo {
+        a.telegram.credentials()?;
+    }
+    let backend = grammers::offline()
+        .await
+        .map_err(|e| ServeError::Telegram(e.to_string()))?;
     runtime(&a.policy, &a.sandbox, backend).await
 }
 

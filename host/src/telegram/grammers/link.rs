@@ -230,6 +230,21 @@ impl Link {
         }
     }
 
+    /// A link that follows no updates and is never dialled unless asked: for
+    /// commands that only list tools or inspect a plugin.
+    pub fn idle(session: Arc<MemorySession>, opts: LinkOptions, events: Arc<EventLog>) -> Self {
+        let (running, _updates) = start_with_updates(session.clone(), &opts);
+        Link {
+            session,
+            events,
+            me: None,
+            opts,
+            running: Mutex::new(running),
+            state: Mutex::new(ConnectionState::Connecting),
+            fatal: Mutex::new(None),
+        }
+    }
+
     /// The session (peer cache, keys).
     pub fn session(&self) -> &Arc<MemorySession> {
         &self.session

@@ -158,6 +158,35 @@ pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramErr
     Ok(backend)
 }
 
+/// A backend that never connects (no request is made through it, no update
+/// followed): what `tgmcp tools` and `tgmcp plugin inspect` load plugins with,
+/// since listing tools asks Telegram nothing. No demo server is started.
+pub async fn offline() -> Result<Arc<GrammersBackend>, TelegramError> {
+    let data = SessionData {
+        format: session::SessionFormat::Tgmcp,
+        dc_id: 2,
+        addr: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 9))),
+        auth_key: [0u8; 256],
+        user_id: None,
+    };
+    let opts = LinkOptions {
+        api_id: 1,
+        timeout: DEFAULT_TIMEOUT,
+        flood_wait_limit: Duration::from_secs(10),
+        proxy: None,
+        events_max_bytes: 0,
+    };
+    let session = Arc::new(memory_session(&data).await?);
+    let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, 0));
+    Ok(Arc::new(GrammersBackend {
+        link: Link::idle(session, opts, events.clone()),
+        events,
+        me: Mutex::new(None),
+        peers: Peers::default(),
+        local: None,
+    }))
+}
+
 impl GrammersBackend {
     async fn new(
         data: &SessionData,
