@@ -90,6 +90,20 @@ pub struct LinkOptions {
     pub events_max_bytes: usize,
 }
 
+impl LinkOptions {
+    /// For the local MTProto server (the demo) or a backend that dials
+    /// nothing: no proxy, the default update log.
+    pub fn local(timeout: Duration) -> Self {
+        LinkOptions {
+            api_id: 1,
+            timeout,
+            flood_wait_limit: Duration::from_secs(10),
+            proxy: None,
+            events_max_bytes: crate::telegram::events::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
 /// grammers' retry policy, saying in one line of ours what it waits out
 /// (grammers' own retry lines are filtered out of the default log).
 struct Retry(AutoSleep);
@@ -127,8 +141,9 @@ struct Running {
 /// The client, rebuilt when its runner dies or a request goes unanswered.
 pub struct Link {
     session: Arc<MemorySession>,
-    /// Where each client's updates go (the account's own id converts them).
-    events: Arc<EventLog>,
+    /// Where each client's updates go (the account's own id converts them);
+    /// `None`: updates are not followed.
+    events: Option<Arc<EventLog>>,
     me: Option<i64>,
     opts: LinkOptions,
     running: Mutex<Running>,
@@ -140,11 +155,13 @@ pub struct Link {
 fn start(
     session: Arc<MemorySession>,
     opts: &LinkOptions,
-    events: &Arc<EventLog>,
+    events: Option<&Arc<EventLog>>,
     me: Option<i64>,
 ) -> Running {
     let (running, updates) = start_with_updates(session, opts);
-    super::updates::consume(running.client.clone(), updates, events.clone(), me);
+    if let Some(events) = events {
+        super::updates::consume(running.client.clone(), updates, events.clone(), me);
+    }
     running
 }
 
@@ -211,33 +228,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Link {
     /// A link over `session` (no connection is made until the first request)
-    /// whose updates go to `events`; `me` is the account's id if known.
+    /// whose updates go to `events` (`None`: not followed, so nothing is
+    /// dialled unless asked); `me` is the account's id if known.
     pub fn new(
         session: Arc<MemorySession>,
         opts: LinkOptions,
-        events: Arc<EventLog>,
+        events: Option<Arc<EventLog>>,
         me: Option<i64>,
     ) -> Self {
-        let running = start(session.clone(), &opts, &events, me);
+        let running = start(session.clone(), &opts, events.as_ref(), me);
         Link {
             session,
             events,
             me,
-            opts,
-            running: Mutex::new(running),
-            state: Mutex::new(ConnectionState::Connecting),
-            fatal: Mutex::new(None),
-        }
-    }
-
-    /// A link that follows no updates and is never dialled unless asked: for
-    /// commands that only list tools or inspect a plugin.
-    pub fn idle(session: Arc<MemorySession>, opts: LinkOptions, events: Arc<EventLog>) -> Self {
-        let (running, _updates) = start_with_updates(session.clone(), &opts);
-        Link {
-            session,
-            events,
-            me: None,
             opts,
             running: Mutex::new(running),
             state: Mutex::new(ConnectionState::Connecting),
@@ -255,7 +258,12 @@ impl Link {
         let mut r = lock(&self.running);
         if r.runner.is_finished() {
             tracing::warn!("the Telegram connection runner stopped; starting a new one");
-            *r = start(self.session.clone(), &self.opts, &self.events, self.me);
+            *r = start(
+                self.session.clone(),
+                &self.opts,
+                self.events.as_ref(),
+                self.me,
+            );
         }
         r.client.clone()
     }
@@ -265,7 +273,12 @@ impl Link {
     pub fn rebuild(&self) {
         let mut r = lock(&self.running);
         r.runner.abort();
-        *r = start(self.session.clone(), &self.opts, &self.events, self.me);
+        *r = start(
+            self.session.clone(),
+            &self.opts,
+            self.events.as_ref(),
+            self.me,
+        );
     }
 
     /// What `/health` reports.

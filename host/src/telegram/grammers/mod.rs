@@ -132,7 +132,7 @@ pub async fn connect(
     opts: LinkOptions,
 ) -> Result<Arc<GrammersBackend>, TelegramError> {
     let data = session::decode(&creds.session).map_err(|e| TelegramError::Other(e.to_string()))?;
-    let backend = GrammersBackend::new(&data, opts, None).await?;
+    let backend = GrammersBackend::new(&data, opts, None, true).await?;
     let b = backend.clone();
     tokio::spawn(async move { b.establish().await });
     Ok(backend)
@@ -146,14 +146,8 @@ pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramErr
         .map_err(|e| TelegramError::Other(format!("could not start the demo server: {e}")))?;
     let data = session::decode(&server.telethon_session())
         .map_err(|e| TelegramError::Other(e.to_string()))?;
-    let opts = LinkOptions {
-        api_id: 1,
-        timeout,
-        flood_wait_limit: Duration::from_secs(10),
-        proxy: None,
-        events_max_bytes: crate::telegram::events::DEFAULT_MAX_BYTES,
-    };
-    let backend = GrammersBackend::new(&data, opts, Some(server)).await?;
+    let backend =
+        GrammersBackend::new(&data, LinkOptions::local(timeout), Some(server), true).await?;
     backend.clone().establish().await;
     Ok(backend)
 }
@@ -169,35 +163,24 @@ pub async fn offline() -> Result<Arc<GrammersBackend>, TelegramError> {
         auth_key: [0u8; 256],
         user_id: None,
     };
-    let opts = LinkOptions {
-        api_id: 1,
-        timeout: DEFAULT_TIMEOUT,
-        flood_wait_limit: Duration::from_secs(10),
-        proxy: None,
-        events_max_bytes: 0,
-    };
-    let session = Arc::new(memory_session(&data).await?);
-    let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, 0));
-    Ok(Arc::new(GrammersBackend {
-        link: Link::idle(session, opts, events.clone()),
-        events,
-        me: Mutex::new(None),
-        peers: Peers::default(),
-        local: None,
-    }))
+    GrammersBackend::new(&data, LinkOptions::local(DEFAULT_TIMEOUT), None, false).await
 }
 
 impl GrammersBackend {
+    /// `follow_updates`: the link follows Telegram's updates into the event
+    /// log (off for a backend that only lists tools and dials nothing).
     async fn new(
         data: &SessionData,
         opts: LinkOptions,
         local: Option<fakegram::Server>,
+        follow_updates: bool,
     ) -> Result<Arc<Self>, TelegramError> {
         let session = Arc::new(memory_session(data).await?);
         let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, opts.events_max_bytes));
         updates::trim_after_bursts(Arc::downgrade(&events));
+        let followed = follow_updates.then(|| events.clone());
         Ok(Arc::new(GrammersBackend {
-            link: Link::new(session, opts, events.clone(), data.user_id),
+            link: Link::new(session, opts, followed, data.user_id),
             events,
             me: Mutex::new(None),
             peers: Peers::default(),
