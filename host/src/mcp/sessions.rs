@@ -6,6 +6,8 @@ use std::sync::Mutex;
 use rmcp::service::Peer;
 use rmcp::RoleServer;
 
+use crate::runtime::per_client::{PerClient, Place};
+
 /// What every MCP session shares: the peers of initialized sessions (closed
 /// ones are dropped when next notified) and how tools are listed.
 #[derive(Default)]
@@ -31,14 +33,14 @@ impl Sessions {
 
     /// Remembers an initialized session.
     pub fn add(&self, peer: Peer<RoleServer>) {
-        let mut peers = self.peers.lock().unwrap_or_else(|e| e.into_inner());
+        let mut peers = lock(&self.peers);
         peers.retain(|p| !p.is_transport_closed());
         peers.push(peer);
     }
 
     /// Number of open sessions.
     pub fn count(&self) -> usize {
-        let mut peers = self.peers.lock().unwrap_or_else(|e| e.into_inner());
+        let mut peers = lock(&self.peers);
         peers.retain(|p| !p.is_transport_closed());
         peers.len()
     }
@@ -46,7 +48,7 @@ impl Sessions {
     /// Sends `notifications/tools/list_changed` to every open session.
     pub async fn notify_tool_list_changed(&self) {
         let peers: Vec<Peer<RoleServer>> = {
-            let mut peers = self.peers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut peers = lock(&self.peers);
             peers.retain(|p| !p.is_transport_closed());
             peers.clone()
         };
@@ -66,18 +68,17 @@ pub struct SessionLimit {
     /// Sessions closed so far (the heap trimmer looks for new ones).
     closed: std::sync::atomic::AtomicU64,
     max: usize,
-    per_client: usize,
     /// Open sessions per client (its token, else its address).
-    by_client: Mutex<HashMap<String, usize>>,
+    per_client: std::sync::Arc<PerClient>,
     /// Client places of `/mcp` sessions, by session id, until they close.
-    mcp_clients: Mutex<HashMap<String, ClientPlace>>,
+    mcp_clients: Mutex<HashMap<String, Place>>,
     shutdown: tokio_util::sync::CancellationToken,
 }
 
 /// One open session's place in the budget; given back on drop.
 pub struct SessionSlot {
     limit: std::sync::Arc<SessionLimit>,
-    _client: Option<ClientPlace>,
+    _client: Option<Place>,
 }
 
 impl Drop for SessionSlot {
@@ -88,26 +89,6 @@ impl Drop for SessionSlot {
         self.limit
             .closed
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-    }
-}
-
-/// One session's place in its client's share; given back on drop.
-pub struct ClientPlace {
-    limit: std::sync::Weak<SessionLimit>,
-    client: String,
-}
-
-impl Drop for ClientPlace {
-    fn drop(&mut self) {
-        if let Some(l) = self.limit.upgrade() {
-            let mut by = lock(&l.by_client);
-            if let Some(n) = by.get_mut(&self.client) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    by.remove(&self.client);
-                }
-            }
-        }
     }
 }
 
@@ -133,8 +114,7 @@ impl SessionLimit {
             open: Default::default(),
             closed: Default::default(),
             max,
-            per_client,
-            by_client: Mutex::default(),
+            per_client: PerClient::new(per_client),
             mcp_clients: Mutex::default(),
             shutdown: Default::default(),
         })
@@ -154,20 +134,13 @@ impl SessionLimit {
             })
     }
 
-    /// A place in `client`'s share, unless it holds `per_client` already.
-    pub fn client_place(self: &std::sync::Arc<Self>, client: &str) -> Result<ClientPlace, Refused> {
-        let mut by = lock(&self.by_client);
-        let n = by.entry(client.to_string()).or_insert(0);
-        if *n >= self.per_client {
-            return Err(Refused(format!(
+    /// A place in `client`'s share, unless it holds its share already.
+    pub fn client_place(&self, client: &str) -> Result<Place, Refused> {
+        self.per_client.take(client).ok_or_else(|| {
+            Refused(format!(
                 "too many open sessions for one client ({}); close some, or raise TGMCP_MAX_SESSIONS_PER_CLIENT",
-                self.per_client
-            )));
-        }
-        *n += 1;
-        Ok(ClientPlace {
-            limit: std::sync::Arc::downgrade(self),
-            client: client.to_string(),
+                self.per_client.cap()
+            ))
         })
     }
 
@@ -184,7 +157,7 @@ impl SessionLimit {
     }
 
     /// Keeps a `/mcp` session's client place until [`SessionLimit::forget_mcp`].
-    pub fn keep_mcp(&self, session: &str, place: ClientPlace) {
+    pub fn keep_mcp(&self, session: &str, place: Place) {
         lock(&self.mcp_clients).insert(session.to_string(), place);
     }
 

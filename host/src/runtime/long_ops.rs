@@ -4,44 +4,24 @@
 //! instead, so waits and slow fetches never take the slots short calls need.
 //! A client (one MCP session) holds at most half of the places.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::per_client::{PerClient, Place};
 
 /// Places for long operations, server-wide and per client.
 pub struct LongOps {
     total: Arc<Semaphore>,
     max: usize,
-    per_client: usize,
-    by_client: Mutex<HashMap<String, usize>>,
+    per_client: Arc<PerClient>,
 }
 
 /// One long operation's place; given back when the call ends.
+#[derive(Debug)]
 pub struct LongPermit {
     _total: OwnedSemaphorePermit,
-    ops: Arc<LongOps>,
-    client: String,
-}
-
-impl std::fmt::Debug for LongPermit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LongPermit")
-            .field("client", &self.client)
-            .finish()
-    }
-}
-
-impl Drop for LongPermit {
-    fn drop(&mut self) {
-        let mut by = self.ops.lock();
-        if let Some(n) = by.get_mut(&self.client) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                by.remove(&self.client);
-            }
-        }
-    }
+    _place: Place,
 }
 
 impl LongOps {
@@ -51,8 +31,7 @@ impl LongOps {
         Arc::new(LongOps {
             total: Arc::new(Semaphore::new(max)),
             max,
-            per_client: max.div_ceil(2),
-            by_client: Mutex::default(),
+            per_client: PerClient::new(max.div_ceil(2)),
         })
     }
 
@@ -61,32 +40,24 @@ impl LongOps {
         self.max
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
-        self.by_client.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// A place for `client`'s long operation now, or why not (never waits:
     /// a refusal is quick and says to try again).
-    pub fn try_start(self: &Arc<Self>, client: &str) -> Result<LongPermit, String> {
-        let mut by = self.lock();
-        let n = by.entry(client.to_string()).or_insert(0);
-        if *n >= self.per_client {
-            return Err(format!(
+    pub fn try_start(&self, client: &str) -> Result<LongPermit, String> {
+        let place = self.per_client.take(client).ok_or_else(|| {
+            format!(
                 "the server is busy: this client already has {} waits or URL fetches running; wait for one to end, then try again",
-                self.per_client
-            ));
-        }
-        let Ok(total) = self.total.clone().try_acquire_owned() else {
-            return Err(format!(
+                self.per_client.cap()
+            )
+        })?;
+        let total = self.total.clone().try_acquire_owned().map_err(|_| {
+            format!(
                 "the server is busy: {} waits or URL fetches are running; try again in a moment",
                 self.max
-            ));
-        };
-        *n += 1;
+            )
+        })?;
         Ok(LongPermit {
             _total: total,
-            ops: self.clone(),
-            client: client.to_string(),
+            _place: place,
         })
     }
 }

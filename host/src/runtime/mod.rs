@@ -9,6 +9,7 @@ pub mod host;
 pub mod identity;
 pub mod limits;
 pub mod long_ops;
+pub mod per_client;
 pub mod plugin;
 pub mod registry;
 pub mod schema;
