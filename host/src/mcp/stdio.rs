@@ -33,8 +33,9 @@ pub async fn serve(rt: Arc<Runtime>, sessions: Arc<Sessions>) -> Result<(), Stri
     .await
 }
 
-/// [`serve`] over any line-oriented pair (tests use pipes).
-pub async fn serve_on<R, W>(server: McpServer, input: R, output: W) -> Result<(), String>
+/// [`serve`] over a reader and a writer: ours read lines, rmcp's service
+/// speaks to them through a (Sink, Stream) pair of channels.
+async fn serve_on<R, W>(server: McpServer, input: R, output: W) -> Result<(), String>
 where
     R: AsyncBufRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
@@ -44,9 +45,9 @@ where
     let (to_server, inbox) = mpsc::channel::<ClientJsonRpcMessage>(QUEUE);
     let reader = tokio::spawn(read_lines(input, to_server, to_client.clone()));
     let sink = PollSender::new(to_client).with(|m: ServerJsonRpcMessage| {
-        let mut line = serde_json::to_vec(&m).unwrap_or_default();
-        line.push(b'\n');
-        futures::future::ready(Ok::<_, tokio_util::sync::PollSendError<Vec<u8>>>(line))
+        futures::future::ready(Ok::<_, tokio_util::sync::PollSendError<Vec<u8>>>(line_of(
+            &m,
+        )))
     });
     let running = server
         .serve((sink, ReceiverStream::new(inbox)))
@@ -61,8 +62,8 @@ where
     result
 }
 
-/// One JSON value as a line.
-fn line_of(v: &Value) -> Vec<u8> {
+/// One message as a JSON line.
+fn line_of(v: &impl serde::Serialize) -> Vec<u8> {
     let mut out = serde_json::to_vec(v).unwrap_or_default();
     out.push(b'\n');
     out
