@@ -312,6 +312,8 @@ struct WrittenNames {
     enable: Vec<String>,
     disable: Vec<String>,
     env_enable: Vec<String>,
+    /// `TGMCP_TOOLS` as given (trimmed), for messages.
+    tools: String,
 }
 
 fn grants_of(keys: &[String]) -> Result<Grants, PolicyError> {
@@ -385,7 +387,7 @@ impl Policy {
             plugins: sections,
             enable: f.tools.enable.clone().unwrap_or_default(),
             disable: f.tools.disable.clone(),
-            env_enable: Vec::new(),
+            ..WrittenNames::default()
         };
         if let Some(d) = &f.grants.default {
             p.default_grants = Some(grants_of(d)?);
@@ -480,6 +482,7 @@ impl Policy {
         if list.is_empty() {
             return Ok(());
         }
+        self.written.tools = list.join(",");
         let (named, patterns): (Vec<String>, Vec<String>) = list
             .into_iter()
             .partition(|s| profiles::Profile::parse(s).is_some());
@@ -497,7 +500,7 @@ impl Policy {
         };
         self.env_exact = patterns
             .iter()
-            .filter(|p| !p.contains(['*', '?', '[', ']', '{', '}']))
+            .filter(|p| !names::is_glob(p))
             .cloned()
             .collect();
         self.written.env_enable = patterns;
@@ -588,8 +591,9 @@ impl Policy {
                 file()
             );
         }
+        let setting = &self.written.tools;
         let serving = match &self.profiles {
-            Some(_) => format!("TGMCP_TOOLS={}", self.tools_setting()),
+            Some(_) => format!("TGMCP_TOOLS={setting}"),
             None => "the default profile, core".to_string(),
         };
         let profile = if builtin {
@@ -600,22 +604,10 @@ impl Policy {
         format!(
             "tool \"{tool}\" is not among the tools this server serves ({serving}); it is in profile `{profile}`: add it with TGMCP_TOOLS={} (or --tools), or TGMCP_TOOLS={profile}",
             match &self.profiles {
-                Some(_) => format!("{},{tool}", self.tools_setting()),
+                Some(_) => format!("{setting},{tool}"),
                 None => format!("core,{tool}"),
             }
         )
-    }
-
-    /// `TGMCP_TOOLS` as written (profiles, then names and globs).
-    fn tools_setting(&self) -> String {
-        let mut parts: Vec<String> = self
-            .profiles
-            .iter()
-            .flatten()
-            .map(|p| profiles::name(*p).to_string())
-            .collect();
-        parts.extend(self.written.env_enable.iter().cloned());
-        parts.join(",")
     }
 
     /// Whether `plugin` may call the TL method `method` through telegram-raw:

@@ -78,13 +78,18 @@ fn pattern_matches(pattern: &str, tool: &str) -> bool {
     Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(tool))
 }
 
+/// The characters that make a tool filter entry a glob.
+const GLOB_CHARS: [char; 6] = ['*', '?', '[', ']', '{', '}'];
+
+/// Whether a tool filter entry is a glob rather than a name written out.
+pub(super) fn is_glob(entry: &str) -> bool {
+    entry.contains(GLOB_CHARS)
+}
+
 /// ` (did you mean "x"?)` for the closest of `known`, when one is close.
 pub fn did_you_mean(name: &str, known: &[String]) -> String {
     // A glob's literal part is what was meant.
-    let bare: String = name
-        .chars()
-        .filter(|c| !matches!(c, '*' | '?' | '[' | ']' | '{' | '}'))
-        .collect();
+    let bare: String = name.chars().filter(|c| !GLOB_CHARS.contains(c)).collect();
     let bare = bare.replace('-', "_");
     known
         .iter()

@@ -166,21 +166,6 @@ pub const SENDS: &[&str] = &[
     "send_inline_result",
 ];
 
-/// The name `TGMCP_TOOLS` takes for `p`.
-pub fn name(p: Profile) -> &'static str {
-    match p {
-        Profile::Core => "core",
-        Profile::Std => "std",
-        Profile::Ext => "ext",
-        Profile::Opt => "opt",
-        Profile::Read => "read",
-        Profile::ReadSend => "read+send",
-        Profile::All => "all",
-        Profile::Stars => "stars",
-        Profile::Raw => "raw",
-    }
-}
-
 /// Whether `tool` is listed only when named (it spends money or is raw MTProto).
 pub fn named_only(tool: &str) -> bool {
     STARS.contains(&tool) || RAW.contains(&tool)
