@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use grammers_crypto::DequeBuffer;
 use grammers_mtproto::transport::{self, Transport as _};
-use grammers_tl_types::{self as tl, enums, types, Identifiable, Serializable};
+use grammers_tl_types::{self as tl, enums, types, Deserializable, Identifiable, Serializable};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
@@ -186,35 +186,38 @@ impl Conn {
     /// (What a client proves with it: this is an MTProto server. The rest of
     /// the exchange is not implemented; its next message closes.)
     fn on_plain(&mut self, packet: &[u8]) -> Result<(), End> {
-        const REQ_PQ_MULTI: u32 = 0xbe7e8ef1;
-        const REQ_PQ: u32 = 0x60469778;
-        const RES_PQ: u32 = 0x05162463;
-        let unsupported = End::Close("plain message (only req_pq_multi of the key exchange)");
         // auth_key_id 0 (8), msg_id (8), length (4), body.
         let body = packet
             .get(20..)
             .ok_or(End::Close("malformed plain message"))?;
-        let id = body
-            .get(..4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        if id != Some(REQ_PQ_MULTI) && id != Some(REQ_PQ) {
-            return Err(unsupported);
+        // A function's own deserializer reads its fields, not its id.
+        let args = body.get(4..).unwrap_or_default();
+        let nonce = match wire::constructor(body) {
+            tl::functions::ReqPqMulti::CONSTRUCTOR_ID => {
+                tl::functions::ReqPqMulti::from_bytes(args).map(|r| r.nonce)
+            }
+            tl::functions::ReqPq::CONSTRUCTOR_ID => {
+                tl::functions::ReqPq::from_bytes(args).map(|r| r.nonce)
+            }
+            _ => {
+                return Err(End::Close(
+                    "plain message (only req_pq_multi of the key exchange)",
+                ))
+            }
         }
-        let nonce = body.get(4..20).ok_or(End::Close("malformed req_pq"))?;
-        let mut answer = RES_PQ.to_le_bytes().to_vec();
-        answer.extend_from_slice(nonce);
-        answer.extend_from_slice(&rand::random::<[u8; 16]>());
-        // pq = 1,724,114,033,281,923,457 (Telegram's documented example), as TL bytes.
-        answer.push(8);
-        answer.extend_from_slice(&0x17ED_4894_1A08_F981u64.to_be_bytes());
-        answer.extend_from_slice(&[0, 0, 0]);
-        // Vector<long> of one fingerprint.
-        answer.extend_from_slice(&0x1cb5_c415u32.to_le_bytes());
-        answer.extend_from_slice(&1u32.to_le_bytes());
-        answer.extend_from_slice(&0xc3b4_2b02_6ce8_6b21u64.to_le_bytes());
+        .map_err(|_| End::Close("malformed req_pq"))?;
+        let answer = enums::ResPq::Pq(types::ResPq {
+            nonce,
+            server_nonce: rand::random(),
+            // Telegram's documented example: 1,724,114,033,281,923,457.
+            pq: 0x17ED_4894_1A08_F981u64.to_be_bytes().to_vec(),
+            server_public_key_fingerprints: vec![0xc3b4_2b02_6ce8_6b21u64 as i64],
+        })
+        .to_bytes();
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
+        // A server's msg_id answering a client's is 1 modulo 4.
         let mut packet = 0u64.to_le_bytes().to_vec();
         packet.extend_from_slice(&((now << 32) | 1).to_le_bytes());
         packet.extend_from_slice(&(answer.len() as u32).to_le_bytes());

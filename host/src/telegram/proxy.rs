@@ -124,25 +124,20 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     use grammers_crypto::DequeBuffer;
+    use grammers_mtproto::mtp::{Deserialization, Mtp as _, Plain};
     use grammers_mtproto::transport::{self, Transport as _};
+    use grammers_tl_types::{self as tl, Deserializable as _, Serializable as _};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    const REQ_PQ_MULTI: u32 = 0xbe7e8ef1;
-    const RES_PQ: u32 = 0x05162463;
     let nonce: [u8; 16] = rand::random();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // auth_key_id 0, msg_id (time << 32, divisible by 4), length, body.
-    let mut packet = 0u64.to_le_bytes().to_vec();
-    packet.extend_from_slice(&(now << 32).to_le_bytes());
-    packet.extend_from_slice(&20u32.to_le_bytes());
-    packet.extend_from_slice(&REQ_PQ_MULTI.to_le_bytes());
-    packet.extend_from_slice(&nonce);
+    // A plain (unencrypted) message in the full transport, as grammers sends
+    // the first step of its own key exchange.
+    let mut mtp = Plain::new();
     let mut t = transport::Full::new();
-    let mut frame = DequeBuffer::with_capacity(packet.len() + 16, 16);
-    frame.extend(packet);
+    let mut frame = DequeBuffer::with_capacity(64, 16);
+    mtp.push(&mut frame, &tl::functions::ReqPqMulti { nonce }.to_bytes());
     t.pack(&mut frame);
     s.write_all(&frame[..]).await.map_err(|e| e.to_string())?;
+    let not_mtproto = |why: &dyn std::fmt::Display| format!("the answer is not MTProto ({why})");
     let mut buf = Vec::with_capacity(256);
     let mut chunk = [0u8; 256];
     loop {
@@ -152,22 +147,23 @@ where
         }
         buf.extend_from_slice(&chunk[..n]);
         if buf.len() > 4096 {
-            return Err("the answer is not MTProto".into());
+            return Err(not_mtproto(&"over 4 KiB"));
         }
-        match t.unpack(&mut buf[..]) {
-            Ok(off) => {
-                let data = &buf[off.data_range];
-                let ok = data.get(20..24) == Some(&RES_PQ.to_le_bytes()[..])
-                    && data.get(24..40) == Some(&nonce[..]);
-                return if ok {
-                    Ok(())
-                } else {
-                    Err("the answer is not MTProto".into())
-                };
-            }
+        let off = match t.unpack(&mut buf[..]) {
+            Ok(off) => off,
             Err(transport::Error::MissingBytes) => continue,
-            Err(e) => return Err(format!("the answer is not MTProto ({e})")),
-        }
+            Err(e) => return Err(not_mtproto(&e)),
+        };
+        let mut data = buf[off.data_range].to_vec();
+        let answers = mtp.deserialize(&mut data).map_err(|e| not_mtproto(&e))?;
+        let res_pq = answers.into_iter().find_map(|d| match d {
+            Deserialization::RpcResult(r) => tl::enums::ResPq::from_bytes(&r.body).ok(),
+            _ => None,
+        });
+        return match res_pq {
+            Some(tl::enums::ResPq::Pq(pq)) if pq.nonce == nonce => Ok(()),
+            _ => Err(not_mtproto(&"no resPQ with our nonce")),
+        };
     }
 }
 
