@@ -6,22 +6,14 @@ use clap::Parser as _;
 use tgmcp::cli::{self, Cli, Command, PluginCommand};
 use tracing_subscriber::EnvFilter;
 
-/// `quiet`: a command that only lists or inspects; its info lines (the demo
-/// account's server starting, connecting) say nothing to the person reading
-/// its output, so only warnings show unless RUST_LOG asks for more.
-fn init_logs(quiet: bool) {
+/// `listing`: a command that only lists or inspects (see `log_directives`).
+fn init_logs(listing: bool) {
     // Logs go to stderr: stdout belongs to the stdio transport.
     let user = std::env::var("RUST_LOG").ok();
-    let defaults = |user: Option<&str>| {
-        let d = cli::log_directives(user);
-        match (quiet, user) {
-            (true, None) => d.replacen("info", "warn", 1),
-            _ => d,
-        }
-    };
-    let (filter, bad) = match EnvFilter::try_new(defaults(user.as_deref())) {
+    let directives = cli::log_directives(user.as_deref(), listing);
+    let (filter, bad) = match EnvFilter::try_new(directives) {
         Ok(f) => (f, None),
-        Err(e) => (EnvFilter::new(defaults(None)), Some(e)),
+        Err(e) => (EnvFilter::new(cli::log_directives(None, listing)), Some(e)),
     };
     tracing_subscriber::fmt()
         .with_env_filter(filter)

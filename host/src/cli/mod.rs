@@ -172,9 +172,16 @@ const QUIET: &str = "rmcp=warn,wasmtime=warn,cranelift=warn,grammers=warn,hyper=
 /// The log filter: `info` and the quiet libraries, then the user's `RUST_LOG`
 /// on top. A bare level (`RUST_LOG=debug`) applies to tgmcp and everything
 /// not named; a library named explicitly (`rmcp=debug`) gets what is asked.
-pub fn log_directives(user: Option<&str>) -> String {
+/// `listing`: a command that only lists or inspects, whose info lines say
+/// nothing to the person reading its output: `warn` unless `RUST_LOG` is set.
+pub fn log_directives(user: Option<&str>, listing: bool) -> String {
     let user = user.map(str::trim).filter(|u| !u.is_empty());
-    let mut out = format!("info,{QUIET}");
+    let level = if listing && user.is_none() {
+        "warn"
+    } else {
+        "info"
+    };
+    let mut out = format!("{level},{QUIET}");
     if let Some(user) = user {
         for d in user.split(',').map(str::trim).filter(|d| !d.is_empty()) {
             // A bare level replaces the default level but not the quieting:
@@ -306,17 +313,23 @@ mod tests {
 
     #[test]
     fn a_bare_level_keeps_the_quiet_libraries_quiet() {
-        assert_eq!(log_directives(None), format!("info,{QUIET}"));
-        assert_eq!(log_directives(Some("  ")), format!("info,{QUIET}"));
-        let d = log_directives(Some("debug"));
+        assert_eq!(log_directives(None, false), format!("info,{QUIET}"));
+        assert_eq!(log_directives(Some("  "), false), format!("info,{QUIET}"));
+        // A listing command shows warnings only, unless RUST_LOG says more.
+        assert_eq!(log_directives(None, true), format!("warn,{QUIET}"));
+        assert_eq!(
+            log_directives(Some("info"), true),
+            format!("info,{QUIET},info")
+        );
+        let d = log_directives(Some("debug"), false);
         assert!(
             d.starts_with("info,rmcp=warn,") && d.ends_with(",debug"),
             "{d}"
         );
-        let d = log_directives(Some("info, tgmcp=debug,"));
+        let d = log_directives(Some("info, tgmcp=debug,"), false);
         assert!(d.ends_with(",info,tgmcp=debug"), "{d}");
         for d in [None, Some("debug"), Some("rmcp=debug")] {
-            tracing_subscriber::EnvFilter::try_new(log_directives(d)).unwrap();
+            tracing_subscriber::EnvFilter::try_new(log_directives(d, false)).unwrap();
         }
     }
 
