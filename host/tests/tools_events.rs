@@ -48,7 +48,7 @@ async fn a_waiting_call_returns_the_message_another_client_sends() {
     .await;
     let returned = Instant::now();
     let sent = sender.await.unwrap();
-    assert_eq!(out["timed_out"], false, "{out}");
+    assert!(out.get("timed_out").is_none(), "{out}"); // false is left out
     let msgs = out["messages"].as_array().unwrap();
     assert_eq!(msgs.len(), 1, "{out}");
     assert_eq!(msgs[0]["text"], "Back from the hike!");
@@ -93,7 +93,7 @@ async fn a_waiting_call_returns_the_message_another_client_sends() {
     );
     let p = ok(&mut c, "get_updates", json!({"cursor": p["next_cursor"]})).await;
     assert!(p["updates"].as_array().unwrap().is_empty(), "{p}");
-    assert_eq!(p["missed"], false);
+    assert!(p.get("missed").is_none()); // false is left out
     let r = c.call("get_updates", json!({"cursor": "garbage"})).await;
     assert_eq!(r["isError"], true);
 }

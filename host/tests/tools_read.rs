@@ -157,7 +157,7 @@ async fn account_tools_show_people_contacts_and_blocks() {
     let mut c = Client::new(&s).await;
     let alice = c.get("get_user", json!({"user": "@alice_demo"})).await;
     assert_eq!(alice["user"]["first_name"], "Alice");
-    assert_eq!(alice["about"], "Hiking, maps and quarterly reports");
+    assert_eq!(alice["bio"], "Hiking, maps and quarterly reports");
     assert_eq!(alice["common_chats"], 3);
     assert_eq!(alice["url"], "https://t.me/alice_demo");
     assert_eq!(alice["is_contact"], true);

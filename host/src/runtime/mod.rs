@@ -12,6 +12,7 @@ pub mod long_ops;
 pub mod per_client;
 pub mod plugin;
 pub mod registry;
+pub mod renamed;
 pub mod schema;
 pub mod tool;
 pub mod validate;

@@ -12,6 +12,7 @@ use super::limits::{
     MAX_TOOLS_PER_PLUGIN,
 };
 use super::plugin::LoadError;
+use super::renamed::Renamed;
 use super::schema::{schema, Check, LazyValidator, SchemaText};
 
 /// A tool as the host serves it: WIT metadata plus parsed schemas.
@@ -26,6 +27,8 @@ pub struct ToolDef {
     pub destructive: bool,
     pub idempotent: bool,
     pub open_world: bool,
+    /// Old argument names still accepted.
+    pub renamed: Renamed,
     validator: Arc<LazyValidator>,
     output_validator: Option<Arc<LazyValidator>>,
     /// Schema nodes (refs expanded) that may apply to one value of the arguments.
@@ -129,8 +132,10 @@ impl ToolDef {
         {
             return Err(bad(format!("title over {MAX_TITLE_BYTES} bytes")));
         }
+        let (input_text, renamed) =
+            Renamed::extract(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
         let (input_schema, validator, input_nodes) =
-            schema(&info.input_schema, check).map_err(|e| bad(format!("input schema: {e}")))?;
+            schema(&input_text, check).map_err(|e| bad(format!("input schema: {e}")))?;
         let (output_schema, output_validator, output_nodes) = match &info.output_schema {
             Some(s) => {
                 let (o, v, n) = schema(s, check).map_err(|e| bad(format!("output schema: {e}")))?;
@@ -148,6 +153,7 @@ impl ToolDef {
             destructive: info.destructive,
             idempotent: info.idempotent,
             open_world: info.open_world,
+            renamed,
             validator,
             output_validator,
             input_nodes,
@@ -278,6 +284,7 @@ mod tests {
             destructive: false,
             idempotent: true,
             open_world: false,
+            renamed: Renamed::default(),
             validator: v,
             output_validator: None,
             input_nodes: 1,

@@ -32,13 +32,15 @@ impl Default for Validation {
 }
 
 impl Validation {
-    /// Checks a client's arguments against `tool`'s input schema; gives them back.
+    /// Checks a client's arguments against `tool`'s input schema (old names
+    /// renamed first); gives them back.
     pub async fn args(
         &self,
         plugin: &Arc<Plugin>,
         tool: &ToolDef,
         args: Value,
     ) -> Result<Value, ToolCallError> {
+        let args = tool.renamed.apply(args);
         let invalid = |message| ToolCallError::InvalidArgs {
             tool: tool.name.clone(),
             message,

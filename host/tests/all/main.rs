@@ -31,6 +31,8 @@ mod policy;
 mod profiles;
 #[path = "../proxy.rs"]
 mod proxy;
+#[path = "../records.rs"]
+mod records;
 #[path = "../security.rs"]
 mod security;
 #[path = "../sessions.rs"]

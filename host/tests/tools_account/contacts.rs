@@ -2,7 +2,7 @@
 //! contact requests and the export.
 
 use fakegram::Peer;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{contact_names, local, ok, refused, user, BOB, CAROL};
 
@@ -53,8 +53,8 @@ async fn contacts_are_added_renamed_imported_deleted_and_blocked() {
     // Shown under the name Bob gave himself again, not the alias.
     let g = ok(&mut c, "get_user", json!({"user": "@bob_demo"})).await;
     let name = (&g["user"]["first_name"], &g["user"]["last_name"]);
-    assert_eq!(name, (&json!("Bob"), &json!(null)), "{g}");
-    assert_eq!(g["is_contact"], false, "{g}");
+    assert_eq!(name, (&json!("Bob"), &Value::Null), "{g}");
+    assert!(g.get("is_contact").is_none(), "{g}"); // false is left out
     let e = refused(&mut c, "delete_contact", json!({"users": []})).await;
     assert!(!e.is_empty());
 
@@ -136,7 +136,7 @@ async fn contact_requests_and_the_contacts_export() {
 
     let x = ok(&mut c, "export_contacts", json!({})).await;
     assert_eq!(x["count"], 3, "{x}");
-    assert_eq!(x["truncated"], false);
+    assert!(x.get("truncated").is_none()); // false is left out
     assert!(x.get("vcard").is_none(), "{x}");
     let names: Vec<&str> = x["contacts"]
         .as_array()

@@ -16,7 +16,7 @@ async fn the_profile_changes_show_in_get_me_and_get_user() {
     .await;
     assert_eq!(p["user"]["first_name"], "Dana", "{p}");
     assert_eq!(p["user"]["last_name"], Value::Null, "{p}");
-    assert_eq!(p["about"], "Maps, hikes and Rust", "{p}");
+    assert_eq!(p["bio"], "Maps, hikes and Rust", "{p}");
     let me = ok(&mut c, "get_me", json!({})).await;
     assert_eq!(me["first_name"], "Dana", "{me}");
 

@@ -110,7 +110,7 @@ async fn forum_topics_are_created_edited_and_deleted() {
     )
     .await;
     let id = t["id"].as_i64().unwrap_or_else(|| panic!("{t}"));
-    assert_eq!(t["closed"], false);
+    assert!(t.get("closed").is_none()); // false is left out
     let sent = ok(
         &mut c,
         "send_message",
@@ -142,7 +142,7 @@ async fn forum_topics_are_created_edited_and_deleted() {
         json!({"chat": FORUM, "topic": id, "closed": false}),
     )
     .await;
-    assert_eq!(reopened["closed"], false);
+    assert!(reopened.get("closed").is_none()); // false is left out
 
     ok(&mut c, "delete_topic", json!({"chat": FORUM, "topic": id})).await;
     let l = ok(&mut c, "list_topics", json!({"chat": FORUM})).await;

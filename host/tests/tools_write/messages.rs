@@ -31,7 +31,7 @@ async fn edit_forward_and_delete_show_in_history() {
     assert_eq!(h[0]["text"], "meeting at 11");
     // Someone else's message cannot be edited.
     let theirs = history(&mut c, "@alice_demo").await;
-    let theirs = theirs.iter().find(|m| m["outgoing"] == false).unwrap();
+    let theirs = theirs.iter().find(|m| m.get("outgoing").is_none()).unwrap();
     let err = refused(
         &mut c,
         "edit_message",
@@ -96,7 +96,7 @@ async fn sends_go_into_topics_or_are_scheduled() {
         json!({"chat": "@bob_demo", "text": "Reminder: review", "schedule_at": at}),
     )
     .await;
-    assert_eq!(s["message"]["date"], at, "{s}");
+    assert_eq!(s["message"]["date"], "2030-03-17T17:46:40Z", "{s}");
     let h = history(&mut c, "@bob_demo").await;
     assert!(
         h.iter().all(|m| m["text"] != "Reminder: review"),

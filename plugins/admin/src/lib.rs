@@ -5,7 +5,7 @@
 //! `list_invite_links`, `get_admin_log`) are in `chats`.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{admin, Chat, Peer, Tool, ToolError};
+use tgmcp_sdk::{admin, Chat, Date, Peer, Tool, ToolError};
 
 mod links;
 mod rights;
@@ -129,12 +129,12 @@ struct BanArgs {
     chat: Peer,
     /// The member (@username, a user id, a phone)
     user: Peer,
-    /// Ban until this Unix time (seconds); left out bans for good
-    until: Option<i64>,
+    /// Ban until then; left out bans for good
+    until: Option<Date>,
 }
 
 fn ban_user(a: BanArgs) -> Result<Done, ToolError> {
-    admin::ban_user(&a.chat, &a.user, a.until)?;
+    admin::ban_user(&a.chat, &a.user, a.until.map(Date::unix))?;
     let status = match a.until {
         Some(t) => format!("removed and banned until {t}"),
         None => "removed and banned until unbanned".into(),

@@ -2,7 +2,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{admin, InviteLink, InviteSpec, Peer, ToolError, Topic, TopicChanges};
+use tgmcp_sdk::{admin, Date, InviteLink, InviteSpec, Peer, ToolError, Topic, TopicChanges};
 
 use super::{done, Done};
 
@@ -14,8 +14,8 @@ pub struct NewLinkArgs {
     /// A name for the link, shown to admins
     #[schemars(length(max = 32))]
     title: Option<String>,
-    /// The link stops working at this Unix time (seconds)
-    expires: Option<i64>,
+    /// The link stops working then
+    expires: Option<Date>,
     /// How many people may join through it
     #[schemars(range(min = 1, max = 99999))]
     usage_limit: Option<u32>,
@@ -33,7 +33,7 @@ pub struct Link {
 pub fn create_invite_link(a: NewLinkArgs) -> Result<Link, ToolError> {
     let spec = InviteSpec {
         title: a.title,
-        expires: a.expires,
+        expires: a.expires.map(Date::unix),
         usage_limit: a.usage_limit,
         request_needed: a.request_needed,
     };

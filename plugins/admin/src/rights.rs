@@ -2,7 +2,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{admin, AdminRights, Chat, ChatPermissions, Peer, ToolError};
+use tgmcp_sdk::{admin, AdminRights, Chat, ChatPermissions, Date, Peer, ToolError};
 
 use super::{done, Done};
 
@@ -108,8 +108,8 @@ pub struct PermissionArgs {
     chat: Peer,
     /// Restrict only this member (a supergroup's); left out sets the chat's defaults
     user: Option<Peer>,
-    /// With `user`: the restriction ends at this Unix time (seconds); left out lasts until lifted
-    until: Option<i64>,
+    /// With `user`: the restriction ends then; left out lasts until lifted
+    until: Option<Date>,
     /// Seconds between a member's messages: 0 (off), 10, 30, 60, 300, 900 or 3600 (supergroups)
     slow_mode_seconds: Option<u32>,
     /// Send text messages (left out: allowed)
@@ -161,7 +161,7 @@ pub fn set_chat_permissions(a: PermissionArgs) -> Result<Done, ToolError> {
         if !any {
             return bad("name the permissions the member keeps or loses (e.g. send_media: false); unban_user lifts every restriction");
         }
-        admin::restrict_user(&a.chat, &user, perms, a.until)?;
+        admin::restrict_user(&a.chat, &user, perms, a.until.map(Date::unix))?;
         let status = match a.until {
             Some(t) => format!("member restricted until {t}"),
             None => "member restricted until lifted".into(),

@@ -3,7 +3,7 @@
 //! `get_chat` shows the effect (unread_count after mark_read, for one).
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Chat, Mute, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, Chat, Date, Mute, Peer, Tool, ToolError};
 
 mod folders;
 
@@ -58,8 +58,8 @@ struct MuteArgs {
     /// True mutes (default), false turns notifications back on
     #[serde(default = "yes")]
     muted: bool,
-    /// Mute until this time (Unix seconds); left out mutes until unmuted
-    until: Option<i64>,
+    /// Mute until then; left out mutes until unmuted
+    until: Option<Date>,
 }
 
 fn mute_chat(a: MuteArgs) -> Result<Done, ToolError> {
@@ -71,7 +71,7 @@ fn mute_chat(a: MuteArgs) -> Result<Done, ToolError> {
         }
         (false, None) => (Mute::Off, "unmuted".to_string()),
         (true, None) => (Mute::Forever, "muted until unmuted".to_string()),
-        (true, Some(t)) => (Mute::Until(t), format!("muted until {t}")),
+        (true, Some(t)) => (Mute::Until(t.unix()), format!("muted until {t}")),
     };
     write::mute_chat(&a.chat, mute)?;
     Ok(done(a.chat, status))
@@ -97,7 +97,7 @@ fn archive_chat(a: ArchiveArgs) -> Result<Done, ToolError> {
 struct JoinArgs {
     /// @username, t.me/name, an invite link (t.me/+hash, t.me/joinchat/hash) or its hash
     #[schemars(length(min = 1, max = 256))]
-    target: String,
+    chat: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -108,7 +108,7 @@ struct Joined {
 
 fn join_chat(a: JoinArgs) -> Result<Joined, ToolError> {
     Ok(Joined {
-        chat: write::join_chat(&a.target)?,
+        chat: write::join_chat(&a.chat)?,
     })
 }
 
@@ -200,7 +200,7 @@ tgmcp_sdk::plugin![
     )
     .title("Mute chat")
     .idempotent()
-    .example(r#"{"chat": "@tgmcp_news", "until": 1893456000}"#)
+    .example(r#"{"chat": "@tgmcp_news", "until": "2030-01-01"}"#)
     .example(r#"{"chat": "@tgmcp_news", "muted": false}"#)
     .run(mute_chat),
     Tool::new(
@@ -220,8 +220,9 @@ tgmcp_sdk::plugin![
     )
     .title("Join chat")
     .idempotent()
-    .example(r#"{"target": "@rust_releases_demo"}"#)
-    .example(r#"{"target": "https://t.me/+HikePhotos2026"}"#)
+    .example(r#"{"chat": "@rust_releases_demo"}"#)
+    .example(r#"{"chat": "https://t.me/+HikePhotos2026"}"#)
+    .renamed("target", "chat")
     .run(join_chat),
     Tool::new(
         "leave_chat",

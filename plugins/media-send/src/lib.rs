@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    write, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+    write, Date, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
 };
 
 /// Most bytes the host sends (base64 text is a third larger).
@@ -36,8 +36,8 @@ struct SendFileArgs {
     silent: bool,
     /// Forum topic to post into
     topic: Option<i32>,
-    /// Schedule for this time (Unix seconds) instead of sending now
-    schedule_at: Option<i64>,
+    /// Send then instead of now
+    schedule_at: Option<Date>,
     /// Send an image as a file (kept byte for byte) instead of a recompressed photo
     #[serde(default)]
     force_document: bool,
@@ -81,7 +81,7 @@ fn send_file(mut a: SendFileArgs) -> Result<Sent, ToolError> {
             silent: a.silent,
             parse_mode: a.parse_mode,
             topic: a.topic,
-            schedule_at: a.schedule_at,
+            schedule_at: a.schedule_at.map(Date::unix),
             link_preview: None,
         },
         force_document: a.force_document,

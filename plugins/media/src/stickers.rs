@@ -67,7 +67,7 @@ fn search_gifs(a: SearchArgs) -> Result<Found, ToolError> {
 struct TranscribeArgs {
     chat: Peer,
     /// The voice note's or round video's message id
-    id: i32,
+    message_id: i32,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -80,9 +80,9 @@ struct Transcribed {
 }
 
 fn transcribe_voice(a: TranscribeArgs) -> Result<Transcribed, ToolError> {
-    let t = media::transcribe(&a.chat, a.id)?;
+    let t = media::transcribe(&a.chat, a.message_id)?;
     Ok(Transcribed {
-        message_id: a.id,
+        message_id: a.message_id,
         text: t.text,
         pending: t.pending,
     })
@@ -140,6 +140,7 @@ pub(crate) fn transcribe_tool() -> Tool {
     )
     .title("Transcribe voice")
     .read_only()
-    .example(r#"{"chat": "@alice_demo", "id": 16}"#)
+    .example(r#"{"chat": "@alice_demo", "message_id": 16}"#)
+    .renamed("id", "message_id")
     .run(transcribe_voice)
 }

@@ -131,7 +131,7 @@ pub(crate) fn list_scheduled(a: ChatArgs) -> Result<Scheduled, ToolError> {
 
 #[derive(Serialize, JsonSchema)]
 pub(crate) struct Readers {
-    /// Who read the message and when (Unix seconds).
+    /// Who read the message and when.
     readers: Vec<Reader>,
 }
 

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    read, MediaKind, Message, MessageFilter, MessagePage, Page, Peer, Tool, ToolError,
+    read, Date, MediaKind, Message, MessageFilter, MessagePage, Page, Peer, Tool, ToolError,
 };
 
 mod attached;
@@ -24,10 +24,10 @@ struct HistoryArgs {
     offset_id: Option<i32>,
     /// The previous page's next_cursor
     cursor: Option<String>,
-    /// Only messages at or after this time (Unix seconds)
-    min_date: Option<i64>,
-    /// Only messages at or before this time (Unix seconds)
-    max_date: Option<i64>,
+    /// Only messages at or after this time
+    min_date: Option<Date>,
+    /// Only messages at or before this time
+    max_date: Option<Date>,
     /// Only messages from this sender (me, @username, an id)
     from: Option<Peer>,
     /// Only messages in this forum topic (an id from list_topics; 1 is General)
@@ -52,10 +52,10 @@ struct SearchArgs {
     limit: u32,
     /// The previous page's next_cursor
     cursor: Option<String>,
-    /// Only messages at or after this time (Unix seconds)
-    min_date: Option<i64>,
-    /// Only messages at or before this time (Unix seconds)
-    max_date: Option<i64>,
+    /// Only messages at or after this time
+    min_date: Option<Date>,
+    /// Only messages at or before this time
+    max_date: Option<Date>,
     /// Only messages from this sender (me, @username, an id); needs chat
     from: Option<Peer>,
     /// Only messages in this forum topic; needs chat
@@ -97,8 +97,8 @@ fn page(limit: u32, cursor: Option<String>, offset_id: Option<i32>) -> Page {
 
 fn get_history(a: HistoryArgs) -> Result<Messages, ToolError> {
     let filter = MessageFilter {
-        min_date: a.min_date,
-        max_date: a.max_date,
+        min_date: a.min_date.map(Date::unix),
+        max_date: a.max_date.map(Date::unix),
         sender: a.from.map(|p| p.0),
         topic: a.topic,
         media: a.media,
@@ -110,8 +110,8 @@ fn get_history(a: HistoryArgs) -> Result<Messages, ToolError> {
 
 fn search_messages(a: SearchArgs) -> Result<Messages, ToolError> {
     let filter = MessageFilter {
-        min_date: a.min_date,
-        max_date: a.max_date,
+        min_date: a.min_date.map(Date::unix),
+        max_date: a.max_date.map(Date::unix),
         sender: a.from.map(|p| p.0),
         topic: a.topic,
         media: a.media,
@@ -146,8 +146,9 @@ tgmcp_sdk::plugin![
     )
     .title("Get messages")
     .read_only()
-    .example(r#"{"chat": "@rust_study_demo", "ids": [2, 3]}"#)
+    .example(r#"{"chat": "@rust_study_demo", "message_ids": [2, 3]}"#)
     .example(r#"{"links": ["https://t.me/rust_study_demo/3"]}"#)
+    .renamed("ids", "message_ids")
     .run(more::get_messages),
     Tool::new(
         "get_message_context",
@@ -155,7 +156,8 @@ tgmcp_sdk::plugin![
     )
     .title("Messages around a message")
     .read_only()
-    .example(r#"{"chat": "@rust_study_demo", "id": 3, "before": 1, "after": 1}"#)
+    .example(r#"{"chat": "@rust_study_demo", "message_id": 3, "before": 1, "after": 1}"#)
+    .renamed("id", "message_id")
     .run(more::get_message_context),
     Tool::new(
         "get_replies",
@@ -163,7 +165,8 @@ tgmcp_sdk::plugin![
     )
     .title("Get replies")
     .read_only()
-    .example(r#"{"chat": "@rust_study_demo", "id": 2}"#)
+    .example(r#"{"chat": "@rust_study_demo", "message_id": 2}"#)
+    .renamed("id", "message_id")
     .run(more::get_replies),
     Tool::new(
         "get_pinned_messages",

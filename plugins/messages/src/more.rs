@@ -14,7 +14,7 @@ pub(crate) struct GetArgs {
     /// Message ids in `chat`
     #[serde(default)]
     #[schemars(length(max = 100))]
-    ids: Vec<i32>,
+    message_ids: Vec<i32>,
     /// t.me message links: t.me/name/123, t.me/c/1234567890/123, t.me/name/topic/123
     #[serde(default)]
     #[schemars(length(max = 100))]
@@ -29,16 +29,16 @@ pub(crate) struct Found {
 
 pub(crate) fn get_messages(a: GetArgs) -> Result<Found, ToolError> {
     let mut messages = Vec::new();
-    if !a.ids.is_empty() {
+    if !a.message_ids.is_empty() {
         let chat = a.chat.as_deref().ok_or_else(|| {
             ToolError::InvalidArgs("ids need the chat they belong to: give chat too".into())
         })?;
-        messages = read::get_messages(chat, &a.ids)?;
+        messages = read::get_messages(chat, &a.message_ids)?;
     }
     if !a.links.is_empty() {
         messages.extend(read::get_messages_by_link(&a.links)?);
     }
-    if a.ids.is_empty() && a.links.is_empty() {
+    if a.message_ids.is_empty() && a.links.is_empty() {
         return Err(ToolError::InvalidArgs(
             "give ids (with chat) or links".into(),
         ));
@@ -54,8 +54,7 @@ fn default_around() -> u32 {
 #[serde(deny_unknown_fields)]
 pub(crate) struct ContextArgs {
     chat: Peer,
-    /// The message's id
-    id: i32,
+    message_id: i32,
     /// How many older messages
     #[serde(default = "default_around")]
     #[schemars(range(min = 0, max = 50))]
@@ -67,7 +66,7 @@ pub(crate) struct ContextArgs {
 }
 
 pub(crate) fn get_message_context(a: ContextArgs) -> Result<MessageContext, ToolError> {
-    read::get_message_context(&a.chat, a.id, a.before, a.after)
+    read::get_message_context(&a.chat, a.message_id, a.before, a.after)
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -75,7 +74,7 @@ pub(crate) fn get_message_context(a: ContextArgs) -> Result<MessageContext, Tool
 pub(crate) struct RepliesArgs {
     chat: Peer,
     /// The message (or forum topic) id whose replies to read
-    id: i32,
+    message_id: i32,
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 200))]
     limit: u32,
@@ -88,7 +87,7 @@ pub(crate) fn get_replies(a: RepliesArgs) -> Result<Messages, ToolError> {
         cursor: a.cursor,
         limit: a.limit,
     };
-    Ok(read::get_replies(&a.chat, a.id, &page)?.into())
+    Ok(read::get_replies(&a.chat, a.message_id, &page)?.into())
 }
 
 #[derive(Deserialize, JsonSchema)]

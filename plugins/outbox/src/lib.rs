@@ -5,7 +5,7 @@
 //! chats are written as everywhere else, so ids round-trip between tools.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{write, Date, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
 
 mod actions;
 mod drafts;
@@ -27,9 +27,9 @@ struct SendArgs {
     parse_mode: ParseMode,
     /// Forum topic to post into (its id, from the topic list or a message's topic_id)
     topic: Option<i32>,
-    /// Schedule for this time (Unix seconds, in the future) instead of sending now;
-    /// a scheduled message is not in get_history until it is sent
-    schedule_at: Option<i64>,
+    /// Send then (in the future) instead of now; a scheduled message is not in
+    /// get_history until it is sent
+    schedule_at: Option<Date>,
     /// Show a preview of the first link (default: shown, as Telegram apps do)
     link_preview: Option<bool>,
 }
@@ -81,7 +81,7 @@ fn send_message(a: SendArgs) -> Result<Sent, ToolError> {
         silent: a.silent,
         parse_mode: a.parse_mode,
         topic: a.topic,
-        schedule_at: a.schedule_at,
+        schedule_at: a.schedule_at.map(Date::unix),
         link_preview: a.link_preview,
     };
     Ok(write::send_message(&a.chat, &a.text, options)?.into())

@@ -38,7 +38,9 @@
 mod args;
 #[doc(hidden)]
 pub mod bindings;
+mod date;
 pub mod raw;
+mod record;
 mod schema;
 mod source;
 mod tool;
@@ -58,6 +60,7 @@ pub use bindings::tgmcp::plugin::types::{
     SendOptions, TelegramError, ToolError, ToolInfo, ToolResult, Topic, TopicPage, UnreadChat,
     UnreadDigest, UnreadLimits, User, UserFull, UserPage,
 };
+pub use date::{iso, Date};
 // telegram-write
 pub use bindings::tgmcp::plugin::types::{
     Draft, DraftOptions, EditOptions, FileOptions, ForwardOptions, MediaSource, Mute, PollSpec,

@@ -67,6 +67,24 @@ pub fn with_examples(schema: String, examples: &[&str]) -> String {
     Value::Object(object).to_string()
 }
 
+/// `schema` with `renamed` (old argument name, new) under `x-renamed`: the
+/// host takes it out, renames old arguments before checking them, and lists
+/// the schema without it.
+pub fn with_renamed(schema: String, renamed: &[(&str, &str)]) -> String {
+    if renamed.is_empty() {
+        return schema;
+    }
+    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(&schema) else {
+        return schema;
+    };
+    let map = renamed
+        .iter()
+        .map(|(old, new)| (old.to_string(), Value::String(new.to_string())))
+        .collect();
+    object.insert("x-renamed".into(), Value::Object(map));
+    Value::Object(object).to_string()
+}
+
 /// An optional argument (`Option<T>`, not required) is left out to be unset:
 /// its type stays `T` instead of schemars' `[T, "null"]`, as the tools'
 /// hand-written schemas always said.
@@ -89,12 +107,17 @@ fn omit_not_null(schema: &mut Map<String, Value>) {
     schema.insert("properties".into(), Value::Object(props));
 }
 
-/// Output schema of `R`: what its `Serialize` writes. `None` when `R` is not
+/// Output schema of `R`: what its `Serialize` writes, as [`crate::record::tidy`]
+/// leaves it (no field required, dates as strings). `None` when `R` is not
 /// an object (MCP requires `outputSchema` to be one), e.g. `serde_json::Value`
 /// for a tool without a declared shape.
 pub fn output<R: JsonSchema>() -> Option<String> {
     let schema = root::<R>(settings().for_serialize());
-    is_object(&schema).then(|| Value::Object(schema).to_string())
+    is_object(&schema).then(|| {
+        let mut schema = Value::Object(schema);
+        crate::record::tidy_schema(&mut schema);
+        schema.to_string()
+    })
 }
 
 #[cfg(test)]
@@ -171,7 +194,7 @@ mod tests {
         );
         assert_eq!(
             s["properties"]["last"]["properties"]["date"]["description"],
-            "Unix seconds."
+            "ISO 8601."
         );
     }
 

@@ -20,6 +20,7 @@ pub struct Tool {
     idempotent: bool,
     open_world: bool,
     examples: Vec<&'static str>,
+    renamed: Vec<(&'static str, &'static str)>,
     // Schemas are built only for `describe`, never on the per-call path.
     input: fn() -> String,
     output: fn() -> Option<String>,
@@ -39,6 +40,7 @@ impl Tool {
             idempotent: false,
             open_world: true,
             examples: Vec::new(),
+            renamed: Vec::new(),
             input: schema::input::<NoArgs>,
             output: || None,
             run: Box::new(|_| Err(ToolError::Internal("tool has no handler".into()))),
@@ -84,6 +86,13 @@ impl Tool {
         self
     }
 
+    /// An argument's old name, still accepted for a release: the host renames
+    /// `old` to `new` before it checks the arguments. Clients are not told.
+    pub fn renamed(mut self, old: &'static str, new: &'static str) -> Self {
+        self.renamed.push((old, new));
+        self
+    }
+
     /// The handler. The input schema is derived from `A`, the output schema
     /// from `R` (when `R` is an object); arguments that do not deserialize are
     /// `invalid-args`.
@@ -115,8 +124,9 @@ impl Tool {
             let args: A =
                 serde_json::from_str(json).map_err(|e| ToolError::InvalidArgs(e.to_string()))?;
             let (out, content) = f(args)?;
-            let json =
-                serde_json::to_string(&out).map_err(|e| ToolError::Internal(e.to_string()))?;
+            let value =
+                serde_json::to_value(&out).map_err(|e| ToolError::Internal(e.to_string()))?;
+            let json = crate::record::tidy(value).to_string();
             Ok(ToolResult {
                 json: Some(json),
                 content,
@@ -136,7 +146,10 @@ impl Tool {
             name: self.name.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
-            input_schema: schema::with_examples((self.input)(), &self.examples),
+            input_schema: schema::with_renamed(
+                schema::with_examples((self.input)(), &self.examples),
+                &self.renamed,
+            ),
             output_schema: (self.output)(),
             read_only: self.read_only,
             destructive: self.destructive,
@@ -206,6 +219,15 @@ mod tests {
         let bare: serde_json::Value =
             serde_json::from_str(&describe(&tools())[0].input_schema).unwrap();
         assert!(bare.get("examples").is_none());
+    }
+
+    #[test]
+    fn old_argument_names_ride_in_the_schema_for_the_host() {
+        let tool = Tool::new("echo", "Echo.")
+            .renamed("words", "text")
+            .run(|a: Echo| Ok(Echoed { echoed: a.text }));
+        let schema: serde_json::Value = serde_json::from_str(&tool.info().input_schema).unwrap();
+        assert_eq!(schema["x-renamed"], serde_json::json!({"words": "text"}));
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn update_profile(a: ProfileArgs) -> Result<UserFull, ToolError> {
     account::update_profile(&ProfileChanges {
         first_name: a.first_name,
         last_name: a.last_name,
-        about: a.bio,
+        bio: a.bio,
         username: a.username,
     })
 }

@@ -2,7 +2,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::account::{self, Birthday};
-use tgmcp_sdk::{media_source, Tool, ToolError};
+use tgmcp_sdk::{media_source, Date, Tool, ToolError};
 
 /// Largest photo taken (Telegram's cap for profile photos).
 const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
@@ -35,8 +35,8 @@ fn set_profile_photo(a: PhotoArgs) -> Result<PhotoSet, ToolError> {
 struct EmojiArgs {
     /// The custom emoji's document id (from a custom emoji sticker), as text or a number; absent clears the status
     emoji_id: Option<crate::Id>,
-    /// Show it until this Unix time (seconds); absent: until changed
-    until: Option<i64>,
+    /// Show it until then; absent: until changed
+    until: Option<Date>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -47,7 +47,7 @@ struct Status {
 
 fn set_emoji_status(a: EmojiArgs) -> Result<Status, ToolError> {
     let id = a.emoji_id.map(|i| i.value("emoji_id")).transpose()?;
-    account::set_emoji_status(id, a.until)?;
+    account::set_emoji_status(id, a.until.map(Date::unix))?;
     Ok(Status {
         status: match id {
             Some(i) => format!("emoji status set to custom emoji {i}"),

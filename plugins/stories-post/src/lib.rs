@@ -79,7 +79,7 @@ fn post_story(mut a: PostArgs) -> Result<Posted, ToolError> {
 struct DeleteArgs {
     /// Ids of the account's own stories (list_stories with chat "me")
     #[schemars(length(min = 1, max = 100))]
-    ids: Vec<i32>,
+    story_ids: Vec<i32>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -90,7 +90,7 @@ struct Deleted {
 
 fn delete_stories(a: DeleteArgs) -> Result<Deleted, ToolError> {
     Ok(Deleted {
-        deleted: write::delete_stories(&a.ids)?,
+        deleted: write::delete_stories(&a.story_ids)?,
     })
 }
 
@@ -100,7 +100,7 @@ struct ReactArgs {
     /// Whose story
     chat: Peer,
     /// The story's id (from list_stories)
-    id: i32,
+    story_id: i32,
     /// The reaction; empty removes the account's reaction
     #[serde(default)]
     #[schemars(length(max = 16))]
@@ -115,10 +115,10 @@ struct Reacted {
 }
 
 fn react_to_story(a: ReactArgs) -> Result<Reacted, ToolError> {
-    write::react_to_story(&a.chat, a.id, &a.emoji)?;
+    write::react_to_story(&a.chat, a.story_id, &a.emoji)?;
     let e = a.emoji.trim();
     Ok(Reacted {
-        story_id: a.id,
+        story_id: a.story_id,
         reaction: (!e.is_empty()).then(|| e.to_string()),
     })
 }
@@ -141,7 +141,8 @@ tgmcp_sdk::plugin![
     )
     .title("Delete stories")
     .destructive()
-    .example(r#"{"ids": [1]}"#)
+    .example(r#"{"story_ids": [1]}"#)
+    .renamed("ids", "story_ids")
     .run(delete_stories),
     Tool::new(
         "react_to_story",
@@ -150,6 +151,7 @@ tgmcp_sdk::plugin![
     )
     .title("React to story")
     .idempotent()
-    .example(r#"{"chat": "@alice_demo", "id": 1, "emoji": "❤️"}"#)
+    .example(r#"{"chat": "@alice_demo", "story_id": 1, "emoji": "❤️"}"#)
+    .renamed("id", "story_id")
     .run(react_to_story),
 ];

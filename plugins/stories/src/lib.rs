@@ -36,7 +36,7 @@ fn list_stories(a: ListArgs) -> Result<Stories, ToolError> {
 #[serde(deny_unknown_fields)]
 struct ViewsArgs {
     /// The id of one of the account's stories (list_stories with chat "me")
-    id: i32,
+    story_id: i32,
     /// At most this many viewers
     #[serde(default = "default_limit")]
     #[schemars(range(min = 1, max = 100))]
@@ -54,9 +54,9 @@ struct Views {
 }
 
 fn get_story_views(a: ViewsArgs) -> Result<Views, ToolError> {
-    let v = read::get_story_views(a.id, a.limit)?;
+    let v = read::get_story_views(a.story_id, a.limit)?;
     Ok(Views {
-        story_id: a.id,
+        story_id: a.story_id,
         views: v.views,
         reactions: v.reactions,
         forwards: v.forwards,
@@ -84,6 +84,7 @@ tgmcp_sdk::plugin![
     )
     .title("Story views")
     .read_only()
-    .example(r#"{"id": 1}"#)
+    .example(r#"{"story_id": 1}"#)
+    .renamed("id", "story_id")
     .run(get_story_views),
 ];

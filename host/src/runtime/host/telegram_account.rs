@@ -133,7 +133,7 @@ impl wit::Host for CallState {
         let changes = ProfileChanges {
             first_name: changes.first_name,
             last_name: changes.last_name,
-            about: changes.about,
+            about: changes.bio,
             username: changes.username,
         };
         Ok(self.guard.update_profile(&changes).await?.into())

@@ -182,7 +182,7 @@ impl From<UserFull> for WitUserFull {
     fn from(u: UserFull) -> Self {
         WitUserFull {
             user: u.user.into(),
-            about: u.about,
+            bio: u.about,
             presence: u.presence.into(),
             last_seen: u.last_seen,
             common_chats: u.common_chats,
