@@ -37,6 +37,10 @@ mod records;
 mod security;
 #[path = "../sessions.rs"]
 mod sessions;
+#[path = "../../../bench/tasks/script.rs"]
+mod task_script;
+#[path = "../tasks.rs"]
+mod tasks;
 #[path = "../telegram.rs"]
 mod telegram;
 #[path = "../tools_account/main.rs"]
