@@ -28,13 +28,24 @@ pub struct Task {
 /// Parses tasks.json.
 pub fn load(text: &str) -> Result<Suite, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("tasks.json: {e}"))?;
-    let profile = v["profile"].as_str().ok_or("tasks.json: no profile")?.to_string();
+    let profile = v["profile"]
+        .as_str()
+        .ok_or("tasks.json: no profile")?
+        .to_string();
     let mut tasks = Vec::new();
     for t in v["tasks"].as_array().ok_or("tasks.json: no tasks")? {
-        let request = t["request"].as_str().ok_or("a task without request")?.to_string();
+        let request = t["request"]
+            .as_str()
+            .ok_or("a task without request")?
+            .to_string();
         let mut calls = Vec::new();
-        for c in t["calls"].as_array().ok_or(format!("{request}: no calls"))? {
-            let tool = c["tool"].as_str().ok_or(format!("{request}: a call without tool"))?;
+        for c in t["calls"]
+            .as_array()
+            .ok_or(format!("{request}: no calls"))?
+        {
+            let tool = c["tool"]
+                .as_str()
+                .ok_or(format!("{request}: a call without tool"))?;
             calls.push((tool.to_string(), c["args"].clone()));
         }
         let expect = t["expect"].as_array().cloned().unwrap_or_default();
@@ -54,7 +65,9 @@ pub fn load(text: &str) -> Result<Suite, String> {
 pub fn fill(args: &Value, results: &[Value]) -> Result<Value, String> {
     Ok(match args {
         Value::String(s) if s.starts_with('$') => {
-            let (n, pointer) = s[1..].split_once('/').ok_or(format!("bad placeholder {s}"))?;
+            let (n, pointer) = s[1..]
+                .split_once('/')
+                .ok_or(format!("bad placeholder {s}"))?;
             let n: usize = n.parse().map_err(|_| format!("bad placeholder {s}"))?;
             let result = results.get(n).ok_or(format!("{s}: no call {n} yet"))?;
             result
@@ -65,7 +78,11 @@ pub fn fill(args: &Value, results: &[Value]) -> Result<Value, String> {
         Value::String(s) if s.contains("{tomorrow}") => {
             Value::String(s.replace("{tomorrow}", &tomorrow()))
         }
-        Value::Array(a) => Value::Array(a.iter().map(|x| fill(x, results)).collect::<Result<_, _>>()?),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|x| fill(x, results))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(o) => Value::Object(
             o.iter()
                 .map(|(k, x)| Ok((k.clone(), fill(x, results)?)))

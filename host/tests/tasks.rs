@@ -11,7 +11,11 @@ use serde_json::json;
 async fn twenty_everyday_requests_succeed_on_the_demo() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/tasks/tasks.json");
     let suite = script::load(&std::fs::read_to_string(path).unwrap()).unwrap();
-    assert!(suite.tasks.len() >= 20, "the suite has {} tasks", suite.tasks.len());
+    assert!(
+        suite.tasks.len() >= 20,
+        "the suite has {} tasks",
+        suite.tasks.len()
+    );
     let s = Server::start(Opts {
         env: vec![("TGMCP_TOOLS", suite.profile.clone())],
         ..Opts::default()
@@ -45,5 +49,9 @@ async fn twenty_everyday_requests_succeed_on_the_demo() {
             failed.push(json!({"request": task.request, "error": e}));
         }
     }
-    assert!(failed.is_empty(), "{}", serde_json::to_string_pretty(&failed).unwrap());
+    assert!(
+        failed.is_empty(),
+        "{}",
+        serde_json::to_string_pretty(&failed).unwrap()
+    );
 }
