@@ -136,6 +136,15 @@ async fn records_carry_iso_dates_and_nothing_empty() {
         let mut empty = Vec::new();
         empty_fields(&out, "", true, &mut empty);
         assert!(empty.is_empty(), "{tool}: {empty:?} in {out}");
+        if tool == "get_unread" {
+            let entry = &out["chats"][0];
+            assert!(entry["chat"]["id"].is_i64(), "{entry}");
+            assert!(
+                entry["messages"][0].get("chat_id").is_none()
+                    && entry["chat"].get("unread_count").is_none(),
+                "each entry says its chat once: {entry}"
+            );
+        }
         if tool == "get_history" {
             let first = &out["messages"][0];
             let date = first["date"].as_str().unwrap_or_else(|| panic!("{first}"));

@@ -117,10 +117,15 @@ fn get_chat(a: ChatArgs) -> Result<Chat, ToolError> {
     read::get_chat(&a.chat)
 }
 
-fn search_chats(a: SearchArgs) -> Result<Chats, ToolError> {
-    Ok(Chats {
+/// Telegram's search answers one page: the best `limit` matches, no cursor.
+#[derive(Serialize, JsonSchema)]
+struct Matches {
+    chats: Vec<Chat>,
+}
+
+fn search_chats(a: SearchArgs) -> Result<Matches, ToolError> {
+    Ok(Matches {
         chats: read::search_chats(&a.query, a.limit)?,
-        next_cursor: None,
     })
 }
 

@@ -138,12 +138,45 @@ pub(crate) struct UnreadArgs {
     max_messages: u32,
 }
 
-pub(crate) fn get_unread(a: UnreadArgs) -> Result<UnreadDigest, ToolError> {
+/// The digest with each thing said once: an entry's chat stands for every
+/// message in it (no `chat_id` on each) and its unread count is the entry's.
+pub(crate) struct Digest(UnreadDigest);
+
+impl Serialize for Digest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut v = serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)?;
+        for entry in v["chats"].as_array_mut().into_iter().flatten() {
+            if let Some(chat) = entry["chat"].as_object_mut() {
+                chat.remove("unread_count");
+            }
+            for list in ["messages", "mentions"] {
+                for m in entry[list].as_array_mut().into_iter().flatten() {
+                    if let Some(m) = m.as_object_mut() {
+                        m.remove("chat_id");
+                    }
+                }
+            }
+        }
+        v.serialize(s)
+    }
+}
+
+impl JsonSchema for Digest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        UnreadDigest::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        UnreadDigest::json_schema(g)
+    }
+}
+
+pub(crate) fn get_unread(a: UnreadArgs) -> Result<Digest, ToolError> {
     let chats: Vec<String> = a.chats.into_iter().map(|p| p.0).collect();
     let limits = UnreadLimits {
         max_chats: a.max_chats,
         per_chat: a.per_chat,
         max_messages: a.max_messages,
     };
-    read::get_unread(&chats, limits)
+    read::get_unread(&chats, limits).map(Digest)
 }
