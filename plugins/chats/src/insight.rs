@@ -52,7 +52,7 @@ pub(crate) fn stats_tool() -> Tool {
     Tool::new(
         "get_chat_stats",
         "Statistics of a channel or supergroup the account administers, for the last \
-             period (Unix seconds): channels give followers, views, shares and reactions per \
+             period: channels give followers, views, shares and reactions per \
              post and the share of followers with notifications on; groups give members, \
              messages, viewers, posters and the top posters. Each figure comes with the \
              previous period's value.",

@@ -264,8 +264,8 @@ tgmcp_sdk::plugin![
     .run(set_privacy),
     Tool::new(
         "list_sessions",
-        "The account's logged-in sessions: device, app, IP, place, created and last active \
-         (Unix seconds); the current one (tgmcp's own) first.",
+        "The account's logged-in sessions: device, app, IP, place, created and last active;
+         the current one (tgmcp's own) first.",
     )
     .title("List sessions")
     .read_only()
