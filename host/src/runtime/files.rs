@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::host::escape;
 use super::limits::{MAX_ERROR_BYTES, MAX_PLUGIN_FILE_BYTES};
 use super::plugin::{Origin, Plugin};
 use super::registry::{PluginProblem, Registry};
-use super::tool::truncate;
+use super::text::{escape, shown, truncate};
 use super::{sha256_hex, Runtime, RuntimeError};
 
 /// The state of one plugin file in the plugins directory.
@@ -18,11 +17,6 @@ pub(super) struct FileEntry {
     good: Option<Arc<Plugin>>,
     /// Why the newest version of the file failed, if it did.
     error: Option<String>,
-}
-
-/// A path as the log shows it: escaped, since a file name may hold newlines or ESC.
-pub fn shown(path: &Path) -> String {
-    escape(&path.display().to_string())
 }
 
 impl Runtime {

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::host::escape;
+use super::text::escape;
 use crate::policy::{toml_key, Grants, LimitOverrides, Policy};
 
 /// The identity a plugin file loads under.

@@ -8,12 +8,14 @@ mod files;
 pub mod host;
 pub mod identity;
 pub mod limits;
+pub mod load_error;
 pub mod long_ops;
 pub mod per_client;
 pub mod plugin;
 pub mod registry;
 pub mod renamed;
 pub mod schema;
+pub mod text;
 pub mod tool;
 pub mod validate;
 pub mod versions;
@@ -315,7 +317,7 @@ impl Runtime {
         let permits = tokio::time::timeout_at(deadline, async {
             let share = plugin.slots.clone().acquire_owned().await?;
             let slot = self.slots.clone().acquire_owned().await?;
-            Ok::<_, tokio::sync::AcquireError>(plugin::CallPermits { share, slot })
+            Ok::<_, tokio::sync::AcquireError>(long_ops::CallPermits { share, slot })
         })
         .await;
         let Ok(Ok(permits)) = permits else {

@@ -13,9 +13,11 @@ use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 use super::bindings::{ToolError, ToolInfo, WitContent};
 use super::host::{self, CallState};
 use super::limits::{plugin_share, CallLimiter, Limits, MemoryBudget, EPOCH_TICK, MAX_ERROR_BYTES};
+use super::long_ops::CallPermits;
 use super::schema::Check;
+use super::text::{escape, escape_all, quote, truncate};
+use super::tool::tools_from_infos;
 pub use super::tool::ToolDef;
-use super::tool::{quote, tools_from_infos, truncate};
 use super::versions::{self, Pre, RawOutput};
 use super::HostCtx;
 use crate::policy::{toml_key, Caller, Capability, Grants, Guard};
@@ -38,35 +40,7 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// Why a plugin could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("plugin \"{plugin}\" is not a valid WebAssembly component: {cause}")]
-    Compile { plugin: String, cause: String },
-    #[error("plugin \"{plugin}\" imports {interface}, which the policy does not grant (it has {granted}); grant it with `{policy_key}`")]
-    NotGranted {
-        plugin: String,
-        interface: String,
-        granted: String,
-        policy_key: String,
-    },
-    #[error("plugin file {file} is not loaded: {reason}")]
-    Refused { file: String, reason: String },
-    #[error("plugin \"{plugin}\" is refused: {cause}")]
-    TooBig { plugin: String, cause: String },
-    #[error("plugin \"{plugin}\" imports {interface}, which this host does not provide")]
-    UnknownImport { plugin: String, interface: String },
-    #[error("plugin \"{plugin}\" could not be linked: {cause}")]
-    Link { plugin: String, cause: String },
-    #[error("plugin \"{plugin}\" failed while describing its tools: {cause}")]
-    Describe { plugin: String, cause: String },
-    #[error("plugin \"{plugin}\": tool \"{tool}\": {cause}")]
-    BadTool {
-        plugin: String,
-        tool: String,
-        cause: String,
-    },
-}
+pub use super::load_error::LoadError;
 
 /// Why a call failed. Every variant names the plugin; the server keeps serving.
 #[derive(Debug, thiserror::Error)]
@@ -385,7 +359,7 @@ impl Plugin {
                 .collect();
             let tail = &lines[lines.len().saturating_sub(3)..];
             cause = format!("{cause}; plugin output: {}", tail.join(" | "));
-            tracing::warn!(plugin = %self.name, stderr = %truncate(&host::escape(&stderr), MAX_ERROR_BYTES), "plugin wrote to stderr before failing");
+            tracing::warn!(plugin = %self.name, stderr = %truncate(&escape(&stderr), MAX_ERROR_BYTES), "plugin wrote to stderr before failing");
         }
         CallError::Trap {
             plugin,
@@ -451,14 +425,6 @@ impl Plugin {
     }
 }
 
-/// A running call's place among the short-call slots: its plugin's share
-/// and the pool's slot, given back when the call ends or starts a long
-/// operation.
-pub struct CallPermits {
-    pub share: tokio::sync::OwnedSemaphorePermit,
-    pub slot: tokio::sync::OwnedSemaphorePermit,
-}
-
 /// A plugin's error with every text escaped and cut to [`MAX_ERROR_BYTES`]: a
 /// plugin may return 16 MiB of error, or a newline and a forged log line, and
 /// the text goes to the client and the log.
@@ -479,7 +445,7 @@ fn bounded(e: ToolError) -> ToolError {
 /// `s` cut to [`MAX_ERROR_BYTES`] (first, so 16 MiB is not copied) and escaped.
 fn bound_text(s: &str) -> String {
     let head = truncate(s, MAX_ERROR_BYTES);
-    truncate(&host::escape_all(&head), MAX_ERROR_BYTES)
+    truncate(&escape_all(&head), MAX_ERROR_BYTES)
 }
 
 /// The policy line granting `plugin` every capability it imports.

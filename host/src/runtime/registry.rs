@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::files::shown;
 use super::plugin::{Origin, Plugin, ToolDef};
+use super::text::shown;
 use crate::policy::toml_key;
 
 fn shown_origin(o: &Origin) -> String {

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::{Map, Value};
 
 use super::limits::{MAX_QUOTED_BYTES, MAX_SCHEMA_BYTES, MAX_SCHEMA_NODES};
-use super::tool::{quote, truncate};
+use super::text::{quote, truncate};
 
 pub(crate) type Schema = (SchemaText, Arc<LazyValidator>, u64);
 

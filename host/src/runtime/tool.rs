@@ -6,14 +6,14 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::bindings::ToolInfo;
-use super::host::escape;
 use super::limits::{
     MAX_DESCRIPTION_BYTES, MAX_PLUGIN_METADATA_BYTES, MAX_QUOTED_BYTES, MAX_TITLE_BYTES,
     MAX_TOOLS_PER_PLUGIN,
 };
-use super::plugin::LoadError;
+use super::load_error::LoadError;
 use super::renamed::Renamed;
 use super::schema::{schema, Check, LazyValidator, SchemaText};
+use super::text::{quote, truncate};
 
 /// A tool as the host serves it: WIT metadata plus parsed schemas.
 #[derive(Clone)]
@@ -82,23 +82,6 @@ pub fn tools_from_infos(
         tools.push(ToolDef::from_info(plugin, info, check)?);
     }
     Ok(tools)
-}
-
-/// A name or text for a message: escaped and cut to [`MAX_QUOTED_BYTES`].
-pub fn quote(s: &str) -> String {
-    truncate(&escape(s), MAX_QUOTED_BYTES)
-}
-
-/// `s` cut to at most `max` bytes on a character boundary, saying how much was cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_string();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}… ({} bytes cut)", &s[..end], s.len() - end)
 }
 
 impl ToolDef {

@@ -2,41 +2,11 @@
 
 use super::super::bindings::v0_2::tgmcp::plugin::log;
 use super::CallState;
+use crate::runtime::text::escape;
 
 /// Log bytes one call may write (its own log calls and captured output);
 /// past it, one line says how much was dropped.
 pub const LOG_BYTES_PER_CALL: usize = 64 << 10;
-
-/// Longest single log line a plugin may write, bytes.
-const MAX_LINE: usize = 2048;
-
-/// The line with newlines, ESC and every other control character escaped, so a
-/// plugin cannot forge a log line of its own or move the terminal's cursor;
-/// cut at [`MAX_LINE`] bytes.
-pub fn escape(msg: &str) -> String {
-    escape_within(msg, MAX_LINE)
-}
-
-/// [`escape`] without the line cut (the caller bounds the length).
-pub fn escape_all(msg: &str) -> String {
-    escape_within(msg, usize::MAX)
-}
-
-fn escape_within(msg: &str, max: usize) -> String {
-    let mut out = String::with_capacity(msg.len().min(max).min(1 << 16));
-    for c in msg.chars() {
-        if out.len() >= max {
-            out.push('…');
-            break;
-        }
-        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}') {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 impl CallState {
     /// Writes one plugin line to the log, inside the call's byte budget.

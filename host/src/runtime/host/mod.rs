@@ -33,8 +33,8 @@ use super::bindings::{
 use super::limits::CallLimiter;
 use crate::policy::{Capability, Grants, Guard};
 
+pub use super::text::{escape, escape_all};
 pub use log::LOG_BYTES_PER_CALL;
-pub use log::{escape, escape_all};
 
 /// Captured output per stream and call (panics land in stderr); bounded.
 const STDERR_CAPACITY: usize = 16 << 10;
@@ -129,7 +129,7 @@ pub struct CallState {
     /// timeout, so a wait ends with an answer, not a timeout.
     pub(crate) max_wait: std::time::Duration,
     /// The call's short-call slot, until it starts a long operation.
-    permits: Option<super::plugin::CallPermits>,
+    permits: Option<super::long_ops::CallPermits>,
     /// Its place among long operations, once it started one.
     long: Option<super::long_ops::LongPermit>,
     long_ops: Option<std::sync::Arc<super::long_ops::LongOps>>,
@@ -167,7 +167,7 @@ impl CallState {
     /// Holds the call's slot, and where a long operation takes its place.
     pub(crate) fn hold(
         &mut self,
-        permits: Option<super::plugin::CallPermits>,
+        permits: Option<super::long_ops::CallPermits>,
         long_ops: std::sync::Arc<super::long_ops::LongOps>,
         client: &str,
     ) {

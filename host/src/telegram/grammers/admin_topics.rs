@@ -3,8 +3,9 @@
 use grammers_client::tl::{enums, functions};
 
 use super::admin_convert::invite_of;
+use super::compose::random_id;
 use super::peers::Known;
-use super::write_ext::{new_message_ids, random_id};
+use super::write_ext::new_message_ids;
 use super::GrammersBackend;
 use crate::telegram::admin_ext::{InviteLink, InviteSpec, TopicChanges};
 use crate::telegram::peer::{from_bot_api, BareId};

@@ -4,9 +4,10 @@
 
 use grammers_client::tl::{self, enums};
 
+use super::compose::random_id;
 use super::peers::Known;
 use super::transfer::{uploaded_document, uploaded_photo};
-use super::write_ext::{new_message_ids, parsed, posted, random_id};
+use super::write_ext::{new_message_ids, parsed, posted};
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
 use crate::telegram::more_ext::{AlbumFile, MAX_ALBUM};

@@ -6,9 +6,10 @@ use async_trait::async_trait;
 use grammers_client::tl::{self, enums};
 
 use super::album::reply_header;
+use super::compose::random_id;
 use super::peers::Known;
 use super::stickers::{sticker_of, GIF_BOT};
-use super::write_ext::{new_message_ids, posted, random_id};
+use super::write_ext::{new_message_ids, posted};
 use super::GrammersBackend;
 use crate::telegram::bots_ext::{BotsExt, InlineResult, InlineResults};
 use crate::telegram::stickers_ext::Sticker;

@@ -10,10 +10,10 @@ use std::ops::ControlFlow;
 
 use grammers_client::sender::{AutoSleep, ConnectionParams, RetryContext, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
-use grammers_client::session::updates::UpdatesLike;
 use grammers_client::{Client, InvocationError};
 use tokio::task::JoinHandle;
 
+use super::updates::UpdatesRx;
 use crate::telegram::events::EventLog;
 use crate::telegram::{ConnectionState, TelegramError};
 
@@ -174,9 +174,6 @@ const UPDATES_QUEUE: std::num::NonZeroUsize = match std::num::NonZeroUsize::new(
     Some(n) => n,
     None => std::num::NonZeroUsize::MIN,
 };
-
-/// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
-pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
 
 // ConnectionParams has a private field, so struct-update syntax is not available.
 #[allow(clippy::field_reassign_with_default)]

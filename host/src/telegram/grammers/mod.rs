@@ -78,8 +78,9 @@ use super::{
 use crate::telegram::events::{EventLog, DEFAULT_MAX_EVENTS};
 use convert::{chat_of, is_empty, message_of, user_of};
 use link::Link;
-pub use link::{fatal_message, login_client, map_error, LinkOptions, UpdatesRx};
+pub use link::{fatal_message, login_client, map_error, LinkOptions};
 use peers::{Known, Peers, NOT_FOUND};
+pub use updates::UpdatesRx;
 
 /// Bound on every Telegram request unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use grammers_client::tl::{enums, functions};
 
+use super::compose::random_id;
 use super::convert::peer_id;
-use super::write_ext::random_id;
 use super::GrammersBackend;
 use crate::telegram::payments_ext::{
     Gift, StarsStatus, StarsSubscription, StarsTransaction, MAX_TRANSACTIONS,

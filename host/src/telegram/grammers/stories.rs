@@ -5,11 +5,12 @@
 use async_trait::async_trait;
 use grammers_client::tl::{self, enums};
 
+use super::compose::random_id;
 use super::convert::{peer_id, Names};
 use super::media::media_of;
 use super::more_read::reaction_text;
 use super::transfer::{uploaded_document, uploaded_photo, video_attribute};
-use super::write_ext::{posted, random_id};
+use super::write_ext::posted;
 use super::GrammersBackend;
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
 use crate::telegram::stories_ext::{

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use grammers_client::media::{Downloadable, Uploaded};
 use grammers_client::tl;
 
-use super::write_ext::random_id;
+use super::compose::random_id;
 use super::{input_message, GrammersBackend};
 use crate::telegram::media::{
     is_photo_mime, sniff_mime, DownloadOptions, FileOptions, MediaBlob, ProfilePhoto, Upload,

@@ -6,12 +6,15 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use grammers_client::sender::UpdatesConfiguration;
+use grammers_client::session::updates::UpdatesLike;
 use grammers_client::update::Update;
 use grammers_client::Client;
 
 use super::convert::message_of;
-use super::link::UpdatesRx;
 use crate::telegram::events::{EventKind, EventLog};
+
+/// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
+pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
 
 /// Bot-API id of a channel from its bare id.
 fn channel_dialog_id(bare: i64) -> i64 {

@@ -8,7 +8,7 @@ use grammers_client::message::InputMessage;
 use grammers_client::session::types::PeerKind;
 use grammers_client::tl;
 
-use super::compose::{drafts_of, poll_media};
+use super::compose::{drafts_of, poll_media, random_id};
 use super::convert::{is_empty, message_of};
 use super::peers::Known;
 use super::{input_message, GrammersBackend};
@@ -66,10 +66,6 @@ pub(super) fn new_message_ids(u: &tl::enums::Updates) -> Vec<i32> {
             M::Empty(_) => None,
         })
         .collect()
-}
-
-pub(super) fn random_id() -> i64 {
-    rand::random()
 }
 
 fn is_channel(k: &Known) -> bool {
