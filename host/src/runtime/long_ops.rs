@@ -62,6 +62,14 @@ impl LongOps {
     }
 }
 
+/// A running call's place among the short-call slots: its plugin's share
+/// and the pool's slot, given back when the call ends or starts a long
+/// operation.
+pub struct CallPermits {
+    pub share: tokio::sync::OwnedSemaphorePermit,
+    pub slot: tokio::sync::OwnedSemaphorePermit,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,12 +86,4 @@ mod tests {
         drop(a1);
         assert!(ops.try_start("c").is_ok());
     }
-}
-
-/// A running call's place among the short-call slots: its plugin's share
-/// and the pool's slot, given back when the call ends or starts a long
-/// operation.
-pub struct CallPermits {
-    pub share: tokio::sync::OwnedSemaphorePermit,
-    pub slot: tokio::sync::OwnedSemaphorePermit,
 }
