@@ -6,6 +6,7 @@ pub mod config;
 pub mod http;
 pub mod mcp;
 pub mod policy;
+pub mod process;
 pub mod runtime;
 pub mod scaffold;
 pub mod telegram;

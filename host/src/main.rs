@@ -33,7 +33,7 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    tgmcp::telegram::heap::limit_arenas();
+    tgmcp::process::heap::limit_arenas();
     // Before any thread exists: `FOO=` from a compose or .env file means unset.
     cli::unset_empty_env();
     let args = match Cli::try_parse() {

@@ -197,7 +197,7 @@ impl SessionLimit {
                 let closed = l.closed.load(std::sync::atomic::Ordering::Acquire);
                 if closed != seen {
                     seen = closed;
-                    crate::telegram::heap::trim();
+                    crate::process::heap::trim();
                 }
             }
         });

@@ -65,6 +65,16 @@ pub struct Upload {
     pub file_name: Option<String>,
 }
 
+impl From<crate::process::fetch::Fetched> for Upload {
+    fn from(f: crate::process::fetch::Fetched) -> Upload {
+        Upload {
+            bytes: f.bytes,
+            mime: f.mime,
+            file_name: f.file_name,
+        }
+    }
+}
+
 /// How a file is sent.
 #[derive(Debug, Clone, Default)]
 pub struct FileOptions {

@@ -85,7 +85,7 @@ impl Guard {
                 .fetcher
                 .fetch(url)
                 .await
-                .map(std::borrow::Cow::Owned)
+                .map(|f| std::borrow::Cow::Owned(Upload::from(f)))
                 .map_err(|e| TelegramError::InvalidArgs(e.to_string())),
         }
     }

@@ -45,7 +45,7 @@ use std::sync::Arc;
 
 use super::audit::now_rfc3339;
 use super::{AuditEntry, Policy};
-use crate::telegram::fetch::{Fetcher, HttpsFetcher};
+use crate::process::fetch::{Fetcher, HttpsFetcher};
 use crate::telegram::write_ext::DraftOptions;
 use crate::telegram::{Backend, Chat, Message, SendOptions, TelegramError, User};
 
@@ -116,7 +116,7 @@ impl Guard {
             backend,
             policy,
             caller: Arc::new(caller),
-            fetcher: Arc::new(HttpsFetcher::default()),
+            fetcher: Arc::new(HttpsFetcher::new(crate::telegram::media::MAX_UPLOAD_BYTES)),
         }
     }
 

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use super::test_support::{audit_lines, audited_demo};
 use super::{Guard, GuardError};
-use crate::telegram::fetch::{FetchError, Fetcher};
-use crate::telegram::media::{DownloadOptions, FileOptions, MediaSource, Upload};
+use crate::process::fetch::{FetchError, Fetched, Fetcher};
+use crate::telegram::media::{DownloadOptions, FileOptions, MediaSource};
 use crate::telegram::write_ext::{DraftOptions, EditOptions, ForwardOptions, Mute, PollSpec};
 use crate::telegram::SendOptions;
 
@@ -20,10 +20,10 @@ struct FakeFetcher(AtomicUsize);
 
 #[async_trait]
 impl Fetcher for FakeFetcher {
-    async fn fetch(&self, url: &str) -> Result<Upload, FetchError> {
+    async fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         self.0.fetch_add(1, Ordering::SeqCst);
-        crate::telegram::fetch::check_url(url)?;
-        Ok(Upload {
+        crate::process::fetch::check_url(url)?;
+        Ok(Fetched {
             bytes: fakegram::png(4, 4, [1, 2, 3]),
             mime: Some("image/png".into()),
             file_name: Some("dot.png".into()),

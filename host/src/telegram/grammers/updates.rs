@@ -85,7 +85,7 @@ pub fn trim_after_bursts(log: Weak<EventLog>) {
             let Some(log) = log.upgrade() else { return };
             let now = log.latest();
             if now == last && now >= trimmed_at + BURST {
-                super::super::heap::trim();
+                crate::process::heap::trim();
                 trimmed_at = now;
             }
             last = now;

@@ -10,10 +10,18 @@ use std::time::Duration;
 use async_trait::async_trait;
 use futures::StreamExt;
 
-use super::media::Upload;
-
 /// Redirects followed at most.
 const MAX_REDIRECTS: usize = 3;
+
+/// A fetched file: its bytes, and the type and name the server gave.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    /// From Content-Type, when the server sent one.
+    pub mime: Option<String>,
+    /// From the URL's last path segment.
+    pub file_name: Option<String>,
+}
 
 /// Why a URL was not fetched.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -34,7 +42,7 @@ pub enum FetchError {
 #[async_trait]
 pub trait Fetcher: Send + Sync {
     /// The body at `url` with its type and a file name from the path.
-    async fn fetch(&self, url: &str) -> Result<Upload, FetchError>;
+    async fn fetch(&self, url: &str) -> Result<Fetched, FetchError>;
 }
 
 /// The real fetcher: reqwest over rustls, with the checks above.
@@ -44,10 +52,11 @@ pub struct HttpsFetcher {
     pub timeout: Duration,
 }
 
-impl Default for HttpsFetcher {
-    fn default() -> Self {
+impl HttpsFetcher {
+    /// A fetcher of files of at most `max_bytes`, each within 20 s.
+    pub fn new(max_bytes: usize) -> Self {
         HttpsFetcher {
-            max_bytes: super::media::MAX_UPLOAD_BYTES,
+            max_bytes,
             timeout: Duration::from_secs(20),
         }
     }
@@ -163,7 +172,7 @@ fn file_name(u: &url::Url) -> Option<String> {
 }
 
 impl HttpsFetcher {
-    async fn fetch_inner(&self, url: &str) -> Result<Upload, FetchError> {
+    async fn fetch_inner(&self, url: &str) -> Result<Fetched, FetchError> {
         let mut next = url.to_string();
         for _ in 0..=MAX_REDIRECTS {
             let (u, host, port) = check_url(&next)?;
@@ -221,7 +230,7 @@ impl HttpsFetcher {
                 }
                 bytes.extend_from_slice(&chunk);
             }
-            return Ok(Upload {
+            return Ok(Fetched {
                 bytes,
                 mime,
                 file_name: file_name(&u),
@@ -235,7 +244,7 @@ impl HttpsFetcher {
 
 #[async_trait]
 impl Fetcher for HttpsFetcher {
-    async fn fetch(&self, url: &str) -> Result<Upload, FetchError> {
+    async fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match tokio::time::timeout(self.timeout, self.fetch_inner(url)).await {
             Ok(r) => r,
             Err(_) => Err(FetchError::Timeout(self.timeout.as_secs())),
@@ -311,7 +320,7 @@ mod tests {
         // Process-wide, but only ever set to this dead-end proxy by tests.
         std::env::set_var("HTTPS_PROXY", &url);
         std::env::set_var("https_proxy", &url);
-        let f = HttpsFetcher::default();
+        let f = HttpsFetcher::new(1 << 20);
         for url in [
             "https://[fec0::1]/x",
             "https://[2002:7f00:1::]/x",
@@ -326,7 +335,7 @@ mod tests {
 
     #[tokio::test]
     async fn private_and_loopback_hosts_are_refused_before_connecting() {
-        let f = HttpsFetcher::default();
+        let f = HttpsFetcher::new(1 << 20);
         for url in [
             "https://127.0.0.1/x.png",
             "https://[::1]:8443/x",
