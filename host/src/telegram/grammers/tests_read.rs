@@ -44,7 +44,7 @@ async fn get_user_has_bio_presence_common_chats_and_last_interaction() {
     assert!(matches!(e, TelegramError::InvalidArgs(_)), "{e:?}");
     assert!(matches!(
         b.get_user("@nobody_here").await,
-        Err(TelegramError::ChatNotFound(_))
+        Err(TelegramError::ChatNotFound(..))
     ));
 }
 
