@@ -81,3 +81,47 @@ async fn chat_rules_keep_hidden_chats_out_of_suggestions_and_guesses() {
     let alice = ok(&mut c, "get_chat", json!({"chat": "Alice Smith"})).await;
     assert_eq!(alice["id"], 200000001, "{alice}");
 }
+
+#[tokio::test]
+async fn telegram_refusals_say_what_they_mean_and_keep_their_code() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    // The demo's channel is one only its admins post in, as on Telegram.
+    let e = refused(
+        &mut c,
+        "send_message",
+        json!({"chat": "@tgmcp_news", "text": "hi"}),
+    )
+    .await;
+    assert!(
+        e.starts_with("CHAT_WRITE_FORBIDDEN: you cannot post in this chat")
+            && e.contains("discussion group"),
+        "{e}"
+    );
+
+    let (tg, _s, mut c) = local().await;
+    for (code, says) in [
+        ("MESSAGE_TOO_LONG", "MESSAGE_TOO_LONG: a message holds at most 4096 characters; split the text into several messages"),
+        ("SLOWMODE_WAIT_30", "SLOWMODE_WAIT: this chat's slow mode allows one message per interval; retry after 30 s"),
+        ("USER_BANNED_IN_CHANNEL", "USER_BANNED_IN_CHANNEL: Telegram limits this account from posting"),
+    ] {
+        tg.faults()
+            .error("messages.sendMessage", code, fakegram::Times::Once);
+        let e = refused(
+            &mut c,
+            "send_message",
+            json!({"chat": "@alice_demo", "text": "x"}),
+        )
+        .await;
+        assert!(e.starts_with(says), "{code}: {e}");
+    }
+    // A code the table does not know still names itself.
+    tg.faults().error(
+        "messages.sendMessage",
+        "SOMETHING_NEW",
+        fakegram::Times::Once,
+    );
+    let e = refused(&mut c, "send_message", json!({"chat": "me", "text": "x"})).await;
+    assert_eq!(e, "Telegram error 400: SOMETHING_NEW");
+}

@@ -179,10 +179,10 @@ pub fn error_text(e: &ToolCallError) -> String {
             ToolError::InvalidArgs(m) => format!("invalid arguments: {m}"),
             ToolError::Denied(m) => format!("denied by policy: {m}"),
             ToolError::NotFound(m) | ToolError::Internal(m) => m.clone(),
-            ToolError::Telegram(t) => match t.retry_after_secs {
-                Some(s) => format!("{}: retry after {s} s", t.name),
-                None => format!("Telegram error {}: {}", t.code, t.name),
-            },
+            ToolError::Telegram(t) => {
+                crate::telegram::rpc_errors::sentence(&t.name, t.retry_after_secs)
+                    .unwrap_or_else(|| format!("Telegram error {}: {}", t.code, t.name))
+            }
         },
         other => other.to_string(),
     }

@@ -22,6 +22,7 @@ pub mod proxy;
 pub mod raw_ext;
 pub mod read_ext;
 pub mod records;
+pub mod rpc_errors;
 pub mod session;
 pub mod settings_ext;
 pub mod stickers_ext;
@@ -178,10 +179,7 @@ pub enum TelegramError {
 }
 
 fn rpc_message(name: &str, retry: &Option<u32>) -> String {
-    match retry {
-        Some(s) => format!("{name}: retry after {s} s"),
-        None => name.to_string(),
-    }
+    rpc_errors::sentence(name, *retry).unwrap_or_else(|| name.to_string())
 }
 
 /// How the connection to Telegram stands, as `/health` reports it.
