@@ -125,3 +125,35 @@ async fn telegram_refusals_say_what_they_mean_and_keep_their_code() {
     let e = refused(&mut c, "send_message", json!({"chat": "me", "text": "x"})).await;
     assert_eq!(e, "Telegram error 400: SOMETHING_NEW");
 }
+
+#[tokio::test]
+async fn an_unknown_forum_topic_is_a_miss_naming_list_topics() {
+    let s = Server::demo();
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let forum = "@tgmcp_community_demo";
+    let want = format!("topic 999 not found in \"{forum}\"; list_topics lists them");
+    let e = refused(&mut c, "get_history", json!({"chat": forum, "topic": 999})).await;
+    assert_eq!(e, want);
+    let e = refused(
+        &mut c,
+        "search_messages",
+        json!({"chat": forum, "query": "plugin", "topic": 999}),
+    )
+    .await;
+    assert_eq!(e, want);
+    let e = refused(
+        &mut c,
+        "send_message",
+        json!({"chat": forum, "topic": 999, "text": "hello"}),
+    )
+    .await;
+    assert_eq!(e, want);
+    // Real topics and General still read.
+    let plugins = ok(&mut c, "get_history", json!({"chat": forum, "topic": 2})).await;
+    assert!(
+        !plugins["messages"].as_array().unwrap().is_empty(),
+        "{plugins}"
+    );
+    ok(&mut c, "get_history", json!({"chat": forum, "topic": 1})).await;
+}

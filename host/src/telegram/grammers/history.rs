@@ -157,7 +157,11 @@ impl GrammersBackend {
             min_id,
             hash: 0,
         };
-        let (mut msgs, got, _) = self.fetch_in(chat, &req).await?;
+        let fetched = self.fetch_in(chat, &req).await;
+        let (mut msgs, got, _) = match filter.topic {
+            Some(t) => fetched.map_err(|e| topic_miss(e, chat, t))?,
+            None => fetched?,
+        };
         if filter.unread_only {
             msgs.retain(|m| !m.outgoing);
         }
@@ -387,5 +391,22 @@ impl GrammersBackend {
             items,
             next_cursor: next.map(|c| cursor::encode("search_all", &c)),
         })
+    }
+}
+
+/// Telegram's answer to a forum topic that does not exist (`TOPIC_ID_INVALID`;
+/// a post into one is a reply to a missing message) as a miss naming the
+/// tool that lists them; other errors pass.
+pub(super) fn topic_miss(e: TelegramError, chat: &str, topic: i32) -> TelegramError {
+    match &e {
+        TelegramError::Rpc { name, .. }
+            if name == "TOPIC_ID_INVALID" || name == "REPLY_MESSAGE_ID_INVALID" =>
+        {
+            TelegramError::NotFound(format!(
+                "topic {topic} not found in \"{}\"; list_topics lists them",
+                chat.trim()
+            ))
+        }
+        _ => e,
     }
 }

@@ -459,6 +459,11 @@ impl Backend for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        self.send_input(peer, msg, "message").await
+        let sent = self.send_input(peer, msg, "message").await;
+        match (opts.topic, opts.reply_to) {
+            // The post is a reply to the topic's first message: a missing one is a missing topic.
+            (Some(t), None) if t > 1 => sent.map_err(|e| history::topic_miss(e, peer, t)),
+            _ => sent,
+        }
     }
 }
