@@ -349,9 +349,12 @@ impl GrammersBackend {
                 .await?;
             return Ok(id_page("search", items, got, limit));
         }
-        if filter.from.is_some() || filter.topic.is_some() || filter.unread_only {
+        if let Some(from) = &filter.from {
+            return Err(TelegramError::InvalidArgs(global_from(from)));
+        }
+        if filter.topic.is_some() || filter.unread_only {
             return Err(TelegramError::InvalidArgs(
-                "from, topic and unread_only need a chat: Telegram's global search has no such filters"
+                "topic and unread_only need a chat: Telegram's global search has no such filters"
                     .into(),
             ));
         }
@@ -409,4 +412,17 @@ pub(super) fn topic_miss(e: TelegramError, chat: &str, topic: i32) -> TelegramEr
         }
         _ => e,
     }
+}
+
+/// Why a search of every chat cannot take a sender, and the calls that can:
+/// messages.searchGlobal has no `from_id`, messages.search (one chat) has.
+fn global_from(from: &str) -> String {
+    // The sender as written, bounded: it is quoted back.
+    let who: String = from.trim().chars().take(64).collect();
+    format!(
+        "from needs a chat: Telegram's search of all chats cannot filter by sender. \
+         Search one chat with from instead: {{\"chat\": {who:?}, \"from\": {who:?}}} \
+         searches your private chat with them, and get_common_chats lists the groups \
+         you share to search the same way"
+    )
 }
