@@ -113,6 +113,13 @@ fn due(last: &Mutex<Option<Instant>>) -> bool {
     }
 }
 
+/// Whether `input` is written as a name (`Alice`) rather than as a username
+/// (`@alice`, `t.me/alice`): only a name may be a word of a title.
+fn written_as_name(input: &str) -> bool {
+    let s = input.trim();
+    !s.starts_with('@') && !s.contains('/') && !s.contains(':')
+}
+
 fn not_found(input: &str) -> TelegramError {
     TelegramError::ChatNotFound(input.trim().to_string(), Default::default())
 }
@@ -133,10 +140,20 @@ impl GrammersBackend {
         match written {
             Written::Me => Ok(self.me().await?.1),
             Written::Id(id) => self.by_id(input, id).await,
-            Written::Username(name) => match self.by_username(input, &name).await {
-                Err(TelegramError::ChatNotFound(..)) => self.by_title(input).await,
-                other => other,
-            },
+            Written::Username(name) => {
+                // A bare word (`Alice`) is first the account's own chat of that
+                // name, as in Telegram's search: a stranger's public @alice is
+                // not who was meant.
+                if written_as_name(input) {
+                    if let Some(k) = self.by_name(input).await? {
+                        return Ok(k);
+                    }
+                }
+                match self.by_username(input, &name).await {
+                    Err(TelegramError::ChatNotFound(..)) => self.by_title(input).await,
+                    other => other,
+                }
+            }
             Written::Phone(phone) => self.by_phone(input, phone).await,
             // chat() has already turned links into an id or an error.
             Written::Invite(_) | Written::Private { .. } | Written::NotAChat(_) => {
@@ -240,36 +257,40 @@ impl GrammersBackend {
         self.remember(&peer).await?.ok_or_else(|| not_found(input))
     }
 
-    /// A dialog whose title is exactly `input` (ignoring case): what people
-    /// type when they know a chat by name. Else the one dialog or contact a
-    /// word of whose title it is (a first name), as Telegram's search picks
-    /// the only Alice; else a miss suggesting the closest.
+    /// The chat `input` names by title, else a miss suggesting the closest.
     async fn by_title(&self, input: &str) -> Result<Known, TelegramError> {
-        let title = input.trim().to_lowercase();
-        let matching = |k: &Known| k.chat.title.to_lowercase() == title;
-        if let Some(k) = self.peers.find(matching) {
+        if let Some(k) = self.by_name(input).await? {
             return Ok(k);
         }
-        if self.peers.may_refresh() {
-            self.dialogs(REFRESH_DIALOGS).await?;
-            if let Some(k) = self.peers.find(matching) {
-                return Ok(k);
-            }
-        }
         let listed = self.names_to_match().await?;
-        // `@alice` and `t.me/alice` name a username: a miss there is not a first name.
-        let written_as_name = !input.trim().starts_with('@') && !input.contains('/');
-        let only = closest::only_word_match(input, &listed).filter(|_| written_as_name);
-        if let Some(c) = only {
-            if let Some(k) = self.peers.get(c.id) {
-                return Ok(k);
-            }
-        }
         let suggestions = Suggestions::of(input, &listed);
         Err(TelegramError::ChatNotFound(
             input.trim().to_string(),
             suggestions,
         ))
+    }
+
+    /// A dialog whose title is exactly `input` (ignoring case): what people
+    /// type when they know a chat by name. Else the one dialog or contact a
+    /// word of whose title it is (a first name), as Telegram's search picks
+    /// the only Alice; `None` when none or several are.
+    async fn by_name(&self, input: &str) -> Result<Option<Known>, TelegramError> {
+        let title = input.trim().to_lowercase();
+        let matching = |k: &Known| k.chat.title.to_lowercase() == title;
+        if let Some(k) = self.peers.find(matching) {
+            return Ok(Some(k));
+        }
+        if self.peers.may_refresh() {
+            self.dialogs(REFRESH_DIALOGS).await?;
+            if let Some(k) = self.peers.find(matching) {
+                return Ok(Some(k));
+            }
+        }
+        if !written_as_name(input) {
+            return Ok(None);
+        }
+        let listed = self.names_to_match().await?;
+        Ok(closest::only_word_match(input, &listed).and_then(|c| self.peers.get(c.id)))
     }
 
     /// The account's dialogs and contacts, the contacts read at most once a
