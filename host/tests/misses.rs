@@ -128,7 +128,10 @@ async fn telegram_refusals_say_what_they_mean_and_keep_their_code() {
 
 #[tokio::test]
 async fn an_unknown_forum_topic_is_a_miss_naming_list_topics() {
-    let s = Server::demo();
+    let s = Server::start(Opts {
+        env: vec![("TGMCP_TOOLS", "std".into())],
+        ..Opts::default()
+    });
     let mut c = SseClient::connect(&s.base).await;
     c.initialize().await;
     let forum = "@tgmcp_community_demo";
@@ -146,6 +149,13 @@ async fn an_unknown_forum_topic_is_a_miss_naming_list_topics() {
         &mut c,
         "send_message",
         json!({"chat": forum, "topic": 999, "text": "hello"}),
+    )
+    .await;
+    assert_eq!(e, want);
+    let e = refused(
+        &mut c,
+        "create_poll",
+        json!({"chat": forum, "topic": 999, "question": "Lunch?", "options": ["yes", "no"]}),
     )
     .await;
     assert_eq!(e, want);

@@ -459,11 +459,6 @@ impl Backend for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        let sent = self.send_input(peer, msg, "message").await;
-        match (opts.topic, opts.reply_to) {
-            // The post is a reply to the topic's first message: a missing one is a missing topic.
-            (Some(t), None) if t > 1 => sent.map_err(|e| history::topic_miss(e, peer, t)),
-            _ => sent,
-        }
+        self.send_input(peer, msg, "message", opts).await
     }
 }
