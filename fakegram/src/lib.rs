@@ -218,6 +218,21 @@ impl AccountHandle {
         let _ = self.0.updates.send(Arc::new(update));
         Ok(msg)
     }
+
+    /// Messages of `peer` deleted "from another client": removed, and the
+    /// deletion pushed to every connected client as Telegram does (see
+    /// `deleted_update`: outside channels it names no chat).
+    pub fn delete_elsewhere(&self, peer: Peer, ids: &[i32]) -> usize {
+        let (n, update) = {
+            let mut acc = self.0.account();
+            let scope = matches!(peer, Peer::Channel(_)).then_some(peer);
+            let n = acc.delete(scope, ids);
+            let pts = rpc::bump_pts(&mut acc, peer, ids.len() as i32);
+            (n, rpc::deleted_update(peer, ids, pts))
+        };
+        let _ = self.0.updates.send(Arc::new(update));
+        n
+    }
 }
 
 impl Server {

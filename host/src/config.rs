@@ -75,9 +75,10 @@ pub struct PolicyArgs {
     /// TOML policy file: grants, chat allow/deny lists, tool filters, quotas, audit log.
     #[arg(long, env = "TGMCP_POLICY", value_name = "FILE")]
     pub policy: Option<PathBuf>,
-    /// Profiles (core, the default; std; ext; opt; read; read+send; all;
-    /// stars; raw), tool names or globs to expose, comma-separated, e.g.
-    /// core,pin_message or get_*.
+    /// Profiles, each including what it builds on (core, the default; std =
+    /// core + everyday tools; ext = std + rarer and destructive tools; opt =
+    /// std + niche tools; read; read+send; all; stars; raw), tool names or
+    /// globs to expose, comma-separated, e.g. core,pin_message or get_*.
     #[arg(
         long,
         visible_alias = "profile",

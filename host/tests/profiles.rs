@@ -108,10 +108,22 @@ async fn every_profile_name_is_a_tool_and_money_and_raw_need_naming() {
     let (ext, _) = tools_with(Some("ext"), &[]).await;
     let (std, _) = tools_with(Some("std"), &[]).await;
     let (opt, _) = tools_with(Some("opt"), &[]).await;
+    // One name is a working set: ext alone reads, sends and has its own tools.
+    for t in ["get_history", "send_message", "pin_message", "close_poll"] {
+        assert!(ext.iter().any(|n| n == t), "{t} not in ext");
+    }
+    // Each profile includes what it builds on; ext and opt together are all.
+    for t in &std {
+        assert!(ext.contains(t) && opt.contains(t), "{t} of std missing");
+    }
+    let mut union: Vec<&String> = ext.iter().chain(opt.iter()).collect();
+    union.sort();
+    union.dedup();
+    assert_eq!(union.len(), all.len(), "ext and opt make all");
     assert_eq!(
-        std.len() + ext.len() + opt.len(),
+        ext.len() + opt.len() - std.len(),
         all.len(),
-        "std, ext and opt split all"
+        "ext and opt share only std"
     );
     let (named, _) = tools_with(Some("all,invoke_method"), &[]).await;
     assert_eq!(named.len(), all.len() + 1);

@@ -271,3 +271,40 @@ async fn waits_do_not_starve_short_calls_of_their_plugin() {
     assert_eq!(r["isError"], false, "another client's wait runs: {r}");
     assert_eq!(first.await.unwrap()["isError"], false);
 }
+
+/// Polls get_updates from the start until an update of `kind` shows up.
+async fn update_of_kind(c: &mut SseClient, kind: &str) -> serde_json::Value {
+    for _ in 0..100 {
+        let p = ok(c, "get_updates", json!({"limit": 100})).await;
+        if let Some(u) = p["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["kind"] == kind)
+        {
+            return u.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no {kind} update");
+}
+
+#[tokio::test]
+async fn a_deletion_in_a_private_chat_names_the_chat_it_was_in() {
+    // Under chat rules too: a deletion that named no chat used to be hidden.
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[chats]\nallow = [\"@alice_demo\"]\n").unwrap();
+    let (tg, s, mut c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
+    connected(&s).await;
+    let account = tg.account();
+    let m = account
+        .deliver(Peer::User(ALICE), ALICE, "sent by mistake")
+        .unwrap();
+    update_of_kind(&mut c, "new_message").await;
+    // Alice deletes it for both sides: Telegram's update names no chat.
+    assert_eq!(account.delete_elsewhere(Peer::User(ALICE), &[m.id]), 1);
+    let u = update_of_kind(&mut c, "deleted_messages").await;
+    assert_eq!(u["chat_id"], ALICE, "{u}");
+    assert_eq!(u["ids"], json!([m.id]), "{u}");
+}

@@ -3,7 +3,7 @@
 use grammers_tl_types::{enums, functions as f, types};
 
 use super::{resolve, Ctx, RpcErr};
-use crate::account::{Dialog, Message, Peer};
+use crate::account::{ChatKind, Dialog, Message, Peer};
 use crate::convert;
 
 /// A `messages.Messages` the way Telegram shapes it: `channelMessages` for
@@ -195,6 +195,14 @@ pub(crate) fn search(
         enums::InputPeer::Empty => ctx.acc.dialogs.iter().map(|d| d.peer).collect(),
         ref p => vec![resolve::peer(ctx.acc, p)?],
     };
+    // Telegram refuses a forum topic that does not exist rather than
+    // answering an empty page (General, 1, always exists).
+    if let (Some(t), [p]) = (req.top_msg_id, peers.as_slice()) {
+        let forum = ctx.acc.chat_of(*p).filter(|c| c.kind == ChatKind::Forum);
+        if forum.is_some_and(|c| t != 1 && !c.topics.iter().any(|x| x.id == t)) {
+            return Err(RpcErr::bad("TOPIC_ID_INVALID"));
+        }
+    }
     let from = match &req.from_id {
         Some(p) => match resolve::peer(ctx.acc, p)? {
             Peer::User(id) => Some(id),

@@ -43,7 +43,7 @@ use grammers_tl_types::{
 use crate::account::{Account, Message, Peer};
 use crate::{convert, wire, ClientInfo, Shared};
 
-pub(crate) use send::incoming_update;
+pub(crate) use send::{bump_pts, deleted_update, incoming_update};
 
 /// The error name for a method fakegram does not implement.
 pub(crate) const NOT_IMPLEMENTED: &str = "FAKEGRAM_METHOD_NOT_IMPLEMENTED";

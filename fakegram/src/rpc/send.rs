@@ -27,7 +27,7 @@ pub(super) fn check_text(text: &str) -> Result<(), RpcErr> {
 }
 
 /// Adds `n` to the pts of `peer`'s box and returns it.
-pub(super) fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
+pub(crate) fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
     match peer {
         Peer::Channel(_) => acc.dialog_mut(peer).map_or(1, |d| {
             d.pts += n;
@@ -375,5 +375,29 @@ pub(crate) fn incoming_update(acc: &Account, m: &Message, pts: i32) -> Vec<u8> {
             .into()
         }
     };
+    u.to_bytes()
+}
+
+/// What Telegram pushes when another client deletes messages: in private
+/// chats and basic groups `updateDeleteMessages`, which names no chat (their
+/// ids are the account's own), in channels `updateDeleteChannelMessages`.
+pub(crate) fn deleted_update(peer: Peer, ids: &[i32], pts: i32) -> Vec<u8> {
+    let n = ids.len() as i32;
+    let update: enums::Update = match peer {
+        Peer::Channel(channel_id) => types::UpdateDeleteChannelMessages {
+            channel_id,
+            messages: ids.to_vec(),
+            pts,
+            pts_count: n,
+        }
+        .into(),
+        _ => types::UpdateDeleteMessages {
+            messages: ids.to_vec(),
+            pts,
+            pts_count: n,
+        }
+        .into(),
+    };
+    let u: enums::Updates = types::UpdateShort { update, date: 0 }.into();
     u.to_bytes()
 }

@@ -1,11 +1,14 @@
 //! Tool profiles: which built-in tools a server lists, by name (shared/TOOLSET.md
-//! §4). `core` (the default) keeps `tools/list` small for clients that cap
-//! tools; `std` adds the everyday rest; `ext` is every other everyday-safe
-//! tool and `opt` the niche ones (business, fact checks, stories posting);
-//! `read` is every read-only tool and `read+send` adds sending only; `all` is
-//! everything but what spends money or reaches past the tool layer: `stars`
-//! and `raw` are listed only when named. Tools from plugin files an operator
-//! dropped in are in every profile: putting them there was the choice.
+//! §4). Each includes what it builds on, so one name is a working set:
+//! `core` (the default) keeps `tools/list` small for clients that cap tools;
+//! `std` is `core` and the everyday rest; `ext` is `std` and every rarer tool,
+//! destructive ones included (`delete_chat_history`, `close_poll`); `opt` is
+//! `std` and the niche tools (business, fact checks, stories posting); `read`
+//! is every read-only tool and `read+send` adds sending only; `all` (`ext`
+//! and `opt` together) is everything but what spends money or reaches past
+//! the tool layer: `stars` and `raw` are listed only when named. Tools from
+//! plugin files an operator dropped in are in every profile: putting them
+//! there was the choice.
 
 use serde::Serialize;
 
@@ -122,7 +125,7 @@ pub const STD: &[&str] = &[
     "send_voice",
 ];
 
-/// Niche tools (TOOLSET's `opt`): in `all`, out of `core`/`std`/`ext`.
+/// Niche tools (TOOLSET's `opt`, which lists them with `std`): in `all`, out of `core`/`std`/`ext`.
 pub const OPT: &[&str] = &[
     "translate_message",
     "get_web_preview",
@@ -197,8 +200,10 @@ impl Profile {
         match self {
             Profile::Core => CORE.contains(&tool),
             Profile::Std => CORE.contains(&tool) || STD.contains(&tool),
-            Profile::Ext => smallest(tool) == "ext",
-            Profile::Opt => OPT.contains(&tool),
+            // `TGMCP_TOOLS=ext` alone must still read and send: each tier
+            // includes the ones below it.
+            Profile::Ext => matches!(smallest(tool), "core" | "std" | "ext"),
+            Profile::Opt => matches!(smallest(tool), "core" | "std" | "opt"),
             Profile::Read => read_only && !named_only(tool),
             Profile::ReadSend => (read_only && !named_only(tool)) || SENDS.contains(&tool),
             Profile::All => !named_only(tool),
@@ -240,7 +245,18 @@ mod tests {
         assert!(!Profile::Read.admits("send_message", false, true));
         assert!(Profile::All.admits("hostile_echo", false, true));
         assert!(Profile::Ext.admits("close_poll", false, true));
-        assert!(!Profile::Ext.admits("pin_message", false, true));
+        assert!(
+            Profile::Ext.admits("pin_message", false, true),
+            "ext includes std"
+        );
+        assert!(Profile::Ext.admits("send_message", false, true), "and core");
+        assert!(!Profile::Ext.admits("post_story", false, true), "not opt");
+        assert!(Profile::Opt.admits("post_story", false, true));
+        assert!(
+            Profile::Opt.admits("get_history", true, true),
+            "opt includes core"
+        );
+        assert!(!Profile::Opt.admits("close_poll", false, true), "not ext");
         assert!(Profile::ReadSend.admits("send_file", false, true));
         assert!(Profile::ReadSend.admits("get_history", true, true));
         assert!(!Profile::ReadSend.admits("delete_messages", false, true));

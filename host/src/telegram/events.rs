@@ -27,6 +27,12 @@ const PER_ALLOCATION: usize = 32;
 /// The least an event costs: its queue slot and one allocation.
 const EVENT_OVERHEAD: usize = std::mem::size_of::<Event>() + PER_ALLOCATION;
 
+/// Whether a Bot-API chat id is a channel's or supergroup's (their message
+/// ids are per chat, so a bare id says nothing about them).
+fn is_channel(chat_id: i64) -> bool {
+    chat_id <= -1_000_000_000_000
+}
+
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -163,7 +169,9 @@ impl EventLog {
         self.ring.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Adds an event (the oldest make room) and wakes every waiter.
+    /// Adds an event (the oldest make room) and wakes every waiter. One that
+    /// carries nothing a reader can use (a deletion of no ids, a new or
+    /// edited message without the message) is not kept.
     pub fn push(
         &self,
         kind: EventKind,
@@ -171,6 +179,13 @@ impl EventLog {
         message: Option<Message>,
         ids: Vec<i32>,
     ) {
+        let empty = match kind {
+            EventKind::DeletedMessages => ids.is_empty(),
+            EventKind::NewMessage | EventKind::EditedMessage => message.is_none(),
+        };
+        if empty {
+            return;
+        }
         {
             let mut r = self.lock();
             let mut e = Event {
@@ -205,6 +220,36 @@ impl EventLog {
             }
         }
         self.arrived.notify_waiters();
+    }
+
+    /// Adds a deletion. Telegram names no chat for deletions outside channels
+    /// (those ids are the account's own); the chat of each id whose message
+    /// the log still holds is filled in, one event per chat, so a reader
+    /// knows where they were (and chat rules can show them).
+    pub fn push_deleted(&self, chat_id: Option<i64>, ids: Vec<i32>) {
+        if chat_id.is_some() {
+            return self.push(EventKind::DeletedMessages, chat_id, None, ids);
+        }
+        let mut by_chat: Vec<(Option<i64>, Vec<i32>)> = Vec::new();
+        {
+            let r = self.lock();
+            for id in ids {
+                let chat = r
+                    .events
+                    .iter()
+                    .rev()
+                    .filter_map(|e| e.message.as_deref())
+                    .find(|m| m.id == id && !is_channel(m.chat_id))
+                    .map(|m| m.chat_id);
+                match by_chat.iter_mut().find(|(c, _)| *c == chat) {
+                    Some((_, ids)) => ids.push(id),
+                    None => by_chat.push((chat, vec![id])),
+                }
+            }
+        }
+        for (chat, ids) in by_chat {
+            self.push(EventKind::DeletedMessages, chat, None, ids);
+        }
     }
 
     /// The seq of the newest event (0 when none arrived yet).
@@ -442,5 +487,37 @@ mod tests {
             .wait_messages(upto, ms(50), Duration::ZERO, |m| m.chat_id == 9)
             .await;
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn updates_that_carry_nothing_are_not_kept_and_deletions_name_their_chat() {
+        let log = EventLog::default();
+        log.push(EventKind::DeletedMessages, None, None, Vec::new());
+        log.push(EventKind::NewMessage, Some(5), None, Vec::new());
+        assert_eq!(log.latest(), 0, "nothing kept");
+        new(&log, 5, 10, "a");
+        new(&log, 6, 11, "b");
+        new(&log, -1_000_000_000_007, 12, "in a channel");
+        log.push_deleted(None, vec![10, 11, 12, 99]);
+        let page = log.page(3, 10, |_| true);
+        let got: Vec<(Option<i64>, Vec<i32>)> = page
+            .events
+            .iter()
+            .map(|e| (e.chat_id, e.ids.clone()))
+            .collect();
+        // 12 is a channel's id: the same number in a private chat is another message.
+        assert_eq!(
+            got,
+            [
+                (Some(5), vec![10]),
+                (Some(6), vec![11]),
+                (None, vec![12, 99])
+            ]
+        );
+        log.push_deleted(Some(-1_000_000_000_007), vec![12]);
+        assert_eq!(
+            log.page(6, 10, |_| true).events[0].chat_id,
+            Some(-1_000_000_000_007)
+        );
     }
 }

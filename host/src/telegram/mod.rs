@@ -5,6 +5,7 @@
 pub mod account_ext;
 pub mod admin_ext;
 pub mod bots_ext;
+pub mod closest;
 pub mod events;
 pub mod extras_ext;
 pub mod format;
@@ -19,6 +20,7 @@ pub mod proxy;
 pub mod raw_ext;
 pub mod read_ext;
 pub mod records;
+pub mod rpc_errors;
 pub mod session;
 pub mod settings_ext;
 pub mod stickers_ext;
@@ -142,9 +144,10 @@ pub struct SendOptions {
 /// Why a Telegram operation failed, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TelegramError {
-    /// The peer string does not name a chat this account can see.
-    #[error("chat \"{0}\" not found")]
-    ChatNotFound(String),
+    /// The peer string does not name a chat this account can see; the
+    /// closest chats it may have meant follow.
+    #[error("chat \"{0}\" not found{1}")]
+    ChatNotFound(String, closest::Suggestions),
     /// A message or other object is missing.
     #[error("{0}")]
     NotFound(String),
@@ -174,10 +177,7 @@ pub enum TelegramError {
 }
 
 fn rpc_message(name: &str, retry: &Option<u32>) -> String {
-    match retry {
-        Some(s) => format!("{name}: retry after {s} s"),
-        None => name.to_string(),
-    }
+    rpc_errors::sentence(name, *retry).unwrap_or_else(|| name.to_string())
 }
 
 /// How the connection to Telegram stands, as `/health` reports it.
@@ -247,6 +247,12 @@ pub trait Backend:
     async fn get_me(&self) -> Result<User, TelegramError>;
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;
+    /// The account's dialogs and contacts that `name` may mean, closest
+    /// first (every match: the guard filters them by the policy).
+    async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
+        let _ = name;
+        Ok(Vec::new())
+    }
     /// Newest first; `offset_id` gives messages older than it.
     async fn get_history(
         &self,

@@ -23,6 +23,8 @@ mod isolation;
 mod layers;
 #[path = "../live.rs"]
 mod live;
+#[path = "../misses.rs"]
+mod misses;
 #[path = "../plugins_dir.rs"]
 mod plugins_dir;
 #[path = "../policy.rs"]

@@ -177,6 +177,23 @@ async fn message_tools_page_filter_link_thread_and_digest() {
             json!({"query": "x", "from": "@alice_demo"}),
         )
         .await;
+    assert!(
+        e.contains("from needs a chat")
+            && e.contains(r#"{"chat": "@alice_demo", "from": "@alice_demo"}"#)
+            && e.contains("get_common_chats"),
+        "{e}"
+    );
+    // That call works.
+    let hers = c
+        .get(
+            "search_messages",
+            json!({"query": "hike", "chat": "@alice_demo", "from": "@alice_demo"}),
+        )
+        .await;
+    assert!(!hers["messages"].as_array().unwrap().is_empty(), "{hers}");
+    let e = c
+        .err("search_messages", json!({"query": "x", "topic": 2}))
+        .await;
     assert!(e.contains("need a chat"), "{e}");
     // search/fetch answer as before.
     let found = c.get("search", json!({"query": "hike"})).await;

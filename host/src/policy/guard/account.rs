@@ -37,7 +37,7 @@ impl Guard {
         for p in peers {
             match self.allowed_chat(p).await {
                 Ok(_) => {}
-                Err(GuardError::Hidden(p)) => return Err(TelegramError::ChatNotFound(p)),
+                Err(GuardError::Hidden(p, s)) => return Err(TelegramError::ChatNotFound(p, s)),
                 Err(GuardError::Telegram(e)) => return Err(e),
                 Err(e) => return Err(TelegramError::Other(e.to_string())),
             }

@@ -46,6 +46,7 @@ use std::sync::Arc;
 use super::audit::now_rfc3339;
 use super::{AuditEntry, Policy};
 use crate::process::fetch::{Fetcher, HttpsFetcher};
+use crate::telegram::closest::{self, Suggestions};
 use crate::telegram::write_ext::DraftOptions;
 use crate::telegram::{Backend, Chat, Message, SendOptions, TelegramError, User};
 
@@ -76,9 +77,9 @@ pub enum GuardError {
     #[error("{0}")]
     Denied(String),
     /// The chat does not exist or the policy hides it (the two read the same,
-    /// so the lists do not leak what exists).
-    #[error("chat \"{0}\" not found or not allowed")]
-    Hidden(String),
+    /// so the lists do not leak what exists); the suggestions are visible chats only.
+    #[error("chat \"{0}\" not found or not allowed{1}")]
+    Hidden(String, Suggestions),
     /// Arguments over a cap.
     #[error("{0}")]
     InvalidArgs(String),
@@ -305,12 +306,22 @@ impl Guard {
             return Ok(None);
         }
         match self.backend.get_chat(peer).await {
-            Ok(c) if rules.allows(&c) => Ok(Some(c)),
-            Ok(_) | Err(TelegramError::ChatNotFound(_)) => {
-                Err(GuardError::Hidden(peer.trim().to_string()))
-            }
+            // A chat guessed from a word of its title is not taken here: whether
+            // a word names one chat depends on the hidden ones too, so under
+            // chat rules a name must be exact, and the miss suggests it.
+            Ok(c) if rules.allows(&c) && !closest::guessed(peer, &c) => Ok(Some(c)),
+            Ok(_) | Err(TelegramError::ChatNotFound(..)) => Err(self.hidden(peer).await),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The miss for a chat that is missing or hidden, suggesting only chats
+    /// the policy shows (the backend's own suggestions may name hidden ones).
+    async fn hidden(&self, peer: &str) -> GuardError {
+        let rules = &self.policy.chats;
+        let similar = self.backend.similar_chats(peer).await.unwrap_or_default();
+        let visible = similar.iter().filter(|c| rules.allows(c));
+        GuardError::Hidden(peer.trim().to_string(), Suggestions::of(peer, visible))
     }
 
     /// Drops messages from chats the policy hides (one lookup per chat).
@@ -375,15 +386,15 @@ mod tests {
         assert_eq!(chats.len(), 1, "{chats:?}");
         assert!(matches!(
             g.get_chat("@alice_demo").await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
         assert!(matches!(
             g.get_history("@alice_demo", 5, None).await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
         assert!(matches!(
             g.get_messages("@alice_demo", &[1]).await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
         let found = g.search_messages("the", None, 50, None).await.unwrap();
         let me = g.get_me().await.unwrap().id;

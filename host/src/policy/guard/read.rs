@@ -276,7 +276,7 @@ mod tests {
         let g = guard("[chats]\nallow = [\"me\", \"@bob_demo\"]").await;
         assert!(matches!(
             g.get_user("@alice_demo").await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
         assert_eq!(
             g.get_user("@bob_demo").await.unwrap().user.first_name,
@@ -299,7 +299,7 @@ mod tests {
         assert!(matches!(
             g.get_common_chats("@alice_demo", &PageRequest::first(10))
                 .await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
     }
 
@@ -333,7 +333,7 @@ mod tests {
         assert!(matches!(
             g.list_topics("@tgmcp_community_demo", None, &PageRequest::first(5))
                 .await,
-            Err(GuardError::Hidden(_))
+            Err(GuardError::Hidden(..))
         ));
     }
 
@@ -342,7 +342,7 @@ mod tests {
         let g = guard("[chats]\nallow = [\"me\", \"@alice_demo\"]").await;
         let page = PageRequest::first(5);
         let none = MessageFilter::default();
-        let hidden = |r: Result<_, GuardError>| matches!(r, Err(GuardError::Hidden(_)));
+        let hidden = |r: Result<_, GuardError>| matches!(r, Err(GuardError::Hidden(..)));
         assert!(hidden(
             g.get_history_page("@bob_demo", &none, &page)
                 .await

@@ -131,7 +131,7 @@ impl Guard {
         op.text = Some(query);
         self.guarded(op, || async {
             match self.allowed_chat(chat).await {
-                Err(GuardError::Hidden(p)) => return Err(TelegramError::ChatNotFound(p)),
+                Err(GuardError::Hidden(p, s)) => return Err(TelegramError::ChatNotFound(p, s)),
                 Err(GuardError::Telegram(e)) => return Err(e),
                 Err(e) => return Err(TelegramError::Other(e.to_string())),
                 Ok(_) => {}

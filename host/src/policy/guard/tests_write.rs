@@ -106,7 +106,7 @@ async fn chat_lists_hide_sources_and_targets_and_refuse_invites() {
         .delete_messages("@alice_demo", &[3], true)
         .await
         .unwrap_err();
-    assert!(matches!(e, GuardError::Hidden(_)), "{e}");
+    assert!(matches!(e, GuardError::Hidden(..)), "{e}");
     let fwd = ForwardOptions::default();
     let e = g
         .forward_messages("@alice_demo", &[3], "me", &fwd)
@@ -130,7 +130,7 @@ async fn chat_lists_hide_sources_and_targets_and_refuse_invites() {
         .download_media("@alice_demo", photo_id(), &DownloadOptions::default())
         .await
         .unwrap_err();
-    assert!(matches!(e, GuardError::Hidden(_)), "{e}");
+    assert!(matches!(e, GuardError::Hidden(..)), "{e}");
     let lines = audit_lines(dir.path());
     assert!(lines.iter().any(|l| l["action"] == "join-chat"));
     assert_eq!(lines.len(), 5, "{lines:?}");

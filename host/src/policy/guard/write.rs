@@ -183,7 +183,7 @@ impl Guard {
         self.guarded(op, || async {
             // The source is read: a hidden chat reads as not found.
             match self.allowed_chat(from).await {
-                Err(GuardError::Hidden(p)) => return Err(TelegramError::ChatNotFound(p)),
+                Err(GuardError::Hidden(p, s)) => return Err(TelegramError::ChatNotFound(p, s)),
                 Err(GuardError::Telegram(e)) => return Err(e),
                 Err(e) => return Err(TelegramError::Other(e.to_string())),
                 Ok(_) => {}

@@ -192,7 +192,8 @@ impl GrammersBackend {
             waveform: None,
         };
         let media = uploaded_document(up, mime, vec![voice.into()], false);
-        self.send_input(chat, msg.media(media), "voice note").await
+        self.send_input(chat, msg.media(media), "voice note", opts)
+            .await
     }
 }
 

@@ -246,7 +246,7 @@ impl GrammersBackend {
         what: &str,
     ) -> Result<Message, TelegramError> {
         let msg = input_message("", opts)?.media(media);
-        self.send_input(chat, msg, what).await
+        self.send_input(chat, msg, what, opts).await
     }
 
     pub(super) async fn location(

@@ -157,7 +157,11 @@ impl GrammersBackend {
             min_id,
             hash: 0,
         };
-        let (mut msgs, got, _) = self.fetch_in(chat, &req).await?;
+        let fetched = self.fetch_in(chat, &req).await;
+        let (mut msgs, got, _) = match filter.topic {
+            Some(t) => fetched.map_err(|e| topic_miss(e, chat, t))?,
+            None => fetched?,
+        };
         if filter.unread_only {
             msgs.retain(|m| !m.outgoing);
         }
@@ -345,9 +349,12 @@ impl GrammersBackend {
                 .await?;
             return Ok(id_page("search", items, got, limit));
         }
-        if filter.from.is_some() || filter.topic.is_some() || filter.unread_only {
+        if let Some(from) = &filter.from {
+            return Err(TelegramError::InvalidArgs(global_from(from)));
+        }
+        if filter.topic.is_some() || filter.unread_only {
             return Err(TelegramError::InvalidArgs(
-                "from, topic and unread_only need a chat: Telegram's global search has no such filters"
+                "topic and unread_only need a chat: Telegram's global search has no such filters"
                     .into(),
             ));
         }
@@ -388,4 +395,34 @@ impl GrammersBackend {
             next_cursor: next.map(|c| cursor::encode("search_all", &c)),
         })
     }
+}
+
+/// Telegram's answer to a forum topic that does not exist (`TOPIC_ID_INVALID`;
+/// a post into one is a reply to a missing message) as a miss naming the
+/// tool that lists them; other errors pass.
+pub(super) fn topic_miss(e: TelegramError, chat: &str, topic: i32) -> TelegramError {
+    match &e {
+        TelegramError::Rpc { name, .. }
+            if name == "TOPIC_ID_INVALID" || name == "REPLY_MESSAGE_ID_INVALID" =>
+        {
+            TelegramError::NotFound(format!(
+                "topic {topic} not found in \"{}\"; list_topics lists them",
+                chat.trim()
+            ))
+        }
+        _ => e,
+    }
+}
+
+/// Why a search of every chat cannot take a sender, and the calls that can:
+/// messages.searchGlobal has no `from_id`, messages.search (one chat) has.
+fn global_from(from: &str) -> String {
+    // The sender as written, bounded: it is quoted back.
+    let who: String = from.trim().chars().take(64).collect();
+    format!(
+        "from needs a chat: Telegram's search of all chats cannot filter by sender. \
+         Search one chat with from instead: {{\"chat\": {who:?}, \"from\": {who:?}}} \
+         searches your private chat with them, and get_common_chats lists the groups \
+         you share to search the same way"
+    )
 }

@@ -231,6 +231,7 @@ impl GrammersBackend {
                 _ => 0,
             };
             if let Some(chat) = chat_of(d.peer(), unread) {
+                self.peers.list([chat.id]);
                 self.peers.insert(Known {
                     peer: d.peer_ref(),
                     chat: chat.clone(),
@@ -291,9 +292,9 @@ impl GrammersBackend {
     /// Maps "no such peer" answers to the chat the user named.
     fn or_not_found<T>(input: &str, r: Result<T, TelegramError>) -> Result<T, TelegramError> {
         match r {
-            Err(TelegramError::Rpc { name, .. }) if NOT_FOUND.contains(&name.as_str()) => {
-                Err(TelegramError::ChatNotFound(input.trim().to_string()))
-            }
+            Err(TelegramError::Rpc { name, .. }) if NOT_FOUND.contains(&name.as_str()) => Err(
+                TelegramError::ChatNotFound(input.trim().to_string(), Default::default()),
+            ),
             other => other,
         }
     }
@@ -363,6 +364,10 @@ impl Backend for GrammersBackend {
 
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
         Ok(self.resolve(peer).await?.chat)
+    }
+
+    async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
+        self.similar(name).await
     }
 
     async fn get_history(
@@ -455,6 +460,6 @@ impl Backend for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        self.send_input(peer, msg, "message").await
+        self.send_input(peer, msg, "message", opts).await
     }
 }

@@ -3,7 +3,7 @@
 //! titles, with dialog refreshes throttled (each miss used to cost up to ten
 //! `getDialogs` calls: FLOOD_WAIT bait).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -13,6 +13,7 @@ use grammers_client::session::Session;
 
 use super::convert::chat_of;
 use super::GrammersBackend;
+use crate::telegram::closest::{self, Suggestions};
 use crate::telegram::peer::{self, PeerRef as Written};
 use crate::telegram::{Chat, TelegramError};
 
@@ -42,6 +43,11 @@ pub struct Known {
 pub struct Peers {
     by_id: Mutex<HashMap<i64, Known>>,
     last_refresh: Mutex<Option<Instant>>,
+    /// Ids of the account's dialogs and contacts: what a name is matched
+    /// against (the cache also holds every sender and chat met in passing).
+    listed: Mutex<HashSet<i64>>,
+    /// When the contacts were last read for matching.
+    contacts_read: Mutex<Option<Instant>>,
 }
 
 impl Peers {
@@ -64,14 +70,23 @@ impl Peers {
 
     /// Whether a refresh is allowed now (and if so, counts it as done).
     fn may_refresh(&self) -> bool {
-        let mut last = self.last_refresh.lock().unwrap_or_else(|e| e.into_inner());
-        match *last {
-            Some(t) if t.elapsed() < REFRESH_EVERY => false,
-            _ => {
-                *last = Some(Instant::now());
-                true
-            }
-        }
+        due(&self.last_refresh)
+    }
+
+    /// Marks chats as the account's own (a dialog or a contact).
+    pub fn list(&self, ids: impl IntoIterator<Item = i64>) {
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        listed.extend(ids);
+    }
+
+    /// The account's dialogs and contacts seen so far.
+    fn listed(&self) -> Vec<Chat> {
+        let listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        let by_id = self.lock();
+        listed
+            .iter()
+            .filter_map(|id| by_id.get(id).map(|k| k.chat.clone()))
+            .collect()
     }
 
     /// Forgets every chat (tests: lookups must then go through the session).
@@ -86,8 +101,27 @@ impl Peers {
     }
 }
 
+/// Whether the throttled action last done at `last` may run now (and if so, counts it as done).
+fn due(last: &Mutex<Option<Instant>>) -> bool {
+    let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+    match *last {
+        Some(t) if t.elapsed() < REFRESH_EVERY => false,
+        _ => {
+            *last = Some(Instant::now());
+            true
+        }
+    }
+}
+
+/// Whether `input` is written as a name (`Alice`) rather than as a username
+/// (`@alice`, `t.me/alice`): only a name may be a word of a title.
+fn written_as_name(input: &str) -> bool {
+    let s = input.trim();
+    !s.starts_with('@') && !s.contains('/') && !s.contains(':')
+}
+
 fn not_found(input: &str) -> TelegramError {
-    TelegramError::ChatNotFound(input.trim().to_string())
+    TelegramError::ChatNotFound(input.trim().to_string(), Default::default())
 }
 
 impl GrammersBackend {
@@ -106,10 +140,20 @@ impl GrammersBackend {
         match written {
             Written::Me => Ok(self.me().await?.1),
             Written::Id(id) => self.by_id(input, id).await,
-            Written::Username(name) => match self.by_username(input, &name).await {
-                Err(TelegramError::ChatNotFound(_)) => self.by_title(input).await,
-                other => other,
-            },
+            Written::Username(name) => {
+                // A bare word (`Alice`) is first the account's own chat of that
+                // name, as in Telegram's search: a stranger's public @alice is
+                // not who was meant.
+                if written_as_name(input) {
+                    if let Some(k) = self.by_name(input).await? {
+                        return Ok(k);
+                    }
+                }
+                match self.by_username(input, &name).await {
+                    Err(TelegramError::ChatNotFound(..)) => self.by_title(input).await,
+                    other => other,
+                }
+            }
             Written::Phone(phone) => self.by_phone(input, phone).await,
             // chat() has already turned links into an id or an error.
             Written::Invite(_) | Written::Private { .. } | Written::NotAChat(_) => {
@@ -213,21 +257,59 @@ impl GrammersBackend {
         self.remember(&peer).await?.ok_or_else(|| not_found(input))
     }
 
-    /// A dialog whose title is exactly `input` (ignoring case): what people
-    /// type when they know a chat by name.
+    /// The chat `input` names by title, else a miss suggesting the closest.
     async fn by_title(&self, input: &str) -> Result<Known, TelegramError> {
-        let title = input.trim();
-        let matching = |k: &Known| k.chat.title.eq_ignore_ascii_case(title);
-        if let Some(k) = self.peers.find(matching) {
+        if let Some(k) = self.by_name(input).await? {
             return Ok(k);
+        }
+        let listed = self.names_to_match().await?;
+        let suggestions = Suggestions::of(input, &listed);
+        Err(TelegramError::ChatNotFound(
+            input.trim().to_string(),
+            suggestions,
+        ))
+    }
+
+    /// A dialog whose title is exactly `input` (ignoring case): what people
+    /// type when they know a chat by name. Else the one dialog or contact a
+    /// word of whose title it is (a first name), as Telegram's search picks
+    /// the only Alice; `None` when none or several are.
+    async fn by_name(&self, input: &str) -> Result<Option<Known>, TelegramError> {
+        let title = input.trim().to_lowercase();
+        let matching = |k: &Known| k.chat.title.to_lowercase() == title;
+        if let Some(k) = self.peers.find(matching) {
+            return Ok(Some(k));
         }
         if self.peers.may_refresh() {
             self.dialogs(REFRESH_DIALOGS).await?;
             if let Some(k) = self.peers.find(matching) {
-                return Ok(k);
+                return Ok(Some(k));
             }
         }
-        Err(not_found(input))
+        if !written_as_name(input) {
+            return Ok(None);
+        }
+        let listed = self.names_to_match().await?;
+        Ok(closest::only_word_match(input, &listed).and_then(|c| self.peers.get(c.id)))
+    }
+
+    /// The account's dialogs and contacts, the contacts read at most once a
+    /// minute (the dialogs are refreshed by the miss that asks).
+    async fn names_to_match(&self) -> Result<Vec<Chat>, TelegramError> {
+        if due(&self.peers.contacts_read) {
+            let ids = self.contacts().await?.into_iter().map(|u| u.id);
+            self.peers.list(ids);
+        }
+        Ok(self.peers.listed())
+    }
+
+    /// Every dialog and contact `name` may mean, closest first.
+    pub(super) async fn similar(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
+        if self.peers.may_refresh() {
+            self.dialogs(REFRESH_DIALOGS).await?;
+        }
+        let listed = self.names_to_match().await?;
+        Ok(closest::ranked(name, &listed))
     }
 
     /// Caches a freshly resolved peer; `None` if it carries no usable reference.

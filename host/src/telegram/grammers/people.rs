@@ -93,7 +93,12 @@ impl GrammersBackend {
         });
         let user = match raw {
             Some(u) => user_of(&GUser::from_raw(&client, enums::User::User(u.clone()))),
-            None => return Err(TelegramError::ChatNotFound(input.trim().to_string())),
+            None => {
+                return Err(TelegramError::ChatNotFound(
+                    input.trim().to_string(),
+                    Default::default(),
+                ))
+            }
         };
         let (presence, last_seen) = presence(raw.and_then(|u| u.status.as_ref()));
         let bot_description = match &f.bot_info {
@@ -163,7 +168,7 @@ impl GrammersBackend {
     }
 
     /// Every contact, sorted by name then id (a stable order for paging).
-    async fn contacts(&self) -> Result<Vec<User>, TelegramError> {
+    pub(super) async fn contacts(&self) -> Result<Vec<User>, TelegramError> {
         self.link.check_fatal()?;
         let client = self.link.client();
         let req = functions::contacts::GetContacts { hash: 0 };

@@ -258,7 +258,8 @@ impl GrammersBackend {
         self.resolve(chat).await?;
         let up = self.upload(&file.bytes, "video.mp4").await?.raw;
         let media = uploaded_document(up, mime, vec![video_attribute(true, 240, 240)], false);
-        self.send_input(chat, msg.media(media), "round video").await
+        self.send_input(chat, msg.media(media), "round video", opts)
+            .await
     }
 }
 
@@ -304,7 +305,7 @@ impl StickersExt for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message("", opts)?.media(document_media(file));
-        stale_ref(self.send_input(chat, msg, "sticker").await)
+        stale_ref(self.send_input(chat, msg, "sticker", opts).await)
     }
 
     async fn send_gif(
@@ -315,6 +316,6 @@ impl StickersExt for GrammersBackend {
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(caption, opts)?.media(document_media(file));
-        stale_ref(self.send_input(chat, msg, "GIF").await)
+        stale_ref(self.send_input(chat, msg, "GIF", opts).await)
     }
 }

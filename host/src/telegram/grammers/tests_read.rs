@@ -44,7 +44,7 @@ async fn get_user_has_bio_presence_common_chats_and_last_interaction() {
     assert!(matches!(e, TelegramError::InvalidArgs(_)), "{e:?}");
     assert!(matches!(
         b.get_user("@nobody_here").await,
-        Err(TelegramError::ChatNotFound(_))
+        Err(TelegramError::ChatNotFound(..))
     ));
 }
 
@@ -276,4 +276,22 @@ async fn forum_topics_list_with_unread_counts_and_links() {
             .await,
         Err(TelegramError::InvalidArgs(_))
     ));
+}
+
+#[tokio::test]
+async fn a_first_name_is_the_accounts_own_chat_before_a_strangers_username() {
+    let b = backend().await;
+    // Carol (no contact, no dialog) takes the public username "alice".
+    let server = b.local_server().expect("demo has a local server");
+    server.account().write(|acc| {
+        let carol = acc.users.iter_mut().find(|u| u.first_name == "Carol");
+        carol.expect("Carol").username = Some("alice".into());
+    });
+    assert_eq!(b.get_chat("Alice").await.unwrap().id, 200_000_001);
+    assert_eq!(b.get_chat("@alice").await.unwrap().id, 200_000_003);
+    let e = b.get_chat("Alise Smith").await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "chat \"Alise Smith\" not found; did you mean \"Alice Smith\" (@alice_demo)?"
+    );
 }

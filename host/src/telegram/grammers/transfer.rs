@@ -325,7 +325,7 @@ impl MediaExt for GrammersBackend {
         } else {
             msg.document(up)
         };
-        self.send_input(peer, msg, "file").await
+        self.send_input(peer, msg, "file", &opts.send).await
     }
 }
 

@@ -53,12 +53,9 @@ pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Optio
                         Vec::new(),
                     );
                 }
-                Ok(Update::MessageDeleted(d)) => log.push(
-                    EventKind::DeletedMessages,
-                    d.channel_id().map(channel_dialog_id),
-                    None,
-                    d.messages().to_vec(),
-                ),
+                Ok(Update::MessageDeleted(d)) => {
+                    log.push_deleted(d.channel_id().map(channel_dialog_id), d.messages().to_vec())
+                }
                 Ok(_) => {}
                 // The runner stopped (a rebuild starts a new consumer).
                 Err(e) => {

@@ -312,7 +312,7 @@ impl WriteExt for GrammersBackend {
     ) -> Result<Message, TelegramError> {
         let media = poll_media(spec)?;
         let msg = input_message("", opts)?.media(media);
-        self.send_input(peer, msg, "poll").await
+        self.send_input(peer, msg, "poll", opts).await
     }
 
     async fn vote_poll(&self, peer: &str, id: i32, answers: &[u32]) -> Result<(), TelegramError> {
@@ -370,10 +370,16 @@ impl GrammersBackend {
         peer: &str,
         msg: InputMessage,
         what: &str,
+        opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let k = self.resolve(peer).await?;
         let client = self.link.client();
         let r = posted(what, self.link.run(client.send_message(k.peer, msg)).await);
+        let r = match (opts.topic, opts.reply_to) {
+            // The post is a reply to the topic's first message: a missing one is a missing topic.
+            (Some(t), None) if t > 1 => r.map_err(|e| super::history::topic_miss(e, peer, t)),
+            _ => r,
+        };
         let sent = Self::or_not_found(peer, r)?;
         let mut m = message_of(&sent, self.my_id());
         if m.chat_id == 0 {

@@ -26,7 +26,7 @@ use crate::telegram::{self, TelegramError};
 impl From<TelegramError> for ToolError {
     fn from(e: TelegramError) -> Self {
         match e {
-            TelegramError::ChatNotFound(_) | TelegramError::NotFound(_) => {
+            TelegramError::ChatNotFound(..) | TelegramError::NotFound(_) => {
                 ToolError::NotFound(e.to_string())
             }
             TelegramError::InvalidArgs(m) => ToolError::InvalidArgs(m),
@@ -52,7 +52,7 @@ impl From<GuardError> for ToolError {
         match e {
             GuardError::Denied(m) => ToolError::Denied(m),
             GuardError::Review(_) | GuardError::Drafted(_) => ToolError::Denied(e.to_string()),
-            GuardError::Hidden(_) => ToolError::NotFound(e.to_string()),
+            GuardError::Hidden(..) => ToolError::NotFound(e.to_string()),
             GuardError::InvalidArgs(m) => ToolError::InvalidArgs(m),
             GuardError::Telegram(t) => t.into(),
         }
