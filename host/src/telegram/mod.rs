@@ -116,6 +116,12 @@ pub struct Message {
     /// What the media is, for messages with media (their text may be empty).
     pub media: Option<records::MediaInfo>,
     pub reactions: Vec<records::ReactionCount>,
+    /// What a service message says happened, in words; `None` for ordinary messages.
+    pub action: Option<String>,
+    /// The hidden URLs of the text's links (text-url entities), in order.
+    pub links: Vec<String>,
+    /// The quoted part of the replied-to message, when the reply quotes one.
+    pub quote: Option<String>,
 }
 
 /// How message text is parsed.
@@ -249,6 +255,11 @@ pub trait Backend:
     async fn get_me(&self) -> Result<User, TelegramError>;
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;
+    /// A chat as `get_chat` shows it: [`Backend::get_chat`] completed from the
+    /// full chat (member count, description), one more request.
+    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
+        self.get_chat(peer).await
+    }
     /// Newest first; `offset_id` gives messages older than it.
     async fn get_history(
         &self,

@@ -14,8 +14,10 @@ mod admin_topics;
 mod album;
 mod bots;
 mod business;
+mod chat_info;
 mod compose;
 mod convert;
+mod describe;
 mod dialog_actions;
 mod dialogs;
 mod ext_ops;
@@ -362,6 +364,10 @@ impl Backend for GrammersBackend {
 
     async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
         Ok(self.resolve(peer).await?.chat)
+    }
+
+    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
+        self.chat_info(peer).await
     }
 
     async fn get_history(

@@ -104,6 +104,9 @@ impl From<telegram::Message> for WitMessage {
             forward: m.forward.map(Into::into),
             media: m.media.map(Into::into),
             reactions: all(m.reactions),
+            action: m.action,
+            links: m.links,
+            quote: m.quote,
         }
     }
 }

@@ -1,0 +1,59 @@
+//! `get_chat`: the chat as the dialog list knows it, completed from the full
+//! chat (`channels.getFullChannel` / `messages.getFullChat`), which always
+//! carries what dialogs may leave out (a channel's member count).
+
+use grammers_client::session::types::PeerKind;
+use grammers_client::tl::{enums, functions};
+
+use super::peers::Known;
+use super::GrammersBackend;
+use crate::telegram::{Chat, ChatKind, TelegramError};
+
+impl GrammersBackend {
+    /// The full chat of a group or channel; `None` for private chats.
+    async fn full_chat(
+        &self,
+        input: &str,
+        k: &Known,
+    ) -> Result<Option<enums::ChatFull>, TelegramError> {
+        let client = self.link.client();
+        let full = if k.peer.id.kind() == PeerKind::Channel {
+            let req = functions::channels::GetFullChannel {
+                channel: (&k.peer).into(),
+            };
+            Self::or_not_found(input, self.link.run(client.invoke(&req)).await)?
+        } else if k.chat.kind == ChatKind::Group {
+            let req = functions::messages::GetFullChat {
+                chat_id: k.peer.id.bare_id().unwrap_or_default(),
+            };
+            Self::or_not_found(input, self.link.run(client.invoke(&req)).await)?
+        } else {
+            return Ok(None);
+        };
+        let enums::messages::ChatFull::Full(f) = full;
+        Ok(Some(f.full_chat))
+    }
+
+    /// A chat with what only its full record says filled in.
+    pub(super) async fn chat_info(&self, input: &str) -> Result<Chat, TelegramError> {
+        let k = self.resolve(input).await?;
+        let mut chat = k.chat.clone();
+        match self.full_chat(input, &k).await? {
+            Some(enums::ChatFull::ChannelFull(f)) => {
+                chat.members_count = f
+                    .participants_count
+                    .and_then(|n| u32::try_from(n).ok())
+                    .or(chat.members_count);
+            }
+            Some(enums::ChatFull::Full(f)) => {
+                if let enums::ChatParticipants::Participants(p) = &f.participants {
+                    chat.members_count = chat
+                        .members_count
+                        .or(u32::try_from(p.participants.len()).ok());
+                }
+            }
+            _ => {}
+        }
+        Ok(chat)
+    }
+}
