@@ -176,22 +176,23 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
     .into()
 }
 
-fn reply_header(m: &Message) -> Option<enums::MessageReplyHeader> {
+fn reply_header(m: &Message, acc: &Account) -> Option<enums::MessageReplyHeader> {
     let reply_to = m.reply_to?;
     let in_topic = m.topic.is_some();
+    let quote = acc.ext.quotes.get(&(m.peer, m.id));
     Some(
         types::MessageReplyHeader {
             reply_to_scheduled: false,
             forum_topic: in_topic,
-            quote: false,
+            quote: quote.is_some(),
             reply_to_ephemeral: false,
             reply_to_msg_id: Some(reply_to),
             reply_to_peer_id: None,
             reply_from: None,
             reply_media: None,
             reply_to_top_id: m.topic.filter(|t| *t != reply_to),
-            quote_text: None,
-            quote_entities: None,
+            quote_text: quote.cloned(),
+            quote_entities: quote.map(|_| Vec::new()),
             quote_offset: None,
             todo_item_id: None,
             poll_option: None,
@@ -221,7 +222,8 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             }
             .into(),
         ),
-        None => crate::convert_admin::created_action(acc, m),
+        None => crate::convert_admin::created_action(acc, m)
+            .or_else(|| acc.ext.actions.get(&(m.peer, m.id)).cloned()),
     };
     if let Some(action) = action {
         return types::MessageService {
@@ -236,7 +238,8 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             from_id,
             peer_id: peer(m.peer),
             saved_peer_id: None,
-            reply_to: None,
+            // A pin names the pinned message as a reply.
+            reply_to: reply_header(m, acc),
             date: m.date,
             action,
             reactions: None,
@@ -287,7 +290,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         via_bot_id: None,
         via_business_bot_id: None,
         guestchat_via_from: None,
-        reply_to: reply_header(m),
+        reply_to: reply_header(m, acc),
         date: m.date,
         message: m.text.clone(),
         // Media sent or seeded with bytes (downloadable) first, then media
@@ -299,7 +302,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             .map(|x| convert_ext::media(x, acc, m.date))
             .or_else(|| m.media.as_ref().map(crate::media::to_tl)),
         reply_markup: convert_ext::keyboard(acc, m.peer, m.id),
-        entities: None,
+        entities: acc.ext.entities.get(&(m.peer, m.id)).cloned(),
         views: broadcast.then_some(100),
         forwards: broadcast.then_some(0),
         replies: None,

@@ -3,8 +3,9 @@
 use grammers_tl_types::{enums, functions as f, types};
 
 use super::{resolve, Ctx, RpcErr};
-use crate::account::{Dialog, Message, Peer};
+use crate::account::{Account, Dialog, Message, Peer};
 use crate::convert;
+use crate::extras::Media as StoredMedia;
 
 /// A `messages.Messages` the way Telegram shapes it: `channelMessages` for
 /// channels, `messages` when everything fits, `messagesSlice` otherwise.
@@ -169,22 +170,111 @@ pub(crate) fn get_history(
     Ok(messages_reply(ctx, channel_of(peer), &got, all.len(), None))
 }
 
-fn text_matches(m: &Message, q: &str, filter: &enums::MessagesFilter) -> bool {
+/// What kind of media a message has, for the search filters: stored media
+/// (seeded with bytes, or sent) first, then media only described.
+#[derive(PartialEq)]
+enum Kind {
+    None,
+    Photo,
+    Video,
+    Document,
+    Voice,
+    Round,
+    Music,
+    Gif,
+    Geo,
+    Contact,
+    Poll,
+    Other,
+}
+
+fn kind_of(acc: &Account, m: &Message) -> Kind {
+    use enums::MessageMedia as M;
+    match acc.ext.media.get(&(m.peer, m.id)) {
+        Some(StoredMedia::Photo { .. }) => return Kind::Photo,
+        Some(StoredMedia::Document { voice: Some(_), .. }) => return Kind::Voice,
+        Some(StoredMedia::Document { id, mime, .. }) => {
+            return if acc.social.round.contains(id) {
+                Kind::Round
+            } else if mime.starts_with("video/") {
+                Kind::Video
+            } else if mime.starts_with("audio/") {
+                Kind::Music
+            } else {
+                Kind::Document
+            }
+        }
+        Some(StoredMedia::Poll(_)) => return Kind::Poll,
+        Some(StoredMedia::Other(o)) => {
+            return match o.as_ref() {
+                M::Geo(_) | M::GeoLive(_) | M::Venue(_) => Kind::Geo,
+                M::Contact(_) => Kind::Contact,
+                M::Poll(_) => Kind::Poll,
+                M::Photo(_) => Kind::Photo,
+                M::Document(d) if d.round => Kind::Round,
+                M::Document(d) if d.voice => Kind::Voice,
+                M::Document(d) if d.video => Kind::Video,
+                M::Document(d) => match &d.document {
+                    Some(enums::Document::Document(doc))
+                        if doc
+                            .attributes
+                            .iter()
+                            .any(|a| matches!(a, enums::DocumentAttribute::Animated)) =>
+                    {
+                        Kind::Gif
+                    }
+                    _ => Kind::Document,
+                },
+                _ => Kind::Other,
+            }
+        }
+        None => {}
+    }
+    match &m.media {
+        Some(crate::Media::Photo { .. }) => Kind::Photo,
+        Some(crate::Media::Document { voice: Some(_), .. }) => Kind::Voice,
+        Some(crate::Media::Document { .. }) => Kind::Document,
+        None => Kind::None,
+    }
+}
+
+fn text_matches(acc: &Account, m: &Message, q: &str, filter: &enums::MessagesFilter) -> bool {
     use enums::MessagesFilter as F;
-    let doc = |voice: bool| matches!(&m.media, Some(crate::Media::Document { voice: v, .. }) if v.is_some() == voice);
+    let kind = kind_of(acc, m);
+    let links = acc.ext.entities.get(&(m.peer, m.id)).is_some_and(|e| {
+        e.iter().any(|e| {
+            matches!(
+                e,
+                enums::MessageEntity::TextUrl(_) | enums::MessageEntity::Url(_)
+            )
+        })
+    });
     let by_filter = match filter {
         F::InputMessagesFilterEmpty => true,
-        F::InputMessagesFilterUrl => m.text.contains("http://") || m.text.contains("https://"),
+        F::InputMessagesFilterUrl => {
+            links || m.text.contains("http://") || m.text.contains("https://")
+        }
         F::InputMessagesFilterPinned => m.pinned,
-        F::InputMessagesFilterPhotos => matches!(m.media, Some(crate::Media::Photo { .. })),
-        F::InputMessagesFilterPhotoVideo => matches!(m.media, Some(crate::Media::Photo { .. })),
-        F::InputMessagesFilterDocument => doc(false),
-        F::InputMessagesFilterVoice | F::InputMessagesFilterRoundVoice => doc(true),
+        F::InputMessagesFilterPhotos => kind == Kind::Photo,
+        F::InputMessagesFilterPhotoVideo => matches!(kind, Kind::Photo | Kind::Video),
+        F::InputMessagesFilterVideo => kind == Kind::Video,
+        // Telegram's file filter: documents that are not voice, round, GIF or sticker.
+        F::InputMessagesFilterDocument => matches!(kind, Kind::Document | Kind::Music),
+        F::InputMessagesFilterMusic => kind == Kind::Music,
+        F::InputMessagesFilterVoice => kind == Kind::Voice,
+        F::InputMessagesFilterRoundVideo => kind == Kind::Round,
+        F::InputMessagesFilterRoundVoice => matches!(kind, Kind::Voice | Kind::Round),
+        F::InputMessagesFilterGif => kind == Kind::Gif,
+        F::InputMessagesFilterGeo => kind == Kind::Geo,
+        F::InputMessagesFilterContacts => kind == Kind::Contact,
+        F::InputMessagesFilterPoll => kind == Kind::Poll,
         _ => false,
     };
-    by_filter
-        && m.topic_created.is_none()
-        && (q.is_empty() || m.text.to_lowercase().contains(&q.to_lowercase()))
+    // Searches find messages, not service messages.
+    let service = m.topic_created.is_some()
+        || acc.ext.actions.contains_key(&(m.peer, m.id))
+        || acc.ext.groups.created.contains_key(&(m.peer, m.id));
+    by_filter && !service && (q.is_empty() || m.text.to_lowercase().contains(&q.to_lowercase()))
 }
 
 pub(crate) fn search(
@@ -202,10 +292,11 @@ pub(crate) fn search(
         },
         None => None,
     };
+    let acc = &*ctx.acc;
     let mut all: Vec<&Message> = peers
         .iter()
-        .flat_map(|p| ctx.acc.history(*p).iter())
-        .filter(|m| text_matches(m, &req.q, &req.filter))
+        .flat_map(|p| acc.history(*p).iter())
+        .filter(|m| text_matches(acc, m, &req.q, &req.filter))
         .filter(|m| from.is_none_or(|f| m.from == f))
         .filter(|m| {
             req.top_msg_id
@@ -257,7 +348,7 @@ pub(crate) fn search_global(
         .iter()
         .filter(|d| kind_ok(d.peer) && !acc.ext.left.contains(&d.peer))
         .flat_map(|d| d.messages.iter())
-        .filter(|m| text_matches(m, &req.q, &req.filter))
+        .filter(|m| text_matches(acc, m, &req.q, &req.filter))
         .filter(|m| {
             (req.min_date == 0 || m.date >= req.min_date)
                 && (req.max_date == 0 || m.date <= req.max_date)
