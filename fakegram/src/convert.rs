@@ -6,6 +6,7 @@ use grammers_tl_types::{enums, types};
 
 use crate::account::{Account, Chat, ChatKind, Dialog, Message, Peer, User};
 use crate::convert_ext;
+use crate::groups::{all_rights, Role};
 
 pub(crate) fn peer(p: Peer) -> enums::Peer {
     match p {
@@ -100,10 +101,20 @@ pub(crate) fn user(u: &User, me: &User) -> enums::User {
     .into()
 }
 
-pub(crate) fn chat(c: &Chat) -> enums::Chat {
+/// The account's standing in a chat: (creator, admin rights).
+fn standing(c: &Chat, acc: &Account) -> (bool, Option<enums::ChatAdminRights>) {
+    match acc.my_membership(c.peer()).map(|m| m.role) {
+        Some(Role::Creator) => (true, Some(all_rights().into())),
+        Some(Role::Admin(r)) => (false, Some(r.into())),
+        _ => (false, None),
+    }
+}
+
+pub(crate) fn chat(c: &Chat, acc: &Account) -> enums::Chat {
+    let (creator, admin_rights) = standing(c, acc);
     if c.kind == ChatKind::Group {
         return types::Chat {
-            creator: false,
+            creator,
             left: false,
             deactivated: false,
             call_active: false,
@@ -116,13 +127,13 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
             date: c.date,
             version: 1,
             migrated_to: None,
-            admin_rights: None,
+            admin_rights,
             default_banned_rights: None,
         }
         .into();
     }
     types::Channel {
-        creator: false,
+        creator,
         left: false,
         broadcast: c.kind == ChatKind::Channel,
         verified: false,
@@ -157,7 +168,7 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
         photo: enums::ChatPhoto::Empty,
         date: c.date,
         restriction_reason: None,
-        admin_rights: None,
+        admin_rights,
         banned_rights: None,
         default_banned_rights: None,
         participants_count: Some(c.members),
@@ -383,7 +394,7 @@ impl Refs {
         self.chats
             .iter()
             .filter_map(|id| acc.chat(*id))
-            .map(chat)
+            .map(|c| chat(c, acc))
             .collect()
     }
 }

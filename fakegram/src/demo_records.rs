@@ -2,7 +2,8 @@
 //! there to read: a pin (a service message), a place, a contact card, a
 //! dice, a text link with a hidden URL and a reply quoting part of a
 //! message, all in Saved Messages (outgoing, so no unread count moves), and
-//! a member joining the private group the account can join by invite.
+//! a member joining the private group the account can join by invite; and
+//! the news channel muted.
 //! Appended after the seeded history, so its ids and dates stay as they were.
 
 use grammers_tl_types::{enums, types};
@@ -14,6 +15,7 @@ use crate::extras::Media;
 const CAROL: i64 = 200_000_003;
 const SAVED: Peer = Peer::User(ME_ID);
 const PHOTOS: Peer = Peer::Channel(1_600_000_006);
+const NEWS: Peer = Peer::Channel(1_500_000_001);
 
 /// The demo's place (a venue in Saved Messages).
 pub const DEMO_VENUE: &str = "Trailhead parking";
@@ -122,6 +124,9 @@ impl Account {
         self.ext
             .quotes
             .insert((SAVED, quoting), "hikers-2026".into());
+
+        // Release news is muted for good, as many people keep channels.
+        self.ext.muted.insert(NEWS, i32::MAX);
 
         // Carol joined the private group after its first message.
         if let Some(first) = self.history(PHOTOS).first().map(|m| m.date) {

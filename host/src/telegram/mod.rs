@@ -88,6 +88,40 @@ pub struct Chat {
     pub url: Option<String>,
     /// A supergroup with forum topics.
     pub is_forum: bool,
+    /// In the archive (folder 1).
+    pub archived: bool,
+    /// Pinned at the top of the chat list.
+    pub pinned: bool,
+    /// Unix seconds until which notifications are muted; `None` when not muted.
+    pub muted_until: Option<i64>,
+    /// Unread messages that mention the account.
+    pub unread_mentions: u32,
+    /// Unix seconds of the newest message, when the dialog list said.
+    pub last_message_date: Option<i64>,
+    /// The account's role in a group or channel; `None` in private chats.
+    pub role: Option<ChatRole>,
+    /// The description of a group or channel (filled by `get_chat_info` only).
+    pub about: Option<String>,
+}
+
+/// The account's role in a group or channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatRole {
+    Creator,
+    Admin,
+    Member,
+}
+
+impl ChatRole {
+    /// The word tools show.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatRole::Creator => "creator",
+            ChatRole::Admin => "admin",
+            ChatRole::Member => "member",
+        }
+    }
 }
 
 /// One message.

@@ -193,3 +193,54 @@ async fn the_demo_forum_photo_downloads_and_the_echo_bot_answers() {
     );
     assert_eq!(got["messages"][0]["sender_id"], fakegram::ECHO_BOT);
 }
+
+/// The chat titled `title` of a list_chats answer.
+fn chat_titled<'a>(list: &'a Value, title: &str) -> &'a Value {
+    list["chats"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["title"] == title))
+        .unwrap_or_else(|| panic!("no chat {title} in {list}"))
+}
+
+#[tokio::test]
+async fn chats_say_their_role_mute_pin_archive_mentions_and_description() {
+    let (_s, mut c) = client().await;
+    let list = c.get("list_chats", json!({})).await;
+    for (title, role) in [
+        ("Rust Study Group", "creator"),
+        ("Weekend Hikers", "creator"),
+        ("tgmcp Community", "admin"),
+        ("tgmcp News", "member"),
+    ] {
+        assert_eq!(chat_titled(&list, title)["role"], role, "{title}");
+    }
+    for chat in list["chats"].as_array().cloned().unwrap_or_default() {
+        let date = &chat["last_message_date"];
+        assert!(date.is_number() || date.is_string(), "{chat}");
+    }
+    let news = &chat_titled(&list, "tgmcp News")["muted_until"];
+    assert!(news.is_number() || news.is_string(), "{list}");
+    assert_eq!(chat_titled(&list, "tgmcp Community")["unread_mentions"], 1);
+
+    let forum = c
+        .get("get_chat", json!({"chat": "@tgmcp_community_demo"}))
+        .await;
+    assert_eq!(
+        forum["about"], "Questions, plugins and news about tgmcp, by topic",
+        "{forum}"
+    );
+    assert_eq!(forum["role"], "admin");
+    assert_eq!(forum["unread_mentions"], 1);
+    let news = c.get("get_chat", json!({"chat": "@tgmcp_news"})).await;
+    assert!(
+        news["muted_until"].is_number() || news["muted_until"].is_string(),
+        "{news}"
+    );
+
+    c.get("pin_chat", json!({"chat": "@bob_demo"})).await;
+    let bob = c.get("get_chat", json!({"chat": "@bob_demo"})).await;
+    assert_eq!(bob["pinned"], true, "{bob}");
+    c.get("archive_chat", json!({"chat": "@bob_demo"})).await;
+    let archive = c.get("list_chats", json!({"archived": true})).await;
+    assert_eq!(chat_titled(&archive, "Bob")["archived"], true, "{archive}");
+}

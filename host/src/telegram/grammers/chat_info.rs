@@ -1,13 +1,16 @@
 //! `get_chat`: the chat as the dialog list knows it, completed from the full
 //! chat (`channels.getFullChannel` / `messages.getFullChat`), which always
-//! carries what dialogs may leave out (a channel's member count).
+//! carries what dialogs may leave out (a channel's member count, the
+//! description), and from its dialog (`messages.getPeerDialogs`: archive,
+//! pin, mute, mentions, the newest message).
 
 use grammers_client::session::types::PeerKind;
-use grammers_client::tl::{enums, functions};
+use grammers_client::tl::{enums, functions, types};
 
+use super::convert::{apply_dialog, date_of};
 use super::peers::Known;
 use super::GrammersBackend;
-use crate::telegram::{Chat, ChatKind, TelegramError};
+use crate::telegram::{untrusted, Chat, ChatKind, TelegramError};
 
 impl GrammersBackend {
     /// The full chat of a group or channel; `None` for private chats.
@@ -34,7 +37,7 @@ impl GrammersBackend {
         Ok(Some(f.full_chat))
     }
 
-    /// A chat with what only its full record says filled in.
+    /// A chat with what only its full record and its dialog say filled in.
     pub(super) async fn chat_info(&self, input: &str) -> Result<Chat, TelegramError> {
         let k = self.resolve(input).await?;
         let mut chat = k.chat.clone();
@@ -44,6 +47,7 @@ impl GrammersBackend {
                     .participants_count
                     .and_then(|n| u32::try_from(n).ok())
                     .or(chat.members_count);
+                chat.about = Some(untrusted::text(&f.about)).filter(|a| !a.is_empty());
             }
             Some(enums::ChatFull::Full(f)) => {
                 if let enums::ChatParticipants::Participants(p) = &f.participants {
@@ -51,9 +55,36 @@ impl GrammersBackend {
                         .members_count
                         .or(u32::try_from(p.participants.len()).ok());
                 }
+                chat.about = Some(untrusted::text(&f.about)).filter(|a| !a.is_empty());
             }
             _ => {}
         }
+        self.dialog_of(input, &k, &mut chat).await?;
         Ok(chat)
+    }
+
+    /// Fills what the chat's dialog says (archive, pin, mute, mentions, the
+    /// newest message, unread count); a chat with no dialog keeps its defaults.
+    async fn dialog_of(
+        &self,
+        input: &str,
+        k: &Known,
+        chat: &mut Chat,
+    ) -> Result<(), TelegramError> {
+        let req = functions::messages::GetPeerDialogs {
+            peers: vec![types::InputDialogPeer {
+                peer: (&k.peer).into(),
+            }
+            .into()],
+        };
+        let client = self.link.client();
+        let enums::messages::PeerDialogs::Dialogs(r) =
+            Self::or_not_found(input, self.link.run(client.invoke(&req)).await)?;
+        if let Some(enums::Dialog::Dialog(d)) = r.dialogs.first() {
+            let top = date_of(&r.messages, chat.id, d.top_message);
+            chat.unread_count = u32::try_from(d.unread_count).unwrap_or(chat.unread_count);
+            apply_dialog(chat, d, top);
+        }
+        Ok(())
     }
 }

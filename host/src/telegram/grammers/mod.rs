@@ -231,7 +231,11 @@ impl GrammersBackend {
                 grammers_client::tl::enums::Dialog::Dialog(x) => x.unread_count.max(0) as u32,
                 _ => 0,
             };
-            if let Some(chat) = chat_of(d.peer(), unread) {
+            if let Some(mut chat) = chat_of(d.peer(), unread) {
+                if let grammers_client::tl::enums::Dialog::Dialog(x) = &d.raw {
+                    let top = d.last_message.as_ref().map(|m| m.date().as_second() as i32);
+                    convert::apply_dialog(&mut chat, x, top);
+                }
                 self.peers.insert(Known {
                     peer: d.peer_ref(),
                     chat: chat.clone(),
@@ -273,6 +277,13 @@ impl GrammersBackend {
                 members_count: None,
                 url: None,
                 is_forum: false,
+                archived: false,
+                pinned: false,
+                muted_until: None,
+                unread_mentions: 0,
+                last_message_date: None,
+                role: None,
+                about: None,
             },
         };
         let m = (user, known);

@@ -83,6 +83,13 @@ impl From<telegram::Chat> for WitChat {
             members_count: c.members_count,
             url: c.url,
             is_forum: c.is_forum,
+            archived: c.archived,
+            pinned: c.pinned,
+            muted_until: c.muted_until,
+            unread_mentions: c.unread_mentions,
+            last_message_date: c.last_message_date,
+            role: c.role.map(|r| r.as_str().to_string()),
+            about: c.about,
         }
     }
 }
