@@ -6,14 +6,15 @@ use std::collections::HashMap;
 
 use grammers_client::message::Message as GMessage;
 use grammers_client::peer::Peer;
-use grammers_client::tl::{enums, types};
+use grammers_client::tl::enums;
 
+use super::chat_info::{members_of, role_of};
 use super::describe::{action_text, text_links};
 use super::media::media_of;
 use crate::telegram::peer::{channel_to_bot_api, from_bot_api, group_to_bot_api, BareId};
 use crate::telegram::records::{Forward, ReactionCount};
 use crate::telegram::untrusted::{self, opt_name};
-use crate::telegram::{Chat, ChatKind, ChatRole, Message, User};
+use crate::telegram::{Chat, ChatKind, Message, User};
 
 /// `https://t.me/<username>` for a chat with a username (not Saved Messages).
 pub fn chat_url(kind: ChatKind, username: Option<&str>) -> Option<String> {
@@ -39,64 +40,6 @@ fn is_forum(peer: &Peer) -> bool {
         Peer::Group(g) => matches!(&g.raw, enums::Chat::Channel(c) if c.forum),
         _ => false,
     }
-}
-
-/// How many members a group or channel has, as the peer carries it
-/// (basic groups always; channels when Telegram sends it).
-fn members_of(peer: &Peer) -> Option<u32> {
-    let count = match peer {
-        Peer::Group(g) => match &g.raw {
-            enums::Chat::Chat(c) => Some(c.participants_count),
-            enums::Chat::Channel(c) => c.participants_count,
-            _ => None,
-        },
-        Peer::Channel(c) => c.raw.participants_count,
-        _ => None,
-    };
-    count.and_then(|n| u32::try_from(n).ok())
-}
-
-/// The account's role in a group or channel, as the peer says it; `None`
-/// for private chats and chats the account left.
-fn role_of(peer: &Peer) -> Option<ChatRole> {
-    let (creator, admin, left) = match peer {
-        Peer::Group(g) => match &g.raw {
-            enums::Chat::Chat(c) => (c.creator, c.admin_rights.is_some(), c.left),
-            enums::Chat::Channel(c) => (c.creator, c.admin_rights.is_some(), c.left),
-            _ => return None,
-        },
-        Peer::Channel(c) => (c.raw.creator, c.raw.admin_rights.is_some(), c.raw.left),
-        _ => return None,
-    };
-    Some(match (creator, admin) {
-        (true, _) => ChatRole::Creator,
-        (false, true) => ChatRole::Admin,
-        _ if left => return None,
-        _ => ChatRole::Member,
-    })
-}
-
-/// What the dialog list says about a chat: archive, pin, mute, mentions and
-/// the newest message's date (`top_date`, from the response's messages).
-pub fn apply_dialog(chat: &mut Chat, d: &types::Dialog, top_date: Option<i32>) {
-    chat.archived = d.folder_id == Some(1);
-    chat.pinned = d.pinned;
-    chat.unread_mentions = u32::try_from(d.unread_mentions_count).unwrap_or(0);
-    let enums::PeerNotifySettings::Settings(n) = &d.notify_settings;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |t| t.as_secs() as i64);
-    chat.muted_until = n.mute_until.map(i64::from).filter(|u| *u > now);
-    chat.last_message_date = top_date.filter(|d| *d > 0).map(i64::from);
-}
-
-/// The date of the message `id` of `chat` among a response's messages.
-pub fn date_of(messages: &[enums::Message], chat: i64, id: i32) -> Option<i32> {
-    messages.iter().find_map(|m| match m {
-        enums::Message::Message(m) if m.id == id && peer_id(&m.peer_id) == chat => Some(m.date),
-        enums::Message::Service(m) if m.id == id && peer_id(&m.peer_id) == chat => Some(m.date),
-        _ => None,
-    })
 }
 
 /// A chat record for a peer, with its Bot-API id; `None` for peers without one.

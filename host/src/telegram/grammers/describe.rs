@@ -37,9 +37,7 @@ pub fn action_text(
         A::ChatEditTitle(a) => format!("changed the title to {}", quoted(&a.title)),
         A::ChatEditPhoto(_) => "changed the chat photo".into(),
         A::ChatDeletePhoto => "removed the chat photo".into(),
-        A::ChatAddUser(a) if sender.is_some() && a.users == [sender.unwrap_or_default()] => {
-            "joined the group".into()
-        }
+        A::ChatAddUser(a) if sender.is_some_and(|s| a.users == [s]) => "joined the group".into(),
         A::ChatAddUser(a) => format!("added {}", users(&a.users, names)),
         A::ChatDeleteUser(a) if Some(a.user_id) == sender => "left the group".into(),
         A::ChatDeleteUser(a) => format!("removed {}", users(&[a.user_id], names)),

@@ -7,7 +7,8 @@ use grammers_client::session::Session as _;
 use grammers_client::tl::{enums, functions};
 use serde::{Deserialize, Serialize};
 
-use super::convert::{apply_dialog, peer_id};
+use super::chat_info::apply_dialog;
+use super::convert::peer_id;
 use super::people::tl_limit;
 use super::GrammersBackend;
 use crate::telegram::peer::{from_bot_api, BareId};

@@ -234,7 +234,7 @@ impl GrammersBackend {
             if let Some(mut chat) = chat_of(d.peer(), unread) {
                 if let grammers_client::tl::enums::Dialog::Dialog(x) = &d.raw {
                     let top = d.last_message.as_ref().map(|m| m.date().as_second() as i32);
-                    convert::apply_dialog(&mut chat, x, top);
+                    chat_info::apply_dialog(&mut chat, x, top);
                 }
                 self.peers.insert(Known {
                     peer: d.peer_ref(),
