@@ -6,6 +6,7 @@ use grammers_tl_types::{enums, types};
 
 use crate::account::{Account, Chat, ChatKind, Dialog, Message, Peer, User};
 use crate::convert_ext;
+use crate::groups::{all_rights, Role};
 
 pub(crate) fn peer(p: Peer) -> enums::Peer {
     match p {
@@ -100,10 +101,20 @@ pub(crate) fn user(u: &User, me: &User) -> enums::User {
     .into()
 }
 
-pub(crate) fn chat(c: &Chat) -> enums::Chat {
+/// The account's standing in a chat: (creator, admin rights).
+fn standing(c: &Chat, acc: &Account) -> (bool, Option<enums::ChatAdminRights>) {
+    match acc.my_membership(c.peer()).map(|m| m.role) {
+        Some(Role::Creator) => (true, Some(all_rights().into())),
+        Some(Role::Admin(r)) => (false, Some(r.into())),
+        _ => (false, None),
+    }
+}
+
+pub(crate) fn chat(c: &Chat, acc: &Account) -> enums::Chat {
+    let (creator, admin_rights) = standing(c, acc);
     if c.kind == ChatKind::Group {
         return types::Chat {
-            creator: false,
+            creator,
             left: false,
             deactivated: false,
             call_active: false,
@@ -116,13 +127,13 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
             date: c.date,
             version: 1,
             migrated_to: None,
-            admin_rights: None,
+            admin_rights,
             default_banned_rights: None,
         }
         .into();
     }
     types::Channel {
-        creator: false,
+        creator,
         left: false,
         broadcast: c.kind == ChatKind::Channel,
         verified: false,
@@ -157,7 +168,7 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
         photo: enums::ChatPhoto::Empty,
         date: c.date,
         restriction_reason: None,
-        admin_rights: None,
+        admin_rights,
         banned_rights: None,
         default_banned_rights: None,
         participants_count: Some(c.members),
@@ -176,22 +187,23 @@ pub(crate) fn chat(c: &Chat) -> enums::Chat {
     .into()
 }
 
-fn reply_header(m: &Message) -> Option<enums::MessageReplyHeader> {
+fn reply_header(m: &Message, acc: &Account) -> Option<enums::MessageReplyHeader> {
     let reply_to = m.reply_to?;
     let in_topic = m.topic.is_some();
+    let quote = acc.ext.quotes.get(&(m.peer, m.id));
     Some(
         types::MessageReplyHeader {
             reply_to_scheduled: false,
             forum_topic: in_topic,
-            quote: false,
+            quote: quote.is_some(),
             reply_to_ephemeral: false,
             reply_to_msg_id: Some(reply_to),
             reply_to_peer_id: None,
             reply_from: None,
             reply_media: None,
             reply_to_top_id: m.topic.filter(|t| *t != reply_to),
-            quote_text: None,
-            quote_entities: None,
+            quote_text: quote.cloned(),
+            quote_entities: quote.map(|_| Vec::new()),
             quote_offset: None,
             todo_item_id: None,
             poll_option: None,
@@ -221,7 +233,8 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             }
             .into(),
         ),
-        None => crate::convert_admin::created_action(acc, m),
+        None => crate::convert_admin::created_action(acc, m)
+            .or_else(|| acc.ext.actions.get(&(m.peer, m.id)).cloned()),
     };
     if let Some(action) = action {
         return types::MessageService {
@@ -236,7 +249,8 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             from_id,
             peer_id: peer(m.peer),
             saved_peer_id: None,
-            reply_to: None,
+            // A pin names the pinned message as a reply.
+            reply_to: reply_header(m, acc),
             date: m.date,
             action,
             reactions: None,
@@ -287,7 +301,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
         via_bot_id: None,
         via_business_bot_id: None,
         guestchat_via_from: None,
-        reply_to: reply_header(m),
+        reply_to: reply_header(m, acc),
         date: m.date,
         message: m.text.clone(),
         // Media sent or seeded with bytes (downloadable) first, then media
@@ -299,7 +313,7 @@ pub(crate) fn message(m: &Message, acc: &Account) -> enums::Message {
             .map(|x| convert_ext::media(x, acc, m.date))
             .or_else(|| m.media.as_ref().map(crate::media::to_tl)),
         reply_markup: convert_ext::keyboard(acc, m.peer, m.id),
-        entities: None,
+        entities: acc.ext.entities.get(&(m.peer, m.id)).cloned(),
         views: broadcast.then_some(100),
         forwards: broadcast.then_some(0),
         replies: None,
@@ -380,7 +394,7 @@ impl Refs {
         self.chats
             .iter()
             .filter_map(|id| acc.chat(*id))
-            .map(chat)
+            .map(|c| chat(c, acc))
             .collect()
     }
 }

@@ -6,7 +6,7 @@
 //! date order), each supergroup, forum and channel has its own.
 //! (Over 400 lines: seed data, one entry per line.)
 
-use crate::account::{Account, Chat, ChatKind, Media, Message, Peer, Topic, User};
+use crate::account::{Account, Chat, ChatKind, Message, Peer, Topic, User};
 
 /// 2026-01-05 09:00:00 UTC: seeded messages are dated from here.
 pub const EPOCH: i32 = 1_767_603_600;
@@ -127,9 +127,19 @@ impl Account {
             None,
         );
         spam.blocked = true;
+        // Answers every message a second later (see `demo_bots`).
+        let mut echo = user(
+            crate::demo_bots::ECHO_BOT,
+            "Echo Bot",
+            None,
+            Some(crate::demo_bots::ECHO_BOT_USERNAME),
+            None,
+        );
+        echo.bot = true;
+        echo.bot_description = Some("Answers every message with what it said".into());
 
         let mut acc = Account::new(me);
-        acc.users = vec![alice, bob, carol, bot, spam];
+        acc.users = vec![alice, bob, carol, bot, spam, echo];
         let mut forum = chat(
             1_700_000_003,
             ChatKind::Forum,
@@ -294,14 +304,16 @@ impl Account {
                 media: None,
             });
         }
+        // Bob's uncaptioned photo in the forum, with bytes behind it (so it
+        // downloads like every other demo photo).
         let forum = Peer::Channel(1_700_000_003);
-        if let Some(m) = acc.dialog_mut(forum).and_then(|d| d.messages.get_mut(6)) {
-            m.media = Some(Media::Photo {
+        if let Some(id) = acc.history(forum).get(6).map(|m| m.id) {
+            let photo = crate::extras::Media::Photo {
                 id: 7_000_000_001,
-                w: 1280,
-                h: 720,
-                size: 48_213,
-            });
+                access_hash: access_hash(7_000_000_001),
+                sizes: crate::extras::forum_photo_sizes(),
+            };
+            acc.ext.media.insert((forum, id), photo);
         }
         // Pinned: the Rust group's agenda and the channel's release post.
         for peer in [Peer::Channel(1_600_000_002), Peer::Channel(1_500_000_001)] {
@@ -340,6 +352,7 @@ impl Account {
             d.read_inbox_max_id = last_out;
             d.read_outbox_max_id = last_out;
         }
+        acc.seed_records();
         acc
     }
 }
@@ -436,8 +449,9 @@ mod tests {
             .flat_map(|d| d.messages.iter().map(|m| m.id))
             .collect();
         ids.sort();
-        // 22: the poll (demo_more.rs).
-        assert_eq!(ids, (1..=22).collect::<Vec<_>>());
+        // 22: the poll (demo_more.rs); 23-28: Saved Messages' pin, place,
+        // contact, dice, text link and quote (demo_records.rs).
+        assert_eq!(ids, (1..=28).collect::<Vec<_>>());
         let forum = a.chat(1_700_000_003).map(|c| c.topics.len());
         assert_eq!(forum, Some(3));
     }

@@ -116,6 +116,14 @@ pub struct Extras {
     pub typing: Vec<(Peer, bool)>,
     /// Auto-delete timers per chat (seconds).
     pub ttl: HashMap<Peer, i32>,
+    /// What service messages did (pins, joins, title changes…), by message.
+    pub actions: HashMap<(Peer, i32), grammers_tl_types::enums::MessageAction>,
+    /// Formatting of message texts (text links among them), by message.
+    pub entities: HashMap<(Peer, i32), Vec<grammers_tl_types::enums::MessageEntity>>,
+    /// The quoted part of the replied-to message, for replies that quote.
+    pub quotes: HashMap<(Peer, i32), String>,
+    /// Answers demo bots owe, delivered a moment later: (chat, sender, text).
+    pub replies: Vec<(Peer, i64, String)>,
 }
 
 /// Someone's reaction to a message.
@@ -177,6 +185,9 @@ impl Extras {
             self.reactions.remove(&(peer, *id));
             self.reactors.remove(&(peer, *id));
             self.keyboards.remove(&(peer, *id));
+            self.actions.remove(&(peer, *id));
+            self.entities.remove(&(peer, *id));
+            self.quotes.remove(&(peer, *id));
         }
     }
 }
@@ -243,6 +254,24 @@ pub fn demo_photo_sizes() -> Vec<Size> {
             w: 64,
             h: 48,
             bytes: png(64, 48, [40, 120, 60]),
+        },
+    ]
+}
+
+/// The forum's photo (Bob's plugin screenshot) in its two sizes.
+pub fn forum_photo_sizes() -> Vec<Size> {
+    vec![
+        Size {
+            kind: "s".into(),
+            w: 16,
+            h: 9,
+            bytes: png(16, 9, [30, 60, 140]),
+        },
+        Size {
+            kind: "x".into(),
+            w: 320,
+            h: 180,
+            bytes: png(320, 180, [30, 60, 140]),
         },
     ]
 }

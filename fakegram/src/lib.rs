@@ -23,7 +23,9 @@ mod convert_admin;
 mod convert_ext;
 mod crypto;
 mod demo;
+mod demo_bots;
 mod demo_more;
+mod demo_records;
 mod extras;
 mod faults;
 mod groups;
@@ -46,7 +48,9 @@ use tokio::task::JoinHandle;
 
 pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
+pub use demo_bots::{echo_reply, ECHO_BOT, ECHO_BOT_USERNAME, REPLY_DELAY};
 pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
+pub use demo_records::{DEMO_LINKED, DEMO_VENUE};
 pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
@@ -108,6 +112,8 @@ pub(crate) struct Shared {
     pub clients: Mutex<Vec<ClientInfo>>,
     pub stop: watch::Sender<bool>,
     pub login: Mutex<Login>,
+    /// Answers demo bots owe (see `demo_bots`).
+    pub owed: tokio::sync::mpsc::UnboundedSender<demo_bots::Owed>,
 }
 
 impl Shared {
@@ -201,22 +207,7 @@ impl AccountHandle {
     /// client as Telegram would (`updateShortMessage`, `updateShortChatMessage`
     /// or `updates` with `updateNewChannelMessage`).
     pub fn deliver(&self, peer: Peer, from: i64, text: &str) -> Result<Message, String> {
-        let (msg, update) = {
-            let mut acc = self.0.account();
-            if acc.user(from).is_none() || !acc.exists(peer) {
-                return Err(format!("no such sender {from} or peer {peer:?}"));
-            }
-            let new = NewMessage {
-                text: text.to_string(),
-                ..NewMessage::default()
-            };
-            let (msg, pts) = acc.post(peer, from, new);
-            let update = rpc::incoming_update(&acc, &msg, pts);
-            (msg, update)
-        };
-        // No receiver (no client connected) is fine: the message is stored.
-        let _ = self.0.updates.send(Arc::new(update));
-        Ok(msg)
+        deliver(&self.0, peer, from, text)
     }
 
     /// Messages of `peer` deleted "from another client": removed, and the
@@ -233,6 +224,27 @@ impl AccountHandle {
         let _ = self.0.updates.send(Arc::new(update));
         n
     }
+}
+
+/// Stores an incoming message and pushes it to every connected client (see
+/// [`AccountHandle::deliver`]).
+pub(crate) fn deliver(sh: &Shared, peer: Peer, from: i64, text: &str) -> Result<Message, String> {
+    let (msg, update) = {
+        let mut acc = sh.account();
+        if acc.user(from).is_none() || !acc.exists(peer) {
+            return Err(format!("no such sender {from} or peer {peer:?}"));
+        }
+        let new = NewMessage {
+            text: text.to_string(),
+            ..NewMessage::default()
+        };
+        let (msg, pts) = acc.post(peer, from, new);
+        let update = rpc::incoming_update(&acc, &msg, pts);
+        (msg, update)
+    };
+    // No receiver (no client connected) is fine: the message is stored.
+    let _ = sh.updates.send(Arc::new(update));
+    Ok(msg)
 }
 
 impl Server {
@@ -256,6 +268,7 @@ impl Server {
             rand::fill(&mut k[..]);
             k
         });
+        let (owed_tx, owed_rx) = tokio::sync::mpsc::unbounded_channel();
         let shared = Arc::new(Shared {
             key: crypto::Key::new(key),
             salt: rand::random::<i64>() | 1,
@@ -267,7 +280,9 @@ impl Server {
             clients: Mutex::new(Vec::new()),
             stop: watch::channel(false).0,
             login: Mutex::new(Login::new(!opts.signed_out)),
+            owed: owed_tx,
         });
+        tokio::spawn(demo_bots::deliver_owed(owed_rx, Arc::downgrade(&shared)));
         let task = tokio::spawn(conn::accept_loop(listener, shared.clone()));
         tracing::info!(%addr, "fakegram listening");
         Ok(Server { shared, task })

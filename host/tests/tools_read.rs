@@ -9,6 +9,8 @@ use crate::common;
 mod media;
 #[path = "tools_read/messages.rs"]
 mod messages;
+#[path = "tools_read/records.rs"]
+mod records;
 
 use std::collections::HashMap;
 

@@ -16,7 +16,7 @@ pub(crate) fn get_chats(
         .iter()
         .filter_map(|id| ctx.acc.chat(*id))
         .filter(|c| c.kind == ChatKind::Group)
-        .map(convert::chat)
+        .map(|c| convert::chat(c, ctx.acc))
         .collect();
     Ok(types::messages::Chats { chats }.into())
 }
@@ -28,7 +28,7 @@ pub(crate) fn get_channels(
     let mut chats = Vec::new();
     for c in &req.id {
         let id = resolve::channel(ctx.acc, c)?;
-        chats.extend(ctx.acc.chat(id).map(convert::chat));
+        chats.extend(ctx.acc.chat(id).map(|c| convert::chat(c, ctx.acc)));
     }
     Ok(types::messages::Chats { chats }.into())
 }

@@ -35,7 +35,7 @@ pub(crate) fn get_channel_recommendations(
         .iter()
         .filter(|c| c.kind == ChatKind::Channel && c.username.is_some())
         .filter(|c| Some(c.peer()) != like && ctx.acc.ext.left.contains(&c.peer()))
-        .map(convert::chat)
+        .map(|c| convert::chat(c, ctx.acc))
         .collect();
     Ok(types::messages::Chats { chats }.into())
 }

@@ -65,7 +65,7 @@ pub(crate) fn check_chat_invite(
         .ok_or_else(|| RpcErr::bad("INVITE_HASH_INVALID"))?;
     if !ctx.acc.ext.left.contains(&peer) {
         return Ok(types::ChatInviteAlready {
-            chat: convert::chat(chat),
+            chat: convert::chat(chat, ctx.acc),
         }
         .into());
     }

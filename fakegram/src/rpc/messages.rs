@@ -2,6 +2,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
+use super::filters::text_matches;
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{ChatKind, Dialog, Message, Peer};
 use crate::convert;
@@ -169,24 +170,6 @@ pub(crate) fn get_history(
     Ok(messages_reply(ctx, channel_of(peer), &got, all.len(), None))
 }
 
-fn text_matches(m: &Message, q: &str, filter: &enums::MessagesFilter) -> bool {
-    use enums::MessagesFilter as F;
-    let doc = |voice: bool| matches!(&m.media, Some(crate::Media::Document { voice: v, .. }) if v.is_some() == voice);
-    let by_filter = match filter {
-        F::InputMessagesFilterEmpty => true,
-        F::InputMessagesFilterUrl => m.text.contains("http://") || m.text.contains("https://"),
-        F::InputMessagesFilterPinned => m.pinned,
-        F::InputMessagesFilterPhotos => matches!(m.media, Some(crate::Media::Photo { .. })),
-        F::InputMessagesFilterPhotoVideo => matches!(m.media, Some(crate::Media::Photo { .. })),
-        F::InputMessagesFilterDocument => doc(false),
-        F::InputMessagesFilterVoice | F::InputMessagesFilterRoundVoice => doc(true),
-        _ => false,
-    };
-    by_filter
-        && m.topic_created.is_none()
-        && (q.is_empty() || m.text.to_lowercase().contains(&q.to_lowercase()))
-}
-
 pub(crate) fn search(
     ctx: &mut Ctx,
     req: f::messages::Search,
@@ -210,10 +193,11 @@ pub(crate) fn search(
         },
         None => None,
     };
+    let acc = &*ctx.acc;
     let mut all: Vec<&Message> = peers
         .iter()
-        .flat_map(|p| ctx.acc.history(*p).iter())
-        .filter(|m| text_matches(m, &req.q, &req.filter))
+        .flat_map(|p| acc.history(*p).iter())
+        .filter(|m| text_matches(acc, m, &req.q, &req.filter))
         .filter(|m| from.is_none_or(|f| m.from == f))
         .filter(|m| {
             req.top_msg_id
@@ -265,7 +249,7 @@ pub(crate) fn search_global(
         .iter()
         .filter(|d| kind_ok(d.peer) && !acc.ext.left.contains(&d.peer))
         .flat_map(|d| d.messages.iter())
-        .filter(|m| text_matches(m, &req.q, &req.filter))
+        .filter(|m| text_matches(acc, m, &req.q, &req.filter))
         .filter(|m| {
             (req.min_date == 0 || m.date >= req.min_date)
                 && (req.max_date == 0 || m.date <= req.max_date)

@@ -17,6 +17,7 @@ mod channels;
 mod chat_settings;
 mod contacts;
 mod ext;
+mod filters;
 mod folders;
 mod help;
 mod insight;

@@ -31,7 +31,7 @@ pub(crate) fn get_common_chats(
         .into_iter()
         .filter(|c| req.max_id == 0 || c.id < req.max_id)
         .take(resolve::limit(req.limit, 100))
-        .map(convert::chat)
+        .map(|c| convert::chat(c, ctx.acc))
         .collect();
     if chats.len() == total {
         return Ok(types::messages::Chats { chats }.into());

@@ -115,9 +115,11 @@ pub(crate) fn send_message(
     let peer = resolve::peer(ctx.acc, &req.peer)?;
     can_post(ctx.acc, peer)?;
     check_text(&req.message)?;
-    let (reply_to, top) = match &req.reply_to {
-        Some(enums::InputReplyTo::Message(r)) => (Some(r.reply_to_msg_id), r.top_msg_id),
-        _ => (None, None),
+    let (reply_to, top, quote) = match &req.reply_to {
+        Some(enums::InputReplyTo::Message(r)) => {
+            (Some(r.reply_to_msg_id), r.top_msg_id, r.quote_text.clone())
+        }
+        _ => (None, None, None),
     };
     if let Some(r) = reply_to {
         if ctx.acc.message(peer, r).is_none() {
@@ -139,6 +141,14 @@ pub(crate) fn send_message(
     }
     let me = ctx.acc.me.id;
     let (m, pts) = ctx.acc.post(peer, me, new);
+    let entities = req.entities.filter(|e| !e.is_empty());
+    if let Some(e) = &entities {
+        ctx.acc.ext.entities.insert((peer, m.id), e.clone());
+    }
+    if let Some(q) = quote.filter(|q| !q.is_empty()) {
+        ctx.acc.ext.quotes.insert((peer, m.id), q);
+    }
+    crate::demo_bots::answer(ctx, peer, &m);
     if let Peer::User(_) = peer {
         return Ok(types::UpdateShortSentMessage {
             out: true,
@@ -147,7 +157,7 @@ pub(crate) fn send_message(
             pts_count: 1,
             date: m.date,
             media: None,
-            entities: None,
+            entities,
             ttl_period: None,
         }
         .into());

@@ -189,6 +189,13 @@ mod tests {
             members_count: None,
             url: None,
             is_forum: false,
+            archived: false,
+            pinned: false,
+            muted_until: None,
+            unread_mentions: 0,
+            last_message_date: None,
+            role: None,
+            about: None,
         }
     }
 

@@ -82,9 +82,20 @@ impl Event {
                 + heap_opt(&m.sender_name)
                 + heap_opt(&m.url)
                 + m.forward.as_ref().map_or(0, |f| heap_opt(&f.from_name))
-                + m.media
-                    .as_ref()
-                    .map_or(0, |x| heap_opt(&x.mime) + heap_opt(&x.file_name))
+                + m.media.as_ref().map_or(0, |x| {
+                    heap_opt(&x.mime) + heap_opt(&x.file_name) + heap_opt(&x.summary)
+                })
+                + heap_opt(&m.action)
+                + heap_opt(&m.quote)
+                + m.links
+                    .iter()
+                    .map(|l| std::mem::size_of_val(l) + heap(l))
+                    .sum::<usize>()
+                + if m.links.is_empty() {
+                    0
+                } else {
+                    PER_ALLOCATION
+                }
                 + m.reactions
                     .iter()
                     .map(|r| std::mem::size_of_val(r) + heap(&r.emoji))
@@ -381,6 +392,9 @@ mod tests {
             forward: None,
             media: None,
             reactions: Vec::new(),
+            action: None,
+            links: Vec::new(),
+            quote: None,
         }
     }
 

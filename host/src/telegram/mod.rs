@@ -88,6 +88,40 @@ pub struct Chat {
     pub url: Option<String>,
     /// A supergroup with forum topics.
     pub is_forum: bool,
+    /// In the archive (folder 1).
+    pub archived: bool,
+    /// Pinned at the top of the chat list.
+    pub pinned: bool,
+    /// Unix seconds until which notifications are muted; `None` when not muted.
+    pub muted_until: Option<i64>,
+    /// Unread messages that mention the account.
+    pub unread_mentions: u32,
+    /// Unix seconds of the newest message, when the dialog list said.
+    pub last_message_date: Option<i64>,
+    /// The account's role in a group or channel; `None` in private chats.
+    pub role: Option<ChatRole>,
+    /// The description of a group or channel (filled by `get_chat_info` only).
+    pub about: Option<String>,
+}
+
+/// The account's role in a group or channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatRole {
+    Creator,
+    Admin,
+    Member,
+}
+
+impl ChatRole {
+    /// The word tools show.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatRole::Creator => "creator",
+            ChatRole::Admin => "admin",
+            ChatRole::Member => "member",
+        }
+    }
 }
 
 /// One message.
@@ -116,6 +150,12 @@ pub struct Message {
     /// What the media is, for messages with media (their text may be empty).
     pub media: Option<records::MediaInfo>,
     pub reactions: Vec<records::ReactionCount>,
+    /// What a service message says happened, in words; `None` for ordinary messages.
+    pub action: Option<String>,
+    /// The hidden URLs of the text's links (text-url entities), in order.
+    pub links: Vec<String>,
+    /// The quoted part of the replied-to message, when the reply quotes one.
+    pub quote: Option<String>,
 }
 
 /// How message text is parsed.
@@ -252,6 +292,11 @@ pub trait Backend:
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
         let _ = name;
         Ok(Vec::new())
+    }
+    /// A chat as `get_chat` shows it: [`Backend::get_chat`] completed from the
+    /// full chat (member count, description), one more request.
+    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
+        self.get_chat(peer).await
     }
     /// Newest first; `offset_id` gives messages older than it.
     async fn get_history(

@@ -112,6 +112,8 @@ pub struct MediaInfo {
     pub duration: Option<f64>,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// What media without a file says, in words (poll, contact, dice, place, link preview).
+    pub summary: Option<String>,
 }
 
 /// Where a forwarded message came from.

@@ -40,8 +40,6 @@ async fn message_tools_page_filter_link_thread_and_digest() {
     assert!(from["messages"]
         .as_array()
         .is_some_and(|a| a.len() == 2 && a.iter().all(|m| m["outgoing"] == true)));
-    // The forum's photo is described media (the demo's downloadable ones
-    // are not indexed by the local server's search filters).
     let photos = c
         .get(
             "get_history",
@@ -50,7 +48,7 @@ async fn message_tools_page_filter_link_thread_and_digest() {
         .await;
     assert_eq!(photos["messages"].as_array().map(Vec::len), Some(1));
     assert_eq!(photos["messages"][0]["media"]["kind"], "photo");
-    assert_eq!(photos["messages"][0]["media"]["width"], 1280);
+    assert_eq!(photos["messages"][0]["media"]["width"], 320);
     let topic = c
         .get(
             "get_history",
@@ -166,9 +164,19 @@ async fn message_tools_page_filter_link_thread_and_digest() {
         )
         .await;
     assert_ne!(hits["messages"][0]["id"], next["messages"][0]["id"]);
+    // Every photo of every chat: Alice's map (newest) and the forum's.
     let photos = c.get("search_messages", json!({"media": "photo"})).await;
     assert_eq!(
-        photos["messages"][0]["url"],
+        photos["messages"].as_array().map(Vec::len),
+        Some(2),
+        "{photos}"
+    );
+    assert_eq!(
+        photos["messages"][0]["text"],
+        "Great. I'll bring the map and some snacks"
+    );
+    assert_eq!(
+        photos["messages"][1]["url"],
         "https://t.me/tgmcp_community_demo/7"
     );
     let e = c

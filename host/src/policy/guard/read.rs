@@ -43,6 +43,13 @@ fn chat_of_user(u: &User) -> Chat {
         members_count: None,
         url: None,
         is_forum: false,
+        archived: false,
+        pinned: false,
+        muted_until: None,
+        unread_mentions: 0,
+        last_message_date: None,
+        role: None,
+        about: None,
     }
 }
 

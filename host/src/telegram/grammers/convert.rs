@@ -8,6 +8,8 @@ use grammers_client::message::Message as GMessage;
 use grammers_client::peer::Peer;
 use grammers_client::tl::enums;
 
+use super::chat_info::{members_of, role_of};
+use super::describe::{action_text, text_links};
 use super::media::media_of;
 use crate::telegram::peer::{channel_to_bot_api, from_bot_api, group_to_bot_api, BareId};
 use crate::telegram::records::{Forward, ReactionCount};
@@ -66,8 +68,15 @@ pub fn chat_of(peer: &Peer, unread: u32) -> Option<Chat> {
         url: chat_url(kind, username.as_deref()),
         username,
         unread_count: unread,
-        members_count: None,
+        members_count: members_of(peer),
         is_forum: is_forum(peer),
+        archived: false,
+        pinned: false,
+        muted_until: None,
+        unread_mentions: 0,
+        last_message_date: None,
+        role: role_of(peer),
+        about: None,
     })
 }
 
@@ -201,6 +210,9 @@ pub fn message_raw(raw: &enums::Message, names: &Names, me: Option<i64>) -> Opti
         forward: None,
         media: None,
         reactions: Vec::new(),
+        action: None,
+        links: Vec::new(),
+        quote: None,
     };
     match raw {
         enums::Message::Message(m) => {
@@ -210,19 +222,35 @@ pub fn message_raw(raw: &enums::Message, names: &Names, me: Option<i64>) -> Opti
                 if h.forum_topic {
                     msg.topic_id = h.reply_to_top_id.or(h.reply_to_msg_id);
                 }
+                msg.quote = h
+                    .quote_text
+                    .as_deref()
+                    .map(untrusted::text)
+                    .filter(|q| !q.is_empty());
             }
+            msg.links = text_links(m.entities.as_ref());
             msg.edit_date = m.edit_date.map(i64::from);
             msg.forward = m.fwd_from.as_ref().map(|f| forward(f, names));
             msg.media = m.media.as_ref().and_then(media_of);
             msg.reactions = m.reactions.as_ref().map(reactions).unwrap_or_default();
         }
         enums::Message::Service(m) => {
+            let header = match &m.reply_to {
+                Some(enums::MessageReplyHeader::Header(h)) => Some(h),
+                _ => None,
+            };
             // The service message that creates a topic is the topic's first message.
             if matches!(m.action, enums::MessageAction::TopicCreate(_)) {
                 msg.topic_id = Some(id);
-            } else if let Some(enums::MessageReplyHeader::Header(h)) = &m.reply_to {
+            } else if let Some(h) = header.filter(|h| h.forum_topic) {
                 msg.topic_id = h.reply_to_top_id.or(h.reply_to_msg_id);
             }
+            // A pin names the pinned message in its reply header.
+            let pinned = header.and_then(|h| h.reply_to_msg_id);
+            if matches!(m.action, enums::MessageAction::PinMessage) {
+                msg.reply_to = pinned;
+            }
+            msg.action = action_text(&m.action, sender_id, pinned, names);
         }
         enums::Message::Empty(_) => {}
     }
@@ -291,6 +319,9 @@ pub fn message_of(m: &GMessage, me: Option<i64>) -> Message {
         forward: None,
         media: None,
         reactions: Vec::new(),
+        action: None,
+        links: Vec::new(),
+        quote: None,
     });
     // Messages from short updates carry no peer; grammers knows where it fetched them.
     if msg.chat_id == 0 {

@@ -7,6 +7,7 @@ use grammers_client::session::Session as _;
 use grammers_client::tl::{enums, functions};
 use serde::{Deserialize, Serialize};
 
+use super::chat_info::apply_dialog;
 use super::convert::peer_id;
 use super::people::tl_limit;
 use super::GrammersBackend;
@@ -105,6 +106,7 @@ impl GrammersBackend {
                     continue;
                 };
                 chat.unread_count = u32::try_from(d.unread_count).unwrap_or(0);
+                apply_dialog(&mut chat, d, dates.get(&(id, d.top_message)).copied());
                 let unread = chat.unread_count > 0 || d.unread_mark;
                 let kind_ok = filter.kinds.is_empty() || filter.kinds.contains(&chat.kind);
                 if (!filter.unread_only || unread) && kind_ok && visible(&chat) {

@@ -14,6 +14,7 @@ fn info(kind: MediaKind) -> MediaInfo {
         duration: None,
         width: None,
         height: None,
+        summary: None,
     }
 }
 
@@ -111,6 +112,12 @@ fn document(d: &enums::Document, voice: bool, round: bool, video: bool) -> Media
 
 /// What `media` is; `None` for no media.
 pub fn media_of(media: &enums::MessageMedia) -> Option<MediaInfo> {
+    let mut info = kind_of(media)?;
+    info.summary = super::describe::media_summary(media);
+    Some(info)
+}
+
+fn kind_of(media: &enums::MessageMedia) -> Option<MediaInfo> {
     use enums::MessageMedia as M;
     Some(match media {
         M::Empty => return None,

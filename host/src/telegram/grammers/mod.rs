@@ -14,8 +14,10 @@ mod admin_topics;
 mod album;
 mod bots;
 mod business;
+mod chat_info;
 mod compose;
 mod convert;
+mod describe;
 mod dialog_actions;
 mod dialogs;
 mod ext_ops;
@@ -230,7 +232,11 @@ impl GrammersBackend {
                 grammers_client::tl::enums::Dialog::Dialog(x) => x.unread_count.max(0) as u32,
                 _ => 0,
             };
-            if let Some(chat) = chat_of(d.peer(), unread) {
+            if let Some(mut chat) = chat_of(d.peer(), unread) {
+                if let grammers_client::tl::enums::Dialog::Dialog(x) = &d.raw {
+                    let top = d.last_message.as_ref().map(|m| m.date().as_second() as i32);
+                    chat_info::apply_dialog(&mut chat, x, top);
+                }
                 self.peers.list([chat.id]);
                 self.peers.insert(Known {
                     peer: d.peer_ref(),
@@ -273,6 +279,13 @@ impl GrammersBackend {
                 members_count: None,
                 url: None,
                 is_forum: false,
+                archived: false,
+                pinned: false,
+                muted_until: None,
+                unread_mentions: 0,
+                last_message_date: None,
+                role: None,
+                about: None,
             },
         };
         let m = (user, known);
@@ -368,6 +381,10 @@ impl Backend for GrammersBackend {
 
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
         self.similar(name).await
+    }
+
+    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
+        self.chat_info(peer).await
     }
 
     async fn get_history(

@@ -317,9 +317,15 @@ impl GrammersBackend {
         let Some(mut chat) = chat_of(peer, 0) else {
             return Ok(None);
         };
-        // A lookup does not say how many messages are unread; the dialog list did.
+        // A lookup does not say what the dialog list did (unread counts,
+        // archive, pin, mute, the newest message): keep what it said.
         if let Some(old) = self.peers.get(chat.id) {
             chat.unread_count = old.chat.unread_count;
+            chat.archived = old.chat.archived;
+            chat.pinned = old.chat.pinned;
+            chat.muted_until = old.chat.muted_until;
+            chat.unread_mentions = old.chat.unread_mentions;
+            chat.last_message_date = old.chat.last_message_date;
         }
         let Some(pref) = peer
             .to_ref()

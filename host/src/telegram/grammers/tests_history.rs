@@ -104,9 +104,10 @@ async fn history_filters_by_sender_topic_unread_date_and_media() {
     assert_eq!(photo.text, "", "the text stays empty");
     let media = photo.media.as_ref().expect("the media says what it is");
     assert_eq!(media.kind, MediaKind::Photo);
+    let bytes = fakegram::png(320, 180, [30, 60, 140]).len() as u64;
     assert_eq!(
         (media.width, media.height, media.size),
-        (Some(1280), Some(720), Some(48_213))
+        (Some(320), Some(180), Some(bytes))
     );
     assert_eq!(media.mime.as_deref(), Some("image/jpeg"));
     assert_eq!(photo.topic_id, Some(2));
@@ -277,7 +278,35 @@ async fn search_pages_filters_and_refusals() {
         .search_messages_page("", None, &photos, &PageRequest::first(10))
         .await
         .unwrap();
-    assert_eq!(got.items.len(), 1);
+    // Every photo of the account's chats, as Telegram's photo filter finds
+    // them: Alice's trail map and the forum's screenshot, newest first.
+    let found: Vec<(i64, &str)> = got
+        .items
+        .iter()
+        .map(|m| (m.chat_id, m.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (200_000_001, "Great. I'll bring the map and some snacks"),
+            (-1_001_700_000_003, "")
+        ]
+    );
+    let files = MessageFilter {
+        media: Some(MediaKind::Document),
+        ..MessageFilter::default()
+    };
+    let got = b
+        .search_messages_page("", None, &files, &PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        got.items
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Thanks! The benchmark numbers are in the description"]
+    );
     assert!(matches!(
         b.search_messages_page(" ", None, &none, &PageRequest::first(5))
             .await,

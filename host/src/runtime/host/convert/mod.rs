@@ -83,6 +83,13 @@ impl From<telegram::Chat> for WitChat {
             members_count: c.members_count,
             url: c.url,
             is_forum: c.is_forum,
+            archived: c.archived,
+            pinned: c.pinned,
+            muted_until: c.muted_until,
+            unread_mentions: c.unread_mentions,
+            last_message_date: c.last_message_date,
+            role: c.role.map(|r| r.as_str().to_string()),
+            about: c.about,
         }
     }
 }
@@ -104,6 +111,9 @@ impl From<telegram::Message> for WitMessage {
             forward: m.forward.map(Into::into),
             media: m.media.map(Into::into),
             reactions: all(m.reactions),
+            action: m.action,
+            links: m.links,
+            quote: m.quote,
         }
     }
 }

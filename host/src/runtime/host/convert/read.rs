@@ -95,6 +95,7 @@ impl From<MediaInfo> for WitMediaInfo {
             duration: m.duration,
             width: m.width,
             height: m.height,
+            summary: m.summary,
         }
     }
 }
