@@ -8,30 +8,7 @@ use crate::account::{Account, Chat, ChatKind, Dialog, Message, Peer, User};
 use crate::convert_ext;
 use crate::groups::{all_rights, Role};
 
-pub(crate) fn peer(p: Peer) -> enums::Peer {
-    match p {
-        Peer::User(user_id) => types::PeerUser { user_id }.into(),
-        Peer::Chat(chat_id) => types::PeerChat { chat_id }.into(),
-        Peer::Channel(channel_id) => types::PeerChannel { channel_id }.into(),
-    }
-}
-
-pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
-    types::PeerNotifySettings {
-        show_previews: None,
-        silent: None,
-        mute_until: None,
-        ios_sound: None,
-        android_sound: None,
-        other_sound: None,
-        stories_muted: None,
-        stories_hide_sender: None,
-        stories_ios_sound: None,
-        stories_android_sound: None,
-        stories_other_sound: None,
-    }
-    .into()
-}
+pub(crate) use crate::tl_peer::{notify_settings, peer};
 
 /// What Telegram says about when a user was last online.
 pub(crate) fn status(u: &User, is_self: bool) -> enums::UserStatus {

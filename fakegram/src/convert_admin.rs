@@ -61,7 +61,7 @@ pub(crate) fn channel_participant(m: &Member, me: i64) -> enums::ChannelParticip
         .into(),
         Role::Banned(r) => types::ChannelParticipantBanned {
             left: r.view_messages,
-            peer: crate::convert::peer(Peer::User(m.user)),
+            peer: crate::tl_peer::peer(Peer::User(m.user)),
             kicked_by: m.by,
             date: m.date,
             banned_rights: r.clone().into(),

@@ -4,7 +4,7 @@
 use grammers_tl_types::{enums, types};
 
 use crate::account::{Account, Peer};
-use crate::convert;
+
 use crate::extras::{Button, Draft, Media, Poll, Size};
 
 fn photo_sizes(sizes: &[Size]) -> Vec<enums::PhotoSize> {
@@ -274,7 +274,7 @@ pub(crate) fn reactions(acc: &Account, peer: Peer, id: i32) -> Option<enums::Mes
 /// A chat's notification settings (`mute_until` when muted).
 pub(crate) fn notify(acc: &Account, peer: Peer) -> enums::PeerNotifySettings {
     let Some(until) = acc.ext.muted.get(&peer).copied().filter(|u| *u > 0) else {
-        return convert::notify_settings();
+        return crate::tl_peer::notify_settings();
     };
     types::PeerNotifySettings {
         show_previews: None,

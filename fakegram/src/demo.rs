@@ -13,12 +13,7 @@ pub const EPOCH: i32 = 1_767_603_600;
 /// The demo account's own user id.
 pub const ME_ID: i64 = 100_000_001;
 
-/// A deterministic access hash for a peer id.
-pub fn access_hash(id: i64) -> i64 {
-    (id as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .rotate_left(17) as i64
-}
+pub use crate::tl_peer::access_hash;
 
 fn user(
     id: i64,

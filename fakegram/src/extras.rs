@@ -295,7 +295,7 @@ impl Account {
             let id = self.ext.new_id();
             let media = Media::Photo {
                 id,
-                access_hash: crate::demo::access_hash(id),
+                access_hash: crate::tl_peer::access_hash(id),
                 sizes: demo_photo_sizes(),
             };
             self.ext.media.insert(key, media);
@@ -304,7 +304,7 @@ impl Account {
             let id = self.ext.new_id();
             let media = Media::Document {
                 id,
-                access_hash: crate::demo::access_hash(id),
+                access_hash: crate::tl_peer::access_hash(id),
                 mime: "text/csv".into(),
                 name: "benchmarks.csv".into(),
                 file: DEMO_CSV.as_bytes().to_vec(),

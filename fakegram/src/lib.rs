@@ -35,6 +35,7 @@ mod perks;
 mod rpc;
 mod settings;
 mod social;
+mod tl_peer;
 mod wire;
 
 use std::io;

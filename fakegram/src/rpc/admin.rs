@@ -7,7 +7,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::send::{new_message_update, updates};
+use super::posting::{new_message_update, updates};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{Chat, ChatKind, NewMessage, Peer};
 use crate::groups::{Member, Role};

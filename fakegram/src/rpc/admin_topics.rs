@@ -5,7 +5,7 @@ use grammers_tl_types::{enums, functions as f, types};
 
 use super::admin::{chat_updates, group, need};
 use super::channels::{in_topic, topic_tl};
-use super::send::{new_message_update, updates};
+use super::posting::{new_message_update, updates};
 use super::{Ctx, RpcErr};
 use crate::account::{ChatKind, NewMessage, Peer, Topic};
 

@@ -4,7 +4,7 @@
 use grammers_tl_types::{enums, functions as f};
 
 use super::media::media_of;
-use super::send::{can_post, sent_updates, updates};
+use super::posting::{can_post, sent_updates, updates};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::NewMessage;
 use crate::convert_ext;
@@ -86,7 +86,7 @@ pub(crate) fn send_multi_media(
         }
         items.push((stored(ctx, &m.media)?, m.message.clone(), m.random_id));
     }
-    let topic = super::send::topic_for(ctx.acc, peer, reply_to, top);
+    let topic = super::posting::topic_for(ctx.acc, peer, reply_to, top);
     let group = ctx.acc.ext.new_id();
     let me = ctx.acc.me.id;
     let mut list = Vec::new();

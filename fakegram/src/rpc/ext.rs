@@ -4,7 +4,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::send::{bump_pts, can_post, updates};
+use super::posting::{bump_pts, can_post, updates};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{ChatKind, Peer};
 use crate::convert;

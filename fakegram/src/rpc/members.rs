@@ -3,7 +3,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::send::updates;
+use super::posting::updates;
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{ChatKind, Peer};
 use crate::convert;

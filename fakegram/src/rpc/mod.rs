@@ -27,6 +27,7 @@ mod messages;
 mod more;
 mod people;
 mod perks;
+mod posting;
 mod privacy;
 mod profile_extra;
 mod resolve;
@@ -44,7 +45,8 @@ use grammers_tl_types::{
 use crate::account::{Account, Message, Peer};
 use crate::{convert, wire, ClientInfo, Shared};
 
-pub(crate) use send::{bump_pts, deleted_update, incoming_update};
+pub(crate) use posting::bump_pts;
+pub(crate) use send::{deleted_update, incoming_update};
 
 /// The error name for a method fakegram does not implement.
 pub(crate) const NOT_IMPLEMENTED: &str = "FAKEGRAM_METHOD_NOT_IMPLEMENTED";

@@ -4,7 +4,7 @@
 use grammers_tl_types::{enums, functions as f, types};
 
 use super::messages::messages_reply;
-use super::send::updates;
+use super::posting::updates;
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{ChatKind, Message, NewMessage, Peer};
 use crate::convert;
@@ -255,7 +255,7 @@ pub(crate) fn send_scheduled_messages(
             fwd_from: None,
         };
         let (posted, pts) = ctx.acc.post(peer, me, new);
-        list.push(super::send::new_message_update(ctx, &posted, pts));
+        list.push(super::posting::new_message_update(ctx, &posted, pts));
         sent.push(posted);
     }
     list.push(
@@ -267,5 +267,5 @@ pub(crate) fn send_scheduled_messages(
         .into(),
     );
     let refs: Vec<&Message> = sent.iter().collect();
-    Ok(super::send::updates(ctx, list, &refs, peer))
+    Ok(super::posting::updates(ctx, list, &refs, peer))
 }

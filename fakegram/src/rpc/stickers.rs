@@ -4,7 +4,7 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::send::{can_post, sent_updates, topic_for, updates};
+use super::posting::{can_post, sent_updates, topic_for, updates};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{NewMessage, Peer};
 use crate::extras::Media;

@@ -5,7 +5,7 @@
 use grammers_tl_types::{enums, functions as f, types};
 
 use super::media::media_of;
-use super::send::updates;
+use super::posting::updates;
 use super::{resolve, Ctx, RpcErr};
 use crate::account::Peer;
 use crate::convert;

@@ -2,8 +2,6 @@
 //! [`crate::telegram::untrusted`] here, so no record leaves the backend with
 //! hidden characters.
 
-use std::collections::HashMap;
-
 use grammers_client::message::Message as GMessage;
 use grammers_client::peer::Peer;
 use grammers_client::tl::enums;
@@ -11,7 +9,9 @@ use grammers_client::tl::enums;
 use super::chat_info::{members_of, role_of};
 use super::describe::{action_text, text_links};
 use super::media::media_of;
-use crate::telegram::peer::{channel_to_bot_api, from_bot_api, group_to_bot_api, BareId};
+use super::names::is_forum;
+pub use super::names::{peer_id, Names};
+use crate::telegram::peer::{from_bot_api, BareId};
 use crate::telegram::records::{Forward, ReactionCount};
 use crate::telegram::untrusted::{self, opt_name};
 use crate::telegram::{Chat, ChatKind, Message, User};
@@ -31,14 +31,6 @@ pub fn message_url(chat_id: i64, username: Option<&str>, id: i32) -> Option<Stri
         (BareId::Channel(_), Some(u)) => Some(format!("https://t.me/{u}/{id}")),
         (BareId::Channel(bare), None) => Some(format!("https://t.me/c/{bare}/{id}")),
         _ => None,
-    }
-}
-
-/// Whether a grammers peer is a forum.
-fn is_forum(peer: &Peer) -> bool {
-    match peer {
-        Peer::Group(g) => matches!(&g.raw, enums::Chat::Channel(c) if c.forum),
-        _ => false,
     }
 }
 
@@ -78,102 +70,6 @@ pub fn chat_of(peer: &Peer, unread: u32) -> Option<Chat> {
         role: role_of(peer),
         about: None,
     })
-}
-
-/// What a raw message needs from the peers of its response: names for
-/// senders and forwards, usernames for links, which chats are forums.
-#[derive(Default)]
-pub struct Names {
-    by_id: HashMap<i64, NameInfo>,
-}
-
-#[derive(Clone, Default)]
-struct NameInfo {
-    name: String,
-    username: Option<String>,
-    forum: bool,
-}
-
-impl Names {
-    /// Names from a response's users and chats.
-    pub fn from_raw(users: &[enums::User], chats: &[enums::Chat]) -> Self {
-        let mut n = Names::default();
-        for u in users {
-            if let enums::User::User(u) = u {
-                let full = match (&u.first_name, &u.last_name) {
-                    (Some(f), Some(l)) => format!("{f} {l}"),
-                    (Some(f), None) => f.clone(),
-                    (None, Some(l)) => l.clone(),
-                    (None, None) => String::new(),
-                };
-                n.insert(u.id, full, u.username.clone(), false);
-            }
-        }
-        for c in chats {
-            match c {
-                enums::Chat::Chat(c) => {
-                    n.insert(group_to_bot_api(c.id), c.title.clone(), None, false)
-                }
-                enums::Chat::Forbidden(c) => {
-                    n.insert(group_to_bot_api(c.id), c.title.clone(), None, false)
-                }
-                enums::Chat::Channel(c) => n.insert(
-                    channel_to_bot_api(c.id),
-                    c.title.clone(),
-                    c.username.clone(),
-                    c.forum,
-                ),
-                enums::Chat::ChannelForbidden(c) => {
-                    n.insert(channel_to_bot_api(c.id), c.title.clone(), None, false)
-                }
-                _ => {}
-            }
-        }
-        n
-    }
-
-    /// Names of one grammers peer (what a grammers message knows).
-    pub fn add_peer(&mut self, id: i64, p: &Peer) {
-        let name = match p {
-            Peer::User(u) => u.full_name(),
-            other => other.name().unwrap_or_default().to_string(),
-        };
-        self.insert(id, name, p.username().map(str::to_string), is_forum(p));
-    }
-
-    /// Adds one user by its record (what a caller already knows).
-    pub fn insert_user(&mut self, id: i64, u: &User) {
-        let name = match &u.last_name {
-            Some(l) => format!("{} {l}", u.first_name),
-            None => u.first_name.clone(),
-        };
-        self.insert(id, name, u.username.clone(), false);
-    }
-
-    fn insert(&mut self, id: i64, name: String, username: Option<String>, forum: bool) {
-        self.by_id.insert(
-            id,
-            NameInfo {
-                name,
-                username,
-                forum,
-            },
-        );
-    }
-
-    /// The display name of a user or chat the response named.
-    pub fn name(&self, id: i64) -> Option<String> {
-        self.by_id.get(&id).and_then(|i| opt_name(Some(&i.name)))
-    }
-}
-
-/// The Bot-API id of a TL peer.
-pub fn peer_id(p: &enums::Peer) -> i64 {
-    match p {
-        enums::Peer::User(u) => u.user_id,
-        enums::Peer::Chat(c) => group_to_bot_api(c.chat_id),
-        enums::Peer::Channel(c) => channel_to_bot_api(c.channel_id),
-    }
 }
 
 /// A message record from a raw message; `None` for `messageEmpty`.

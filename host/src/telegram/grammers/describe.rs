@@ -5,7 +5,7 @@
 
 use grammers_client::tl::enums;
 
-use super::convert::Names;
+use super::names::Names;
 use crate::telegram::untrusted;
 
 fn quoted(s: &str) -> String {
