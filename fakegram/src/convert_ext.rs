@@ -273,23 +273,8 @@ pub(crate) fn reactions(acc: &Account, peer: Peer, id: i32) -> Option<enums::Mes
 
 /// A chat's notification settings (`mute_until` when muted).
 pub(crate) fn notify(acc: &Account, peer: Peer) -> enums::PeerNotifySettings {
-    let Some(until) = acc.ext.muted.get(&peer).copied().filter(|u| *u > 0) else {
-        return crate::tl_peer::notify_settings();
-    };
-    types::PeerNotifySettings {
-        show_previews: None,
-        silent: None,
-        mute_until: Some(until),
-        ios_sound: None,
-        android_sound: None,
-        other_sound: None,
-        stories_muted: None,
-        stories_hide_sender: None,
-        stories_ios_sound: None,
-        stories_android_sound: None,
-        stories_other_sound: None,
-    }
-    .into()
+    let until = acc.ext.muted.get(&peer).copied().filter(|u| *u > 0);
+    crate::tl_peer::notify_until(until)
 }
 
 /// A chat's draft.

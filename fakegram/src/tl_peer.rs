@@ -14,10 +14,15 @@ pub(crate) fn peer(p: Peer) -> enums::Peer {
 }
 
 pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
+    notify_until(None)
+}
+
+/// Notify settings muted until `until` (Unix seconds), or not muted.
+pub(crate) fn notify_until(until: Option<i32>) -> enums::PeerNotifySettings {
     types::PeerNotifySettings {
         show_previews: None,
         silent: None,
-        mute_until: None,
+        mute_until: until,
         ios_sound: None,
         android_sound: None,
         other_sound: None,

@@ -80,23 +80,7 @@ mod tests {
     use super::*;
 
     fn chat(id: i64, kind: ChatKind, username: Option<&str>) -> Chat {
-        Chat {
-            id,
-            kind,
-            title: "t".into(),
-            username: username.map(Into::into),
-            unread_count: 0,
-            members_count: None,
-            url: None,
-            is_forum: false,
-            archived: false,
-            pinned: false,
-            muted_until: None,
-            unread_mentions: 0,
-            last_message_date: None,
-            role: None,
-            about: None,
-        }
+        Chat::new(id, kind, "t".into(), username.map(Into::into))
     }
 
     #[test]

@@ -113,6 +113,29 @@ pub enum ChatRole {
     Member,
 }
 
+impl Chat {
+    /// A chat known only by id, kind, title and username; the rest unknown.
+    pub fn new(id: i64, kind: ChatKind, title: String, username: Option<String>) -> Chat {
+        Chat {
+            id,
+            kind,
+            title,
+            username,
+            unread_count: 0,
+            members_count: None,
+            url: None,
+            is_forum: false,
+            archived: false,
+            pinned: false,
+            muted_until: None,
+            unread_mentions: 0,
+            last_message_date: None,
+            role: None,
+            about: None,
+        }
+    }
+}
+
 impl ChatRole {
     /// The word tools show.
     pub fn as_str(self) -> &'static str {

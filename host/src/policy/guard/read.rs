@@ -30,27 +30,16 @@ fn clamped(page: &PageRequest, max: u32) -> PageRequest {
 
 /// The private chat with `u`, as the chat rules see it.
 fn chat_of_user(u: &User) -> Chat {
-    Chat {
-        id: u.id,
-        kind: if u.is_bot {
+    Chat::new(
+        u.id,
+        if u.is_bot {
             ChatKind::Bot
         } else {
             ChatKind::User
         },
-        title: String::new(),
-        username: u.username.clone(),
-        unread_count: 0,
-        members_count: None,
-        url: None,
-        is_forum: false,
-        archived: false,
-        pinned: false,
-        muted_until: None,
-        unread_mentions: 0,
-        last_message_date: None,
-        role: None,
-        about: None,
-    }
+        String::new(),
+        u.username.clone(),
+    )
 }
 
 impl Guard {

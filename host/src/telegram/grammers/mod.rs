@@ -272,23 +272,12 @@ impl GrammersBackend {
             })?;
         let known = Known {
             peer: pref,
-            chat: Chat {
-                id: user.id,
-                kind: ChatKind::Saved,
-                title: "Saved Messages".into(),
-                username: user.username.clone(),
-                unread_count: 0,
-                members_count: None,
-                url: None,
-                is_forum: false,
-                archived: false,
-                pinned: false,
-                muted_until: None,
-                unread_mentions: 0,
-                last_message_date: None,
-                role: None,
-                about: None,
-            },
+            chat: Chat::new(
+                user.id,
+                ChatKind::Saved,
+                "Saved Messages".into(),
+                user.username.clone(),
+            ),
         };
         let m = (user, known);
         *self.me.lock().unwrap_or_else(|e| e.into_inner()) = Some(m.clone());
