@@ -98,13 +98,20 @@ async fn a_waiting_call_returns_the_message_another_client_sends() {
     assert_eq!(r["isError"], true);
 }
 
-#[tokio::test]
-async fn the_policy_hides_other_chats_from_waits_and_updates() {
+/// The local server and tgmcp under a policy that allows Alice's chat only
+/// (the directory holds the policy file).
+async fn alice_only() -> (tempfile::TempDir, fakegram::Server, Server, SseClient) {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("policy.toml");
     std::fs::write(&policy, "[chats]\nallow = [\"@alice_demo\"]\n").unwrap();
-    let (tg, s, mut c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
+    let (tg, s, c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
     connected(&s).await;
+    (dir, tg, s, c)
+}
+
+#[tokio::test]
+async fn the_policy_hides_other_chats_from_waits_and_updates() {
+    let (_dir, tg, s, mut c) = alice_only().await;
     let account = tg.account();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -292,11 +299,7 @@ async fn update_of_kind(c: &mut SseClient, kind: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_deletion_in_a_private_chat_names_the_chat_it_was_in() {
     // Under chat rules too: a deletion that named no chat used to be hidden.
-    let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("policy.toml");
-    std::fs::write(&policy, "[chats]\nallow = [\"@alice_demo\"]\n").unwrap();
-    let (tg, s, mut c) = local_with(vec![("TGMCP_POLICY", policy.display().to_string())]).await;
-    connected(&s).await;
+    let (_dir, tg, s, mut c) = alice_only().await;
     let account = tg.account();
     let m = account
         .deliver(Peer::User(ALICE), ALICE, "sent by mistake")
