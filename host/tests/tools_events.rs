@@ -111,7 +111,7 @@ async fn alice_only() -> (tempfile::TempDir, fakegram::Server, Server, SseClient
 
 #[tokio::test]
 async fn the_policy_hides_other_chats_from_waits_and_updates() {
-    let (_dir, tg, s, mut c) = alice_only().await;
+    let (_dir, tg, _s, mut c) = alice_only().await;
     let account = tg.account();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -299,7 +299,7 @@ async fn update_of_kind(c: &mut SseClient, kind: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_deletion_in_a_private_chat_names_the_chat_it_was_in() {
     // Under chat rules too: a deletion that named no chat used to be hidden.
-    let (_dir, tg, s, mut c) = alice_only().await;
+    let (_dir, tg, _s, mut c) = alice_only().await;
     let account = tg.account();
     let m = account
         .deliver(Peer::User(ALICE), ALICE, "sent by mistake")
