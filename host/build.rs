@@ -140,6 +140,7 @@ fn main() {
     embed.push_str("];\n");
     std::fs::write(out_dir.join("builtin_plugins.rs"), embed).expect("write builtin_plugins.rs");
     embed_sdk(&plugins.join("sdk"), &out_dir);
+    embed_wit(&root.join("wit"), &out_dir);
     // Tests find the test-only components here.
     println!("cargo:rustc-env=TGMCP_WASM_DIR={}", built.display());
 }
@@ -206,10 +207,7 @@ fn embed_sdk(sdk: &Path, out_dir: &Path) {
     let mut files = vec![sdk.join("Cargo.toml")];
     let mut dirs = vec![sdk.join("src")];
     while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("could not list {}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a directory entry").path();
+        for path in list(&dir) {
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
@@ -217,21 +215,53 @@ fn embed_sdk(sdk: &Path, out_dir: &Path) {
             }
         }
     }
-    files.sort();
-    let mut out = String::from(
-        "/// The plugin SDK's files: (path inside the crate, text).\npub static SDK_FILES: &[(&str, &str)] = &[\n",
+    embed(
+        "The plugin SDK's files: (path inside the crate, text).",
+        "SDK_FILES",
+        sdk,
+        files,
+        &out_dir.join("sdk_files.rs"),
     );
+}
+
+/// Writes `wit_files.rs`: the WIT package's files (one per interface, not
+/// the frozen `v0.1/`), which `tgmcp plugin new` writes into a scaffold.
+fn embed_wit(wit: &Path, out_dir: &Path) {
+    let files = list(wit)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wit"))
+        .collect();
+    embed(
+        "The WIT package's files: (name, text).",
+        "WIT_FILES",
+        wit,
+        files,
+        &out_dir.join("wit_files.rs"),
+    );
+}
+
+fn list(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("could not list {}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .collect()
+}
+
+/// Writes a static `name` of `(path under base, include_str!(file))`, sorted.
+fn embed(doc: &str, name: &str, base: &Path, mut files: Vec<PathBuf>, out: &Path) {
+    files.sort();
+    let mut text = format!("/// {doc}\npub static {name}: &[(&str, &str)] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(sdk).expect("under the SDK");
+        let rel = f.strip_prefix(base).expect("under the base directory");
         let rel = rel.to_string_lossy().replace('\\', "/");
         let _ = writeln!(
-            out,
+            text,
             "    ({rel:?}, include_str!({:?})),",
             f.display().to_string()
         );
     }
-    out.push_str("];\n");
-    std::fs::write(out_dir.join("sdk_files.rs"), out).expect("write sdk_files.rs");
+    text.push_str("];\n");
+    std::fs::write(out, text).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
 }
 
 /// The outer target dir: the ancestor of OUT_DIR holding CACHEDIR.TAG.

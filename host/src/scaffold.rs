@@ -4,9 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// The WIT contract, embedded so scaffolds need no path to this repository.
-pub const WIT: &str = include_str!("../../wit/tgmcp.wit");
-
 /// Why scaffolding failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -35,6 +32,12 @@ fn valid(name: &str) -> bool {
 /// The plugin SDK (`plugins/sdk`), embedded by build.rs.
 mod sdk {
     include!(concat!(env!("OUT_DIR"), "/sdk_files.rs"));
+}
+
+/// The WIT contract (one file per interface), embedded so scaffolds need no
+/// path to this repository.
+pub mod wit {
+    include!(concat!(env!("OUT_DIR"), "/wit_files.rs"));
 }
 
 /// Where the scaffold keeps its copy of the SDK; its `generate!` finds the WIT
@@ -168,7 +171,9 @@ pub fn new_plugin(name: &str, dir: &Path) -> Result<PathBuf, ScaffoldError> {
     write(&root.join("Cargo.toml"), &cargo_toml(&name))?;
     write(&root.join("Cargo.lock"), LOCK)?;
     write(&root.join("src/lib.rs"), &lib_rs(&name))?;
-    write(&root.join("wit/tgmcp.wit"), WIT)?;
+    for (file, text) in wit::WIT_FILES {
+        write(&root.join("wit").join(file), text)?;
+    }
     for (path, text) in sdk::SDK_FILES {
         write(&root.join(SDK_DIR).join(path), text)?;
     }
@@ -195,7 +200,9 @@ mod tests {
             new_plugin("greeter", d.path()),
             Err(ScaffoldError::Exists(_))
         ));
-        assert!(d.path().join("greeter/wit/tgmcp.wit").exists());
+        for file in ["worlds.wit", "types.wit", "telegram-read.wit", "tool.wit"] {
+            assert!(d.path().join("greeter/wit").join(file).exists(), "{file}");
+        }
     }
 
     #[test]

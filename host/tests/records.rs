@@ -34,7 +34,12 @@ fn date_fields() -> Vec<String> {
 /// Every record field documented as Unix seconds, in the WIT and in the
 /// plugins' own records: `(file, field)`.
 fn unix_fields() -> Vec<(String, String)> {
-    let mut files = vec![root().join("wit/tgmcp.wit")];
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("wit"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wit"))
+        .collect();
     for plugin in std::fs::read_dir(root().join("plugins")).unwrap().flatten() {
         let src = plugin.path().join("src");
         for f in std::fs::read_dir(&src).into_iter().flatten().flatten() {
