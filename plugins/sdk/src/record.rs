@@ -35,17 +35,13 @@ pub const DATE_FIELDS: &[&str] = &[
 /// `messages: []` says "none"; an item's `reactions: []` says nothing), and
 /// the [`DATE_FIELDS`] as ISO 8601.
 pub fn tidy(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(tidy_object(map, true)),
-        Value::Array(items) => Value::Array(items.into_iter().map(tidy_nested).collect()),
-        other => other,
-    }
+    tidy_at(value, true)
 }
 
-fn tidy_nested(value: Value) -> Value {
+fn tidy_at(value: Value, top: bool) -> Value {
     match value {
-        Value::Object(map) => Value::Object(tidy_object(map, false)),
-        Value::Array(items) => Value::Array(items.into_iter().map(tidy_nested).collect()),
+        Value::Object(map) => Value::Object(tidy_object(map, top)),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| tidy_at(v, false)).collect()),
         other => other,
     }
 }
@@ -60,7 +56,7 @@ fn tidy_object(map: Map<String, Value>, top: bool) -> Map<String, Value> {
                         None => Value::Number(n),
                     }
                 }
-                other => tidy_nested(other),
+                other => tidy_at(other, false),
             };
             (!says_nothing(&value, top)).then_some((key, value))
         })

@@ -50,38 +50,31 @@ pub fn input<A: JsonSchema>() -> String {
 }
 
 /// `schema` (an object schema as JSON text) with `examples` (argument objects
-/// as JSON text) listed under `examples`. An example that is not JSON is a bug
+/// as JSON text) listed under `examples`, and `renamed` (old argument name,
+/// new) under `x-renamed`, which the host takes out, applies before checking
+/// a call's arguments, and never lists. An example that is not JSON is a bug
 /// in the plugin: it panics at `describe`, where the plugin's tests see it.
-pub fn with_examples(schema: String, examples: &[&str]) -> String {
-    if examples.is_empty() {
+pub fn with_extras(schema: String, examples: &[&str], renamed: &[(&str, &str)]) -> String {
+    if examples.is_empty() && renamed.is_empty() {
         return schema;
     }
     let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(&schema) else {
         return schema;
     };
-    let parsed = examples
-        .iter()
-        .map(|e| serde_json::from_str(e).unwrap_or_else(|err| panic!("example {e}: {err}")))
-        .collect();
-    object.insert("examples".into(), Value::Array(parsed));
-    Value::Object(object).to_string()
-}
-
-/// `schema` with `renamed` (old argument name, new) under `x-renamed`: the
-/// host takes it out, renames old arguments before checking them, and lists
-/// the schema without it.
-pub fn with_renamed(schema: String, renamed: &[(&str, &str)]) -> String {
-    if renamed.is_empty() {
-        return schema;
+    if !examples.is_empty() {
+        let parsed = examples
+            .iter()
+            .map(|e| serde_json::from_str(e).unwrap_or_else(|err| panic!("example {e}: {err}")))
+            .collect();
+        object.insert("examples".into(), Value::Array(parsed));
     }
-    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(&schema) else {
-        return schema;
-    };
-    let map = renamed
-        .iter()
-        .map(|(old, new)| (old.to_string(), Value::String(new.to_string())))
-        .collect();
-    object.insert("x-renamed".into(), Value::Object(map));
+    if !renamed.is_empty() {
+        let map = renamed
+            .iter()
+            .map(|(old, new)| (old.to_string(), Value::String(new.to_string())))
+            .collect();
+        object.insert("x-renamed".into(), Value::Object(map));
+    }
     Value::Object(object).to_string()
 }
 

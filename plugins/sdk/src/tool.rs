@@ -146,10 +146,7 @@ impl Tool {
             name: self.name.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
-            input_schema: schema::with_renamed(
-                schema::with_examples((self.input)(), &self.examples),
-                &self.renamed,
-            ),
+            input_schema: schema::with_extras((self.input)(), &self.examples, &self.renamed),
             output_schema: (self.output)(),
             read_only: self.read_only,
             destructive: self.destructive,
