@@ -90,7 +90,6 @@ pub fn message_raw(raw: &enums::Message, names: &Names, me: Option<i64>) -> Opti
         None => None,
     }
     .filter(|id| *id != 0);
-    let info = names.by_id.get(&chat_id).cloned().unwrap_or_default();
     let mut msg = Message {
         id,
         chat_id,
@@ -100,7 +99,7 @@ pub fn message_raw(raw: &enums::Message, names: &Names, me: Option<i64>) -> Opti
         text: String::new(),
         outgoing: out,
         reply_to: None,
-        url: message_url(chat_id, info.username.as_deref(), id),
+        url: message_url(chat_id, names.username(chat_id), id),
         topic_id: None,
         edit_date: None,
         forward: None,
@@ -151,7 +150,7 @@ pub fn message_raw(raw: &enums::Message, names: &Names, me: Option<i64>) -> Opti
         enums::Message::Empty(_) => {}
     }
     // In a forum, messages outside any topic are in General (id 1).
-    if info.forum && msg.topic_id.is_none() {
+    if names.forum(chat_id) && msg.topic_id.is_none() {
         msg.topic_id = Some(1);
     }
     Some(msg)

@@ -15,14 +15,14 @@ use crate::telegram::User;
 /// senders and forwards, usernames for links, which chats are forums.
 #[derive(Default)]
 pub struct Names {
-    pub(super) by_id: HashMap<i64, NameInfo>,
+    by_id: HashMap<i64, NameInfo>,
 }
 
-#[derive(Clone, Default)]
-pub(super) struct NameInfo {
-    pub(super) name: String,
-    pub(super) username: Option<String>,
-    pub(super) forum: bool,
+/// What a response says of one user or chat.
+struct NameInfo {
+    name: String,
+    username: Option<String>,
+    forum: bool,
 }
 
 impl Names {
@@ -90,6 +90,16 @@ impl Names {
                 forum,
             },
         );
+    }
+
+    /// The username of a user or chat the response named.
+    pub fn username(&self, id: i64) -> Option<&str> {
+        self.by_id.get(&id).and_then(|i| i.username.as_deref())
+    }
+
+    /// Whether a chat the response named is a forum.
+    pub fn forum(&self, id: i64) -> bool {
+        self.by_id.get(&id).is_some_and(|i| i.forum)
     }
 
     /// The display name of a user or chat the response named.
