@@ -146,6 +146,32 @@ pub struct Message {
 }
 
 impl Message {
+    /// A text message with no reply, topic, forward, pin or media.
+    pub fn new(
+        id: i32,
+        peer: Peer,
+        from: i64,
+        out: bool,
+        date: i32,
+        text: impl Into<String>,
+    ) -> Message {
+        Message {
+            id,
+            peer,
+            from,
+            out,
+            date,
+            text: text.into(),
+            reply_to: None,
+            topic: None,
+            edit_date: None,
+            fwd_from: None,
+            topic_created: None,
+            pinned: false,
+            media: None,
+        }
+    }
+
     /// Whether the message mentions the user `@username` (case-insensitive).
     pub fn mentions(&self, username: Option<&str>) -> bool {
         username.is_some_and(|u| {
@@ -331,19 +357,10 @@ impl Account {
             }
         };
         let msg = Message {
-            id,
-            peer,
-            from,
-            out: from == self.me.id,
-            date,
-            text: new.text,
             reply_to: new.reply_to,
             topic: new.topic,
-            edit_date: None,
             fwd_from: new.fwd_from,
-            topic_created: None,
-            pinned: false,
-            media: None,
+            ..Message::new(id, peer, from, from == self.me.id, date, new.text)
         };
         let pts = self.push(msg.clone());
         if !matches!(peer, Peer::Channel(_)) {

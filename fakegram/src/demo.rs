@@ -391,21 +391,14 @@ impl Account {
         self.chats.push(releases);
         self.chats.push(photos);
         for (i, (peer, from, text)) in lines.into_iter().enumerate() {
-            self.push(Message {
-                id: 1,
+            self.push(Message::new(
+                1,
                 peer,
                 from,
-                out: false,
-                date: EPOCH - 5 * 86_400 + i as i32,
-                text: text.into(),
-                reply_to: None,
-                topic: None,
-                edit_date: None,
-                fwd_from: None,
-                topic_created: None,
-                pinned: false,
-                media: None,
-            });
+                false,
+                EPOCH - 5 * 86_400 + i as i32,
+                text,
+            ));
         }
     }
 }

@@ -96,21 +96,14 @@ impl Account {
             self.ext.read_by.insert((HIKERS, id), r);
         }
         self.seed_poll();
-        self.ext.scheduled.push(Message {
-            id: 1_000_001,
-            peer: Peer::User(ME_ID),
-            from: ME_ID,
-            out: true,
-            date: EPOCH + 60 * 86_400,
-            text: DEMO_REMINDER.into(),
-            reply_to: None,
-            topic: None,
-            edit_date: None,
-            fwd_from: None,
-            topic_created: None,
-            pinned: false,
-            media: None,
-        });
+        self.ext.scheduled.push(Message::new(
+            1_000_001,
+            Peer::User(ME_ID),
+            ME_ID,
+            true,
+            EPOCH + 60 * 86_400,
+            DEMO_REMINDER,
+        ));
         let alice = self.user(ALICE).map_or(0, |u| u.access_hash);
         self.ext.folders.push(types::DialogFilter {
             contacts: false,
@@ -154,21 +147,7 @@ impl Account {
         };
         self.last_common_id += 1;
         let id = self.last_common_id;
-        self.push(Message {
-            id,
-            peer: HIKERS,
-            from: ME_ID,
-            out: true,
-            date: last + 60,
-            text: String::new(),
-            reply_to: None,
-            topic: None,
-            edit_date: None,
-            fwd_from: None,
-            topic_created: None,
-            pinned: false,
-            media: None,
-        });
+        self.push(Message::new(id, HIKERS, ME_ID, true, last + 60, ""));
         let poll_id = self.ext.new_id();
         let poll = Poll {
             id: poll_id,

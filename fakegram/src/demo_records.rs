@@ -25,31 +25,6 @@ pub const DEMO_LINKED: (&str, &str) = (
     "https://example.com/lists/packing",
 );
 
-fn message(
-    id: i32,
-    peer: Peer,
-    from: i64,
-    date: i32,
-    text: &str,
-    reply_to: Option<i32>,
-) -> Message {
-    Message {
-        id,
-        peer,
-        from,
-        out: from == ME_ID,
-        date,
-        text: text.into(),
-        reply_to,
-        topic: None,
-        edit_date: None,
-        fwd_from: None,
-        topic_created: None,
-        pinned: false,
-        media: None,
-    }
-}
-
 impl Account {
     /// Seeds the messages of the module docs.
     pub(crate) fn seed_records(&mut self) {
@@ -70,7 +45,10 @@ impl Account {
         let mut next = |acc: &mut Account, text: &str, reply_to: Option<i32>| {
             acc.last_common_id += 1;
             date += 60;
-            let m = message(acc.last_common_id, SAVED, ME_ID, date, text, reply_to);
+            let m = Message {
+                reply_to,
+                ..Message::new(acc.last_common_id, SAVED, ME_ID, true, date, text)
+            };
             let id = m.id;
             acc.push(m);
             id
@@ -130,7 +108,7 @@ impl Account {
 
         // Carol joined the private group after its first message.
         if let Some(first) = self.history(PHOTOS).first().map(|m| m.date) {
-            let joined = message(2, PHOTOS, CAROL, first + 3_600, "", None);
+            let joined = Message::new(2, PHOTOS, CAROL, false, first + 3_600, "");
             self.push(joined);
             let action = types::MessageActionChatAddUser { users: vec![CAROL] };
             self.ext.actions.insert((PHOTOS, 2), action.into());

@@ -204,19 +204,9 @@ pub(crate) fn schedule(
         .unwrap_or(SCHEDULED_IDS)
         + 1;
     let m = Message {
-        id,
-        peer,
-        from: ctx.acc.me.id,
-        out: true,
-        date: at,
-        text: new.text,
         reply_to: new.reply_to,
         topic: new.topic,
-        edit_date: None,
-        fwd_from: None,
-        topic_created: None,
-        pinned: false,
-        media: None,
+        ..Message::new(id, peer, ctx.acc.me.id, true, at, new.text)
     };
     ctx.acc.ext.scheduled.push(m.clone());
     let list = vec![
