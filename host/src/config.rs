@@ -53,6 +53,16 @@ pub struct TelegramArgs {
         value_name = "SECS"
     )]
     pub flood_wait_limit_secs: u64,
+    /// Idle seconds before the connection to Telegram is pinged: a connection
+    /// a NAT or load balancer dropped silently is noticed within this plus
+    /// the request timeout.
+    #[arg(
+        long,
+        env = "TGMCP_KEEPALIVE_SECS",
+        default_value_t = 30.0,
+        value_name = "SECS"
+    )]
+    pub keepalive_secs: f64,
     /// SOCKS5 proxy to reach Telegram through, for networks where it is
     /// blocked: socks5://[user:password@]host:port (MTProxy is not supported).
     #[arg(long, env = "TGMCP_PROXY", hide_env_values = true, value_name = "URL")]
@@ -292,6 +302,11 @@ impl TelegramArgs {
             Some(v) => Ok(Some(Proxy::parse(v)?)),
             None => Ok(None),
         }
+    }
+
+    /// Idle time before a ping (at least 100 ms).
+    pub fn keepalive(&self) -> Duration {
+        Duration::from_secs_f64(self.keepalive_secs.clamp(0.1, 3600.0))
     }
 
     /// Bound on every Telegram request (at least 100 ms).

@@ -66,6 +66,7 @@ pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, 
         flood_wait_limit: tg.flood_wait_limit(),
         proxy,
         events_max_bytes: tg.events_max_bytes,
+        keepalive: tg.keepalive(),
     };
     Ok(grammers::connect(creds, opts).await.map_err(fail)?)
 }

@@ -231,6 +231,10 @@ pub enum TelegramError {
     /// The send broke off after reaching Telegram; the message most likely arrived.
     #[error("{0}")]
     ProbablySent(String),
+    /// A request went unanswered on a connection that still answers pings:
+    /// only that request was slow, nothing was reconnected.
+    #[error("{0}")]
+    Slow(String),
     /// Not connected to Telegram (network down, reconnecting).
     #[error("Telegram is unreachable ({0}); tgmcp keeps retrying: check the server's network")]
     Disconnected(String),

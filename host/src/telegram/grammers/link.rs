@@ -3,6 +3,7 @@
 //! state `/health` reports, and Telegram's errors in words a user can act on.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,8 +11,10 @@ use std::ops::ControlFlow;
 
 use grammers_client::sender::{AutoSleep, ConnectionParams, RetryContext, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
+use grammers_client::tl;
 use grammers_client::{Client, InvocationError};
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 use super::updates::UpdatesRx;
 use crate::telegram::events::EventLog;
@@ -88,7 +91,14 @@ pub struct LinkOptions {
     pub proxy: Option<String>,
     /// Bytes of updates kept for `get_updates` and `wait_for_message`.
     pub events_max_bytes: usize,
+    /// How long a connection may sit idle before it is pinged: a half-open
+    /// connection (a NAT or load balancer dropped the flow) is noticed
+    /// within this plus the timeout.
+    pub keepalive: Duration,
 }
+
+/// Idle time before a ping, unless configured.
+pub const DEFAULT_KEEPALIVE: Duration = Duration::from_secs(30);
 
 impl LinkOptions {
     /// For the local MTProto server (the demo) or a backend that dials
@@ -100,20 +110,43 @@ impl LinkOptions {
             flood_wait_limit: Duration::from_secs(10),
             proxy: None,
             events_max_bytes: crate::telegram::events::DEFAULT_MAX_BYTES,
+            keepalive: DEFAULT_KEEPALIVE,
         }
+    }
+}
+
+/// When the last FLOOD_WAIT that grammers sleeps through ends. The sleep
+/// runs inside the caller's request, and Telegram answering with a wait
+/// proves the connection alive: a request that outlives its timeout while a
+/// wait was granted is given the wait, not reported as an outage.
+#[derive(Default)]
+struct FloodSleeps(Mutex<Option<(Instant, Instant)>>);
+
+impl FloodSleeps {
+    fn granted(&self, wait: Duration) {
+        let now = Instant::now();
+        *lock(&self.0) = Some((now, now + wait));
+    }
+
+    /// The end of a wait granted at or after `since`.
+    fn granted_since(&self, since: Instant) -> Option<Instant> {
+        lock(&self.0).and_then(|(at, ends)| (at >= since).then_some(ends))
     }
 }
 
 /// grammers' retry policy, saying in one line of ours what it waits out
 /// (grammers' own retry lines are filtered out of the default log).
-struct Retry(AutoSleep);
+struct Retry(AutoSleep, Arc<FloodSleeps>);
 
 impl RetryPolicy for Retry {
     fn should_retry(&self, ctx: &RetryContext) -> ControlFlow<(), Duration> {
         let decision = self.0.should_retry(ctx);
         if let ControlFlow::Continue(wait) = decision {
             let why = match &ctx.error {
-                InvocationError::Rpc(r) => r.name.clone(),
+                InvocationError::Rpc(r) => {
+                    self.1.granted(wait);
+                    r.name.clone()
+                }
                 // The caller's "cannot reach Telegram" line says it once per
                 // retry; this one would double every line of an outage.
                 InvocationError::Io(e) => {
@@ -144,23 +177,46 @@ pub struct Link {
     /// Where each client's updates go (the account's own id converts them);
     /// `None`: updates are not followed.
     events: Option<Arc<EventLog>>,
-    me: Option<i64>,
+    /// The account's own id (0 until known): outgoing messages in updates
+    /// carry it as their sender.
+    me: Arc<AtomicI64>,
     opts: LinkOptions,
+    flood: Arc<FloodSleeps>,
     running: Mutex<Running>,
+    /// Bumped by each rebuild: a call that fails because an older client was
+    /// dropped must not rebuild the new one.
+    generation: AtomicU64,
+    /// When a request last went out (for the idle ping).
+    last_request: Mutex<Instant>,
     state: Mutex<ConnectionState>,
     /// Why the session died, once it has.
     fatal: Mutex<Option<String>>,
 }
 
+/// How a client's update consumer starts: `resume` picks up from the update
+/// state the previous client left in the session (a rebuild), otherwise
+/// from now (updates from before the server started are history).
+struct Follow<'a> {
+    events: &'a Arc<EventLog>,
+    me: &'a Arc<AtomicI64>,
+    resume: bool,
+}
+
 fn start(
     session: Arc<MemorySession>,
     opts: &LinkOptions,
-    events: Option<&Arc<EventLog>>,
-    me: Option<i64>,
+    flood: &Arc<FloodSleeps>,
+    follow: Option<Follow<'_>>,
 ) -> Running {
-    let (running, updates) = start_with_updates(session, opts);
-    if let Some(events) = events {
-        super::updates::consume(running.client.clone(), updates, events.clone(), me);
+    let (running, updates) = start_with_updates(session, opts, flood.clone());
+    if let Some(f) = follow {
+        super::updates::consume(
+            running.client.clone(),
+            updates,
+            f.events.clone(),
+            f.me.clone(),
+            f.resume,
+        );
     }
     running
 }
@@ -177,18 +233,25 @@ const UPDATES_QUEUE: std::num::NonZeroUsize = match std::num::NonZeroUsize::new(
 
 // ConnectionParams has a private field, so struct-update syntax is not available.
 #[allow(clippy::field_reassign_with_default)]
-fn start_with_updates(session: Arc<MemorySession>, opts: &LinkOptions) -> (Running, UpdatesRx) {
+fn start_with_updates(
+    session: Arc<MemorySession>,
+    opts: &LinkOptions,
+    flood: Arc<FloodSleeps>,
+) -> (Running, UpdatesRx) {
     let mut params = ConnectionParams::default();
     // Telegram lists the session under Settings > Devices by these.
     params.device_model = "tgmcp".into();
     params.system_version = std::env::consts::OS.into();
     params.app_version = env!("CARGO_PKG_VERSION").into();
     // Short FLOOD_WAITs are slept through once; longer ones reach the user.
-    params.retry_policy = Box::new(Retry(AutoSleep {
-        tries: std::num::NonZeroU32::MIN,
-        threshold: opts.flood_wait_limit,
-        io_errors_as_flood_of: Some(Duration::from_secs(1)),
-    }));
+    params.retry_policy = Box::new(Retry(
+        AutoSleep {
+            tries: std::num::NonZeroU32::MIN,
+            threshold: opts.flood_wait_limit,
+            io_errors_as_flood_of: Some(Duration::from_secs(1)),
+        },
+        flood,
+    ));
     params.proxy_url = opts.proxy.clone();
     params.updates_channel_capacity = UPDATES_QUEUE;
     let pool = SenderPool::with_configuration(session, opts.api_id, params);
@@ -214,14 +277,18 @@ pub fn login_client(
         flood_wait_limit: Duration::from_secs(10),
         proxy,
         events_max_bytes: 0,
+        keepalive: DEFAULT_KEEPALIVE,
     };
-    let (running, updates) = start_with_updates(session, &opts);
+    let (running, updates) = start_with_updates(session, &opts, Arc::default());
     (running.client, updates)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// Longest wait for the ping that tells a slow request from a dead connection.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Link {
     /// A link over `session` (no connection is made until the first request)
@@ -233,13 +300,23 @@ impl Link {
         events: Option<Arc<EventLog>>,
         me: Option<i64>,
     ) -> Self {
-        let running = start(session.clone(), &opts, events.as_ref(), me);
+        let me = Arc::new(AtomicI64::new(me.unwrap_or(0)));
+        let flood = Arc::<FloodSleeps>::default();
+        let follow = events.as_ref().map(|events| Follow {
+            events,
+            me: &me,
+            resume: false,
+        });
+        let running = start(session.clone(), &opts, &flood, follow);
         Link {
             session,
             events,
             me,
             opts,
+            flood,
             running: Mutex::new(running),
+            generation: AtomicU64::new(0),
+            last_request: Mutex::new(Instant::now()),
             state: Mutex::new(ConnectionState::Connecting),
             fatal: Mutex::new(None),
         }
@@ -250,32 +327,54 @@ impl Link {
         &self.session
     }
 
+    /// Records the account's own id once `get_me` has told it (a session
+    /// string may carry none).
+    pub fn set_me(&self, id: i64) {
+        self.me.store(id, Ordering::Relaxed);
+    }
+
+    /// A new client over the same session; its update consumer resumes from
+    /// the state the last one saved.
+    fn restart(&self) -> Running {
+        self.generation.fetch_add(1, Ordering::Relaxed);
+        let follow = self.events.as_ref().map(|events| Follow {
+            events,
+            me: &self.me,
+            resume: true,
+        });
+        start(self.session.clone(), &self.opts, &self.flood, follow)
+    }
+
     /// The current client; rebuilt first if its runner has died.
     pub fn client(&self) -> Client {
         let mut r = lock(&self.running);
         if r.runner.is_finished() {
             tracing::warn!("the Telegram connection runner stopped; starting a new one");
-            *r = start(
-                self.session.clone(),
-                &self.opts,
-                self.events.as_ref(),
-                self.me,
-            );
+            *r = self.restart();
         }
         r.client.clone()
     }
 
-    /// Drops the current client and its connections, and starts a fresh one:
-    /// a request grammers left unanswered stays pending forever otherwise.
-    pub fn rebuild(&self) {
+    /// Restarts a runner that has died, so updates keep flowing with no
+    /// tool call to notice. Returns whether it had died.
+    pub fn revive(&self) -> bool {
+        let dead = lock(&self.running).runner.is_finished();
+        if dead {
+            self.client();
+        }
+        dead
+    }
+
+    /// Drops the client of generation `seen` and its connections, and starts
+    /// a fresh one (a request grammers left unanswered stays pending forever
+    /// otherwise) — unless a rebuild already replaced it: calls that failed
+    /// together on one broken client rebuild it once.
+    fn rebuild_once(&self, seen: u64) {
         let mut r = lock(&self.running);
-        r.runner.abort();
-        *r = start(
-            self.session.clone(),
-            &self.opts,
-            self.events.as_ref(),
-            self.me,
-        );
+        if self.generation.load(Ordering::Relaxed) == seen {
+            r.runner.abort();
+            *r = self.restart();
+        }
     }
 
     /// What `/health` reports.
@@ -299,46 +398,109 @@ impl Link {
         }
     }
 
+    /// Marks the session unusable for good with `why` (e.g. a bot's session).
+    pub fn set_fatal(&self, why: String) {
+        tracing::error!("{why}");
+        *lock(&self.fatal) = Some(why);
+        self.set_state(ConnectionState::SessionInvalid);
+    }
+
+    /// How long since a request last went out.
+    pub fn idle_for(&self) -> Duration {
+        lock(&self.last_request).elapsed()
+    }
+
+    /// The configured idle time before a ping.
+    pub fn keepalive(&self) -> Duration {
+        self.opts.keepalive
+    }
+
     /// Runs one request (or one step of an iterator) under the timeout,
-    /// recording the outcome in the state.
+    /// recording the outcome in the state. A FLOOD_WAIT grammers sleeps
+    /// through during the request extends its bound by the wait.
     pub async fn run<T>(
         &self,
         fut: impl Future<Output = Result<T, InvocationError>>,
     ) -> Result<T, TelegramError> {
         self.check_fatal()?;
-        match tokio::time::timeout(self.opts.timeout, fut).await {
-            Err(_) => Err(self.timed_out()),
-            Ok(r) => self.track(r.map_err(map_error)),
+        let seen = self.generation.load(Ordering::Relaxed);
+        let started = Instant::now();
+        *lock(&self.last_request) = started;
+        let mut deadline = started + self.opts.timeout;
+        let fut = std::pin::pin!(fut);
+        let mut fut = fut;
+        loop {
+            tokio::select! {
+                r = &mut fut => return self.track_since(seen, r.map_err(map_error)),
+                _ = tokio::time::sleep_until(deadline) => {
+                    match self.flood.granted_since(started) {
+                        Some(ends) if ends + self.opts.timeout > deadline => {
+                            deadline = ends + self.opts.timeout;
+                        }
+                        _ => return Err(self.timed_out(seen).await),
+                    }
+                }
+            }
         }
     }
 
-    /// Records a result already mapped to our error.
-    pub fn track<T>(&self, r: Result<T, TelegramError>) -> Result<T, TelegramError> {
+    fn track_since<T>(&self, seen: u64, r: Result<T, TelegramError>) -> Result<T, TelegramError> {
         match &r {
             Ok(_) => self.set_state(ConnectionState::Connected),
             Err(TelegramError::Disconnected(_)) => {
                 self.set_state(ConnectionState::Unreachable);
                 // Dropped or broken: the next request gets a fresh client.
-                self.rebuild();
+                self.rebuild_once(seen);
             }
-            Err(TelegramError::SessionInvalid(m)) => {
-                tracing::error!("{m}");
-                *lock(&self.fatal) = Some(m.clone());
-                self.set_state(ConnectionState::SessionInvalid);
-            }
-            // Telegram answered: the connection works.
+            Err(TelegramError::SessionInvalid(m)) => self.set_fatal(m.clone()),
+            // Telegram answered (or a slow request on a live connection).
             Err(_) => self.set_state(ConnectionState::Connected),
         }
         r
     }
 
-    fn timed_out(&self) -> TelegramError {
+    /// Whether Telegram answers a ping within the probe's bound.
+    pub async fn ping(&self) -> bool {
+        let client = self.client();
+        let ping = tl::functions::Ping {
+            ping_id: rand::random(),
+        };
+        let wait = self.opts.timeout.min(PROBE_TIMEOUT);
+        matches!(
+            tokio::time::timeout(wait, client.invoke(&ping)).await,
+            Ok(Ok(_))
+        )
+    }
+
+    /// A request went unanswered: if the connection still answers a ping,
+    /// only this request was slow and the others in flight are left alone;
+    /// otherwise the connection is dead and is rebuilt once.
+    async fn timed_out(&self, seen: u64) -> TelegramError {
+        let secs = self.opts.timeout.as_secs_f32();
+        if self.ping().await {
+            self.set_state(ConnectionState::Connected);
+            return TelegramError::Slow(format!(
+                "Telegram did not answer within {secs} s, though the connection works; the request may still complete: check before repeating a send, or ask for less"
+            ));
+        }
         self.set_state(ConnectionState::Unreachable);
-        self.rebuild();
-        TelegramError::Disconnected(format!(
-            "no answer within {} s",
-            self.opts.timeout.as_secs_f32()
-        ))
+        self.rebuild_once(seen);
+        TelegramError::Disconnected(format!("no answer within {secs} s"))
+    }
+
+    /// Pings an idle connection; a silent one is rebuilt (what a NAT that
+    /// dropped the flow looks like). Returns whether it answered.
+    pub async fn keep_alive(&self) -> bool {
+        let seen = self.generation.load(Ordering::Relaxed);
+        *lock(&self.last_request) = Instant::now();
+        if self.ping().await {
+            self.set_state(ConnectionState::Connected);
+            return true;
+        }
+        tracing::warn!("the idle Telegram connection did not answer a ping; reconnecting");
+        self.set_state(ConnectionState::Unreachable);
+        self.rebuild_once(seen);
+        false
     }
 }
 

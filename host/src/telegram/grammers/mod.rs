@@ -52,6 +52,8 @@ mod tests_extras;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
+mod tests_link;
+#[cfg(test)]
 mod tests_more;
 #[cfg(test)]
 mod tests_read;
@@ -85,6 +87,9 @@ use link::Link;
 pub use link::{fatal_message, login_client, map_error, LinkOptions};
 use peers::{Known, Peers, NOT_FOUND};
 pub use updates::UpdatesRx;
+
+/// Why a bot's session is refused, whatever library made its string.
+const BOT_SESSION: &str = "this session string belongs to a bot; tgmcp acts as a person's account: make a user session with `tgmcp login` and set TELEGRAM_SESSION_STRING";
 
 /// Bound on every Telegram request unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -140,21 +145,56 @@ pub async fn connect(
     let backend = GrammersBackend::new(&data, opts, None, true).await?;
     let b = backend.clone();
     tokio::spawn(async move { b.establish().await });
+    watch(Arc::downgrade(&backend));
     Ok(backend)
 }
 
 /// The demo account: a local MTProto server in this process, seeded with the
 /// demo data, and the grammers backend connected to it.
 pub async fn demo(timeout: Duration) -> Result<Arc<GrammersBackend>, TelegramError> {
+    demo_with(LinkOptions::local(timeout)).await
+}
+
+/// The demo account with explicit link options (tests of the connection).
+pub async fn demo_with(opts: LinkOptions) -> Result<Arc<GrammersBackend>, TelegramError> {
     let server = fakegram::Server::start(fakegram::Account::demo())
         .await
         .map_err(|e| TelegramError::Other(format!("could not start the demo server: {e}")))?;
     let data = session::decode(&server.telethon_session())
         .map_err(|e| TelegramError::Other(e.to_string()))?;
-    let backend =
-        GrammersBackend::new(&data, LinkOptions::local(timeout), Some(server), true).await?;
+    let backend = GrammersBackend::new(&data, opts, Some(server), true).await?;
     backend.clone().establish().await;
+    watch(Arc::downgrade(&backend));
     Ok(backend)
+}
+
+/// Keeps a connected backend connected with no tool call to notice: a runner
+/// that died is restarted (so updates keep arriving) and an idle connection
+/// is pinged, so a half-open one is found within the keep-alive time plus
+/// the timeout. Ends with the backend or its session.
+fn watch(backend: std::sync::Weak<GrammersBackend>) {
+    tokio::spawn(async move {
+        loop {
+            let tick = match backend.upgrade() {
+                Some(b) => (b.link.keepalive() / 4)
+                    .clamp(Duration::from_millis(100), Duration::from_secs(5)),
+                None => return,
+            };
+            tokio::time::sleep(tick).await;
+            let Some(b) = backend.upgrade() else { return };
+            if b.link.check_fatal().is_err() {
+                return;
+            }
+            if b.link.state() == ConnectionState::Connecting {
+                continue;
+            }
+            if b.link.revive() {
+                tracing::info!("restarted the stopped Telegram connection");
+            } else if b.link.idle_for() >= b.link.keepalive() {
+                b.link.keep_alive().await;
+            }
+        }
+    });
 }
 
 /// A backend that never connects (no request is made through it, no update
@@ -204,6 +244,10 @@ impl GrammersBackend {
         let mut wait = Duration::from_secs(1);
         loop {
             match self.me().await {
+                Ok((me, _)) if me.is_bot => {
+                    self.link.set_fatal(BOT_SESSION.to_string());
+                    return;
+                }
                 Ok(_) => {
                     tracing::info!("connected to Telegram");
                     if let Err(e) = self.dialogs(500).await {
@@ -279,6 +323,7 @@ impl GrammersBackend {
                 user.username.clone(),
             ),
         };
+        self.link.set_me(user.id);
         let m = (user, known);
         *self.me.lock().unwrap_or_else(|e| e.into_inner()) = Some(m.clone());
         Ok(m)

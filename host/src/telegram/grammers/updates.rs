@@ -1,14 +1,16 @@
 //! grammers' update stream into the event log: new, edited and deleted
 //! messages, converted as the read tools convert them. One consumer per
-//! client; it ends with the client's runner and starts again with the next.
+//! client; it ends with the client's runner and the next one resumes from
+//! the update state it saved.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use grammers_client::sender::UpdatesConfiguration;
 use grammers_client::session::updates::UpdatesLike;
 use grammers_client::update::Update;
-use grammers_client::Client;
+use grammers_client::{Client, InvocationError};
 
 use super::convert::message_of;
 use crate::telegram::events::{EventKind, EventLog};
@@ -21,11 +23,28 @@ fn channel_dialog_id(bare: i64) -> i64 {
     -1_000_000_000_000 - bare
 }
 
+/// Longest pause between attempts when fetching missed updates fails.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// Whether a stream error means the client's runner is gone (a rebuild
+/// starts the next consumer), as opposed to one failed request.
+fn runner_gone(e: &InvocationError) -> bool {
+    matches!(e, InvocationError::Dropped(why) if why.to_ascii_lowercase().contains("senderpool") || why.contains("channel was closed"))
+}
+
 /// Feeds `log` from `client`'s updates until the connection's runner stops.
-pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Option<i64>) {
+/// `resume`: start from the update state the previous consumer saved in the
+/// session, so what arrived during a rebuild is fetched, not lost. A failed
+/// `getDifference` is retried with backoff rather than ending the stream.
+pub fn consume(
+    client: Client,
+    updates: UpdatesRx,
+    log: Arc<EventLog>,
+    me: Arc<AtomicI64>,
+    resume: bool,
+) {
     tokio::spawn(async move {
-        // Updates from before the server started are history, not events.
-        let config = UpdatesConfiguration { catch_up: false };
+        let config = UpdatesConfiguration { catch_up: resume };
         let mut stream = match client.stream_updates(updates, config).await {
             Ok(s) => s,
             Err(e) => {
@@ -33,9 +52,25 @@ pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Optio
                 return;
             }
         };
+        let mut backoff = Duration::from_secs(1);
         loop {
-            match stream.next().await {
-                Ok(Update::NewMessage(m)) => {
+            let update = match stream.next().await {
+                Ok(u) => u,
+                Err(e) if runner_gone(&e) => {
+                    tracing::debug!(error = %e, "update stream ended");
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, retry_in_secs = backoff.as_secs(), "could not fetch missed Telegram updates; retrying");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                    continue;
+                }
+            };
+            backoff = Duration::from_secs(1);
+            let me = Some(me.load(Ordering::Relaxed)).filter(|id| *id != 0);
+            match update {
+                Update::NewMessage(m) => {
                     let msg = message_of(&m, me);
                     log.push(
                         EventKind::NewMessage,
@@ -44,7 +79,7 @@ pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Optio
                         Vec::new(),
                     );
                 }
-                Ok(Update::MessageEdited(m)) => {
+                Update::MessageEdited(m) => {
                     let msg = message_of(&m, me);
                     log.push(
                         EventKind::EditedMessage,
@@ -53,15 +88,15 @@ pub fn consume(client: Client, updates: UpdatesRx, log: Arc<EventLog>, me: Optio
                         Vec::new(),
                     );
                 }
-                Ok(Update::MessageDeleted(d)) => {
+                Update::MessageDeleted(d) => {
                     log.push_deleted(d.channel_id().map(channel_dialog_id), d.messages().to_vec())
                 }
-                Ok(_) => {}
-                // The runner stopped (a rebuild starts a new consumer).
-                Err(e) => {
-                    tracing::debug!(error = %e, "update stream ended");
-                    return;
-                }
+                _ => continue,
+            }
+            // The next client resumes from here (the session is in memory:
+            // this is a copy of a few integers per channel).
+            if let Err(e) = stream.sync_update_state().await {
+                tracing::debug!(error = %e, "could not save the update state");
             }
         }
     });

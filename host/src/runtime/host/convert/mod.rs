@@ -40,6 +40,7 @@ impl From<TelegramError> for ToolError {
                 retry_after_secs,
             }),
             TelegramError::Disconnected(_)
+            | TelegramError::Slow(_)
             | TelegramError::ProbablySent(_)
             | TelegramError::SessionInvalid(_)
             | TelegramError::Other(_) => ToolError::Internal(e.to_string()),
