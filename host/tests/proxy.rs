@@ -23,6 +23,14 @@ async fn socks5() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
 async fn socks5_to(
     redirect: Option<std::net::SocketAddr>,
 ) -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    socks5_with(redirect, None).await
+}
+
+/// [`socks5_to`], requiring exactly these credentials (RFC 1929) when given.
+async fn socks5_with(
+    redirect: Option<std::net::SocketAddr>,
+    creds: Option<(&'static str, &'static str)>,
+) -> (std::net::SocketAddr, Arc<AtomicUsize>) {
     let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
     let relayed = Arc::new(AtomicUsize::new(0));
@@ -35,7 +43,24 @@ async fn socks5_to(
                 c.read_exact(&mut hello).await?;
                 let mut methods = vec![0u8; hello[1] as usize];
                 c.read_exact(&mut methods).await?;
-                c.write_all(&[5, 0]).await?;
+                if let Some((user, password)) = creds {
+                    c.write_all(&[5, 2]).await?;
+                    let mut ver_len = [0u8; 2];
+                    c.read_exact(&mut ver_len).await?;
+                    let mut u = vec![0u8; ver_len[1] as usize];
+                    c.read_exact(&mut u).await?;
+                    let mut plen = [0u8; 1];
+                    c.read_exact(&mut plen).await?;
+                    let mut p = vec![0u8; plen[0] as usize];
+                    c.read_exact(&mut p).await?;
+                    if u != user.as_bytes() || p != password.as_bytes() {
+                        c.write_all(&[1, 1]).await?;
+                        return Ok(());
+                    }
+                    c.write_all(&[1, 0]).await?;
+                } else {
+                    c.write_all(&[5, 0]).await?;
+                }
                 let mut req = [0u8; 10];
                 c.read_exact(&mut req).await?;
                 assert_eq!(&req[..4], &[5, 1, 0, 1], "CONNECT to an IPv4 address");
@@ -84,6 +109,44 @@ async fn the_server_reaches_telegram_through_the_socks5_proxy() {
         relayed.load(Ordering::SeqCst) >= 1,
         "nothing went through the proxy"
     );
+}
+
+#[tokio::test]
+async fn proxy_credentials_with_reserved_characters_authenticate() {
+    // Every character a URL must encode in a user name or password: the
+    // setting carries them encoded, the proxy must see them decoded.
+    const USER: &str = "us er";
+    const PASSWORD: &str = "p@ss:w/rd#?= x";
+    let tg = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let (proxy, relayed) = socks5_with(None, Some((USER, PASSWORD))).await;
+    let s = Server::start(Opts {
+        real: true,
+        env: vec![
+            ("TELEGRAM_API_ID", "12345".into()),
+            (
+                "TELEGRAM_API_HASH",
+                "0123456789abcdef0123456789abcdef".into(),
+            ),
+            ("TELEGRAM_SESSION_STRING", tg.telethon_session()),
+            (
+                "TGMCP_PROXY",
+                format!(
+                    "socks5://us%20er:p%40ss%3Aw%2Frd%23%3F%3D%20x@127.0.0.1:{}",
+                    proxy.port()
+                ),
+            ),
+        ],
+        ..Opts::default()
+    });
+    let mut c = SseClient::connect(&s.base).await;
+    c.initialize().await;
+    let r = c.call("get_me", json!({})).await;
+    assert_eq!(r["isError"], false, "{r}");
+    assert!(relayed.load(Ordering::SeqCst) >= 1, "nothing was relayed");
+    // The password is never in the server's output.
+    assert!(!s.logs().contains(PASSWORD), "the password was logged");
 }
 
 /// A free port with nothing listening.

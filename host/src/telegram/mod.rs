@@ -23,6 +23,7 @@ pub mod records;
 pub mod rpc_errors;
 pub mod session;
 pub mod settings_ext;
+pub mod socks_bridge;
 pub mod stickers_ext;
 pub mod stories_ext;
 pub mod untrusted;

@@ -83,14 +83,17 @@ impl Proxy {
     }
 
     /// The URL grammers connects through, with the host as an IP address.
+    /// With credentials it is a loopback relay (see [`super::socks_bridge`]):
+    /// grammers would send them percent-encoded.
     pub async fn resolved_url(&self) -> Result<String, ProxyError> {
         let addr = self.addr().await?;
-        let mut url = url::Url::parse(&format!("socks5://{addr}"))
-            .map_err(|e| ProxyError::Invalid(e.to_string()))?;
         if !self.user.is_empty() {
-            let _ = url.set_username(&self.user);
-            let _ = url.set_password(Some(&self.password));
+            return super::socks_bridge::start(addr, self.user.clone(), self.password.clone())
+                .await
+                .map_err(|e| ProxyError::Invalid(format!("could not start the local relay: {e}")));
         }
+        let url = url::Url::parse(&format!("socks5://{addr}"))
+            .map_err(|e| ProxyError::Invalid(e.to_string()))?;
         Ok(url.to_string())
     }
 }
@@ -239,11 +242,19 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn resolved_urls_carry_an_ip_and_the_credentials() {
-        let p = Proxy::parse("socks5://bob:secret@localhost:1080").unwrap();
+    async fn resolved_urls_carry_an_ip_and_never_the_password() {
+        let p = Proxy::parse("socks5://localhost:1080").unwrap();
         let url = p.resolved_url().await.unwrap();
         assert!(
-            url == "socks5://bob:secret@127.0.0.1:1080" || url == "socks5://bob:secret@[::1]:1080",
+            url == "socks5://127.0.0.1:1080" || url == "socks5://[::1]:1080",
+            "{url}"
+        );
+        // With credentials grammers dials the loopback relay, with a token.
+        let p = Proxy::parse("socks5://bob:secret@localhost:1080").unwrap();
+        let url = p.resolved_url().await.unwrap();
+        assert!(url.starts_with("socks5://tgmcp:"), "{url}");
+        assert!(
+            url.contains("@127.0.0.1:") && !url.contains("secret"),
             "{url}"
         );
     }
