@@ -270,6 +270,46 @@ pub fn router(st: AppState, idle: std::time::Duration) -> Router {
     }
 }
 
+/// How long a request made while the server starts waits for it.
+pub const STARTING_WAIT: Duration = Duration::from_secs(60);
+
+/// The router from the moment the port is bound: `/health` answers at once
+/// (503, `"status": "starting"`) while the built-in plugins compile (seconds
+/// on an empty cache, so a PaaS's health check and a client's first request
+/// are not refused), and every request goes to the full router once `ready`
+/// holds it; one that arrives before waits for it up to [`STARTING_WAIT`].
+pub fn starting(ready: tokio::sync::watch::Receiver<Option<Router>>) -> Router {
+    Router::new().fallback(move |req: Request| {
+        let mut ready = ready.clone();
+        async move {
+            let now = ready.borrow().clone();
+            let app = match now {
+                Some(app) => Some(app),
+                None if req.uri().path() == "/health" => None,
+                None => tokio::time::timeout(STARTING_WAIT, ready.wait_for(Option::is_some))
+                    .await
+                    .ok()
+                    .and_then(|r| r.ok().and_then(|app| app.clone())),
+            };
+            match app {
+                Some(mut app) => match tower_service::Service::call(&mut app, req).await {
+                    Ok(r) => r,
+                    Err(never) => match never {},
+                },
+                None => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "5")],
+                    Json(json!({
+                        "status": "starting",
+                        "version": env!("CARGO_PKG_VERSION"),
+                    })),
+                )
+                    .into_response(),
+            }
+        }
+    })
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves, then lets open
 /// connections finish. Like `axum::serve`, plus a header read timeout, which
 /// hyper applies only with a timer and axum does not give it one.

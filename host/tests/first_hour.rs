@@ -705,3 +705,72 @@ async fn oauth_without_a_state_file_warns_that_sign_ins_are_lost() {
         "{logs}"
     );
 }
+
+/// Issue 26 item 8: with an empty plugin cache the built-ins take seconds to
+/// compile; the port answers `/health` ("starting") meanwhile, and an MCP
+/// request made then waits for the plugins instead of being refused.
+#[tokio::test]
+async fn health_answers_while_the_plugins_compile_and_early_requests_wait() {
+    use std::io::BufRead;
+    let cache = tempfile::tempdir().unwrap();
+    let plugins = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(BIN)
+        .args(["serve", "--demo", "--host", "127.0.0.1", "--port", "0"])
+        .arg("--plugins-dir")
+        .arg(plugins.path())
+        .env("TGMCP_CACHE_DIR", cache.path())
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let bound = loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the server logs that its port is bound");
+        assert!(
+            !line.contains("tgmcp listening"),
+            "loaded before binding: {line}"
+        );
+        if line.contains("port bound") {
+            break line;
+        }
+    };
+    let addr = bound
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("addr="))
+        .expect("addr in the line")
+        .to_string();
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::new();
+    let r = http.get(format!("{base}/health")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    let h: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(h["status"], "starting", "{h}");
+    // A client that connects now is served once the plugins are loaded.
+    let mut c = HttpClient::new(&base);
+    c.initialize().await;
+    let r = c.request("tools/list", json!({})).await;
+    let tools = r["result"]["tools"].as_array().map_or(0, Vec::len);
+    assert!(tools > 10, "{r}");
+    let h: serde_json::Value = http
+        .get(format!("{base}/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(h["status"], "ok", "{h}");
+    let _ = child.kill();
+}

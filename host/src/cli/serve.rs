@@ -196,38 +196,88 @@ fn forward_changes(rt: &Arc<Runtime>, sessions: Arc<Sessions>) {
 
 /// Runs `tgmcp serve` until Ctrl-C / SIGTERM (HTTP) or end of input (stdio).
 pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
-    let h = &a.http;
-    // The port first: a busy one is reported before Telegram is dialled.
-    let listener = if a.stdio {
-        None
-    } else {
-        let want = SocketAddr::new(h.bind_ip(), h.port);
-        Some(
-            tokio::net::TcpListener::bind(want)
-                .await
-                .map_err(|cause| ServeError::Bind { addr: want, cause })?,
-        )
-    };
-    if h.oauth_password.is_some() && h.oauth_state_file.is_none() {
-        tracing::warn!("OAuth is on without TGMCP_OAUTH_STATE_FILE: sign-ins (ChatGPT's included) are lost at every restart or redeploy; set it to a file on a persistent volume, e.g. /data/oauth.json");
-    }
-    let backend = backend(a.demo, &a.telegram).await?;
-    let rt = runtime(&a.policy, &a.sandbox, backend).await?;
-    let sessions = Arc::new(Sessions::new(a.output_schemas));
-    forward_changes(&rt, sessions.clone());
-    let tools = rt.visible_tools().len();
-
-    let Some(listener) = listener else {
+    if a.stdio {
+        let (rt, sessions) = load(&a).await?;
         tracing::info!(
-            tools,
+            tools = rt.visible_tools().len(),
             backend = rt.ctx().backend.kind(),
             "serving MCP on stdio"
         );
         return crate::mcp::stdio::serve(rt, sessions)
             .await
             .map_err(ServeError::Stdio);
-    };
+    }
+    let h = &a.http;
+    // The port first: a busy one is reported before Telegram is dialled, and
+    // /health answers while the plugins load.
+    let want = SocketAddr::new(h.bind_ip(), h.port);
+    let listener = tokio::net::TcpListener::bind(want)
+        .await
+        .map_err(|cause| ServeError::Bind { addr: want, cause })?;
+    if h.oauth_password.is_some() && h.oauth_state_file.is_none() {
+        tracing::warn!("OAuth is on without TGMCP_OAUTH_STATE_FILE: sign-ins (ChatGPT's included) are lost at every restart or redeploy; set it to a file on a persistent volume, e.g. /data/oauth.json");
+    }
     let addr = listener.local_addr()?;
+    tracing::info!(%addr, "port bound: /health answers while the plugins load");
+    let limit = SessionLimit::new(h.max_sessions, h.max_sessions_per_client);
+    limit.trim_heap_after_closes(std::time::Duration::from_secs(1));
+    // On the signal, end every open stream (SSE clients such as ChatGPT never
+    // disconnect on their own), let answers in flight finish, and exit within
+    // SHUTDOWN_GRACE whatever a connection does.
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let stopping = limit.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        stopping.shutdown().cancel();
+        let _ = stop_tx.send(());
+    };
+    let (ready_tx, ready_rx) = tokio::sync::watch::channel(None);
+    let server = http::serve(listener, http::starting(ready_rx), shutdown);
+    tokio::pin!(server);
+    let app = tokio::select! {
+        r = &mut server => return Ok(r?),
+        app = app(&a, addr, limit) => app?,
+    };
+    let (app, tools, kind) = app;
+    let _ = ready_tx.send(Some(app));
+    let shown = if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
+    };
+    tracing::info!(
+        %addr, tools, backend = kind,
+        "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
+    );
+    tokio::select! {
+        r = &mut server => r?,
+        _ = async {
+            let _ = stop_rx.await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => tracing::warn!("connections still open after {} s; exiting", SHUTDOWN_GRACE.as_secs()),
+    }
+    Ok(())
+}
+
+/// The backend and the runtime with every plugin loaded (the slow part of
+/// starting: built-ins compile unless cached), and the sessions it serves.
+async fn load(a: &ServeArgs) -> Result<(Arc<Runtime>, Arc<Sessions>), ServeError> {
+    let backend = backend(a.demo, &a.telegram).await?;
+    let rt = runtime(&a.policy, &a.sandbox, backend).await?;
+    let sessions = Arc::new(Sessions::new(a.output_schemas));
+    forward_changes(&rt, sessions.clone());
+    Ok((rt, sessions))
+}
+
+/// The full HTTP router over a loaded runtime, with its tool count and
+/// backend kind for the "listening" line.
+async fn app(
+    a: &ServeArgs,
+    addr: SocketAddr,
+    limit: Arc<SessionLimit>,
+) -> Result<(axum::Router, usize, &'static str), ServeError> {
+    let h = &a.http;
+    let (rt, sessions) = load(a).await?;
     let proxies = TrustedProxies::new(h.trusted_proxies.clone());
     let oauth = h.oauth_password.as_ref().map(|secret| {
         tracing::info!(
@@ -252,49 +302,22 @@ pub async fn run(a: ServeArgs) -> Result<(), ServeError> {
     }
     let idle = h.session_idle();
     let (rt2, s2) = (rt.clone(), sessions.clone());
-    let limit = SessionLimit::new(h.max_sessions, h.max_sessions_per_client);
-    limit.trim_heap_after_closes(std::time::Duration::from_secs(1));
     let sse = SseSessions::new(limit.clone(), idle, move |id| {
         McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
     });
+    let tools = rt.visible_tools().len();
+    let kind = rt.ctx().backend.kind();
     let app = http::router(
         AppState {
-            runtime: rt.clone(),
+            runtime: rt,
             sessions,
             sse,
             security: Arc::new(security),
-            limit: limit.clone(),
+            limit,
         },
         idle,
     );
-    let shown = if addr.ip().is_unspecified() {
-        format!("http://localhost:{}", addr.port())
-    } else {
-        format!("http://{addr}")
-    };
-    tracing::info!(
-        %addr, tools, backend = rt.ctx().backend.kind(),
-        "tgmcp listening: SSE {shown}/sse, Streamable HTTP {shown}/mcp, health {shown}/health"
-    );
-    // On the signal, end every open stream (SSE clients such as ChatGPT never
-    // disconnect on their own), let answers in flight finish, and exit within
-    // SHUTDOWN_GRACE whatever a connection does.
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let shutdown = async move {
-        shutdown_signal().await;
-        limit.shutdown().cancel();
-        let _ = stop_tx.send(());
-    };
-    let server = http::serve(listener, app, shutdown);
-    tokio::pin!(server);
-    tokio::select! {
-        r = &mut server => r?,
-        _ = async {
-            let _ = stop_rx.await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => tracing::warn!("connections still open after {} s; exiting", SHUTDOWN_GRACE.as_secs()),
-    }
-    Ok(())
+    Ok((app, tools, kind))
 }
 
 /// How long shutdown waits for connections after closing the streams.
