@@ -67,6 +67,7 @@ ENV PORT=8080 \
     HOST=0.0.0.0 \
     TGMCP_PLUGINS_DIR=/data/plugins \
     TGMCP_CACHE_DIR=/data/cache \
+    TGMCP_TELEGRAM_STATE_FILE=/data/telegram-state.json \
     RUST_LOG=info
 USER ${RUN_UID}
 EXPOSE 8080

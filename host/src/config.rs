@@ -63,6 +63,11 @@ pub struct TelegramArgs {
         value_name = "SECS"
     )]
     pub keepalive_secs: f64,
+    /// File where the chats met (their access hashes) and the update state
+    /// outlive a restart, so ids keep resolving and get_updates resumes
+    /// where it was. Holds no key; unset: kept in memory only.
+    #[arg(long, env = "TGMCP_TELEGRAM_STATE_FILE", value_name = "FILE")]
+    pub telegram_state_file: Option<std::path::PathBuf>,
     /// SOCKS5 proxy to reach Telegram through, for networks where it is
     /// blocked: socks5://[user:password@]host:port (MTProxy is not supported).
     #[arg(long, env = "TGMCP_PROXY", hide_env_values = true, value_name = "URL")]

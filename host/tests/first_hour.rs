@@ -773,4 +773,5 @@ async fn health_answers_while_the_plugins_compile_and_early_requests_wait() {
         .unwrap();
     assert_eq!(h["status"], "ok", "{h}");
     let _ = child.kill();
+    let _ = child.wait();
 }

@@ -67,6 +67,7 @@ pub async fn backend(demo: bool, tg: &TelegramArgs) -> Result<Arc<dyn Backend>, 
         proxy,
         events_max_bytes: tg.events_max_bytes,
         keepalive: tg.keepalive(),
+        state_file: tg.telegram_state_file.clone(),
     };
     Ok(grammers::connect(creds, opts).await.map_err(fail)?)
 }

@@ -51,7 +51,7 @@ impl std::fmt::Debug for Credentials {
 }
 
 /// Kind of a dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChatKind {
     /// Saved Messages (the chat with yourself).

@@ -95,6 +95,9 @@ pub struct LinkOptions {
     /// connection (a NAT or load balancer dropped the flow) is noticed
     /// within this plus the timeout.
     pub keepalive: Duration,
+    /// Where the peer cache and the update state survive a restart
+    /// (`TGMCP_TELEGRAM_STATE_FILE`); `None`: nowhere.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 /// Idle time before a ping, unless configured.
@@ -111,6 +114,7 @@ impl LinkOptions {
             proxy: None,
             events_max_bytes: crate::telegram::events::DEFAULT_MAX_BYTES,
             keepalive: DEFAULT_KEEPALIVE,
+            state_file: None,
         }
     }
 }
@@ -278,6 +282,7 @@ pub fn login_client(
         proxy,
         events_max_bytes: 0,
         keepalive: DEFAULT_KEEPALIVE,
+        state_file: None,
     };
     let (running, updates) = start_with_updates(session, &opts, Arc::default());
     (running.client, updates)
@@ -293,19 +298,21 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 impl Link {
     /// A link over `session` (no connection is made until the first request)
     /// whose updates go to `events` (`None`: not followed, so nothing is
-    /// dialled unless asked); `me` is the account's id if known.
+    /// dialled unless asked); `me` is the account's id if known. `resume`:
+    /// the session holds the update state of an earlier run, to go on from.
     pub fn new(
         session: Arc<MemorySession>,
         opts: LinkOptions,
         events: Option<Arc<EventLog>>,
         me: Option<i64>,
+        resume: bool,
     ) -> Self {
         let me = Arc::new(AtomicI64::new(me.unwrap_or(0)));
         let flood = Arc::<FloodSleeps>::default();
         let follow = events.as_ref().map(|events| Follow {
             events,
             me: &me,
-            resume: false,
+            resume,
         });
         let running = start(session.clone(), &opts, &flood, follow);
         Link {

@@ -38,6 +38,7 @@ mod photos;
 mod privacy;
 mod raw;
 mod read_ext;
+mod saved_state;
 mod settings_ext;
 mod stickers;
 mod stories;
@@ -57,6 +58,8 @@ mod tests_link;
 mod tests_more;
 #[cfg(test)]
 mod tests_read;
+#[cfg(test)]
+mod tests_saved_state;
 #[cfg(test)]
 mod tests_social;
 #[cfg(test)]
@@ -86,6 +89,7 @@ use convert::{chat_of, is_empty, message_of, user_of};
 use link::Link;
 pub use link::{fatal_message, login_client, map_error, LinkOptions};
 use peers::{Known, Peers, NOT_FOUND};
+use saved_state::StateFile;
 pub use updates::UpdatesRx;
 
 /// Why a bot's session is refused, whatever library made its string.
@@ -102,6 +106,8 @@ pub struct GrammersBackend {
     peers: Peers,
     /// The local server the demo account lives in, kept running with the backend.
     local: Option<fakegram::Server>,
+    /// Where the peer cache and update state outlive a restart, if set.
+    state: Option<StateFile>,
     /// Updates as they arrive (bounded).
     events: Arc<EventLog>,
 }
@@ -174,6 +180,7 @@ pub async fn demo_with(opts: LinkOptions) -> Result<Arc<GrammersBackend>, Telegr
 /// the timeout. Ends with the backend or its session.
 fn watch(backend: std::sync::Weak<GrammersBackend>) {
     tokio::spawn(async move {
+        let mut saved_at = tokio::time::Instant::now();
         loop {
             let tick = match backend.upgrade() {
                 Some(b) => (b.link.keepalive() / 4)
@@ -184,6 +191,12 @@ fn watch(backend: std::sync::Weak<GrammersBackend>) {
             let Some(b) = backend.upgrade() else { return };
             if b.link.check_fatal().is_err() {
                 return;
+            }
+            if let Some(f) = &b.state {
+                if saved_at.elapsed() >= SAVE_EVERY {
+                    f.save(&b).await;
+                    saved_at = tokio::time::Instant::now();
+                }
             }
             if b.link.state() == ConnectionState::Connecting {
                 continue;
@@ -196,6 +209,9 @@ fn watch(backend: std::sync::Weak<GrammersBackend>) {
         }
     });
 }
+
+/// How often the state file is brought up to date (when it changed).
+const SAVE_EVERY: Duration = Duration::from_secs(10);
 
 /// A backend that never connects (no request is made through it, no update
 /// followed): what `tgmcp tools` and `tgmcp plugin inspect` load plugins with,
@@ -224,13 +240,31 @@ impl GrammersBackend {
         let events = Arc::new(EventLog::new(DEFAULT_MAX_EVENTS, opts.events_max_bytes));
         updates::trim_after_bursts(Arc::downgrade(&events));
         let followed = follow_updates.then(|| events.clone());
+        let peers = Peers::default();
+        let state = opts
+            .state_file
+            .as_deref()
+            .filter(|_| follow_updates)
+            .map(|p| StateFile::new(p, &data.auth_key));
+        let resume = match &state {
+            Some(f) => f.restore(&session, &peers).await,
+            None => false,
+        };
         Ok(Arc::new(GrammersBackend {
-            link: Link::new(session, opts, followed, data.user_id),
+            link: Link::new(session, opts, followed, data.user_id, resume),
             events,
             me: Mutex::new(None),
-            peers: Peers::default(),
+            peers,
             local,
+            state,
         }))
+    }
+
+    /// Writes the state file now (if one is set and anything changed).
+    pub async fn save_state(&self) {
+        if let Some(f) = &self.state {
+            f.save(self).await;
+        }
     }
 
     /// The local server behind the demo account, if this is the demo.

@@ -60,6 +60,11 @@ impl Peers {
         self.lock().insert(k.chat.id, k);
     }
 
+    /// Every chat in the cache (for the state file).
+    pub fn all(&self) -> Vec<Known> {
+        self.lock().values().cloned().collect()
+    }
+
     fn get(&self, id: i64) -> Option<Known> {
         self.lock().get(&id).cloned()
     }
