@@ -192,18 +192,21 @@ pub struct Link {
     generation: AtomicU64,
     /// When a request last went out (for the idle ping).
     last_request: Mutex<Instant>,
-    state: Mutex<ConnectionState>,
+    /// Watched by a resuming update consumer, which waits for a working
+    /// connection before asking for what it missed.
+    state: tokio::sync::watch::Sender<ConnectionState>,
     /// Why the session died, once it has.
     fatal: Mutex<Option<String>>,
 }
 
 /// How a client's update consumer starts: `resume` picks up from the update
-/// state the previous client left in the session (a rebuild), otherwise
-/// from now (updates from before the server started are history).
+/// state the previous client left in the session (a rebuild), once the
+/// connection it watches works, otherwise from now (updates from before the
+/// server started are history).
 struct Follow<'a> {
     events: &'a Arc<EventLog>,
     me: &'a Arc<AtomicI64>,
-    resume: bool,
+    resume: Option<tokio::sync::watch::Receiver<ConnectionState>>,
 }
 
 fn start(
@@ -309,10 +312,11 @@ impl Link {
     ) -> Self {
         let me = Arc::new(AtomicI64::new(me.unwrap_or(0)));
         let flood = Arc::<FloodSleeps>::default();
+        let state = tokio::sync::watch::Sender::new(ConnectionState::Connecting);
         let follow = events.as_ref().map(|events| Follow {
             events,
             me: &me,
-            resume,
+            resume: resume.then(|| state.subscribe()),
         });
         let running = start(session.clone(), &opts, &flood, follow);
         Link {
@@ -324,7 +328,7 @@ impl Link {
             running: Mutex::new(running),
             generation: AtomicU64::new(0),
             last_request: Mutex::new(Instant::now()),
-            state: Mutex::new(ConnectionState::Connecting),
+            state,
             fatal: Mutex::new(None),
         }
     }
@@ -347,7 +351,7 @@ impl Link {
         let follow = self.events.as_ref().map(|events| Follow {
             events,
             me: &self.me,
-            resume: true,
+            resume: Some(self.state.subscribe()),
         });
         start(self.session.clone(), &self.opts, &self.flood, follow)
     }
@@ -386,15 +390,18 @@ impl Link {
 
     /// What `/health` reports.
     pub fn state(&self) -> ConnectionState {
-        *lock(&self.state)
+        *self.state.borrow()
     }
 
     fn set_state(&self, s: ConnectionState) {
-        let mut cur = lock(&self.state);
-        if *cur != s {
+        self.state.send_if_modified(|cur| {
+            if *cur == s {
+                return false;
+            }
             tracing::info!(from = ?*cur, to = ?s, "Telegram connection state");
             *cur = s;
-        }
+            true
+        });
     }
 
     /// Fails at once when the session has died.
@@ -504,7 +511,7 @@ impl Link {
             self.set_state(ConnectionState::Connected);
             return true;
         }
-        tracing::warn!("the idle Telegram connection did not answer a ping; reconnecting");
+        tracing::warn!("Telegram did not answer a ping; reconnecting");
         self.set_state(ConnectionState::Unreachable);
         self.rebuild_once(seen);
         false

@@ -175,16 +175,21 @@ pub async fn demo_with(opts: LinkOptions) -> Result<Arc<GrammersBackend>, Telegr
 }
 
 /// Keeps a connected backend connected with no tool call to notice: a runner
-/// that died is restarted (so updates keep arriving) and an idle connection
-/// is pinged, so a half-open one is found within the keep-alive time plus
-/// the timeout. Ends with the backend or its session.
+/// that died is restarted (so updates keep arriving), an idle connection is
+/// pinged, so a half-open one is found within the keep-alive time plus the
+/// timeout, and an unreachable Telegram is tried again with backoff (1 s to
+/// 60 s), so updates missed during an outage are fetched once it ends. Ends
+/// with the backend or its session.
 fn watch(backend: std::sync::Weak<GrammersBackend>) {
     tokio::spawn(async move {
         let mut saved_at = tokio::time::Instant::now();
+        let mut retry = Duration::from_secs(1);
+        let mut retry_at = tokio::time::Instant::now();
         loop {
             let tick = match backend.upgrade() {
                 Some(b) => (b.link.keepalive() / 4)
-                    .clamp(Duration::from_millis(100), Duration::from_secs(5)),
+                    .clamp(Duration::from_millis(100), Duration::from_secs(5))
+                    .min(retry),
                 None => return,
             };
             tokio::time::sleep(tick).await;
@@ -198,13 +203,26 @@ fn watch(backend: std::sync::Weak<GrammersBackend>) {
                     saved_at = tokio::time::Instant::now();
                 }
             }
-            if b.link.state() == ConnectionState::Connecting {
-                continue;
-            }
-            if b.link.revive() {
-                tracing::info!("restarted the stopped Telegram connection");
-            } else if b.link.idle_for() >= b.link.keepalive() {
-                b.link.keep_alive().await;
+            match b.link.state() {
+                ConnectionState::Connecting | ConnectionState::SessionInvalid => {}
+                ConnectionState::Unreachable => {
+                    if tokio::time::Instant::now() >= retry_at {
+                        retry = if b.link.keep_alive().await {
+                            Duration::from_secs(1)
+                        } else {
+                            (retry * 2).min(Duration::from_secs(60))
+                        };
+                        retry_at = tokio::time::Instant::now() + retry;
+                    }
+                }
+                ConnectionState::Connected => {
+                    retry = Duration::from_secs(1);
+                    if b.link.revive() {
+                        tracing::info!("restarted the stopped Telegram connection");
+                    } else if b.link.idle_for() >= b.link.keepalive() {
+                        b.link.keep_alive().await;
+                    }
+                }
             }
         }
     });

@@ -178,3 +178,29 @@ async fn a_bots_session_is_refused_at_connect_whatever_its_format() {
         "{e}"
     );
 }
+
+/// A rebuilt client must not dial into the outage that caused the rebuild:
+/// grammers' runner waits without bound for the first answer on a new
+/// connection, and every request queues behind it. (Found with the update
+/// consumer resuming at once on a multi-threaded runtime.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_call_after_an_outage_succeeds() {
+    let s = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let creds = Credentials {
+        api_id: 1,
+        api_hash: "x".into(),
+        session: s.telethon_session(),
+    };
+    let b = connect(creds, opts(1000)).await.unwrap();
+    b.get_history("@alice_demo", 3, None).await.unwrap();
+    s.faults().drop_connections();
+    s.faults().silence(fakegram::ANY, Times::Always);
+    let e = b.get_history("@alice_demo", 3, None).await.unwrap_err();
+    assert!(matches!(e, TelegramError::Disconnected(_)), "{e:?}");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    s.faults().clear();
+    let r = b.get_history("@alice_demo", 3, None).await;
+    assert!(r.is_ok(), "{r:?}");
+}

@@ -14,6 +14,8 @@ use grammers_client::{Client, InvocationError};
 
 use super::convert::message_of;
 use crate::telegram::events::{EventKind, EventLog};
+use crate::telegram::ConnectionState;
+use tokio::sync::watch;
 
 /// Updates Telegram pushes to a client (read by `tgmcp login --qr`).
 pub type UpdatesRx = tokio::sync::mpsc::Receiver<UpdatesLike>;
@@ -34,17 +36,30 @@ fn runner_gone(e: &InvocationError) -> bool {
 
 /// Feeds `log` from `client`'s updates until the connection's runner stops.
 /// `resume`: start from the update state the previous consumer saved in the
-/// session, so what arrived during a rebuild is fetched, not lost. A failed
+/// session, so what arrived during a rebuild is fetched, not lost — once the
+/// watched connection state says Telegram answers again: grammers' runner
+/// waits without bound for the first answer on a new connection, so dialling
+/// into an outage would stall every request behind it. A failed
 /// `getDifference` is retried with backoff rather than ending the stream.
 pub fn consume(
     client: Client,
     updates: UpdatesRx,
     log: Arc<EventLog>,
     me: Arc<AtomicI64>,
-    resume: bool,
+    resume: Option<watch::Receiver<ConnectionState>>,
 ) {
     tokio::spawn(async move {
-        let config = UpdatesConfiguration { catch_up: resume };
+        let catch_up = resume.is_some();
+        if let Some(mut state) = resume {
+            if state
+                .wait_for(|s| *s == ConnectionState::Connected)
+                .await
+                .is_err()
+            {
+                return;
+            }
+        }
+        let config = UpdatesConfiguration { catch_up };
         let mut stream = match client.stream_updates(updates, config).await {
             Ok(s) => s,
             Err(e) => {
