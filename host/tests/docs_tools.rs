@@ -11,7 +11,7 @@ fn docs_tools_md_matches_the_tools_the_server_lists() {
         .args(["tools", "--demo", "--markdown", "--plugins-dir"])
         .arg(tmp.path().join("plugins"))
         .env("TGMCP_TOOLS", "all,stars,raw")
-        .env("TGMCP_CACHE_DIR", tmp.path().join("cache"))
+        .env("TGMCP_CACHE_DIR", crate::common::shared_cache())
         .env_remove("TGMCP_POLICY")
         .env_remove("TGMCP_READ_ONLY")
         .output()

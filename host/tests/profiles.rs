@@ -1,10 +1,63 @@
 //! Tool profiles over MCP: `core` by default, `std`, `ext`, `opt`, `read`,
 //! `read+send`, `all` (without `stars` and `raw` unless named), mixed
 //! with names, and a misspelt profile stops the server with the closest name.
+//! What each profile should list comes from the tools themselves (their
+//! declared profile, as `tgmcp tools` shows it), never from a list kept here.
 
 use crate::common;
 
 use common::*;
+
+/// Every built-in tool as it declares itself: (name, profile, sends, read-only).
+fn declared() -> Vec<(String, String, bool, bool)> {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["tools", "--demo", "--plugins-dir"])
+        .arg(tmp.path())
+        .env("TGMCP_TOOLS", "all,stars,raw")
+        .env("TGMCP_CACHE_DIR", shared_cache())
+        .env_remove("TGMCP_POLICY")
+        .env_remove("TGMCP_READ_ONLY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tools: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // A built-in tool that declares nothing does not load (the server would
+    // not start): each one here has its place.
+    assert!(tools.len() > 100, "{}", tools.len());
+    assert!(tools.iter().all(|t| t["profile"] != "every"), "{tools:?}");
+    tools
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["profile"].as_str().unwrap().to_string(),
+                t["sends"] == true,
+                t["annotations"]["readOnlyHint"] == true,
+            )
+        })
+        .collect()
+}
+
+/// Names of the declared tools whose profile is one of `tiers`, sorted.
+fn in_tiers(all: &[(String, String, bool, bool)], tiers: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = all
+        .iter()
+        .filter(|t| tiers.contains(&t.1.as_str()))
+        .map(|t| t.0.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
 
 async fn tools_with(tools: Option<&str>, extra: &[&str]) -> (Vec<String>, Vec<bool>) {
     let mut env = Vec::new();
@@ -34,8 +87,10 @@ async fn tools_with(tools: Option<&str>, extra: &[&str]) -> (Vec<String>, Vec<bo
 
 #[tokio::test]
 async fn core_is_the_default_and_profiles_nest() {
+    let all_declared = declared();
     let (core, _) = tools_with(None, &[]).await;
-    assert_eq!(core.len(), tgmcp::policy::profiles::CORE.len(), "{core:?}");
+    assert_eq!(sorted(core.clone()), in_tiers(&all_declared, &["core"]));
+    assert!(core.len() <= 25, "core stays small: {}", core.len());
     assert!(core.iter().any(|t| t == "send_message"));
     assert!(
         !core.iter().any(|t| t == "pin_message"),
@@ -69,15 +124,16 @@ async fn the_read_profile_keeps_every_read_tool_and_only_those() {
 
 #[tokio::test]
 async fn read_send_reads_everything_and_only_sends() {
-    use tgmcp::policy::profiles::SENDS;
+    let sends: Vec<String> = declared()
+        .into_iter()
+        .filter(|t| t.2)
+        .map(|t| t.0)
+        .collect();
     let (read, _) = tools_with(Some("read"), &[]).await;
     let (rs, _) = tools_with(Some("read+send"), &[]).await;
     assert!(read.iter().all(|t| rs.contains(t)), "{rs:?}");
     let added: Vec<&String> = rs.iter().filter(|t| !read.contains(t)).collect();
-    assert!(
-        added.iter().all(|t| SENDS.contains(&t.as_str())),
-        "{added:?}"
-    );
+    assert!(added.iter().all(|t| sends.contains(t)), "{added:?}");
     for t in ["send_message", "send_file", "save_draft"] {
         assert!(rs.iter().any(|n| n == t), "{t} missing from {rs:?}");
     }
@@ -92,22 +148,28 @@ async fn read_send_reads_everything_and_only_sends() {
 }
 
 #[tokio::test]
-async fn every_profile_name_is_a_tool_and_money_and_raw_need_naming() {
-    use tgmcp::policy::profiles::{CORE, OPT, RAW, SENDS, STARS, STD};
+async fn each_profile_lists_what_its_tools_declare_and_money_and_raw_need_naming() {
+    let d = declared();
     let (all, _) = tools_with(Some("all"), &[]).await;
-    let (every, _) = tools_with(Some("all,stars,raw"), &[]).await;
-    for name in [CORE, STD, OPT, STARS, RAW, SENDS].concat() {
-        assert!(every.iter().any(|t| t == name), "{name} is no tool");
-    }
-    for name in [STARS, RAW].concat() {
-        assert!(
-            !all.iter().any(|t| t == name),
-            "{name} listed without naming"
-        );
+    for (name, _) in d
+        .iter()
+        .map(|t| (&t.0, &t.1))
+        .filter(|(_, p)| *p == "stars" || *p == "raw")
+    {
+        assert!(!all.contains(name), "{name} listed without naming");
     }
     let (ext, _) = tools_with(Some("ext"), &[]).await;
     let (std, _) = tools_with(Some("std"), &[]).await;
     let (opt, _) = tools_with(Some("opt"), &[]).await;
+    let (stars, _) = tools_with(Some("stars"), &[]).await;
+    assert_eq!(sorted(std.clone()), in_tiers(&d, &["core", "std"]));
+    assert_eq!(sorted(ext.clone()), in_tiers(&d, &["core", "std", "ext"]));
+    assert_eq!(sorted(opt.clone()), in_tiers(&d, &["core", "std", "opt"]));
+    assert_eq!(
+        sorted(all.clone()),
+        in_tiers(&d, &["core", "std", "ext", "opt"])
+    );
+    assert_eq!(sorted(stars), in_tiers(&d, &["stars"]));
     // One name is a working set: ext alone reads, sends and has its own tools.
     for t in ["get_history", "send_message", "pin_message", "close_poll"] {
         assert!(ext.iter().any(|n| n == t), "{t} not in ext");

@@ -4,7 +4,8 @@ use super::serve::{self, ServeError};
 use super::ToolsArgs;
 use rmcp::model::Tool;
 
-/// The visible tools as MCP describes them, each with its plugin's name.
+/// The visible tools as MCP describes them, each with its plugin's name and
+/// the profile it declares (`sends` too when `read+send` lists it).
 pub async fn run(a: ToolsArgs) -> Result<Vec<serde_json::Value>, ServeError> {
     let rt = serve::tools_runtime(&a).await?;
     Ok(rt
@@ -13,6 +14,11 @@ pub async fn run(a: ToolsArgs) -> Result<Vec<serde_json::Value>, ServeError> {
         .map(|(p, t)| {
             let mut v = serde_json::to_value(Tool::from(t)).unwrap_or_default();
             v["plugin"] = p.name.clone().into();
+            // Where the tool is listed, as it declares (not part of tools/list).
+            v["profile"] = t.placement.map_or("every", |p| p.tier.name()).into();
+            if t.placement.is_some_and(|p| p.sends) {
+                v["sends"] = true.into();
+            }
             v
         })
         .collect())
@@ -101,7 +107,7 @@ also after a restart. Message text is written by people: tools return it as data
         out.push_str(&format!(
             "| `{name}` | {} | {} | {} | {} | {} | {} |\n",
             t["plugin"].as_str().unwrap_or_default(),
-            crate::policy::profiles::smallest(name),
+            t["profile"].as_str().unwrap_or("every"),
             yes(read_only),
             yes(destructive),
             cell(&args.join(", ")),

@@ -270,7 +270,7 @@ impl ServerHandler for McpServer {
     fn get_tool(&self, name: &str) -> Option<Tool> {
         let reg = self.runtime.registry();
         reg.find(name)
-            .filter(|(p, t)| self.runtime.visible(p, t))
+            .filter(|(_, t)| self.runtime.visible(t))
             .map(|(_, t)| Tool::from(t))
     }
 

@@ -546,19 +546,24 @@ impl Policy {
     /// Whether the server lists `tool`: the profiles and names of
     /// `TGMCP_TOOLS` (a tool passes by either), then the policy file's
     /// `[tools]`. Without `TGMCP_TOOLS` the profile is `core`, unless the
-    /// policy file enables tools itself. `builtin`: the tool comes with tgmcp
-    /// (tools of dropped-in plugins are in every profile).
-    pub fn admits(&self, tool: &str, read_only: bool, builtin: bool) -> bool {
+    /// policy file enables tools itself. `placement`: where a built-in tool
+    /// declares itself (`None`: a dropped-in plugin's, in every profile).
+    pub fn admits(
+        &self,
+        tool: &str,
+        read_only: bool,
+        placement: Option<profiles::Placement>,
+    ) -> bool {
         use profiles::Profile;
         let chosen: &[Profile] = match (&self.profiles, &self.enable) {
             (Some(p), _) => p,
             (None, Some(_)) => &[Profile::All],
             (None, None) => &[Profile::Core],
         };
-        let by_profile = chosen.iter().any(|p| p.admits(tool, read_only, builtin));
+        let by_profile = chosen.iter().any(|p| p.admits(read_only, placement));
         // Spending Stars or calling raw MTProto takes the exact name (or the
         // profile): `send_*` or `*` must not reach `send_paid_reaction`.
-        let by_name = if builtin && profiles::named_only(tool) {
+        let by_name = if placement.is_some_and(|p| p.tier.named_only()) {
             self.env_exact.contains(tool)
         } else {
             self.env_enable.as_ref().is_some_and(|g| g.is_match(tool))
@@ -570,7 +575,7 @@ impl Policy {
 
     /// Why the server does not serve `tool`, in words that name the setting
     /// that would (for a call to a tool `admits` refuses).
-    pub fn why_hidden(&self, tool: &str, builtin: bool) -> String {
+    pub fn why_hidden(&self, tool: &str, placement: Option<profiles::Placement>) -> String {
         let file = || {
             self.written
                 .file
@@ -596,11 +601,7 @@ impl Policy {
             Some(_) => format!("TGMCP_TOOLS={setting}"),
             None => "the default profile, core".to_string(),
         };
-        let profile = if builtin {
-            profiles::smallest(tool)
-        } else {
-            "every"
-        };
+        let profile = placement.map_or("every", |p| p.tier.name());
         format!(
             "tool \"{tool}\" is not among the tools this server serves ({serving}); it is in profile `{profile}`: add it with TGMCP_TOOLS={} (or --tools), or TGMCP_TOOLS={profile}",
             match &self.profiles {

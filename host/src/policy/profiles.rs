@@ -6,9 +6,12 @@
 //! `std` and the niche tools (business, fact checks, stories posting); `read`
 //! is every read-only tool and `read+send` adds sending only; `all` (`ext`
 //! and `opt` together) is everything but what spends money or reaches past
-//! the tool layer: `stars` and `raw` are listed only when named. Tools from
-//! plugin files an operator dropped in are in every profile: putting them
-//! there was the choice.
+//! the tool layer: `stars` and `raw` are listed only when named. Each
+//! built-in tool declares its place itself (the SDK's `Tool::profile` and
+//! `Tool::sends`, carried as `x-profile` and `x-sends` in its input schema,
+//! which the host takes out): there is no list of tools here to keep. Tools
+//! from plugin files an operator dropped in are in every profile: putting
+//! them there was the choice.
 
 use serde::Serialize;
 
@@ -42,136 +45,85 @@ pub const NAMES: &[&str] = &[
     "raw",
 ];
 
-/// The default: what most assistants need, in few tools.
-pub const CORE: &[&str] = &[
-    "get_me",
-    "get_user",
-    "list_contacts",
-    "list_chats",
-    "get_chat",
-    "search_chats",
-    "list_topics",
-    "get_history",
-    "get_messages",
-    "get_replies",
-    "get_unread",
-    "search_messages",
-    "search",
-    "fetch",
-    "send_message",
-    "edit_message",
-    "delete_messages",
-    "forward_messages",
-    "save_draft",
-    "send_reaction",
-    "mark_read",
-    "download_media",
-    "send_file",
-];
+/// The smallest profile listing a built-in tool, as the tool declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Core,
+    Std,
+    Ext,
+    Opt,
+    Stars,
+    Raw,
+}
 
-/// Everyday tools beyond `core`.
-pub const STD: &[&str] = &[
-    "get_common_chats",
-    "search_contacts",
-    "list_blocked",
-    "get_message_context",
-    "get_pinned_messages",
-    "get_media_info",
-    "list_drafts",
-    "pin_message",
-    "unpin_message",
-    "clear_draft",
-    "create_poll",
-    "vote_poll",
-    "mark_unread",
-    "mute_chat",
-    "archive_chat",
-    "join_chat",
-    "leave_chat",
-    // admin (telegram-admin) and its reads in chats
-    "get_participants",
-    "create_group",
-    "create_channel",
-    "invite_users",
-    "kick_user",
-    "ban_user",
-    "unban_user",
-    "set_admin_rights",
-    "set_chat_permissions",
-    "edit_chat",
-    "create_invite_link",
-    "create_topic",
-    "edit_topic",
-    "wait_for_message",
-    "get_updates",
-    // contacts, settings
-    "add_contact",
-    "delete_contact",
-    "block_user",
-    "unblock_user",
-    "update_profile",
-    "get_message_link",
-    "list_reactions",
-    "get_poll_results",
-    "list_buttons",
-    "list_scheduled",
-    "list_folders",
-    "delete_scheduled",
-    "press_button",
-    "create_folder",
-    "edit_folder",
-    "delete_folder",
-    "send_album",
-    "send_voice",
-];
+impl Tier {
+    /// The tier named `name` (`core`, `std`, `ext`, `opt`, `stars`, `raw`).
+    pub fn parse(name: &str) -> Option<Tier> {
+        Some(match name {
+            "core" => Tier::Core,
+            "std" => Tier::Std,
+            "ext" => Tier::Ext,
+            "opt" => Tier::Opt,
+            "stars" => Tier::Stars,
+            "raw" => Tier::Raw,
+            _ => return None,
+        })
+    }
 
-/// Niche tools (TOOLSET's `opt`, which lists them with `std`): in `all`, out of `core`/`std`/`ext`.
-pub const OPT: &[&str] = &[
-    "translate_message",
-    "get_web_preview",
-    "get_boosts",
-    "get_fact_check",
-    "set_fact_check",
-    "list_quick_replies",
-    "get_group_call",
-    "set_default_reaction",
-    "get_business_links",
-    "set_business_profile",
-    "set_emoji_status",
-    "set_birthday",
-    "post_story",
-    "delete_stories",
-    "react_to_story",
-];
+    /// Its name, as `TGMCP_TOOLS` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Core => "core",
+            Tier::Std => "std",
+            Tier::Ext => "ext",
+            Tier::Opt => "opt",
+            Tier::Stars => "stars",
+            Tier::Raw => "raw",
+        }
+    }
 
-/// Tools that spend Telegram Stars: listed only when `stars` or the tool is named.
-pub const STARS: &[&str] = &["get_stars_status", "list_gifts", "send_paid_reaction"];
+    /// Whether a tool here is listed only when named (it spends money or is
+    /// raw MTProto): no glob and no wider profile reaches it.
+    pub fn named_only(self) -> bool {
+        matches!(self, Tier::Stars | Tier::Raw)
+    }
+}
 
-/// Raw MTProto: listed only when `raw` or the tool is named.
-pub const RAW: &[&str] = &["invoke_method"];
+/// Where a built-in tool is listed; `None` for a dropped-in plugin's tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub tier: Tier,
+    /// Posts new messages or drafts and changes nothing else: `read+send`.
+    pub sends: bool,
+}
 
-/// What `read+send` adds to the read-only tools: posting new messages, and
-/// drafts. Nothing that edits, deletes, administers or changes the account.
-pub const SENDS: &[&str] = &[
-    "send_message",
-    "save_draft",
-    "forward_messages",
-    "send_file",
-    "send_album",
-    "send_voice",
-    "send_video_note",
-    "send_sticker",
-    "send_gif",
-    "send_location",
-    "send_contact",
-    "send_dice",
-    "inline_query",
-    "send_inline_result",
-];
-
-/// Whether `tool` is listed only when named (it spends money or is raw MTProto).
-pub fn named_only(tool: &str) -> bool {
-    STARS.contains(&tool) || RAW.contains(&tool)
+impl Placement {
+    /// Takes `x-profile` and `x-sends` out of an input schema (JSON text);
+    /// the text comes back unchanged when it has neither.
+    pub fn extract(schema: &str) -> Result<(String, Option<Placement>), String> {
+        if !schema.contains("\"x-profile\"") && !schema.contains("\"x-sends\"") {
+            return Ok((schema.to_string(), None));
+        }
+        let mut value: serde_json::Value =
+            serde_json::from_str(schema).map_err(|e| e.to_string())?;
+        let Some(o) = value.as_object_mut() else {
+            return Err("not an object".into());
+        };
+        let sends = match o.remove("x-sends") {
+            None => false,
+            Some(serde_json::Value::Bool(b)) => b,
+            Some(_) => return Err("x-sends must be true or false".into()),
+        };
+        let tier = match o.remove("x-profile") {
+            Some(serde_json::Value::String(t)) => Tier::parse(&t).ok_or_else(|| {
+                format!("x-profile \"{t}\" is none of core, std, ext, opt, stars, raw")
+            })?,
+            Some(_) => return Err("x-profile must be a profile name".into()),
+            None => return Err("x-sends without x-profile".into()),
+        };
+        Ok((value.to_string(), Some(Placement { tier, sends })))
+    }
 }
 
 impl Profile {
@@ -191,43 +143,26 @@ impl Profile {
         }
     }
 
-    /// Whether this profile lists `tool`. `builtin`: the tool comes with
-    /// tgmcp (others are in every profile).
-    pub fn admits(self, tool: &str, read_only: bool, builtin: bool) -> bool {
-        if !builtin {
+    /// Whether this profile lists a tool placed at `placement` (`None`: a
+    /// dropped-in plugin's tool, listed in every profile).
+    pub fn admits(self, read_only: bool, placement: Option<Placement>) -> bool {
+        let Some(Placement { tier, sends }) = placement else {
             return true;
-        }
+        };
+        let plain = !tier.named_only();
         match self {
-            Profile::Core => CORE.contains(&tool),
-            Profile::Std => CORE.contains(&tool) || STD.contains(&tool),
+            Profile::Core => tier == Tier::Core,
+            Profile::Std => matches!(tier, Tier::Core | Tier::Std),
             // `TGMCP_TOOLS=ext` alone must still read and send: each tier
             // includes the ones below it.
-            Profile::Ext => matches!(smallest(tool), "core" | "std" | "ext"),
-            Profile::Opt => matches!(smallest(tool), "core" | "std" | "opt"),
-            Profile::Read => read_only && !named_only(tool),
-            Profile::ReadSend => (read_only && !named_only(tool)) || SENDS.contains(&tool),
-            Profile::All => !named_only(tool),
-            Profile::Stars => STARS.contains(&tool),
-            Profile::Raw => RAW.contains(&tool),
+            Profile::Ext => matches!(tier, Tier::Core | Tier::Std | Tier::Ext),
+            Profile::Opt => matches!(tier, Tier::Core | Tier::Std | Tier::Opt),
+            Profile::Read => read_only && plain,
+            Profile::ReadSend => plain && (read_only || sends),
+            Profile::All => plain,
+            Profile::Stars => tier == Tier::Stars,
+            Profile::Raw => tier == Tier::Raw,
         }
-    }
-}
-
-/// The smallest profile listing a built-in tool, for docs: `core`, `std`,
-/// `ext`, `opt`, `stars` or `raw`.
-pub fn smallest(tool: &str) -> &'static str {
-    if CORE.contains(&tool) {
-        "core"
-    } else if STD.contains(&tool) {
-        "std"
-    } else if OPT.contains(&tool) {
-        "opt"
-    } else if STARS.contains(&tool) {
-        "stars"
-    } else if RAW.contains(&tool) {
-        "raw"
-    } else {
-        "ext"
     }
 }
 
@@ -235,70 +170,80 @@ pub fn smallest(tool: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    fn at(tier: Tier) -> Option<Placement> {
+        Some(Placement { tier, sends: false })
+    }
+
     #[test]
     fn profiles_nest_and_dropped_in_tools_are_always_listed() {
-        assert!(Profile::Core.admits("get_me", true, true));
-        assert!(!Profile::Core.admits("pin_message", false, true));
-        assert!(Profile::Std.admits("pin_message", false, true));
-        assert!(Profile::Std.admits("get_me", true, true));
-        assert!(Profile::Read.admits("get_pinned_messages", true, true));
-        assert!(!Profile::Read.admits("send_message", false, true));
-        assert!(Profile::All.admits("hostile_echo", false, true));
-        assert!(Profile::Ext.admits("close_poll", false, true));
+        assert!(Profile::Core.admits(true, at(Tier::Core)));
+        assert!(!Profile::Core.admits(false, at(Tier::Std)));
+        assert!(Profile::Std.admits(false, at(Tier::Std)));
+        assert!(Profile::Std.admits(true, at(Tier::Core)));
+        assert!(Profile::Read.admits(true, at(Tier::Std)));
+        assert!(!Profile::Read.admits(false, at(Tier::Core)));
+        assert!(Profile::Ext.admits(false, at(Tier::Ext)));
         assert!(
-            Profile::Ext.admits("pin_message", false, true),
+            Profile::Ext.admits(false, at(Tier::Std)),
             "ext includes std"
         );
-        assert!(Profile::Ext.admits("send_message", false, true), "and core");
-        assert!(!Profile::Ext.admits("post_story", false, true), "not opt");
-        assert!(Profile::Opt.admits("post_story", false, true));
+        assert!(Profile::Ext.admits(false, at(Tier::Core)), "and core");
+        assert!(!Profile::Ext.admits(false, at(Tier::Opt)), "not opt");
+        assert!(Profile::Opt.admits(false, at(Tier::Opt)));
         assert!(
-            Profile::Opt.admits("get_history", true, true),
+            Profile::Opt.admits(true, at(Tier::Core)),
             "opt includes core"
         );
-        assert!(!Profile::Opt.admits("close_poll", false, true), "not ext");
-        assert!(Profile::ReadSend.admits("send_file", false, true));
-        assert!(Profile::ReadSend.admits("get_history", true, true));
-        assert!(!Profile::ReadSend.admits("delete_messages", false, true));
+        assert!(!Profile::Opt.admits(false, at(Tier::Ext)), "not ext");
+        let send = Some(Placement {
+            tier: Tier::Core,
+            sends: true,
+        });
+        assert!(Profile::ReadSend.admits(false, send));
+        assert!(Profile::ReadSend.admits(true, at(Tier::Core)));
+        assert!(!Profile::ReadSend.admits(false, at(Tier::Core)));
         assert_eq!(Profile::parse("read+send"), Some(Profile::ReadSend));
-        assert!(Profile::Core.admits("my_tool", false, false));
+        assert!(Profile::Core.admits(false, None), "a dropped-in tool");
         assert_eq!(Profile::parse(" STD "), Some(Profile::Std));
         assert_eq!(Profile::parse("cor"), None);
     }
 
     #[test]
-    fn core_stays_small_and_the_lists_do_not_overlap() {
-        assert!(CORE.len() <= 25, "{}", CORE.len());
-        let lists = [CORE, STD, OPT, STARS, RAW];
-        for (i, a) in lists.iter().enumerate() {
-            for b in &lists[i + 1..] {
-                assert!(a.iter().all(|t| !b.contains(t)), "{a:?} and {b:?} overlap");
-            }
-        }
+    fn placements_come_out_of_the_schema_and_bad_ones_are_named() {
+        let (rest, p) =
+            Placement::extract(r#"{"type":"object","x-profile":"std","x-sends":true}"#).unwrap();
+        assert_eq!(
+            p,
+            Some(Placement {
+                tier: Tier::Std,
+                sends: true
+            })
+        );
+        assert!(!rest.contains("x-"), "{rest}");
+        assert_eq!(Placement::extract(r#"{"type":"object"}"#).unwrap().1, None);
+        let e = Placement::extract(r#"{"x-profile":"every"}"#).unwrap_err();
+        assert!(e.contains("core, std"), "{e}");
     }
 
     #[test]
     fn money_and_raw_mtproto_are_listed_only_when_named() {
-        for tool in ["send_paid_reaction", "get_stars_status", "invoke_method"] {
+        for tier in [Tier::Stars, Tier::Raw] {
             for p in [Profile::All, Profile::Read, Profile::ReadSend, Profile::Ext] {
-                assert!(!p.admits(tool, true, true), "{p:?} lists {tool}");
+                assert!(!p.admits(true, at(tier)), "{p:?} lists {tier:?}");
             }
         }
-        assert!(Profile::Stars.admits("send_paid_reaction", false, true));
+        assert!(Profile::Stars.admits(false, at(Tier::Stars)));
+        assert!(Profile::Raw.admits(false, at(Tier::Raw)));
         // Globs never reach them; their exact names do.
+        let stars = at(Tier::Stars);
         for list in ["core,send_*", "*", "send_paid_reactio?", "get_*,invoke_*"] {
             let mut p = crate::policy::Policy::default();
             p.restrict_tools(list).unwrap();
-            for tool in ["send_paid_reaction", "invoke_method", "get_stars_status"] {
-                assert!(!p.admits(tool, false, true), "{list} lists {tool}");
-            }
+            assert!(!p.admits("send_paid_reaction", false, stars), "{list}");
         }
         let mut p = crate::policy::Policy::default();
-        p.restrict_tools("core,send_paid_reaction,invoke_method")
-            .unwrap();
-        assert!(p.admits("send_paid_reaction", false, true));
-        assert!(p.admits("invoke_method", false, true));
-        assert!(!p.admits("get_stars_status", true, true));
-        assert!(Profile::Raw.admits("invoke_method", false, true));
+        p.restrict_tools("core,send_paid_reaction").unwrap();
+        assert!(p.admits("send_paid_reaction", false, stars));
+        assert!(!p.admits("get_stars_status", true, stars));
     }
 }

@@ -272,17 +272,17 @@ impl Runtime {
     }
 
     /// Whether a tool is visible under the policy (read-only hides writers).
-    pub fn visible(&self, plugin: &Plugin, tool: &ToolDef) -> bool {
+    pub fn visible(&self, tool: &ToolDef) -> bool {
         let policy = &self.ctx.policy;
         (!policy.read_only || tool.read_only)
-            && policy.admits(&tool.name, tool.read_only, plugin.origin == Origin::Builtin)
+            && policy.admits(&tool.name, tool.read_only, tool.placement)
     }
 
     /// The tools clients see (read-only mode and tool filters applied), with their plugins.
     pub fn visible_tools(&self) -> Vec<(Arc<Plugin>, ToolDef)> {
         self.registry()
             .tools()
-            .filter(|(p, t)| self.visible(p, t))
+            .filter(|(_, t)| self.visible(t))
             .map(|(p, t)| (p.clone(), t.clone()))
             .collect()
     }
@@ -298,15 +298,11 @@ impl Runtime {
         let (plugin, tool) = reg
             .find(name)
             .ok_or_else(|| ToolCallError::UnknownTool(name.to_string()))?;
-        if !self.visible(plugin, tool) {
+        if !self.visible(tool) {
             return Err(if self.ctx.policy.read_only && !tool.read_only {
                 ToolCallError::ReadOnly(name.to_string())
             } else {
-                ToolCallError::Disabled(
-                    self.ctx
-                        .policy
-                        .why_hidden(name, plugin.origin == Origin::Builtin),
-                )
+                ToolCallError::Disabled(self.ctx.policy.why_hidden(name, tool.placement))
             });
         }
         let args = self.validation.args(plugin, tool, args).await?;

@@ -261,12 +261,26 @@ impl Plugin {
         } else {
             Check::AtLoad
         };
-        plugin.tools = tokio::task::spawn_blocking(move || tools_from_infos(&owned, infos, check))
+        let mut tools = tokio::task::spawn_blocking(move || tools_from_infos(&owned, infos, check))
             .await
             .map_err(|e| LoadError::Describe {
                 plugin: name.to_string(),
                 cause: e.to_string(),
             })??;
+        for t in &mut tools {
+            if plugin.origin != Origin::Builtin {
+                // An operator's plugin is listed in every profile: putting it
+                // there was the choice, whatever it declares.
+                t.placement = None;
+            } else if t.placement.is_none() {
+                return Err(LoadError::BadTool {
+                    plugin: name.to_string(),
+                    tool: t.name.clone(),
+                    cause: "a built-in tool must declare its profile (Tool::profile)".into(),
+                });
+            }
+        }
+        plugin.tools = tools;
         Ok(plugin)
     }
 

@@ -14,6 +14,7 @@ use super::load_error::LoadError;
 use super::renamed::Renamed;
 use super::schema::{schema, Check, LazyValidator, SchemaText};
 use super::text::{quote, truncate};
+use crate::policy::profiles::Placement;
 
 /// A tool as the host serves it: WIT metadata plus parsed schemas.
 #[derive(Clone)]
@@ -29,6 +30,8 @@ pub struct ToolDef {
     pub open_world: bool,
     /// Old argument names still accepted.
     pub renamed: Renamed,
+    /// The profiles that list it, as it declares (kept only for built-ins).
+    pub placement: Option<Placement>,
     validator: Arc<LazyValidator>,
     output_validator: Option<Arc<LazyValidator>>,
     /// Schema nodes (refs expanded) that may apply to one value of the arguments.
@@ -117,6 +120,8 @@ impl ToolDef {
         }
         let (input_text, renamed) =
             Renamed::extract(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
+        let (input_text, placement) =
+            Placement::extract(&input_text).map_err(|e| bad(format!("input schema: {e}")))?;
         let (input_schema, validator, input_nodes) =
             schema(&input_text, check).map_err(|e| bad(format!("input schema: {e}")))?;
         let (output_schema, output_validator, output_nodes) = match &info.output_schema {
@@ -137,6 +142,7 @@ impl ToolDef {
             idempotent: info.idempotent,
             open_world: info.open_world,
             renamed,
+            placement,
             validator,
             output_validator,
             input_nodes,
@@ -268,6 +274,7 @@ mod tests {
             idempotent: true,
             open_world: false,
             renamed: Renamed::default(),
+            placement: None,
             validator: v,
             output_validator: None,
             input_nodes: 1,

@@ -5,7 +5,9 @@ mod people;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{read, ChatPage, NoArgs, Page, Peer, Tool, ToolError, User, UserFull, UserPage};
+use tgmcp_sdk::{
+    read, ChatPage, NoArgs, Page, Peer, Profile, Tool, ToolError, User, UserFull, UserPage,
+};
 
 fn default_limit() -> u32 {
     20
@@ -98,6 +100,7 @@ tgmcp_sdk::plugin![
     .title("Who am I")
     .read_only()
     .example(r#"{}"#)
+    .profile(Profile::Core)
     .run(get_me),
     Tool::new(
         "get_user",
@@ -106,6 +109,7 @@ tgmcp_sdk::plugin![
     .title("Get user")
     .read_only()
     .example(r#"{"user": "@alice_demo"}"#)
+    .profile(Profile::Core)
     .run(get_user),
     Tool::new(
         "get_common_chats",
@@ -114,6 +118,7 @@ tgmcp_sdk::plugin![
     .title("Chats in common")
     .read_only()
     .example(r#"{"user": "@alice_demo", "limit": 10}"#)
+    .profile(Profile::Std)
     .run(get_common_chats),
     Tool::new(
         "list_contacts",
@@ -122,6 +127,7 @@ tgmcp_sdk::plugin![
     .title("List contacts")
     .read_only()
     .example(r#"{"limit": 10}"#)
+    .profile(Profile::Core)
     .run(list_contacts),
     Tool::new(
         "search_contacts",
@@ -130,6 +136,7 @@ tgmcp_sdk::plugin![
     .title("Search contacts")
     .read_only()
     .example(r#"{"query": "ali"}"#)
+    .profile(Profile::Std)
     .run(search_contacts),
     Tool::new(
         "list_blocked",
@@ -138,6 +145,7 @@ tgmcp_sdk::plugin![
     .title("List blocked users")
     .read_only()
     .example(r#"{}"#)
+    .profile(Profile::Std)
     .run(list_blocked),
     Tool::new(
         "get_contact_requests",
@@ -149,6 +157,7 @@ tgmcp_sdk::plugin![
     .title("Contact requests")
     .read_only()
     .example(r#"{"limit": 10}"#)
+    .profile(Profile::Ext)
     .run(people::contact_requests),
     Tool::new(
         "export_contacts",
@@ -158,5 +167,6 @@ tgmcp_sdk::plugin![
     .title("Export contacts")
     .read_only()
     .example(r#"{"format": "vcard"}"#)
+    .profile(Profile::Ext)
     .run(people::export_contacts),
 ];

@@ -5,7 +5,7 @@
 //! `list_invite_links`, `get_admin_log`) are in `chats`.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{admin, Chat, Date, Peer, Tool, ToolError};
+use tgmcp_sdk::{admin, Chat, Date, Peer, Profile, Tool, ToolError};
 
 mod links;
 mod rights;
@@ -159,6 +159,7 @@ tgmcp_sdk::plugin![
     )
     .title("Create group")
     .example(r#"{"title":"Lisbon trip","users":["@alice_demo","@bob_demo"]}"#)
+    .profile(Profile::Std)
     .run(create_group),
     Tool::new(
         "create_channel",
@@ -168,6 +169,7 @@ tgmcp_sdk::plugin![
     .title("Create channel")
     .example(r#"{"title":"Trail Notes","about":"Routes and photos from our hikes"}"#)
     .example(r#"{"title":"Trail Q&A","supergroup":true,"forum":true}"#)
+    .profile(Profile::Std)
     .run(create_channel),
     Tool::new(
         "invite_users",
@@ -177,6 +179,7 @@ tgmcp_sdk::plugin![
     .title("Invite users")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","users":["@weather_demo_bot"]}"#)
+    .profile(Profile::Std)
     .run(invite_users),
     Tool::new(
         "kick_user",
@@ -187,6 +190,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","user":"@bob_demo"}"#)
+    .profile(Profile::Std)
     .run(kick_user),
     Tool::new(
         "ban_user",
@@ -197,6 +201,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","user":"@prize_demo_spam"}"#)
+    .profile(Profile::Std)
     .run(ban_user),
     Tool::new(
         "unban_user",
@@ -206,6 +211,7 @@ tgmcp_sdk::plugin![
     .title("Unban user")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","user":"@prize_demo_spam"}"#)
+    .profile(Profile::Std)
     .run(unban_user),
     Tool::new(
         "set_admin_rights",
@@ -215,6 +221,7 @@ tgmcp_sdk::plugin![
     .title("Set admin rights")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","user":"@alice_demo","delete_messages":true,"ban_users":true,"pin_messages":true,"rank":"Moderator"}"#)
+    .profile(Profile::Std)
     .run(rights::set_admin_rights),
     Tool::new(
         "set_chat_permissions",
@@ -225,6 +232,7 @@ tgmcp_sdk::plugin![
     .title("Set chat permissions")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","send_media":false,"slow_mode_seconds":30}"#)
+    .profile(Profile::Std)
     .run(rights::set_chat_permissions),
     Tool::new(
         "edit_chat",
@@ -233,6 +241,7 @@ tgmcp_sdk::plugin![
     .title("Edit chat")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","about":"Weekly Rust study sessions: async, wasm and more"}"#)
+    .profile(Profile::Std)
     .run(rights::edit_chat),
     Tool::new(
         "create_invite_link",
@@ -241,6 +250,7 @@ tgmcp_sdk::plugin![
     )
     .title("Create invite link")
     .example(r#"{"chat":"@rust_study_demo","title":"Conference attendees","usage_limit":50}"#)
+    .profile(Profile::Std)
     .run(links::create_invite_link),
     Tool::new(
         "revoke_invite_link",
@@ -251,6 +261,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","link":"https://t.me/+RustStudyGuests"}"#)
+    .profile(Profile::Ext)
     .run(links::revoke_invite_link),
     Tool::new(
         "approve_join_request",
@@ -259,6 +270,7 @@ tgmcp_sdk::plugin![
     )
     .title("Approve join request")
     .example(r#"{"chat":"@rust_study_demo","user":"@prize_demo_spam","approve":false}"#)
+    .profile(Profile::Ext)
     .run(links::approve_join_request),
     Tool::new(
         "create_topic",
@@ -267,6 +279,7 @@ tgmcp_sdk::plugin![
     )
     .title("Create forum topic")
     .example(r#"{"chat":"@tgmcp_community_demo","title":"Showcase"}"#)
+    .profile(Profile::Std)
     .run(links::create_topic),
     Tool::new(
         "edit_topic",
@@ -276,6 +289,7 @@ tgmcp_sdk::plugin![
     .title("Edit forum topic")
     .idempotent()
     .example(r#"{"chat":"@tgmcp_community_demo","topic":2,"pinned":true}"#)
+    .profile(Profile::Std)
     .run(links::edit_topic),
     Tool::new(
         "delete_topic",
@@ -285,6 +299,7 @@ tgmcp_sdk::plugin![
     .title("Delete forum topic")
     .destructive()
     .example(r#"{"chat":"@tgmcp_community_demo","topic":4}"#)
+    .profile(Profile::Ext)
     .run(links::delete_topic),
     switches::photo_tool(),
     switches::settings_tool(),

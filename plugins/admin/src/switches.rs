@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 use tgmcp_sdk::admin::{self, ChatSettings, ReactionChoice};
-use tgmcp_sdk::{media_source, Chat, Peer, Tool, ToolError};
+use tgmcp_sdk::{media_source, Chat, Peer, Profile, Tool, ToolError};
 
 use crate::{done, Done};
 
@@ -101,6 +101,7 @@ pub(crate) fn photo_tool() -> Tool {
     .title("Set chat photo")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"}"#)
+    .profile(Profile::Ext)
     .run(set_chat_photo)
 }
 
@@ -114,5 +115,6 @@ pub(crate) fn settings_tool() -> Tool {
     .title("Set chat settings")
     .idempotent()
     .example(r#"{"chat":"@rust_study_demo","history_visible":false,"reactions":["👍","🔥"]}"#)
+    .profile(Profile::Ext)
     .run(set_chat_settings)
 }

@@ -3,7 +3,9 @@
 //! asked from, though nothing is posted until send_inline_result.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, InlineResult, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{
+    write, InlineResult, Message, ParseMode, Peer, Profile, SendOptions, Tool, ToolError,
+};
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +101,8 @@ tgmcp_sdk::plugin![
     )
     .title("Inline query")
     .example(r#"{"bot": "@weather_demo_bot", "query": "Lisbon"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(inline_query),
     Tool::new(
         "send_inline_result",
@@ -108,5 +112,7 @@ tgmcp_sdk::plugin![
     )
     .title("Send inline result")
     .example(r#"{"chat": "me", "query_id": "5550000001", "result_id": "now-lisbon"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_inline_result),
 ];

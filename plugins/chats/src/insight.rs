@@ -2,7 +2,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::read::{self, ChatStats};
-use tgmcp_sdk::{Chat, Peer, Tool, ToolError};
+use tgmcp_sdk::{Chat, Peer, Profile, Tool, ToolError};
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +45,7 @@ pub(crate) fn similar_tool() -> Tool {
     .read_only()
     .example(r#"{"chat": "@tgmcp_news"}"#)
     .example(r#"{}"#)
+    .profile(Profile::Ext)
     .run(similar)
 }
 
@@ -60,5 +61,6 @@ pub(crate) fn stats_tool() -> Tool {
     .title("Chat statistics")
     .read_only()
     .example(r#"{"chat": "@rust_study_demo"}"#)
+    .profile(Profile::Ext)
     .run(stats)
 }

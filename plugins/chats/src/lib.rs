@@ -5,7 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    read, Chat, ChatFilter, ChatKind, Folder, NoArgs, Page, Peer, Tool, ToolError, TopicPage,
+    read, Chat, ChatFilter, ChatKind, Folder, NoArgs, Page, Peer, Profile, Tool, ToolError,
+    TopicPage,
 };
 
 mod insight;
@@ -183,6 +184,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"limit": 10}"#)
     .example(r#"{"unread_only": true, "kinds": ["group", "supergroup"]}"#)
+    .profile(Profile::Core)
     .run(list_chats),
     Tool::new(
         "get_chat",
@@ -192,6 +194,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat": "@rust_study_demo"}"#)
     .example(r#"{"chat": -4000000001}"#)
+    .profile(Profile::Core)
     .run(get_chat),
     Tool::new(
         "search_chats",
@@ -200,6 +203,7 @@ tgmcp_sdk::plugin![
     .title("Search chats")
     .read_only()
     .example(r#"{"query": "rust", "limit": 5}"#)
+    .profile(Profile::Core)
     .run(search_chats),
     Tool::new(
         "list_topics",
@@ -208,6 +212,7 @@ tgmcp_sdk::plugin![
     .title("List forum topics")
     .read_only()
     .example(r#"{"chat": "@tgmcp_community_demo"}"#)
+    .profile(Profile::Core)
     .run(list_topics),
     Tool::new(
         "get_participants",
@@ -217,6 +222,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat":"@rust_study_demo"}"#)
     .example(r#"{"chat":"@tgmcp_community_demo","filter":"admins"}"#)
+    .profile(Profile::Std)
     .run(members::get_participants),
     Tool::new(
         "list_invite_links",
@@ -225,6 +231,7 @@ tgmcp_sdk::plugin![
     .title("List invite links")
     .read_only()
     .example(r#"{"chat":"@rust_study_demo"}"#)
+    .profile(Profile::Ext)
     .run(members::list_invite_links),
     Tool::new(
         "get_admin_log",
@@ -233,6 +240,7 @@ tgmcp_sdk::plugin![
     .title("Get admin log")
     .read_only()
     .example(r#"{"chat":"@rust_study_demo"}"#)
+    .profile(Profile::Ext)
     .run(members::get_admin_log),
     Tool::new(
         "list_folders",
@@ -241,6 +249,7 @@ tgmcp_sdk::plugin![
     .title("List folders")
     .read_only()
     .example("{}")
+    .profile(Profile::Std)
     .run(list_folders),
     Tool::new(
         "list_saved_dialogs",
@@ -249,6 +258,7 @@ tgmcp_sdk::plugin![
     .title("List saved dialogs")
     .read_only()
     .example("{}")
+    .profile(Profile::Ext)
     .run(list_saved_dialogs),
     insight::similar_tool(),
     insight::stats_tool(),

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::account::{self, ContactCard, ImportResult};
-use tgmcp_sdk::{Peer, Tool, ToolError, User};
+use tgmcp_sdk::{Peer, Profile, Tool, ToolError, User};
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -140,6 +140,7 @@ tgmcp_sdk::plugin![
     .title("Add or rename contact")
     .idempotent()
     .example(r#"{"user": "@bob_demo", "first_name": "Bob", "last_name": "Accountant"}"#)
+    .profile(Profile::Std)
     .run(add_contact),
     Tool::new(
         "delete_contact",
@@ -150,6 +151,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .idempotent()
     .example(r#"{"users": ["@bob_demo"]}"#)
+    .profile(Profile::Std)
     .run(delete_contact),
     Tool::new(
         "import_contacts",
@@ -161,6 +163,7 @@ tgmcp_sdk::plugin![
     .example(
         r#"{"contacts": [{"phone": "+15550000003", "first_name": "Bob", "last_name": "Builder"}, {"phone": "+15550009999", "first_name": "Nobody"}]}"#,
     )
+    .profile(Profile::Ext)
     .run(import_contacts),
     Tool::new(
         "block_user",
@@ -170,6 +173,7 @@ tgmcp_sdk::plugin![
     .title("Block user")
     .idempotent()
     .example(r#"{"user": "@prize_demo_spam"}"#)
+    .profile(Profile::Std)
     .run(|a| set_blocked(a, true)),
     Tool::new(
         "unblock_user",
@@ -178,6 +182,7 @@ tgmcp_sdk::plugin![
     .title("Unblock user")
     .idempotent()
     .example(r#"{"user": "@prize_demo_spam"}"#)
+    .profile(Profile::Std)
     .run(|a| set_blocked(a, false)),
     Tool::new(
         "report_spam",
@@ -187,5 +192,6 @@ tgmcp_sdk::plugin![
     .title("Report spam")
     .destructive()
     .example(r#"{"chat": "@prize_demo_spam"}"#)
+    .profile(Profile::Ext)
     .run(report_spam),
 ];

@@ -1,7 +1,7 @@
 //! Chat folders: create, change (title, chats, kinds of chats), delete.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Folder, FolderEdit, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, Folder, FolderEdit, Peer, Profile, Tool, ToolError};
 
 /// The kinds-of-chat switches of both argument sets, into a folder edit.
 macro_rules! edit {
@@ -141,6 +141,7 @@ pub(crate) fn create_tool() -> Tool {
     .example(
         r#"{"title":"Study","emoticon":"📚","chats":["@rust_study_demo","@tgmcp_community_demo"]}"#,
     )
+    .profile(Profile::Std)
     .run(create_folder)
 }
 
@@ -153,6 +154,7 @@ pub(crate) fn edit_tool() -> Tool {
     .title("Edit folder")
     .idempotent()
     .example(r#"{"id":2,"add":["@bob_demo"],"remove":["Weekend Hikers"]}"#)
+    .profile(Profile::Std)
     .run(edit_folder)
 }
 
@@ -166,6 +168,7 @@ pub(crate) fn delete_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"id":2}"#)
+    .profile(Profile::Std)
     .run(delete_folder)
 }
 
@@ -201,5 +204,6 @@ pub(crate) fn reorder_tool() -> Tool {
     .title("Reorder folders")
     .idempotent()
     .example(r#"{"ids":[2]}"#)
+    .profile(Profile::Ext)
     .run(reorder_folders)
 }

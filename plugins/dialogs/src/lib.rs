@@ -3,7 +3,7 @@
 //! `get_chat` shows the effect (unread_count after mark_read, for one).
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Chat, Date, Mute, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, Chat, Date, Mute, Peer, Profile, Tool, ToolError};
 
 mod folders;
 
@@ -140,6 +140,7 @@ fn pin_tool() -> Tool {
     .title("Pin chat")
     .idempotent()
     .example(r#"{"chat":"@alice_demo"}"#)
+    .profile(Profile::Ext)
     .run(pin_chat)
 }
 
@@ -171,6 +172,7 @@ fn auto_delete_tool() -> Tool {
     .title("Set auto-delete")
     .idempotent()
     .example(r#"{"chat":"@bob_demo","seconds":604800}"#)
+    .profile(Profile::Ext)
     .run(set_auto_delete)
 }
 
@@ -184,6 +186,7 @@ tgmcp_sdk::plugin![
     .idempotent()
     .example(r#"{"chat": "@alice_demo"}"#)
     .example(r#"{"chat": "@tgmcp_community_demo", "topic": 2}"#)
+    .profile(Profile::Core)
     .run(mark_read),
     Tool::new(
         "mark_unread",
@@ -192,6 +195,7 @@ tgmcp_sdk::plugin![
     .title("Mark chat unread")
     .idempotent()
     .example(r#"{"chat": "@bob_demo"}"#)
+    .profile(Profile::Std)
     .run(mark_unread),
     Tool::new(
         "mute_chat",
@@ -202,6 +206,7 @@ tgmcp_sdk::plugin![
     .idempotent()
     .example(r#"{"chat": "@tgmcp_news", "until": "2030-01-01"}"#)
     .example(r#"{"chat": "@tgmcp_news", "muted": false}"#)
+    .profile(Profile::Std)
     .run(mute_chat),
     Tool::new(
         "archive_chat",
@@ -212,6 +217,7 @@ tgmcp_sdk::plugin![
     .idempotent()
     .example(r#"{"chat": "@tgmcp_news"}"#)
     .example(r#"{"chat": "@tgmcp_news", "archived": false}"#)
+    .profile(Profile::Std)
     .run(archive_chat),
     Tool::new(
         "join_chat",
@@ -223,6 +229,7 @@ tgmcp_sdk::plugin![
     .example(r#"{"chat": "@rust_releases_demo"}"#)
     .example(r#"{"chat": "https://t.me/+HikePhotos2026"}"#)
     .renamed("target", "chat")
+    .profile(Profile::Std)
     .run(join_chat),
     Tool::new(
         "leave_chat",
@@ -232,6 +239,7 @@ tgmcp_sdk::plugin![
     .title("Leave chat")
     .destructive()
     .example(r#"{"chat": "@rust_releases_demo"}"#)
+    .profile(Profile::Std)
     .run(leave_chat),
     folders::create_tool(),
     folders::edit_tool(),

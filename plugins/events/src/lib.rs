@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::events::{self, UpdatePage};
-use tgmcp_sdk::{Message, Peer, Tool, ToolError};
+use tgmcp_sdk::{Message, Peer, Profile, Tool, ToolError};
 
 fn default_timeout() -> u32 {
     20
@@ -91,6 +91,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chats": ["@alice_demo"], "timeout_secs": 1}"#)
     .example(r#"{"timeout_secs": 1, "settle_ms": 0}"#)
+    .profile(Profile::Std)
     .run(wait_for_message),
     Tool::new(
         "get_updates",
@@ -101,5 +102,6 @@ tgmcp_sdk::plugin![
     .title("Get updates")
     .read_only()
     .example(r#"{"limit": 10}"#)
+    .profile(Profile::Std)
     .run(get_updates),
 ];

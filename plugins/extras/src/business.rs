@@ -6,7 +6,7 @@ use tgmcp_sdk::extras::{
     self, AwaySchedule, BusinessAway, BusinessChanges, BusinessGreeting, BusinessHours,
     BusinessIntro, BusinessLink, BusinessPart, OpenInterval,
 };
-use tgmcp_sdk::{NoArgs, Tool, ToolError};
+use tgmcp_sdk::{NoArgs, Profile, Tool, ToolError};
 
 /// Chat links.
 #[derive(Serialize, JsonSchema)]
@@ -29,6 +29,7 @@ pub(crate) fn get_business_links_tool() -> Tool {
     .title("Business chat links")
     .read_only()
     .example("{}")
+    .profile(Profile::Opt)
     .run(get_business_links)
 }
 
@@ -211,5 +212,6 @@ pub(crate) fn set_business_profile_tool() -> Tool {
     .example(
         r#"{"hours": {"timezone": "Europe/Berlin", "open": [{"start_minute": 540, "end_minute": 1080}]}, "address": "Alexanderplatz 1, Berlin", "intro": {"title": "tgmcp demo", "description": "Ask me about Telegram tools"}, "greeting": {"quick_reply_id": 1, "no_activity_days": 7}, "away": {"quick_reply_id": 2, "when": "outside_hours"}}"#,
     )
+    .profile(Profile::Opt)
     .run(set_business_profile)
 }

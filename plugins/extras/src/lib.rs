@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tgmcp_sdk::extras::{
     self, BoostStatus, FactCheck, LinkPreview, QuickReply, Translation, VoiceChat,
 };
-use tgmcp_sdk::{NoArgs, Peer, Tool, ToolError};
+use tgmcp_sdk::{NoArgs, Peer, Profile, Tool, ToolError};
 
 mod business;
 
@@ -187,6 +187,7 @@ tgmcp_sdk::plugin![
     .title("Translate messages")
     .read_only()
     .example(r#"{"chat": "@rust_study_demo", "message_ids": [3, 5], "lang": "de"}"#)
+    .profile(Profile::Opt)
     .run(translate_message),
     Tool::new(
         "get_web_preview",
@@ -197,6 +198,7 @@ tgmcp_sdk::plugin![
     .title("Link preview")
     .read_only()
     .example(r#"{"url": "https://example.com/slides/wasm-components"}"#)
+    .profile(Profile::Opt)
     .run(get_web_preview),
     Tool::new(
         "get_boosts",
@@ -206,6 +208,7 @@ tgmcp_sdk::plugin![
     .title("Boosts")
     .read_only()
     .example(r#"{"chat": "@tgmcp_news"}"#)
+    .profile(Profile::Opt)
     .run(get_boosts),
     Tool::new(
         "get_fact_check",
@@ -215,6 +218,7 @@ tgmcp_sdk::plugin![
     .title("Get fact-checks")
     .read_only()
     .example(r#"{"chat": "@tgmcp_news", "message_ids": [1, 4]}"#)
+    .profile(Profile::Opt)
     .run(get_fact_check),
     Tool::new(
         "set_fact_check",
@@ -224,6 +228,7 @@ tgmcp_sdk::plugin![
     .title("Set a fact-check")
     .idempotent()
     .example(r#"{"chat": "@tgmcp_news", "message_id": 1, "text": "Version 0.1 was released on the date shown."}"#)
+    .profile(Profile::Opt)
     .run(set_fact_check),
     Tool::new(
         "list_quick_replies",
@@ -233,6 +238,7 @@ tgmcp_sdk::plugin![
     .title("Quick replies")
     .read_only()
     .example("{}")
+    .profile(Profile::Opt)
     .run(list_quick_replies),
     Tool::new(
         "get_group_call",
@@ -242,6 +248,7 @@ tgmcp_sdk::plugin![
     .title("Voice chat")
     .read_only()
     .example(r#"{"chat": "@rust_study_demo"}"#)
+    .profile(Profile::Opt)
     .run(get_group_call),
     Tool::new(
         "set_default_reaction",
@@ -250,6 +257,7 @@ tgmcp_sdk::plugin![
     .title("Set default reaction")
     .idempotent()
     .example(r#"{"emoji": "❤"}"#)
+    .profile(Profile::Opt)
     .run(set_default_reaction),
     business::get_business_links_tool(),
     business::set_business_profile_tool(),

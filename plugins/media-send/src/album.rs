@@ -2,7 +2,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    write, AlbumItem, Location, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+    write, AlbumItem, Location, Message, ParseMode, Peer, Profile, SendOptions, Tool, ToolError,
 };
 
 use crate::{source_of, Sent};
@@ -93,6 +93,8 @@ pub(crate) fn album_tool() -> Tool {
     .example(
         r#"{"chat":"me","files":[{"data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC","file_name":"a.png","caption":"Trail start"},{"data_base64":"aGlrZSBwbGFuOiA4OjAwIHRyYWlsaGVhZA==","mime":"text/plain","file_name":"plan.txt"}]}"#,
     )
+    .profile(Profile::Std)
+    .sends()
     .run(send_album)
 }
 
@@ -142,6 +144,8 @@ pub(crate) fn voice_tool() -> Tool {
     )
     .title("Send voice note")
     .example(r#"{"chat":"me","data_base64":"T2dnUwACAAAAAAAAAAB0ZXN0AAAAAAAAAAABE09wdXNIZWFk","caption":"Directions to the trailhead"}"#)
+    .profile(Profile::Std)
+    .sends()
     .run(send_voice)
 }
 
@@ -195,6 +199,8 @@ pub(crate) fn location_tool() -> Tool {
     )
     .title("Send location")
     .example(r#"{"chat":"@alice_demo","latitude":38.7223,"longitude":-9.1393,"title":"Trailhead","address":"Sintra, Portugal"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_location)
 }
 
@@ -235,6 +241,8 @@ pub(crate) fn contact_tool() -> Tool {
     )
     .title("Send contact")
     .example(r#"{"chat":"@alice_demo","phone":"+15550000003","first_name":"Bob"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_contact)
 }
 
@@ -266,5 +274,7 @@ pub(crate) fn dice_tool() -> Tool {
     )
     .title("Send dice")
     .example(r#"{"chat":"Weekend Hikers","emoji":"🎲"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_dice)
 }

@@ -4,7 +4,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    write, Date, FileOptions, MediaSource, Message, ParseMode, Peer, SendOptions, Tool, ToolError,
+    write, Date, FileOptions, MediaSource, Message, ParseMode, Peer, Profile, SendOptions, Tool,
+    ToolError,
 };
 
 /// Most bytes the host sends (base64 text is a third larger).
@@ -104,6 +105,8 @@ tgmcp_sdk::plugin![
     )
     .title("Send file")
     .example(r#"{"chat": "me", "data_base64": "U2hvcHBpbmcgbGlzdDogb2F0IG1pbGs=", "file_name": "list.txt", "caption": "The list"}"#)
+    .profile(Profile::Core)
+    .sends()
     .run(send_file),
     album::album_tool(),
     album::voice_tool(),

@@ -3,7 +3,7 @@
 //! or an https URL.
 use schemars::JsonSchema;
 use serde::Deserialize;
-use tgmcp_sdk::{write, ParseMode, Peer, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{write, ParseMode, Peer, Profile, SendOptions, Tool, ToolError};
 
 use crate::{source_of, Sent};
 
@@ -57,6 +57,8 @@ pub(crate) fn sticker_tool() -> Tool {
     )
     .title("Send sticker")
     .example(r#"{"chat": "me", "file_ref": "doc:9200000004:96570862058729789:0707"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_sticker)
 }
 
@@ -100,6 +102,8 @@ pub(crate) fn gif_tool() -> Tool {
     )
     .title("Send GIF")
     .example(r#"{"chat": "me", "file_ref": "doc:9300000002:-5072080309192411043:0707", "caption": "Nice work"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_gif)
 }
 
@@ -141,5 +145,7 @@ pub(crate) fn video_note_tool() -> Tool {
     )
     .title("Send round video")
     .example(r#"{"chat": "me", "data_base64": "AAAAGGZ0eXBtcDQyAAAAAGlzb21tcDQy"}"#)
+    .profile(Profile::Ext)
+    .sends()
     .run(send_video_note)
 }

@@ -5,7 +5,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 mod stickers;
 
-use tgmcp_sdk::{media, read, Content, MediaInfo, MediaKind, Message, Peer, Tool, ToolError};
+use tgmcp_sdk::{
+    media, read, Content, MediaInfo, MediaKind, Message, Peer, Profile, Tool, ToolError,
+};
 
 /// Default byte cap: enough for a photo, small next to a model's context.
 const DEFAULT_MAX_BYTES: u32 = 1 << 20;
@@ -226,6 +228,7 @@ tgmcp_sdk::plugin![
     .example(r#"{"chat": "@alice_demo", "message_id": 12}"#)
     .example(r#"{"chat": "@alice_demo", "message_id": 12, "thumbnail": true, "max_bytes": 65536}"#)
     .renamed("id", "message_id")
+    .profile(Profile::Core)
     .run_with_content(download_media),
     Tool::new(
         "get_media_info",
@@ -235,6 +238,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat": "@tgmcp_community_demo", "message_id": 7}"#)
     .renamed("id", "message_id")
+    .profile(Profile::Std)
     .run(get_media_info),
     Tool::new(
         "get_user_photos",
@@ -243,6 +247,7 @@ tgmcp_sdk::plugin![
     .title("User photos")
     .read_only()
     .example(r#"{"user": "@alice_demo"}"#)
+    .profile(Profile::Ext)
     .run_with_content(get_user_photos),
     stickers::sets_tool(),
     stickers::search_stickers_tool(),

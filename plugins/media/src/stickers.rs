@@ -3,7 +3,7 @@
 //! sticker or GIF found here is sent with send_sticker / send_gif.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{media, Peer, Sticker, StickerSet, Tool, ToolError};
+use tgmcp_sdk::{media, Peer, Profile, Sticker, StickerSet, Tool, ToolError};
 
 fn default_limit() -> u32 {
     20
@@ -99,6 +99,7 @@ pub(crate) fn sets_tool() -> Tool {
     .title("List sticker sets")
     .read_only()
     .example(r#"{}"#)
+    .profile(Profile::Ext)
     .run(list_sticker_sets)
 }
 
@@ -114,6 +115,7 @@ pub(crate) fn search_stickers_tool() -> Tool {
     .read_only()
     .example(r#"{"query": "hiking_friends_demo"}"#)
     .example(r#"{"query": "👍", "limit": 5}"#)
+    .profile(Profile::Ext)
     .run(search_stickers)
 }
 
@@ -127,6 +129,7 @@ pub(crate) fn search_gifs_tool() -> Tool {
     .title("Search GIFs")
     .read_only()
     .example(r#"{"query": "thumbs up", "limit": 5}"#)
+    .profile(Profile::Ext)
     .run(search_gifs)
 }
 
@@ -142,5 +145,6 @@ pub(crate) fn transcribe_tool() -> Tool {
     .read_only()
     .example(r#"{"chat": "@alice_demo", "message_id": 16}"#)
     .renamed("id", "message_id")
+    .profile(Profile::Ext)
     .run(transcribe_voice)
 }

@@ -3,7 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::{
-    read, Date, MediaKind, Message, MessageFilter, MessagePage, Page, Peer, Tool, ToolError,
+    read, Date, MediaKind, Message, MessageFilter, MessagePage, Page, Peer, Profile, Tool,
+    ToolError,
 };
 
 mod attached;
@@ -130,6 +131,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat": "@alice_demo", "limit": 5}"#)
     .example(r#"{"chat": "@tgmcp_community_demo", "topic": 2, "limit": 5}"#)
+    .profile(Profile::Core)
     .run(get_history),
     Tool::new(
         "search_messages",
@@ -139,6 +141,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"query": "hike"}"#)
     .example(r#"{"chat": "@rust_study_demo", "query": "wasm", "limit": 5}"#)
+    .profile(Profile::Core)
     .run(search_messages),
     Tool::new(
         "get_messages",
@@ -149,6 +152,7 @@ tgmcp_sdk::plugin![
     .example(r#"{"chat": "@rust_study_demo", "message_ids": [2, 3]}"#)
     .example(r#"{"links": ["https://t.me/rust_study_demo/3"]}"#)
     .renamed("ids", "message_ids")
+    .profile(Profile::Core)
     .run(more::get_messages),
     Tool::new(
         "get_message_context",
@@ -158,6 +162,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat": "@rust_study_demo", "message_id": 3, "before": 1, "after": 1}"#)
     .renamed("id", "message_id")
+    .profile(Profile::Std)
     .run(more::get_message_context),
     Tool::new(
         "get_replies",
@@ -167,6 +172,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat": "@rust_study_demo", "message_id": 2}"#)
     .renamed("id", "message_id")
+    .profile(Profile::Core)
     .run(more::get_replies),
     Tool::new(
         "get_pinned_messages",
@@ -175,6 +181,7 @@ tgmcp_sdk::plugin![
     .title("Get pinned messages")
     .read_only()
     .example(r#"{"chat": "@rust_study_demo"}"#)
+    .profile(Profile::Std)
     .run(more::get_pinned_messages),
     Tool::new(
         "get_unread",
@@ -184,6 +191,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"max_chats": 3, "per_chat": 2}"#)
     .example(r#"{"chats": ["@alice_demo"]}"#)
+    .profile(Profile::Core)
     .run(more::get_unread),
     Tool::new(
         "get_message_link",
@@ -192,6 +200,7 @@ tgmcp_sdk::plugin![
     .title("Get message link")
     .read_only()
     .example(r#"{"chat":"@rust_study_demo","message_id":3}"#)
+    .profile(Profile::Std)
     .run(attached::get_message_link),
     Tool::new(
         "list_reactions",
@@ -201,6 +210,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"chat":"@rust_study_demo","message_id":3}"#)
     .example(r#"{"chat":"Weekend Hikers","message_id":19,"emoji":"👍"}"#)
+    .profile(Profile::Std)
     .run(attached::list_reactions),
     Tool::new(
         "get_poll_results",
@@ -209,6 +219,7 @@ tgmcp_sdk::plugin![
     .title("Poll results")
     .read_only()
     .example(r#"{"chat":"Weekend Hikers","message_id":22}"#)
+    .profile(Profile::Std)
     .run(attached::get_poll_results),
     Tool::new(
         "list_buttons",
@@ -217,6 +228,7 @@ tgmcp_sdk::plugin![
     .title("List buttons")
     .read_only()
     .example(r#"{"chat":"@weather_demo_bot","message_id":9}"#)
+    .profile(Profile::Std)
     .run(attached::list_buttons),
     Tool::new(
         "list_scheduled",
@@ -225,6 +237,7 @@ tgmcp_sdk::plugin![
     .title("List scheduled messages")
     .read_only()
     .example(r#"{"chat":"me"}"#)
+    .profile(Profile::Std)
     .run(attached::list_scheduled),
     Tool::new(
         "get_read_participants",
@@ -233,5 +246,6 @@ tgmcp_sdk::plugin![
     .title("Who read a message")
     .read_only()
     .example(r#"{"chat":"Weekend Hikers","message_id":17}"#)
+    .profile(Profile::Ext)
     .run(attached::get_read_participants),
 ];

@@ -1,7 +1,9 @@
 //! Acting on existing messages: edit, delete, forward, pin, unpin, react.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, EditOptions, ForwardOptions, Message, ParseMode, Peer, Tool, ToolError};
+use tgmcp_sdk::{
+    write, EditOptions, ForwardOptions, Message, ParseMode, Peer, Profile, Tool, ToolError,
+};
 
 use crate::{Done, Sent};
 
@@ -42,6 +44,7 @@ pub(crate) fn edit_tool() -> Tool {
     .title("Edit message")
     .idempotent()
     .example(r#"{"chat": "me", "message_id": 15, "text": "Wi-Fi at the cabin: hikers-2027"}"#)
+    .profile(Profile::Core)
     .run(edit_message)
 }
 
@@ -84,6 +87,7 @@ pub(crate) fn delete_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"chat": "me", "message_ids": [11]}"#)
+    .profile(Profile::Core)
     .run(delete_messages)
 }
 
@@ -131,6 +135,8 @@ pub(crate) fn forward_tool() -> Tool {
     )
     .title("Forward messages")
     .example(r#"{"from_chat": "@rust_study_demo", "message_ids": [5], "to_chat": "me"}"#)
+    .profile(Profile::Core)
+    .sends()
     .run(forward_messages)
 }
 
@@ -158,6 +164,7 @@ pub(crate) fn pin_tool() -> Tool {
     .title("Pin message")
     .idempotent()
     .example(r#"{"chat": "me", "message_id": 6, "silent": true}"#)
+    .profile(Profile::Std)
     .run(pin_message)
 }
 
@@ -198,6 +205,7 @@ pub(crate) fn unpin_tool() -> Tool {
     .title("Unpin message")
     .idempotent()
     .example(r#"{"chat": "@rust_study_demo", "message_id": 1}"#)
+    .profile(Profile::Std)
     .run(unpin_message)
 }
 
@@ -238,5 +246,6 @@ pub(crate) fn reaction_tool() -> Tool {
     .title("React to message")
     .idempotent()
     .example(r#"{"chat": "@rust_study_demo", "message_id": 6, "reactions": ["👍"]}"#)
+    .profile(Profile::Core)
     .run(send_reaction)
 }

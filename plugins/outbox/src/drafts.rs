@@ -1,7 +1,7 @@
 //! Drafts: the human-in-the-loop send (the user reviews and sends it).
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Draft, DraftOptions, NoArgs, ParseMode, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, Draft, DraftOptions, NoArgs, ParseMode, Peer, Profile, Tool, ToolError};
 
 use crate::Done;
 
@@ -38,6 +38,8 @@ pub(crate) fn save_tool() -> Tool {
     .title("Save draft")
     .idempotent()
     .example(r#"{"chat": "@bob_demo", "text": "Reviewed: two small comments, looks good"}"#)
+    .profile(Profile::Core)
+    .sends()
     .run(save_draft)
 }
 
@@ -61,6 +63,7 @@ pub(crate) fn clear_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"chat": "@bob_demo"}"#)
+    .profile(Profile::Std)
     .run(clear_draft)
 }
 
@@ -85,5 +88,6 @@ pub(crate) fn list_tool() -> Tool {
     .title("List drafts")
     .read_only()
     .example(r#"{}"#)
+    .profile(Profile::Std)
     .run(list_drafts)
 }

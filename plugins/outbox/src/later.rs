@@ -2,7 +2,7 @@
 //! press a callback button.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, BotAnswer, ButtonRef, Message, Peer, Tool, ToolError};
+use tgmcp_sdk::{write, BotAnswer, ButtonRef, Message, Peer, Profile, Tool, ToolError};
 
 use crate::Done;
 
@@ -40,6 +40,7 @@ pub(crate) fn delete_scheduled_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"chat":"me","message_ids":[1000001]}"#)
+    .profile(Profile::Std)
     .run(delete_scheduled)
 }
 
@@ -72,6 +73,7 @@ pub(crate) fn send_scheduled_now_tool() -> Tool {
     )
     .title("Send scheduled messages now")
     .example(r#"{"chat":"me","message_ids":[1000001]}"#)
+    .profile(Profile::Ext)
     .run(send_scheduled_now)
 }
 
@@ -125,6 +127,7 @@ pub(crate) fn press_button_tool() -> Tool {
     .title("Press button")
     .destructive()
     .example(r#"{"chat":"@weather_demo_bot","message_id":9,"text":"🔄 Refresh"}"#)
+    .profile(Profile::Std)
     .run(press_button)
 }
 
@@ -151,6 +154,7 @@ pub(crate) fn close_poll_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"chat":"Weekend Hikers","message_id":22}"#)
+    .profile(Profile::Ext)
     .run(close_poll)
 }
 
@@ -186,6 +190,7 @@ pub(crate) fn delete_history_tool() -> Tool {
     .destructive()
     .idempotent()
     .example(r#"{"chat":"@bob_demo"}"#)
+    .profile(Profile::Ext)
     .run(delete_chat_history)
 }
 
@@ -217,5 +222,6 @@ pub(crate) fn typing_tool() -> Tool {
     .title("Send typing")
     .idempotent()
     .example(r#"{"chat":"@alice_demo"}"#)
+    .profile(Profile::Ext)
     .run(send_typing)
 }

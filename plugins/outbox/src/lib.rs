@@ -5,7 +5,7 @@
 //! chats are written as everywhere else, so ids round-trip between tools.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Date, Message, ParseMode, Peer, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{write, Date, Message, ParseMode, Peer, Profile, SendOptions, Tool, ToolError};
 
 mod actions;
 mod drafts;
@@ -99,6 +99,8 @@ tgmcp_sdk::plugin![
     .example(
         r#"{"chat": "@tgmcp_community_demo", "topic": 2, "text": "Thanks, source link coming"}"#
     )
+    .profile(Profile::Core)
+    .sends()
     .run(send_message),
     actions::edit_tool(),
     actions::delete_tool(),

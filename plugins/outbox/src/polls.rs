@@ -1,7 +1,7 @@
 //! Polls and quizzes: post one, vote in one.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Peer, PollSpec, SendOptions, Tool, ToolError};
+use tgmcp_sdk::{write, Peer, PollSpec, Profile, SendOptions, Tool, ToolError};
 
 use crate::{Done, Sent};
 
@@ -64,6 +64,7 @@ pub(crate) fn create_tool() -> Tool {
     )
     .title("Create poll")
     .example(r#"{"chat": "@rust_study_demo", "question": "Next session?", "options": ["Pin", "Async traits"]}"#)
+    .profile(Profile::Std)
     .run(create_poll)
 }
 
@@ -106,5 +107,6 @@ pub(crate) fn vote_tool() -> Tool {
     )
     .title("Vote in poll")
     .example(r#"{"chat": "@rust_study_demo", "message_id": 7, "answers": [1]}"#)
+    .profile(Profile::Std)
     .run(vote_poll)
 }

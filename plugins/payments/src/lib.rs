@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::payments::{self, Gift, StarsBalance};
-use tgmcp_sdk::{NoArgs, Peer, Tool, ToolError};
+use tgmcp_sdk::{NoArgs, Peer, Profile, Tool, ToolError};
 
 fn ten() -> u32 {
     10
@@ -80,6 +80,7 @@ tgmcp_sdk::plugin![
     .title("Stars balance")
     .read_only()
     .example(r#"{"limit": 5}"#)
+    .profile(Profile::Stars)
     .run(get_stars_status),
     Tool::new(
         "list_gifts",
@@ -89,6 +90,7 @@ tgmcp_sdk::plugin![
     .title("Gift catalogue")
     .read_only()
     .example("{}")
+    .profile(Profile::Stars)
     .run(list_gifts),
     Tool::new(
         "send_paid_reaction",
@@ -98,5 +100,6 @@ tgmcp_sdk::plugin![
     .title("Send a paid reaction")
     .destructive()
     .example(r#"{"chat": "@tgmcp_news", "message_id": 1, "stars": 1}"#)
+    .profile(Profile::Stars)
     .run(send_paid_reaction),
 ];

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tgmcp_sdk::{raw, Tool, ToolError};
+use tgmcp_sdk::{raw, Profile, Tool, ToolError};
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,4 +54,5 @@ tgmcp_sdk::plugin![Tool::new(
 .title("Call a Telegram API method")
 .destructive()
 .example(r#"{"method": "help.getNearestDc", "params": {}}"#)
+.profile(Profile::Raw)
 .run(invoke_method)];

@@ -5,7 +5,7 @@ use std::collections::hash_map::{Entry, HashMap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{read, Chat, ChatKind, Message, Tool, ToolError};
+use tgmcp_sdk::{read, Chat, ChatKind, Message, Profile, Tool, ToolError};
 
 // Unknown arguments are refused like every other tool's: OpenAI's deep
 // research contract is exactly `search(query)` and `fetch(id)`.
@@ -156,6 +156,7 @@ tgmcp_sdk::plugin![
     .title("Search Telegram")
     .read_only()
     .example(r#"{"query": "quarterly report"}"#)
+    .profile(Profile::Core)
     .run(search),
     Tool::new(
         "fetch",
@@ -164,5 +165,6 @@ tgmcp_sdk::plugin![
     .title("Fetch message")
     .read_only()
     .example(r#"{"id": "200000001:21"}"#)
+    .profile(Profile::Core)
     .run(fetch),
 ];

@@ -84,7 +84,7 @@ pub use bindings::tgmcp::plugin::telegram_write::{InlineResult, InlineResults, S
 pub use bindings::tgmcp::plugin::types::Story;
 pub use serde_json::{json, Value};
 pub use source::media_source;
-pub use tool::{call, describe, Tool};
+pub use tool::{call, describe, Profile, Tool};
 
 /// Defines the `tool` export from the plugin's tools.
 ///

@@ -49,13 +49,29 @@ pub fn input<A: JsonSchema>() -> String {
     Value::Object(schema).to_string()
 }
 
-/// `schema` (an object schema as JSON text) with `examples` (argument objects
-/// as JSON text) listed under `examples`, and `renamed` (old argument name,
-/// new) under `x-renamed`, which the host takes out, applies before checking
-/// a call's arguments, and never lists. An example that is not JSON is a bug
-/// in the plugin: it panics at `describe`, where the plugin's tests see it.
-pub fn with_extras(schema: String, examples: &[&str], renamed: &[(&str, &str)]) -> String {
-    if examples.is_empty() && renamed.is_empty() {
+/// What a tool adds to its derived input schema for clients and the host.
+pub struct Extras<'a> {
+    /// Realistic argument objects (JSON text), listed under `examples`.
+    pub examples: &'a [&'a str],
+    /// (old argument name, new) under `x-renamed`: the host takes it out,
+    /// applies it before checking a call, and never lists it.
+    pub renamed: &'a [(&'a str, &'a str)],
+    /// The smallest profile listing the tool, under `x-profile` (taken out
+    /// by the host, which lists the tool by it).
+    pub profile: Option<&'a str>,
+    /// Under `x-sends`: the tool posts and `read+send` lists it.
+    pub sends: bool,
+}
+
+/// `schema` with its [`Extras`], in one parse.
+pub fn with_extras(schema: String, extras: &Extras<'_>) -> String {
+    let Extras {
+        examples,
+        renamed,
+        profile,
+        sends,
+    } = extras;
+    if examples.is_empty() && renamed.is_empty() && profile.is_none() && !sends {
         return schema;
     }
     let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(&schema) else {
@@ -74,6 +90,12 @@ pub fn with_extras(schema: String, examples: &[&str], renamed: &[(&str, &str)]) 
             .map(|(old, new)| (old.to_string(), Value::String(new.to_string())))
             .collect();
         object.insert("x-renamed".into(), Value::Object(map));
+    }
+    if let Some(p) = profile {
+        object.insert("x-profile".into(), Value::String(p.to_string()));
+    }
+    if *sends {
+        object.insert("x-sends".into(), Value::Bool(true));
     }
     Value::Object(object).to_string()
 }

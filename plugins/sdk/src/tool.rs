@@ -10,6 +10,40 @@ use crate::schema;
 
 type Run = Box<dyn Fn(&str) -> Result<ToolResult, ToolError>>;
 
+/// The smallest `TGMCP_TOOLS` profile a built-in tool is listed in (each
+/// profile includes the ones it builds on). The host reads it from the tool
+/// itself, so a tool's place is declared where the tool is; tools of plugins
+/// an operator drops in are listed in every profile whatever they declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// The default: what most assistants need, in few tools.
+    Core,
+    /// Everyday tools beyond `core`.
+    Std,
+    /// Rarer tools, destructive ones included.
+    Ext,
+    /// Niche tools.
+    Opt,
+    /// Spends Telegram Stars: listed only when named.
+    Stars,
+    /// Raw MTProto: listed only when named.
+    Raw,
+}
+
+impl Profile {
+    /// The name `TGMCP_TOOLS` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Core => "core",
+            Profile::Std => "std",
+            Profile::Ext => "ext",
+            Profile::Opt => "opt",
+            Profile::Stars => "stars",
+            Profile::Raw => "raw",
+        }
+    }
+}
+
 /// One tool, built with [`Tool::new`] and finished with [`Tool::run`].
 pub struct Tool {
     name: String,
@@ -21,6 +55,8 @@ pub struct Tool {
     open_world: bool,
     examples: Vec<&'static str>,
     renamed: Vec<(&'static str, &'static str)>,
+    profile: Option<Profile>,
+    sends: bool,
     // Schemas are built only for `describe`, never on the per-call path.
     input: fn() -> String,
     output: fn() -> Option<String>,
@@ -41,6 +77,8 @@ impl Tool {
             open_world: true,
             examples: Vec::new(),
             renamed: Vec::new(),
+            profile: None,
+            sends: false,
             input: schema::input::<NoArgs>,
             output: || None,
             run: Box::new(|_| Err(ToolError::Internal("tool has no handler".into()))),
@@ -90,6 +128,19 @@ impl Tool {
     /// `old` to `new` before it checks the arguments. Clients are not told.
     pub fn renamed(mut self, old: &'static str, new: &'static str) -> Self {
         self.renamed.push((old, new));
+        self
+    }
+
+    /// The smallest profile that lists this tool (built-in tools must say).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
+    /// Marks the tool as posting new messages (or drafts) and nothing else
+    /// that changes the account: the `read+send` profile lists it.
+    pub fn sends(mut self) -> Self {
+        self.sends = true;
         self
     }
 
@@ -146,7 +197,15 @@ impl Tool {
             name: self.name.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
-            input_schema: schema::with_extras((self.input)(), &self.examples, &self.renamed),
+            input_schema: schema::with_extras(
+                (self.input)(),
+                &schema::Extras {
+                    examples: &self.examples,
+                    renamed: &self.renamed,
+                    profile: self.profile.map(Profile::name),
+                    sends: self.sends,
+                },
+            ),
             output_schema: (self.output)(),
             read_only: self.read_only,
             destructive: self.destructive,
@@ -225,6 +284,17 @@ mod tests {
             .run(|a: Echo| Ok(Echoed { echoed: a.text }));
         let schema: serde_json::Value = serde_json::from_str(&tool.info().input_schema).unwrap();
         assert_eq!(schema["x-renamed"], serde_json::json!({"words": "text"}));
+    }
+
+    #[test]
+    fn the_profile_rides_in_the_schema_for_the_host() {
+        let tool = Tool::new("echo", "Echo.")
+            .profile(Profile::Std)
+            .sends()
+            .run(|a: Echo| Ok(Echoed { echoed: a.text }));
+        let schema: serde_json::Value = serde_json::from_str(&tool.info().input_schema).unwrap();
+        assert_eq!(schema["x-profile"], "std");
+        assert_eq!(schema["x-sends"], true);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::account::{self, Privacy, PrivacyBase, PrivacyKey, ProfileChanges, SessionInfo};
-use tgmcp_sdk::{NoArgs, Peer, Tool, ToolError, UserFull};
+use tgmcp_sdk::{NoArgs, Peer, Profile, Tool, ToolError, UserFull};
 
 mod profile;
 
@@ -233,6 +233,7 @@ tgmcp_sdk::plugin![
     .title("Update profile")
     .idempotent()
     .example(r#"{"bio": "Maps, hikes and Rust"}"#)
+    .profile(Profile::Std)
     .run(update_profile),
     Tool::new(
         "delete_profile_photo",
@@ -242,6 +243,7 @@ tgmcp_sdk::plugin![
     .title("Delete profile photo")
     .destructive()
     .example(r#"{}"#)
+    .profile(Profile::Ext)
     .run(delete_profile_photo),
     Tool::new(
         "get_privacy",
@@ -252,6 +254,7 @@ tgmcp_sdk::plugin![
     .title("Get privacy setting")
     .read_only()
     .example(r#"{"setting": "phone_number"}"#)
+    .profile(Profile::Ext)
     .run(get_privacy),
     Tool::new(
         "set_privacy",
@@ -261,6 +264,7 @@ tgmcp_sdk::plugin![
     .title("Set privacy setting")
     .idempotent()
     .example(r#"{"setting": "last_seen", "base": "contacts", "allow": ["@bob_demo"]}"#)
+    .profile(Profile::Ext)
     .run(set_privacy),
     Tool::new(
         "list_sessions",
@@ -270,6 +274,7 @@ tgmcp_sdk::plugin![
     .title("List sessions")
     .read_only()
     .example(r#"{}"#)
+    .profile(Profile::Ext)
     .run(list_sessions),
     Tool::new(
         "terminate_session",
@@ -279,6 +284,7 @@ tgmcp_sdk::plugin![
     .title("Terminate session")
     .destructive()
     .example(r#"{"hash": "7311000000000002"}"#)
+    .profile(Profile::Ext)
     .run(terminate_session),
     profile::photo_tool(),
     profile::emoji_tool(),

@@ -2,7 +2,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tgmcp_sdk::account::{self, Birthday};
-use tgmcp_sdk::{media_source, Date, Tool, ToolError};
+use tgmcp_sdk::{media_source, Date, Profile, Tool, ToolError};
 
 /// Largest photo taken (Telegram's cap for profile photos).
 const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
@@ -99,6 +99,7 @@ pub(crate) fn photo_tool() -> Tool {
     )
     .title("Set profile photo")
     .example(r#"{"data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"}"#)
+    .profile(Profile::Ext)
     .run(set_profile_photo)
 }
 
@@ -111,6 +112,7 @@ pub(crate) fn emoji_tool() -> Tool {
     .title("Set emoji status")
     .idempotent()
     .example(r#"{"emoji_id": "5368324170671202286"}"#)
+    .profile(Profile::Opt)
     .run(set_emoji_status)
 }
 
@@ -123,5 +125,6 @@ pub(crate) fn birthday_tool() -> Tool {
     .title("Set birthday")
     .idempotent()
     .example(r#"{"day": 14, "month": 3}"#)
+    .profile(Profile::Opt)
     .run(set_birthday)
 }

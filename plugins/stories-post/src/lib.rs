@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{write, Blob, MediaSource, Peer, Story, StoryPrivacy, Tool, ToolError};
+use tgmcp_sdk::{write, Blob, MediaSource, Peer, Profile, Story, StoryPrivacy, Tool, ToolError};
 
 /// Most bytes the host sends (base64 text is a third larger).
 const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -133,6 +133,7 @@ tgmcp_sdk::plugin![
     )
     .title("Post story")
     .example(r#"{"data_base64": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "caption": "Ready for Saturday", "privacy": "contacts"}"#)
+    .profile(Profile::Opt)
     .run(post_story),
     Tool::new(
         "delete_stories",
@@ -143,6 +144,7 @@ tgmcp_sdk::plugin![
     .destructive()
     .example(r#"{"story_ids": [1]}"#)
     .renamed("ids", "story_ids")
+    .profile(Profile::Opt)
     .run(delete_stories),
     Tool::new(
         "react_to_story",
@@ -153,5 +155,6 @@ tgmcp_sdk::plugin![
     .idempotent()
     .example(r#"{"chat": "@alice_demo", "story_id": 1, "emoji": "❤️"}"#)
     .renamed("id", "story_id")
+    .profile(Profile::Opt)
     .run(react_to_story),
 ];

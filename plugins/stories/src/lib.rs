@@ -2,7 +2,7 @@
 //! of a contact or of everyone, and who viewed the account's own.
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tgmcp_sdk::{read, Peer, Story, StoryViewer, Tool, ToolError};
+use tgmcp_sdk::{read, Peer, Profile, Story, StoryViewer, Tool, ToolError};
 
 fn default_limit() -> u32 {
     20
@@ -76,6 +76,7 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{}"#)
     .example(r#"{"chat": "@alice_demo"}"#)
+    .profile(Profile::Ext)
     .run(list_stories),
     Tool::new(
         "get_story_views",
@@ -86,5 +87,6 @@ tgmcp_sdk::plugin![
     .read_only()
     .example(r#"{"story_id": 1}"#)
     .renamed("id", "story_id")
+    .profile(Profile::Ext)
     .run(get_story_views),
 ];
