@@ -69,6 +69,25 @@ pub fn map_error(e: InvocationError) -> TelegramError {
     }
 }
 
+/// Maps an error on the serving link. Its session always starts with the
+/// session string's key, so grammers runs a key exchange only after the
+/// server answered that key with transport error 404 (it does not know it).
+/// At Telegram the new key then gets AUTH_KEY_UNREGISTERED; where the
+/// exchange itself fails (a server whose RSA key grammers does not carry,
+/// as the local test server) the session is just as dead: say so, with the
+/// same advice, instead of reporting the exchange's internals.
+fn map_link_error(e: InvocationError) -> TelegramError {
+    match e {
+        InvocationError::Authentication(why) => {
+            tracing::debug!(error = %why, "key exchange after transport error 404 failed");
+            TelegramError::SessionInvalid(fatal_message(
+                "the server does not know its key: transport error 404",
+            ))
+        }
+        other => map_error(other),
+    }
+}
+
 /// Whether grammers' "dropped" reason is about the connection (its sender
 /// pool or a broken message), as opposed to an answer missing a peer.
 fn connection_dropped(why: &str) -> bool {
@@ -308,7 +327,7 @@ impl Link {
         self.check_fatal()?;
         match tokio::time::timeout(self.opts.timeout, fut).await {
             Err(_) => Err(self.timed_out()),
-            Ok(r) => self.track(r.map_err(map_error)),
+            Ok(r) => self.track(r.map_err(map_link_error)),
         }
     }
 

@@ -52,6 +52,8 @@ mod tests_extras;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
+mod tests_keys;
+#[cfg(test)]
 mod tests_more;
 #[cfg(test)]
 mod tests_read;
