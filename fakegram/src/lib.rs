@@ -9,12 +9,22 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Clients connect over TCP with grammers' `Full` transport (what
-//! `SenderPool` uses) and the server's auth key; there is no key exchange.
-//! The server speaks MTProto 2.0 as a DC does for such a client: salts
-//! (`bad_server_salt`, `get_future_salts`), `new_session_created`,
-//! containers, gzip, acks, pings, `rpc_result` / `rpc_error`, and the API
-//! methods in [`METHODS`] on an in-memory [`Account`].
+//! Clients connect over TCP with any of Telegram's transports — Abridged,
+//! Intermediate, Padded intermediate, Full, each bare or inside Obfuscated2 —
+//! told apart by their first bytes as a DC does (`transports`). A client
+//! either brings the server's own key (the one [`Server::telethon_session`]
+//! carries) or creates one by DH key exchange (`handshake`) with fakegram's
+//! test RSA key, [`RSA_PUBLIC_KEY_PEM`] (grammers only knows Telegram's keys,
+//! so only clients that take a key, like Telethon, can do this). A new key
+//! is signed out: everything but the sign-in methods gets
+//! `AUTH_KEY_UNREGISTERED` until a sign-in on it succeeds (`keys`). A key the
+//! server does not know gets transport error -404, as at Telegram. The
+//! server speaks MTProto 2.0 as a DC does: salts (`bad_server_salt`,
+//! `get_future_salts`), `new_session_created`, containers, gzip, acks, pings,
+//! `rpc_result` / `rpc_error`, and the API methods in [`METHODS`] on an
+//! in-memory [`Account`]. What one connection sends, edits or deletes is
+//! pushed to the account's other signed-in connections (`fanout`), as
+//! Telegram pushes it to the user's other apps.
 
 mod account;
 mod conn;

@@ -125,9 +125,10 @@ impl Transport {
     /// The next complete frame's payload, if one arrived.
     pub fn next_frame(&mut self) -> Result<Option<Vec<u8>>, TransportError> {
         let (header, len) = match self.kind {
+            // The high bit of the first byte asks for a quick ack (not sent).
             Kind::Abridged => match self.buf.as_slice() {
                 [] => return Ok(None),
-                [n, ..] if *n < 0x7f => (1, *n as usize * 4),
+                [n, ..] if *n & 0x7f < 0x7f => (1, (*n & 0x7f) as usize * 4),
                 [_, a, b, c, ..] => (4, u32::from_le_bytes([*a, *b, *c, 0]) as usize * 4),
                 _ => return Ok(None),
             },

@@ -53,7 +53,10 @@ async fn telethon_makes_a_key_and_uses_the_account_over_every_transport() {
     for v in &lines {
         assert_eq!(v["me"], me, "{v}");
         assert!(v["upload_bytes"].as_u64().unwrap() > 70_000, "{v}");
-        assert!(v["pushed"].as_str().unwrap().starts_with("from the second session"));
+        assert!(v["pushed"]
+            .as_str()
+            .unwrap()
+            .starts_with("from the second session"));
     }
     // Two sessions per transport, each with its own new key.
     assert_eq!(server.exchanged_keys(), 8);

@@ -27,5 +27,8 @@ async fn an_unknown_session_key_asks_for_tgmcp_login_not_unreachable() {
     assert_eq!(b.state(), ConnectionState::SessionInvalid);
     // Later calls fail at once with the same advice.
     let again = b.get_history("@alice_demo", 5, None).await.unwrap_err();
-    assert!(matches!(again, TelegramError::SessionInvalid(_)), "{again:?}");
+    assert!(
+        matches!(again, TelegramError::SessionInvalid(_)),
+        "{again:?}"
+    );
 }
