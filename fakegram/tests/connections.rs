@@ -108,7 +108,9 @@ async fn a_message_sent_from_one_session_is_pushed_to_the_other() {
         (m.id(), m.text(), m.outgoing()),
         (sent.id(), "sent from the phone", true)
     );
-    soon(sender.delete_messages(to, &[sent.id()])).await.unwrap();
+    soon(sender.delete_messages(to, &[sent.id()]))
+        .await
+        .unwrap();
     let update = soon(stream.next()).await.unwrap();
     let grammers_client::update::Update::MessageDeleted(d) = update else {
         panic!("a deletion expected, got {update:?}")
