@@ -1,14 +1,16 @@
-//! Connections: the accept loop, transport framing, decryption, the
-//! session's service messages, and faults. Anything a client sends that does
-//! not decode closes that connection and nothing else; nothing here panics
-//! on a client's bytes.
+//! Connections: the accept loop, decryption with the key the client names,
+//! the key exchange's plain messages (see `handshake`), the session's service
+//! messages, faults, and pushing what one connection changed to the others.
+//! Framing is in `transports`. Anything a client sends that does not decode
+//! closes that connection and nothing else; nothing here panics on a
+//! client's bytes.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use grammers_crypto::DequeBuffer;
-use grammers_mtproto::transport::{self, Transport as _};
-use grammers_tl_types::{self as tl, enums, types, Deserializable, Identifiable, Serializable};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use grammers_tl_types::{self as tl, enums, types, Identifiable, Serializable};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
@@ -16,11 +18,14 @@ use tokio::time::Instant;
 
 use crate::crypto::{self, DecryptError};
 use crate::faults::Action;
+use crate::handshake::Handshake;
+use crate::keys::Known;
+use crate::transports::Transport;
 use crate::wire::{self, Msg, Outbox};
-use crate::{rpc, Shared};
+use crate::{fanout, rpc, Shared};
 
-/// Larger transport frames close the connection (Telegram's limit is ~1 MB).
-const MAX_FRAME: usize = 2 * 1024 * 1024;
+/// Connection ids, so a connection skips its own fanned-out changes.
+static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 
 /// One outgoing message: body, content-related, answer to a client message.
 pub(crate) type Out = (Vec<u8>, bool, bool);
@@ -56,7 +61,14 @@ pub(crate) async fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
 
 struct Conn {
     sh: Arc<Shared>,
-    transport: transport::Full,
+    id: u64,
+    /// Known once the first bytes name it.
+    transport: Option<Transport>,
+    /// The first bytes, until they name a transport.
+    first: Vec<u8>,
+    /// The key the client's last encrypted message named.
+    key: Option<Known>,
+    handshake: Handshake,
     outbox: Outbox,
     /// The client's session id, once a message was accepted in it.
     session: Option<i64>,
@@ -81,7 +93,11 @@ impl Conn {
         let (deferred_tx, deferred_rx) = mpsc::unbounded_channel();
         Conn {
             sh,
-            transport: transport::Full::new(),
+            id: NEXT_CONN.fetch_add(1, Ordering::Relaxed),
+            transport: None,
+            first: Vec::new(),
+            key: None,
+            handshake: Handshake::default(),
             outbox: Outbox::new(),
             session: None,
             seen_session: None,
@@ -96,7 +112,7 @@ impl Conn {
         let mut stop = self.sh.stop.subscribe();
         let mut kill = self.sh.faults.kill_signal();
         let mut updates = self.sh.updates.subscribe();
-        let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
+        let mut fanout = self.sh.fanout.subscribe();
         let mut chunk = vec![0u8; 64 * 1024];
         let why = loop {
             let deadline = self.disconnect_at;
@@ -122,15 +138,24 @@ impl Conn {
                     }
                     _ => continue,
                 },
+                // What another connection of the account changed (as
+                // Telegram pushes a message sent from one app to the others).
+                u = fanout.recv() => match u {
+                    Ok((from, body)) if from != self.id && self.signed_in() && !self.sh.faults.all_silent() => {
+                        vec![(body.to_vec(), true, false)]
+                    }
+                    _ => continue,
+                },
                 n = stream.read(&mut chunk) => match n {
                     Ok(0) | Err(_) => break "closed by client",
                     Ok(n) => {
-                        buf.extend_from_slice(&chunk[..n]);
-                        match self.on_bytes(&mut buf) {
+                        match self.on_bytes(&chunk[..n]) {
                             Ok(out) => out,
                             Err(End::Close(why)) => break why,
                             Err(End::Status(code)) => {
-                                let _ = stream.write_all(&(-code).to_le_bytes()).await;
+                                if let Some(t) = &mut self.transport {
+                                    let _ = stream.write_all(&t.error(code)).await;
+                                }
                                 break "unknown auth key";
                             }
                         }
@@ -159,108 +184,123 @@ impl Conn {
         let Some(session_id) = self.session.or(self.seen_session) else {
             return Ok(());
         };
+        let (Some(key), Some(transport)) = (&self.key, &mut self.transport) else {
+            return Ok(());
+        };
         let mut plain = Vec::with_capacity(64);
         self.sh.salt.serialize(&mut plain);
         session_id.serialize(&mut plain);
         plain.extend_from_slice(&self.outbox.pack(out));
-        let packet = crypto::encrypt_server(&self.sh.key, &plain);
-        let mut frame = DequeBuffer::with_capacity(packet.len() + 4, 8);
-        frame.extend(packet);
-        self.transport.pack(&mut frame);
-        stream.write_all(&frame[..]).await
+        let packet = crypto::encrypt_server(&key.key, &plain);
+        stream.write_all(&transport.pack(&packet)).await
     }
 
     /// Writes the unencrypted answers waiting in `plain_out`.
     async fn send_plain(&mut self, stream: &mut TcpStream) -> std::io::Result<()> {
+        let Some(transport) = &mut self.transport else {
+            return Ok(());
+        };
         for packet in std::mem::take(&mut self.plain_out) {
-            let mut frame = DequeBuffer::with_capacity(packet.len() + 4, 8);
-            frame.extend(packet);
-            self.transport.pack(&mut frame);
-            stream.write_all(&frame[..]).await?;
+            stream.write_all(&transport.pack(&packet)).await?;
         }
         Ok(())
     }
 
-    /// The first step of the key exchange, as Telegram answers it to anyone:
-    /// `req_pq_multi` (or `req_pq`) gets `resPQ` with the client's nonce.
-    /// (What a client proves with it: this is an MTProto server. The rest of
-    /// the exchange is not implemented; its next message closes.)
+    /// Whether the connection's key may use the account (fanned-out changes
+    /// go only to those).
+    fn signed_in(&self) -> bool {
+        match &self.key {
+            Some(k) if k.exchanged => self.sh.keys.signed_in(&k.key.id),
+            Some(_) => self.sh.login().signed_in,
+            None => false,
+        }
+    }
+
+    /// A plain message: a step of the key exchange. A finished exchange
+    /// registers the new key, signed out; the client's next encrypted
+    /// message names it.
     fn on_plain(&mut self, packet: &[u8]) -> Result<(), End> {
-        // auth_key_id 0 (8), msg_id (8), length (4), body.
-        let body = packet
-            .get(20..)
-            .ok_or(End::Close("malformed plain message"))?;
-        // A function's own deserializer reads its fields, not its id.
-        let args = body.get(4..).unwrap_or_default();
-        let nonce = match wire::constructor(body) {
-            tl::functions::ReqPqMulti::CONSTRUCTOR_ID => {
-                tl::functions::ReqPqMulti::from_bytes(args).map(|r| r.nonce)
-            }
-            tl::functions::ReqPq::CONSTRUCTOR_ID => {
-                tl::functions::ReqPq::from_bytes(args).map(|r| r.nonce)
-            }
-            _ => {
-                return Err(End::Close(
-                    "plain message (only req_pq_multi of the key exchange)",
-                ))
-            }
+        let (answer, key) = self.handshake.on_plain(packet).map_err(|e| {
+            tracing::debug!(error = %e, "key exchange refused");
+            End::Close("key exchange refused")
+        })?;
+        self.plain_out.push(answer);
+        if let Some(new) = key {
+            tracing::info!(key_id = u64::from_le_bytes(new.key.id), "auth key created");
+            self.sh.keys.add(new.key);
         }
-        .map_err(|_| End::Close("malformed req_pq"))?;
-        let answer = enums::ResPq::Pq(types::ResPq {
-            nonce,
-            server_nonce: rand::random(),
-            // Telegram's documented example: 1,724,114,033,281,923,457.
-            pq: 0x17ED_4894_1A08_F981u64.to_be_bytes().to_vec(),
-            server_public_key_fingerprints: vec![0xc3b4_2b02_6ce8_6b21u64 as i64],
-        })
-        .to_bytes();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        // A server's msg_id answering a client's is 1 modulo 4.
-        let mut packet = 0u64.to_le_bytes().to_vec();
-        packet.extend_from_slice(&((now << 32) | 1).to_le_bytes());
-        packet.extend_from_slice(&(answer.len() as u32).to_le_bytes());
-        packet.extend_from_slice(&answer);
-        self.plain_out.push(packet);
         Ok(())
     }
 
-    /// Takes every complete transport frame out of `buf`.
-    fn on_bytes(&mut self, buf: &mut Vec<u8>) -> Result<Vec<Out>, End> {
+    /// Reads bytes from the socket: the transport from the first ones, then
+    /// every complete frame.
+    fn on_bytes(&mut self, bytes: &[u8]) -> Result<Vec<Out>, End> {
+        match &mut self.transport {
+            Some(t) => t.feed(bytes),
+            None => {
+                self.first.extend_from_slice(bytes);
+                match Transport::detect(&mut self.first) {
+                    Ok(Some(t)) => {
+                        tracing::debug!(kind = ?t.kind, obfuscated = t.obfuscated(), "transport");
+                        self.transport = Some(t);
+                    }
+                    Ok(None) => return Ok(Vec::new()),
+                    Err(e) => {
+                        tracing::debug!(error = %e, "unknown transport");
+                        return Err(End::Close("unknown transport"));
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         loop {
-            if let Some(len) = buf.get(..4) {
-                let len = i32::from_le_bytes([len[0], len[1], len[2], len[3]]);
-                if len as usize > MAX_FRAME {
-                    return Err(End::Close("frame too large"));
+            let frame = match self.transport.as_mut().map(Transport::next_frame) {
+                Some(Ok(Some(frame))) => frame,
+                Some(Ok(None)) | None => return Ok(out),
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "bad transport frame");
+                    return Err(End::Close("bad transport frame"));
                 }
-            }
-            match self.transport.unpack(&mut buf[..]) {
-                Ok(off) => {
-                    let data = buf[off.data_range].to_vec();
-                    buf.drain(..off.next_offset);
-                    out.extend(self.on_packet(&data)?);
-                }
-                Err(transport::Error::MissingBytes) => return Ok(out),
-                Err(_) => return Err(End::Close("bad transport frame")),
-            }
+            };
+            out.extend(self.on_packet(&frame)?);
         }
     }
 
     fn on_packet(&mut self, packet: &[u8]) -> Result<Vec<Out>, End> {
-        let plain = match crypto::decrypt_client(&self.sh.key, packet) {
+        let id = packet.get(..8).ok_or(End::Close("short packet"))?;
+        if id == [0; 8] {
+            self.on_plain(packet)?;
+            return Ok(Vec::new());
+        }
+        // An unknown key gets transport error 404, as at Telegram: the
+        // client then makes a new key by key exchange.
+        let key = match &self.key {
+            Some(k) if k.key.id == id => k.clone(),
+            _ => match self.sh.keys.get(id) {
+                Some(k) => k,
+                None => {
+                    let mut raw = [0u8; 8];
+                    raw.copy_from_slice(id);
+                    tracing::info!(key_id = u64::from_le_bytes(raw), "unknown auth key");
+                    return Err(End::Status(404));
+                }
+            },
+        };
+        let plain = match crypto::decrypt_client(&key.key, packet) {
             Ok(p) => p,
-            Err(DecryptError::UnknownKey(0)) => {
-                self.on_plain(packet)?;
-                return Ok(Vec::new());
-            }
             Err(DecryptError::UnknownKey(id)) => {
                 tracing::info!(key_id = id, "unknown auth key");
                 return Err(End::Status(404));
             }
             Err(_) => return Err(End::Close("undecryptable message")),
         };
+        if self.key.as_ref().map(|k| k.key.id) != Some(key.key.id) {
+            // A new key on this connection (after a key exchange): a new
+            // session as far as the server is concerned.
+            self.seen_session = None;
+            self.session = None;
+            self.key = Some(key);
+        }
         let env = wire::parse_envelope(&plain).ok_or(End::Close("malformed message"))?;
         if self.seen_session != Some(env.session_id) {
             self.seen_session = Some(env.session_id);
@@ -418,13 +458,13 @@ impl Conn {
             (wire::rpc_result(m.msg_id, &body), true, true)
         };
         match fault {
-            None => out.push(answer(rpc::dispatch(&self.sh, call.body))),
+            None => out.push(answer(self.dispatch(call.body))),
             Some(Action::Error { code, message }) => {
                 out.push(answer(Err(rpc::RpcErr { code, message })));
             }
             Some(Action::Silence) => {}
             Some(Action::Delay(by)) => {
-                let o = answer(rpc::dispatch(&self.sh, call.body));
+                let o = answer(self.dispatch(call.body));
                 let tx = self.deferred_tx.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(by).await;
@@ -432,11 +472,37 @@ impl Conn {
                 });
             }
             Some(Action::CloseMidCall) => {
-                let _ = rpc::dispatch(&self.sh, call.body);
+                let _ = self.dispatch(call.body);
                 return Err(End::Close("closed mid-call by fault"));
             }
         }
         Ok(())
+    }
+}
+
+impl Conn {
+    /// Runs an API call as the connection's key may: a key made by key
+    /// exchange gets only the sign-in methods (else `AUTH_KEY_UNREGISTERED`,
+    /// as at Telegram) until a sign-in on it succeeds. What the call changed
+    /// goes to the account's other connections.
+    fn dispatch(&self, body: &[u8]) -> rpc::Reply {
+        let id = wire::constructor(body);
+        let exchanged = self.key.as_ref().filter(|k| k.exchanged).map(|k| k.key.id);
+        if let Some(key_id) = exchanged {
+            if !self.sh.keys.signed_in(&key_id) && !rpc::SIGNED_OUT_METHODS.contains(&id) {
+                return Err(rpc::RpcErr::new(401, "AUTH_KEY_UNREGISTERED"));
+            }
+        }
+        let reply = rpc::dispatch(&self.sh, body);
+        if let Ok(result) = &reply {
+            if let Some(key_id) = exchanged.filter(|_| fanout::signs_in(id, result)) {
+                self.sh.keys.sign_in(&key_id);
+            }
+            if let Some(push) = fanout::changes(&self.sh, body, result) {
+                let _ = self.sh.fanout.send((self.id, Arc::new(push)));
+            }
+        }
+        reply
     }
 }
 

@@ -9,12 +9,22 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Clients connect over TCP with grammers' `Full` transport (what
-//! `SenderPool` uses) and the server's auth key; there is no key exchange.
-//! The server speaks MTProto 2.0 as a DC does for such a client: salts
-//! (`bad_server_salt`, `get_future_salts`), `new_session_created`,
-//! containers, gzip, acks, pings, `rpc_result` / `rpc_error`, and the API
-//! methods in [`METHODS`] on an in-memory [`Account`].
+//! Clients connect over TCP with any of Telegram's transports — Abridged,
+//! Intermediate, Padded intermediate, Full, each bare or inside Obfuscated2 —
+//! told apart by their first bytes as a DC does (`transports`). A client
+//! either brings the server's own key (the one [`Server::telethon_session`]
+//! carries) or creates one by DH key exchange (`handshake`) with fakegram's
+//! test RSA key, [`RSA_PUBLIC_KEY_PEM`] (grammers only knows Telegram's keys,
+//! so only clients that take a key, like Telethon, can do this). A new key
+//! is signed out: everything but the sign-in methods gets
+//! `AUTH_KEY_UNREGISTERED` until a sign-in on it succeeds (`keys`). A key the
+//! server does not know gets transport error -404, as at Telegram. The
+//! server speaks MTProto 2.0 as a DC does: salts (`bad_server_salt`,
+//! `get_future_salts`), `new_session_created`, containers, gzip, acks, pings,
+//! `rpc_result` / `rpc_error`, and the API methods in [`METHODS`] on an
+//! in-memory [`Account`]. What one connection sends, edits or deletes is
+//! pushed to the account's other signed-in connections (`fanout`), as
+//! Telegram pushes it to the user's other apps.
 
 mod account;
 mod conn;
@@ -27,8 +37,11 @@ mod demo_bots;
 mod demo_more;
 mod demo_records;
 mod extras;
+mod fanout;
 mod faults;
 mod groups;
+mod handshake;
+mod keys;
 mod login;
 mod media;
 mod perks;
@@ -36,6 +49,7 @@ mod rpc;
 mod settings;
 mod social;
 mod tl_peer;
+mod transports;
 mod wire;
 
 use std::io;
@@ -55,6 +69,7 @@ pub use demo_records::{DEMO_LINKED, DEMO_VENUE};
 pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
+pub use handshake::{rsa_fingerprint, RSA_PUBLIC_KEY_PEM};
 pub use login::{Login, LOGIN_CODE};
 pub use perks::Perks;
 pub use rpc::METHODS;
@@ -101,7 +116,10 @@ impl Default for Options {
 
 /// State shared by the listener and every connection.
 pub(crate) struct Shared {
+    /// The server's own key (what its session strings carry).
     pub key: crypto::Key,
+    /// Every key the server knows: its own and those made by key exchange.
+    pub keys: keys::Keys,
     pub salt: i64,
     pub dc_id: i32,
     /// The address the server advertises (in `help.getConfig` and the session string).
@@ -110,6 +128,9 @@ pub(crate) struct Shared {
     pub faults: Faults,
     /// Serialized `Updates` pushed to every live session.
     pub updates: broadcast::Sender<Arc<Vec<u8>>>,
+    /// What one connection's call changed, for the account's other
+    /// connections (the sender's connection id, serialized `Updates`).
+    pub fanout: broadcast::Sender<(u64, Arc<Vec<u8>>)>,
     pub clients: Mutex<Vec<ClientInfo>>,
     pub stop: watch::Sender<bool>,
     pub login: Mutex<Login>,
@@ -272,12 +293,14 @@ impl Server {
         let (owed_tx, owed_rx) = tokio::sync::mpsc::unbounded_channel();
         let shared = Arc::new(Shared {
             key: crypto::Key::new(key),
+            keys: keys::Keys::new(crypto::Key::new(key)),
             salt: rand::random::<i64>() | 1,
             dc_id: opts.dc_id,
             addr,
             account: Mutex::new(account),
             faults: Faults::default(),
             updates: broadcast::channel(256).0,
+            fanout: broadcast::channel(256).0,
             clients: Mutex::new(Vec::new()),
             stop: watch::channel(false).0,
             login: Mutex::new(Login::new(!opts.signed_out)),
@@ -297,6 +320,11 @@ impl Server {
     /// The authorization key (what a session string carries).
     pub fn auth_key(&self) -> [u8; 256] {
         self.shared.key.data
+    }
+
+    /// How many authorization keys clients created by key exchange.
+    pub fn exchanged_keys(&self) -> usize {
+        self.shared.keys.exchanged()
     }
 
     /// The DC id the server claims to be.

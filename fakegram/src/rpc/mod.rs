@@ -45,6 +45,7 @@ use grammers_tl_types::{
 use crate::account::{Account, Message, Peer};
 use crate::{convert, wire, ClientInfo, Shared};
 
+pub(crate) use auth::SIGNED_OUT_METHODS;
 pub(crate) use posting::bump_pts;
 pub(crate) use send::{deleted_update, incoming_update};
 

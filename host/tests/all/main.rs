@@ -25,6 +25,8 @@ mod layers;
 mod live;
 #[path = "../misses.rs"]
 mod misses;
+#[path = "../outside_client.rs"]
+mod outside_client;
 #[path = "../plugins_dir.rs"]
 mod plugins_dir;
 #[path = "../policy.rs"]

@@ -72,6 +72,25 @@ pub fn map_error(e: InvocationError) -> TelegramError {
     }
 }
 
+/// Maps an error on the serving link. Its session always starts with the
+/// session string's key, so grammers runs a key exchange only after the
+/// server answered that key with transport error 404 (it does not know it).
+/// At Telegram the new key then gets AUTH_KEY_UNREGISTERED; where the
+/// exchange itself fails (a server whose RSA key grammers does not carry,
+/// as the local test server) the session is just as dead: say so, with the
+/// same advice, instead of reporting the exchange's internals.
+fn map_link_error(e: InvocationError) -> TelegramError {
+    match e {
+        InvocationError::Authentication(why) => {
+            tracing::debug!(error = %why, "key exchange after transport error 404 failed");
+            TelegramError::SessionInvalid(fatal_message(
+                "the server does not know its key: transport error 404",
+            ))
+        }
+        other => map_error(other),
+    }
+}
+
 /// Whether grammers' "dropped" reason is about the connection (its sender
 /// pool or a broken message), as opposed to an answer missing a peer.
 fn connection_dropped(why: &str) -> bool {
@@ -445,7 +464,7 @@ impl Link {
         let mut fut = fut;
         loop {
             tokio::select! {
-                r = &mut fut => return self.track_since(seen, r.map_err(map_error)),
+                r = &mut fut => return self.track_since(seen, r.map_err(map_link_error)),
                 _ = tokio::time::sleep_until(deadline) => {
                     match self.flood.granted_since(started) {
                         Some(ends) if ends + self.opts.timeout > deadline => {

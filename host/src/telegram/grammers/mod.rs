@@ -53,6 +53,8 @@ mod tests_extras;
 #[cfg(test)]
 mod tests_history;
 #[cfg(test)]
+mod tests_keys;
+#[cfg(test)]
 mod tests_link;
 #[cfg(test)]
 mod tests_more;
