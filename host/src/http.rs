@@ -19,7 +19,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::auth::{self, Security};
 use crate::mcp::sessions::SessionLimit;
 use crate::mcp::sse::{self, SseSessions};
-use crate::mcp::{streamable, Sessions};
+use crate::mcp::{streamable, McpServer, Sessions};
 use crate::runtime::Runtime;
 
 /// Largest accepted request body (one JSON-RPC message).
@@ -39,6 +39,30 @@ pub struct AppState {
     pub security: Arc<Security>,
     /// Open sessions on /sse and /mcp together, and the shutdown of their streams.
     pub limit: Arc<SessionLimit>,
+}
+
+impl AppState {
+    /// The state over a loaded runtime: SSE sessions (within `limit`, closed
+    /// after `idle` without a POST) whose MCP servers act for `runtime`.
+    pub fn new(
+        runtime: Arc<Runtime>,
+        sessions: Arc<Sessions>,
+        security: Security,
+        limit: Arc<SessionLimit>,
+        idle: Duration,
+    ) -> AppState {
+        let (rt, s) = (runtime.clone(), sessions.clone());
+        let sse = SseSessions::new(limit.clone(), idle, move |id| {
+            McpServer::new(rt.clone(), s.clone()).with_client(format!("sse:{}", &id[..8]))
+        });
+        AppState {
+            runtime,
+            sessions,
+            sse,
+            security: Arc::new(security),
+            limit,
+        }
+    }
 }
 
 /// `/health`. With auth on, plugin paths and load errors are shown only to a
@@ -376,3 +400,7 @@ async fn connection(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

@@ -9,8 +9,7 @@ use crate::auth::{OAuth, Security, TrustedProxies};
 use crate::config::{ConfigError, PolicyArgs, SandboxArgs, TelegramArgs};
 use crate::http::{self, AppState};
 use crate::mcp::sessions::SessionLimit;
-use crate::mcp::sse::SseSessions;
-use crate::mcp::{McpServer, Sessions};
+use crate::mcp::Sessions;
 use crate::policy::Policy;
 use crate::runtime::{plugin_name, Runtime, RuntimeError};
 use crate::telegram::{grammers, Backend};
@@ -302,22 +301,9 @@ async fn app(
         tracing::warn!("no TGMCP_AUTH_TOKEN or TGMCP_OAUTH_PASSWORD: anyone who finds this URL can use the Telegram account");
     }
     let idle = h.session_idle();
-    let (rt2, s2) = (rt.clone(), sessions.clone());
-    let sse = SseSessions::new(limit.clone(), idle, move |id| {
-        McpServer::new(rt2.clone(), s2.clone()).with_client(format!("sse:{}", &id[..8]))
-    });
     let tools = rt.visible_tools().len();
     let kind = rt.ctx().backend.kind();
-    let app = http::router(
-        AppState {
-            runtime: rt,
-            sessions,
-            sse,
-            security: Arc::new(security),
-            limit,
-        },
-        idle,
-    );
+    let app = http::router(AppState::new(rt, sessions, security, limit, idle), idle);
     Ok((app, tools, kind))
 }
 
