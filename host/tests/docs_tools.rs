@@ -6,22 +6,8 @@ use std::path::Path;
 
 #[test]
 fn docs_tools_md_matches_the_tools_the_server_lists() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tgmcp"))
-        .args(["tools", "--demo", "--markdown", "--plugins-dir"])
-        .arg(tmp.path().join("plugins"))
-        .env("TGMCP_TOOLS", "all,stars,raw")
-        .env("TGMCP_CACHE_DIR", crate::common::shared_cache())
-        .env_remove("TGMCP_POLICY")
-        .env_remove("TGMCP_READ_ONLY")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let generated = String::from_utf8(out.stdout).unwrap();
+    let out = crate::common::tools_cli("all,stars,raw", &["--markdown"]);
+    let generated = String::from_utf8(out).unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/tools.md");
     if std::env::var_os("TGMCP_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).unwrap();

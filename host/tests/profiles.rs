@@ -10,22 +10,8 @@ use common::*;
 
 /// Every built-in tool as it declares itself: (name, profile, sends, read-only).
 fn declared() -> Vec<(String, String, bool, bool)> {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["tools", "--demo", "--plugins-dir"])
-        .arg(tmp.path())
-        .env("TGMCP_TOOLS", "all,stars,raw")
-        .env("TGMCP_CACHE_DIR", shared_cache())
-        .env_remove("TGMCP_POLICY")
-        .env_remove("TGMCP_READ_ONLY")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let tools: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = tools_cli("all,stars,raw", &[]);
+    let tools: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
     // A built-in tool that declares nothing does not load (the server would
     // not start): each one here has its place.
     assert!(tools.len() > 100, "{}", tools.len());

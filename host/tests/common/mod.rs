@@ -193,6 +193,30 @@ impl Server {
 /// are compiled once per build, not once per server (the cache is keyed by
 /// engine and content, and written atomically). Tests of the cache itself
 /// set their own.
+/// `tgmcp tools --demo` with `TGMCP_TOOLS=setting` and `extra` arguments, an
+/// empty plugins directory, no policy and the shared compile cache; fails the
+/// test unless it succeeds. Its standard output.
+pub fn tools_cli(setting: &str, extra: &[&str]) -> Vec<u8> {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(BIN)
+        .args(["tools", "--demo"])
+        .args(extra)
+        .arg("--plugins-dir")
+        .arg(tmp.path())
+        .env("TGMCP_TOOLS", setting)
+        .env("TGMCP_CACHE_DIR", shared_cache())
+        .env_remove("TGMCP_POLICY")
+        .env_remove("TGMCP_READ_ONLY")
+        .output()
+        .expect("run tgmcp tools");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 pub fn shared_cache() -> PathBuf {
     target_dir().join("test-compile-cache")
 }

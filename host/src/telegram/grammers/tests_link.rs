@@ -21,7 +21,7 @@ fn server(b: &GrammersBackend) -> &fakegram::Server {
 }
 
 /// Texts of the new messages in the event log.
-fn logged(b: &GrammersBackend) -> Vec<String> {
+pub(super) fn logged(b: &GrammersBackend) -> Vec<String> {
     let log = b.events().expect("updates are followed");
     log.page(0, 1000, |_| true)
         .events
@@ -30,7 +30,8 @@ fn logged(b: &GrammersBackend) -> Vec<String> {
         .collect()
 }
 
-async fn until(what: &str, mut ok: impl FnMut() -> bool) {
+/// Waits up to 5 s for `ok`.
+pub(super) async fn until(what: &str, mut ok: impl FnMut() -> bool) {
     for _ in 0..100 {
         if ok() {
             return;

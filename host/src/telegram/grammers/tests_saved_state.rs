@@ -1,12 +1,23 @@
 //! `TGMCP_TELEGRAM_STATE_FILE`: what the account learned survives a restart
 //! of tgmcp (a new backend over the same session string).
 
+use super::tests_link::{logged as texts, until};
 use super::*;
 use fakegram::Peer;
 
 const ALICE: i64 = 200_000_001;
 /// The demo's public channel the account has not joined.
 const RELEASES: &str = "-1001500000005";
+
+/// A demo server and a state file path in a fresh directory.
+async fn server_and_file() -> (fakegram::Server, tempfile::TempDir, std::path::PathBuf) {
+    let s = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("telegram-state.json");
+    (s, dir, file)
+}
 
 async fn start(s: &fakegram::Server, state: Option<&std::path::Path>) -> Arc<GrammersBackend> {
     let mut opts = LinkOptions::local(Duration::from_secs(5));
@@ -21,33 +32,9 @@ async fn start(s: &fakegram::Server, state: Option<&std::path::Path>) -> Arc<Gra
     b
 }
 
-fn texts(b: &GrammersBackend) -> Vec<String> {
-    b.events()
-        .unwrap()
-        .page(0, 1000, |_| true)
-        .events
-        .into_iter()
-        .filter_map(|e| e.message.map(|m| m.text))
-        .collect()
-}
-
-async fn until(what: &str, mut ok: impl FnMut() -> bool) {
-    for _ in 0..100 {
-        if ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[tokio::test]
 async fn a_chat_met_once_resolves_by_id_after_a_restart() {
-    let s = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("telegram-state.json");
+    let (s, _dir, file) = server_and_file().await;
     let a = start(&s, Some(&file)).await;
     // Outside the dialogs: known only by its username, until now.
     let c = a.get_chat("@rust_releases_demo").await.unwrap();
@@ -71,11 +58,7 @@ async fn a_chat_met_once_resolves_by_id_after_a_restart() {
 
 #[tokio::test]
 async fn updates_resume_where_they_were_after_a_restart() {
-    let s = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("telegram-state.json");
+    let (s, _dir, file) = server_and_file().await;
     let a = start(&s, Some(&file)).await;
     s.account()
         .deliver(Peer::User(ALICE), ALICE, "before the restart")
