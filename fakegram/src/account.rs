@@ -6,7 +6,10 @@
 
 use std::collections::HashSet;
 
+pub use crate::clock::Clock;
 use crate::extras::Extras;
+use crate::flood::Flood;
+use crate::journal::{Entry, Event, Journal};
 pub use crate::media::Media;
 use crate::settings::Settings;
 
@@ -232,11 +235,13 @@ pub struct Account {
     pub pts: i32,
     /// Last message id of the common message box.
     pub last_common_id: i32,
-    /// Date of the newest message; new ones are dated a minute later.
-    pub clock: i32,
+    /// Where dates come from: the wall clock unless a test pins it.
+    pub clock: Clock,
     pub(crate) random_ids: HashSet<i64>,
-    /// Recent new messages of the common box with their pts, for getDifference.
-    pub(crate) log: Vec<(i32, Message)>,
+    /// Recent changes of every box with their pts, for getDifference.
+    pub journal: Journal,
+    /// Telegram's organic limits: rates, slow mode (see `flood`).
+    pub flood: Flood,
     /// Media, pins, reactions, drafts, settings and membership (see `extras`).
     pub ext: Extras,
     /// Sessions, privacy, profile photos and spam reports (see `settings`).
@@ -246,9 +251,6 @@ pub struct Account {
     /// Stickers, GIFs, inline bots, transcripts and stories (see `social`).
     pub social: crate::social::Social,
 }
-
-/// New messages the server keeps for `updates.getDifference`.
-pub(crate) const LOG_KEEP: usize = 1000;
 
 /// Parameters of a new message.
 #[derive(Clone, Debug, Default)]
@@ -269,9 +271,10 @@ impl Account {
             dialogs: Vec::new(),
             pts: 1,
             last_common_id: 0,
-            clock: 0,
+            clock: Clock::Wall,
             random_ids: HashSet::new(),
-            log: Vec::new(),
+            journal: Journal::default(),
+            flood: Flood::default(),
             ext: Extras {
                 dc_id: 2,
                 ..Extras::default()
@@ -280,6 +283,46 @@ impl Account {
             perks: crate::perks::Perks::default(),
             social: crate::social::Social::default(),
         }
+    }
+
+    /// The same account with its dates taken from `clock`.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now (Unix seconds) by the account's clock.
+    pub fn now(&self) -> i32 {
+        self.clock.now()
+    }
+
+    /// The date of a new message in `peer`: now, but never before the
+    /// chat's newest message (dates are seconds; ids give the order).
+    fn date_in(&self, peer: Peer) -> i32 {
+        let newest = self.history(peer).last().map_or(0, |m| m.date);
+        self.now().max(newest)
+    }
+
+    /// The date of the newest message anywhere (the demo seeds relative to it).
+    pub fn newest_date(&self) -> i32 {
+        self.dialogs
+            .iter()
+            .filter_map(|d| d.top_message())
+            .map(|m| m.date)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Records a change of `peer`'s box that moved its pts to `pts`.
+    pub fn note(&mut self, peer: Peer, pts: i32, pts_count: i32, event: Event) {
+        let entry = Entry {
+            pts,
+            pts_count,
+            common_pts: self.pts,
+            date: self.now(),
+            event,
+        };
+        self.journal.record(peer, entry);
     }
 
     /// Any user, the account itself included.
@@ -347,8 +390,7 @@ impl Account {
     /// Stores a new message in `peer` from `from`, with the next id and date.
     /// Returns the message and the pts after it.
     pub fn post(&mut self, peer: Peer, from: i64, new: NewMessage) -> (Message, i32) {
-        self.clock += 60;
-        let date = self.clock;
+        let date = self.date_in(peer);
         let id = match peer {
             Peer::Channel(_) => self.history(peer).last().map_or(1, |m| m.id + 1),
             _ => {
@@ -363,11 +405,10 @@ impl Account {
             ..Message::new(id, peer, from, from == self.me.id, date, new.text)
         };
         let pts = self.push(msg.clone());
-        if !matches!(peer, Peer::Channel(_)) {
-            if self.log.len() >= LOG_KEEP {
-                self.log.remove(0);
-            }
-            self.log.push((pts, msg.clone()));
+        self.note(peer, pts, 1, Event::New(msg.clone()));
+        if from == self.me.id && !matches!(peer, Peer::User(_)) {
+            // Slow mode counts from the account's last post in the chat.
+            self.flood.last_post.insert(peer, date);
         }
         (msg, pts)
     }

@@ -16,6 +16,7 @@ mod business;
 mod channels;
 mod chat_settings;
 mod contacts;
+mod difference;
 mod ext;
 mod filters;
 mod folders;
@@ -32,6 +33,7 @@ mod privacy;
 mod profile_extra;
 mod resolve;
 mod send;
+mod send_rules;
 mod stars;
 mod stickers;
 mod stories;
@@ -205,6 +207,7 @@ pub const METHODS: &[&str] = &[
     "help.getNearestDc",
     "updates.getState",
     "updates.getDifference",
+    "updates.getChannelDifference",
     "users.getUsers",
     "users.getFullUser",
     "contacts.resolveUsername",
@@ -389,7 +392,10 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
         f::auth::ExportLoginToken::CONSTRUCTOR_ID => run(ctx, body, auth::export_login_token),
         f::account::GetPassword::CONSTRUCTOR_ID => run(ctx, body, auth::get_password),
         f::updates::GetState::CONSTRUCTOR_ID => run(ctx, body, help::get_state),
-        f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, help::get_difference),
+        f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, difference::get_difference),
+        f::updates::GetChannelDifference::CONSTRUCTOR_ID => {
+            run(ctx, body, difference::get_channel_difference)
+        }
         f::users::GetUsers::CONSTRUCTOR_ID => run(ctx, body, users::get_users),
         f::users::GetFullUser::CONSTRUCTOR_ID => run(ctx, body, users::get_full_user),
         f::contacts::ResolveUsername::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_username),

@@ -23,7 +23,7 @@ fn no_updates(ctx: &Ctx) -> enums::Updates {
         updates: Vec::new(),
         users: Vec::new(),
         chats: Vec::new(),
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into()
