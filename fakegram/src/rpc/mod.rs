@@ -22,6 +22,7 @@ mod filters;
 mod folders;
 mod help;
 mod insight;
+mod link_preview;
 mod media;
 mod members;
 mod messages;

@@ -8,6 +8,7 @@ use super::send_rules::{can_post, check_text, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{Account, Message, NewMessage, Peer};
 use crate::convert;
+use crate::extras::Media;
 use crate::journal::Event;
 
 pub(crate) fn send_message(
@@ -44,6 +45,15 @@ pub(crate) fn send_message(
     let me = ctx.acc.me.id;
     let (m, pts) = ctx.acc.post(peer, me, new);
     let entities = req.entities.filter(|e| !e.is_empty());
+    let preview = (!req.no_webpage)
+        .then(|| super::link_preview::preview(ctx.acc, &m.text, &entities))
+        .flatten();
+    if let Some(p) = &preview {
+        ctx.acc
+            .ext
+            .media
+            .insert((peer, m.id), Media::Other(Box::new(p.clone())));
+    }
     if let Some(e) = &entities {
         ctx.acc.ext.entities.insert((peer, m.id), e.clone());
     }
@@ -58,7 +68,7 @@ pub(crate) fn send_message(
             pts,
             pts_count: 1,
             date: m.date,
-            media: None,
+            media: preview,
             entities,
             ttl_period: None,
         }
