@@ -90,7 +90,10 @@ mod tests {
         let t0 = Instant::now();
         assert_eq!(take(&mut calls, rate, t0), Ok(()));
         assert_eq!(take(&mut calls, rate, t0 + Duration::from_secs(10)), Ok(()));
-        assert_eq!(take(&mut calls, rate, t0 + Duration::from_secs(12)), Err(18));
+        assert_eq!(
+            take(&mut calls, rate, t0 + Duration::from_secs(12)),
+            Err(18)
+        );
         assert_eq!(take(&mut calls, rate, t0 + Duration::from_secs(30)), Ok(()));
     }
 

@@ -50,7 +50,9 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
-pub use account::{Account, Clock, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
+pub use account::{
+    Account, Chat, ChatKind, Clock, Dialog, Media, Message, NewMessage, Peer, Topic, User,
+};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use demo_bots::{echo_reply, ECHO_BOT, ECHO_BOT_USERNAME, REPLY_DELAY};
 pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
@@ -58,8 +60,8 @@ pub use demo_records::{DEMO_LINKED, DEMO_VENUE};
 pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
 pub use flood::{Flood, Rate};
-pub use journal::{Event as JournalEvent, Journal};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
+pub use journal::{Event as JournalEvent, Journal};
 pub use login::{Login, LOGIN_CODE};
 pub use perks::Perks;
 pub use rpc::METHODS;
@@ -225,7 +227,12 @@ impl AccountHandle {
             let scope = matches!(peer, Peer::Channel(_)).then_some(peer);
             let n = acc.delete(scope, ids);
             let pts = rpc::bump_pts(&mut acc, peer, ids.len() as i32);
-            acc.note(peer, pts, ids.len() as i32, journal::Event::Delete(ids.to_vec()));
+            acc.note(
+                peer,
+                pts,
+                ids.len() as i32,
+                journal::Event::Delete(ids.to_vec()),
+            );
             (n, rpc::deleted_update(peer, ids, pts))
         };
         let _ = self.0.updates.send(Arc::new(update));

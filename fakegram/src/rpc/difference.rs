@@ -109,9 +109,7 @@ fn channel_updates(ctx: &Ctx, req: &f::updates::GetDifference) -> (Vec<enums::Up
         // too (the client drops what it already has by the channel's pts).
         let missed: Vec<&Entry> = entries
             .iter()
-            .filter(|e| {
-                e.common_pts > req.pts || (e.common_pts == req.pts && e.date >= req.date)
-            })
+            .filter(|e| e.common_pts > req.pts || (e.common_pts == req.pts && e.date >= req.date))
             .collect();
         let Some(first) = missed.first() else {
             continue;
@@ -244,7 +242,10 @@ pub(crate) fn get_channel_difference(
         // which the client starts over (grammers takes the dialog's pts).
         let dialog = convert::dialog(d, ctx.acc);
         let recent: Vec<&Message> = d.messages.iter().rev().take(limit).collect();
-        let messages = recent.iter().map(|m| convert::message(m, ctx.acc)).collect();
+        let messages = recent
+            .iter()
+            .map(|m| convert::message(m, ctx.acc))
+            .collect();
         let (users, chats) = ctx.refs(&recent, &[peer]);
         return Ok(types::updates::ChannelDifferenceTooLong {
             r#final: true,

@@ -100,10 +100,7 @@ pub(super) fn text_matches(
     let by_filter = match filter {
         F::InputMessagesFilterEmpty => true,
         F::InputMessagesFilterUrl => {
-            links
-                || kind == Kind::Link
-                || m.text.contains("http://")
-                || m.text.contains("https://")
+            links || kind == Kind::Link || m.text.contains("http://") || m.text.contains("https://")
         }
         F::InputMessagesFilterPinned => m.pinned,
         F::InputMessagesFilterPhotos => kind == Kind::Photo,

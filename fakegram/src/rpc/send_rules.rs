@@ -114,7 +114,9 @@ fn check_rights(acc: &Account, r: &types::ChatBannedRights, what: Post) -> Resul
     let banned = match class_in(acc, m) {
         Class::Photo => r.send_photos.then_some("CHAT_SEND_PHOTOS_FORBIDDEN"),
         Class::Video => r.send_videos.then_some("CHAT_SEND_VIDEOS_FORBIDDEN"),
-        Class::Round => r.send_roundvideos.then_some("CHAT_SEND_ROUNDVIDEOS_FORBIDDEN"),
+        Class::Round => r
+            .send_roundvideos
+            .then_some("CHAT_SEND_ROUNDVIDEOS_FORBIDDEN"),
         Class::Document => r.send_docs.then_some("CHAT_SEND_DOCS_FORBIDDEN"),
         Class::Audio => r.send_audios.then_some("CHAT_SEND_AUDIOS_FORBIDDEN"),
         Class::Voice => r.send_voices.then_some("CHAT_SEND_VOICES_FORBIDDEN"),
