@@ -17,10 +17,11 @@ fn b64(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn scheduled_messages_are_listed_and_deleted() {
     let (tg, _s, mut c) = local().await;
+    let tomorrow = jiff::Timestamp::now().as_second() + 86_400;
     let s = ok(
         &mut c,
         "send_message",
-        json!({"chat": "me", "text": "Pack the jacket", "schedule_at": 1_900_000_000i64}),
+        json!({"chat": "me", "text": "Pack the jacket", "schedule_at": tomorrow}),
     )
     .await;
     let mine = id(&s);
