@@ -19,7 +19,7 @@ pub enum Clock {
 impl Clock {
     /// Now, in Unix seconds.
     pub fn now(self) -> i32 {
-        let wall = now_secs() as i64;
+        let wall = now_secs();
         let at = match self {
             Clock::Wall => wall,
             Clock::Offset(d) => wall.saturating_add(d),
