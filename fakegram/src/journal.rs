@@ -42,6 +42,10 @@ pub struct Entry {
 pub struct Journal {
     pub common: VecDeque<Entry>,
     pub channels: HashMap<i64, VecDeque<Entry>>,
+    /// The pts each box had when its journal began (or the oldest change
+    /// kept left it): a client from before it missed changes no one kept.
+    /// `None` is the common box.
+    starts: HashMap<Option<i64>, i32>,
     /// How far behind (in pts) a client may be before getDifference answers
     /// `differenceTooLong` (and getChannelDifference `channelDifferenceTooLong`).
     pub too_long: i32,
@@ -52,6 +56,7 @@ impl Default for Journal {
         Journal {
             common: VecDeque::new(),
             channels: HashMap::new(),
+            starts: HashMap::new(),
             too_long: KEEP as i32,
         }
     }
@@ -60,35 +65,54 @@ impl Default for Journal {
 impl Journal {
     /// Records a change of `peer`'s box.
     pub fn record(&mut self, peer: Peer, entry: Entry) {
-        let list = match peer {
-            Peer::Channel(id) => self.channels.entry(id).or_default(),
-            _ => &mut self.common,
+        let key = box_key(peer);
+        let start = self
+            .starts
+            .entry(key)
+            .or_insert(entry.pts - entry.pts_count);
+        let list = match key {
+            Some(id) => self.channels.entry(id).or_default(),
+            None => &mut self.common,
         };
         if list.len() >= KEEP {
-            list.pop_front();
+            if let Some(gone) = list.pop_front() {
+                *start = gone.pts;
+            }
         }
         list.push_back(entry);
     }
 
-    /// The changes of a box after `pts`, oldest first; `None` when the box
-    /// no longer holds them all (or the client is too far behind).
+    /// Notes that `peer`'s box changed from `pts` without a change to replay
+    /// (a pin, a reaction): the journal covers the box from there on.
+    pub fn touch(&mut self, peer: Peer, pts: i32) {
+        self.starts.entry(box_key(peer)).or_insert(pts);
+    }
+
+    /// The changes of a box after `pts`, oldest first; `None` when the
+    /// journal does not hold them all, the client is too far behind, or it
+    /// claims a pts the box never had (a state from another server).
     pub fn since(&self, peer: Peer, pts: i32, now_pts: i32) -> Option<Vec<&Entry>> {
-        let list = match peer {
-            Peer::Channel(id) => match self.channels.get(&id) {
-                Some(l) => l,
-                None => return Some(Vec::new()),
-            },
-            _ => &self.common,
-        };
-        if now_pts.saturating_sub(pts) > self.too_long {
+        if pts > now_pts || now_pts.saturating_sub(pts) > self.too_long {
             return None;
         }
-        // The oldest kept change must start at or before the client's pts.
-        if let Some(first) = list.front() {
-            if first.pts - first.pts_count > pts && list.len() >= KEEP {
-                return None;
-            }
+        let key = box_key(peer);
+        // Nothing journaled yet: the box is where the journal would begin.
+        let start = self.starts.get(&key).copied().unwrap_or(now_pts);
+        if pts < start {
+            return None;
         }
-        Some(list.iter().filter(|e| e.pts > pts).collect())
+        let list = match key {
+            Some(id) => self.channels.get(&id),
+            None => Some(&self.common),
+        };
+        Some(list.into_iter().flatten().filter(|e| e.pts > pts).collect())
+    }
+}
+
+/// The key of a box: `None` for the common box, the channel id otherwise.
+fn box_key(peer: Peer) -> Option<i64> {
+    match peer {
+        Peer::Channel(id) => Some(id),
+        _ => None,
     }
 }

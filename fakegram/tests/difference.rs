@@ -128,6 +128,15 @@ async fn a_client_too_far_behind_is_told_to_start_over() {
         matches!(d, tl::enums::updates::Difference::TooLong(ref t) if t.pts == pts),
         "{d:?}"
     );
+    // A state saved against another server, ahead of this one: start over
+    // too, rather than an error the client's update loop would stop on.
+    let mut ahead = s.clone();
+    ahead.pts = pts + 50;
+    let d = soon(client.invoke(&diff_from(&ahead))).await.unwrap();
+    assert!(
+        matches!(d, tl::enums::updates::Difference::TooLong(ref t) if t.pts == pts),
+        "{d:?}"
+    );
 }
 
 async fn channel_ref(client: &Client) -> tl::enums::InputChannel {

@@ -66,6 +66,7 @@ pub(crate) fn send_multi_media(
     req: f::messages::SendMultiMedia,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
+    can_post(ctx.acc, peer, Post::Access)?;
     if !(2..=MAX_ALBUM).contains(&req.multi_media.len()) {
         return Err(RpcErr::bad("MULTI_MEDIA_TOO_LONG"));
     }

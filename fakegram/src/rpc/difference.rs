@@ -138,12 +138,9 @@ pub(crate) fn get_difference(
     if req.pts <= 0 {
         return Err(RpcErr::bad("PERSISTENT_TIMESTAMP_EMPTY"));
     }
-    if req.pts > ctx.acc.pts {
-        return Err(RpcErr::bad("PERSISTENT_TIMESTAMP_INVALID"));
-    }
     let me = Peer::User(ctx.acc.me.id);
-    // A gap older than what the server still keeps: the client starts over
-    // from the current state, as Telegram tells it to.
+    // A gap older than what the server still keeps (or a state from another
+    // server): the client starts over from the current state.
     let Some(missed) = ctx.acc.journal.since(me, req.pts, ctx.acc.pts) else {
         return Ok(types::updates::DifferenceTooLong { pts: ctx.acc.pts }.into());
     };
@@ -221,9 +218,6 @@ pub(crate) fn get_channel_difference(
     if req.pts <= 0 {
         return Err(RpcErr::bad("PERSISTENT_TIMESTAMP_EMPTY"));
     }
-    if req.pts > now_pts {
-        return Err(RpcErr::bad("PERSISTENT_TIMESTAMP_INVALID"));
-    }
     if req.pts == now_pts {
         return Ok(types::updates::ChannelDifferenceEmpty {
             r#final: true,
@@ -238,8 +232,9 @@ pub(crate) fn get_channel_difference(
         .unwrap_or(CHANNEL_LIMIT)
         .min(1000);
     let Some(missed) = ctx.acc.journal.since(peer, req.pts, now_pts) else {
-        // Too far behind: the channel's dialog and its newest messages, from
-        // which the client starts over (grammers takes the dialog's pts).
+        // Too far behind, or ahead (a state from another server): the
+        // channel's dialog and its newest messages, from which the client
+        // starts over (grammers takes the dialog's pts).
         let dialog = convert::dialog(d, ctx.acc);
         let recent: Vec<&Message> = d.messages.iter().rev().take(limit).collect();
         let messages = recent

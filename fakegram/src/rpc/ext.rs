@@ -192,7 +192,7 @@ pub(crate) fn delete_channel_history(
 
 pub(crate) fn set_typing(ctx: &mut Ctx, req: f::messages::SetTyping) -> Result<bool, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    can_post(ctx.acc, peer, Post::Typing)?;
+    can_post(ctx.acc, peer, Post::Access)?;
     let typing = matches!(
         req.action,
         enums::SendMessageAction::SendMessageTypingAction

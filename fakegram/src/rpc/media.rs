@@ -231,6 +231,7 @@ pub(crate) fn send_media(
     req: f::messages::SendMedia,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
+    can_post(ctx.acc, peer, Post::Access)?;
     check_caption(&req.message)?;
     if req.schedule_date.is_some() {
         return Err(RpcErr::bad("FAKEGRAM_SCHEDULED_MEDIA_NOT_IMPLEMENTED"));

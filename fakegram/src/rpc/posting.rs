@@ -10,6 +10,11 @@ use crate::convert;
 
 /// Adds `n` to the pts of `peer`'s box and returns it.
 pub(crate) fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
+    let before = match peer {
+        Peer::Channel(_) => acc.dialog(peer).map_or(1, |d| d.pts),
+        _ => acc.pts,
+    };
+    acc.journal.touch(peer, before);
     match peer {
         Peer::Channel(_) => acc.dialog_mut(peer).map_or(1, |d| {
             d.pts += n;

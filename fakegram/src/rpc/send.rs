@@ -16,8 +16,8 @@ pub(crate) fn send_message(
     req: f::messages::SendMessage,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    check_text(&req.message)?;
     can_post(ctx.acc, peer, Post::Text)?;
+    check_text(&req.message)?;
     let (reply_to, top, quote) = match &req.reply_to {
         Some(enums::InputReplyTo::Message(r)) => {
             (Some(r.reply_to_msg_id), r.top_msg_id, r.quote_text.clone())

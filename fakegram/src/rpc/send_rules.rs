@@ -18,8 +18,9 @@ pub(super) const MAX_CAPTION: usize = 1024;
 /// What a post carries, for the rights it needs.
 #[derive(Clone, Copy)]
 pub(super) enum Post<'a> {
-    /// A typing notice: needs only write access.
-    Typing,
+    /// Write access alone (a typing notice; the first check of a send
+    /// whose content is judged once it is read).
+    Access,
     Text,
     Media(&'a Media),
 }
@@ -76,7 +77,7 @@ pub(super) fn can_post(acc: &Account, peer: Peer, what: Post) -> Result<(), RpcE
     if !chat.writable {
         return Err(forbidden("CHAT_WRITE_FORBIDDEN"));
     }
-    if matches!(what, Post::Typing) || is_admin(acc, peer) {
+    if matches!(what, Post::Access) || is_admin(acc, peer) {
         return Ok(());
     }
     let own = match acc.my_membership(peer).map(|m| m.role) {
