@@ -9,7 +9,7 @@ use std::collections::HashSet;
 pub use crate::clock::Clock;
 use crate::extras::Extras;
 use crate::flood::Flood;
-use crate::journal::{Entry, Event, Journal};
+use crate::journal::{Event, Journal};
 pub use crate::media::Media;
 use crate::settings::Settings;
 
@@ -283,46 +283,6 @@ impl Account {
             perks: crate::perks::Perks::default(),
             social: crate::social::Social::default(),
         }
-    }
-
-    /// The same account with its dates taken from `clock`.
-    pub fn with_clock(mut self, clock: Clock) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Now (Unix seconds) by the account's clock.
-    pub fn now(&self) -> i32 {
-        self.clock.now()
-    }
-
-    /// The date of a new message in `peer`: now, but never before the
-    /// chat's newest message (dates are seconds; ids give the order).
-    fn date_in(&self, peer: Peer) -> i32 {
-        let newest = self.history(peer).last().map_or(0, |m| m.date);
-        self.now().max(newest)
-    }
-
-    /// The date of the newest message anywhere (the demo seeds relative to it).
-    pub fn newest_date(&self) -> i32 {
-        self.dialogs
-            .iter()
-            .filter_map(|d| d.top_message())
-            .map(|m| m.date)
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// Records a change of `peer`'s box that moved its pts to `pts`.
-    pub fn note(&mut self, peer: Peer, pts: i32, pts_count: i32, event: Event) {
-        let entry = Entry {
-            pts,
-            pts_count,
-            common_pts: self.pts,
-            date: self.now(),
-            event,
-        };
-        self.journal.record(peer, entry);
     }
 
     /// Any user, the account itself included.

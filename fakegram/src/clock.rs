@@ -1,6 +1,7 @@
 //! Where an account's dates come from: the wall clock, as at Telegram, or
 //! a shifted or frozen one so a test can pin what "now" is.
 
+use crate::account::{Account, Peer};
 use crate::wire::now_secs;
 
 /// The account's notion of now (Unix seconds).
@@ -26,6 +27,36 @@ impl Clock {
             Clock::Fixed(t) => return t,
         };
         at.clamp(0, i32::MAX as i64) as i32
+    }
+}
+
+impl Account {
+    /// The same account with its dates taken from `clock`.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now (Unix seconds) by the account's clock.
+    pub fn now(&self) -> i32 {
+        self.clock.now()
+    }
+
+    /// The date of a new message in `peer`: now, but never before the
+    /// chat's newest message (dates are seconds; ids give the order).
+    pub(crate) fn date_in(&self, peer: Peer) -> i32 {
+        let newest = self.history(peer).last().map_or(0, |m| m.date);
+        self.now().max(newest)
+    }
+
+    /// The date of the newest message anywhere (the demo seeds relative to it).
+    pub fn newest_date(&self) -> i32 {
+        self.dialogs
+            .iter()
+            .filter_map(|d| d.top_message())
+            .map(|m| m.date)
+            .max()
+            .unwrap_or(0)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::account::{Message, Peer};
+use crate::account::{Account, Message, Peer};
 
 /// Changes one box keeps; a client further behind is told to start over
 /// (`differenceTooLong`), as Telegram does once its own log has moved on.
@@ -106,6 +106,20 @@ impl Journal {
             None => Some(&self.common),
         };
         Some(list.into_iter().flatten().filter(|e| e.pts > pts).collect())
+    }
+}
+
+impl Account {
+    /// Records a change of `peer`'s box that moved its pts to `pts`.
+    pub fn note(&mut self, peer: Peer, pts: i32, pts_count: i32, event: Event) {
+        let entry = Entry {
+            pts,
+            pts_count,
+            common_pts: self.pts,
+            date: self.now(),
+            event,
+        };
+        self.journal.record(peer, entry);
     }
 }
 
