@@ -6,7 +6,10 @@
 
 use std::collections::HashSet;
 
+pub use crate::clock::Clock;
 use crate::extras::Extras;
+use crate::flood::Flood;
+use crate::journal::{Event, Journal};
 pub use crate::media::Media;
 use crate::settings::Settings;
 
@@ -232,11 +235,13 @@ pub struct Account {
     pub pts: i32,
     /// Last message id of the common message box.
     pub last_common_id: i32,
-    /// Date of the newest message; new ones are dated a minute later.
-    pub clock: i32,
+    /// Where dates come from: the wall clock unless a test pins it.
+    pub clock: Clock,
     pub(crate) random_ids: HashSet<i64>,
-    /// Recent new messages of the common box with their pts, for getDifference.
-    pub(crate) log: Vec<(i32, Message)>,
+    /// Recent changes of every box with their pts, for getDifference.
+    pub journal: Journal,
+    /// Telegram's organic limits: rates, slow mode (see `flood`).
+    pub flood: Flood,
     /// Media, pins, reactions, drafts, settings and membership (see `extras`).
     pub ext: Extras,
     /// Sessions, privacy, profile photos and spam reports (see `settings`).
@@ -246,9 +251,6 @@ pub struct Account {
     /// Stickers, GIFs, inline bots, transcripts and stories (see `social`).
     pub social: crate::social::Social,
 }
-
-/// New messages the server keeps for `updates.getDifference`.
-pub(crate) const LOG_KEEP: usize = 1000;
 
 /// Parameters of a new message.
 #[derive(Clone, Debug, Default)]
@@ -269,9 +271,10 @@ impl Account {
             dialogs: Vec::new(),
             pts: 1,
             last_common_id: 0,
-            clock: 0,
+            clock: Clock::Wall,
             random_ids: HashSet::new(),
-            log: Vec::new(),
+            journal: Journal::default(),
+            flood: Flood::default(),
             ext: Extras {
                 dc_id: 2,
                 ..Extras::default()
@@ -347,8 +350,7 @@ impl Account {
     /// Stores a new message in `peer` from `from`, with the next id and date.
     /// Returns the message and the pts after it.
     pub fn post(&mut self, peer: Peer, from: i64, new: NewMessage) -> (Message, i32) {
-        self.clock += 60;
-        let date = self.clock;
+        let date = self.date_in(peer);
         let id = match peer {
             Peer::Channel(_) => self.history(peer).last().map_or(1, |m| m.id + 1),
             _ => {
@@ -363,11 +365,10 @@ impl Account {
             ..Message::new(id, peer, from, from == self.me.id, date, new.text)
         };
         let pts = self.push(msg.clone());
-        if !matches!(peer, Peer::Channel(_)) {
-            if self.log.len() >= LOG_KEEP {
-                self.log.remove(0);
-            }
-            self.log.push((pts, msg.clone()));
+        self.note(peer, pts, 1, Event::New(msg.clone()));
+        if from == self.me.id && !matches!(peer, Peer::User(_)) {
+            // Slow mode counts from the account's last post in the chat.
+            self.flood.last_post.insert(peer, date);
         }
         (msg, pts)
     }

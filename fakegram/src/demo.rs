@@ -260,7 +260,6 @@ impl Account {
         }
         all.sort_by_key(|(date, _, _)| *date);
         for (date, peer, line) in all {
-            acc.clock = acc.clock.max(date);
             let id = match peer {
                 Peer::Channel(_) => acc.history(peer).last().map_or(1, |m| m.id + 1),
                 _ => {
@@ -331,9 +330,11 @@ impl Account {
         acc.seed_joinable();
         acc.seed_media();
         acc.seed_groups();
-        acc.settings = crate::settings::Settings::demo(ME, acc.clock);
+        // Seeded tables date from the newest seeded message, not from today.
+        let newest = acc.newest_date();
+        acc.settings = crate::settings::Settings::demo(ME, newest);
         acc.seed_more();
-        acc.perks = crate::perks::Perks::demo(acc.clock);
+        acc.perks = crate::perks::Perks::demo(newest);
         acc.seed_social();
         // Read up to our own last message: what follows it is unread (as the old demo).
         for d in acc.dialogs.iter_mut() {

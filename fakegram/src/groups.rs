@@ -196,11 +196,12 @@ impl Account {
 
     /// Adds an admin-log entry by the account.
     pub fn log_admin(&mut self, peer: Peer, action: enums::ChannelAdminLogEventAction) {
+        let date = self.now();
         let g = &mut self.ext.groups;
         g.next_id += 1;
         let event = LogEvent {
             id: g.next_id,
-            date: self.clock,
+            date,
             user: self.me.id,
             action,
         };
@@ -249,7 +250,7 @@ impl Account {
         {
             m.rank = Some("Moderator".into());
         }
-        let date = self.clock;
+        let date = self.newest_date();
         self.ext.groups.requests.insert(rust, vec![(SPAM, date)]);
         for (hash, title, permanent) in [
             ("RustStudyGroup", None, true),

@@ -27,6 +27,7 @@
 //! Telegram pushes it to the user's other apps.
 
 mod account;
+mod clock;
 mod conn;
 mod convert;
 mod convert_admin;
@@ -39,8 +40,10 @@ mod demo_records;
 mod extras;
 mod fanout;
 mod faults;
+mod flood;
 mod groups;
 mod handshake;
+mod journal;
 mod keys;
 mod login;
 mod media;
@@ -61,15 +64,19 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
-pub use account::{Account, Chat, ChatKind, Dialog, Media, Message, NewMessage, Peer, Topic, User};
+pub use account::{
+    Account, Chat, ChatKind, Clock, Dialog, Media, Message, NewMessage, Peer, Topic, User,
+};
 pub use demo::{access_hash, DEMO_INVITE, EPOCH, ME_ID};
 pub use demo_bots::{echo_reply, ECHO_BOT, ECHO_BOT_USERNAME, REPLY_DELAY};
 pub use demo_more::{DEMO_POLL, DEMO_REMINDER};
 pub use demo_records::{DEMO_LINKED, DEMO_VENUE};
 pub use extras::{png, Button, Draft, Extras, Media as StoredMedia, Poll, Reactor, Size, DEMO_CSV};
 pub use faults::{code_for, Faults, Times, ANY};
+pub use flood::{Flood, Rate};
 pub use groups::{Groups, Invite, LogEvent, Member as GroupMember, Role, TopicState};
 pub use handshake::{rsa_fingerprint, RSA_PUBLIC_KEY_PEM};
+pub use journal::{Event as JournalEvent, Journal};
 pub use login::{Login, LOGIN_CODE};
 pub use perks::Perks;
 pub use rpc::METHODS;
@@ -241,6 +248,12 @@ impl AccountHandle {
             let scope = matches!(peer, Peer::Channel(_)).then_some(peer);
             let n = acc.delete(scope, ids);
             let pts = rpc::bump_pts(&mut acc, peer, ids.len() as i32);
+            acc.note(
+                peer,
+                pts,
+                ids.len() as i32,
+                journal::Event::Delete(ids.to_vec()),
+            );
             (n, rpc::deleted_update(peer, ids, pts))
         };
         let _ = self.0.updates.send(Arc::new(update));

@@ -330,7 +330,8 @@ impl Account {
                 .transcripts
                 .insert((alice, id), DEMO_TRANSCRIPT.into());
         }
-        let now = self.clock;
+        // Seeded relative to the demo's newest message, like the rest of it.
+        let now = self.newest_date();
         let story = |owner: i64, id: i32, ago: i32, caption: &str, photo_id: i64| Story {
             owner: Peer::User(owner),
             id,

@@ -94,7 +94,7 @@ pub(crate) fn delete_contacts(
         updates: Vec::new(),
         users,
         chats,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into())

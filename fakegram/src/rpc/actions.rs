@@ -144,10 +144,9 @@ pub(crate) fn save_draft(ctx: &mut Ctx, req: f::messages::SaveDraft) -> Result<b
         Some(enums::InputReplyTo::Message(r)) => Some(r.reply_to_msg_id),
         _ => None,
     };
-    ctx.acc.clock += 60;
     let draft = Draft {
         text: req.message,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         reply_to,
         no_webpage: req.no_webpage,
     };
@@ -179,7 +178,7 @@ pub(crate) fn get_all_drafts(
         updates: list,
         users,
         chats,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into())
@@ -286,7 +285,7 @@ pub(crate) fn edit_peer_folders(
         updates: vec![u],
         users,
         chats,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into())

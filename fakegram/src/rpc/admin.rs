@@ -51,8 +51,7 @@ fn create(ctx: &mut Ctx, kind: ChatKind, title: &str, about: &str, users: &[i64]
     };
     let id = base + ctx.acc.chats.len() as i64;
     let me = ctx.acc.me.id;
-    ctx.acc.clock += 60;
-    let date = ctx.acc.clock;
+    let date = ctx.acc.now();
     let chat = Chat {
         id,
         access_hash: crate::demo::access_hash(id),

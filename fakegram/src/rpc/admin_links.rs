@@ -24,6 +24,7 @@ pub(crate) fn export_chat_invite(
     if req.request_needed && req.usage_limit.is_some() {
         return Err(RpcErr::bad("USAGE_LIMIT_INVALID"));
     }
+    let date = ctx.acc.now();
     let g = &mut ctx.acc.ext.groups;
     g.next_id += 1;
     let hash = format!("tgmcpInvite{:04}", g.next_id);
@@ -31,7 +32,7 @@ pub(crate) fn export_chat_invite(
         peer,
         hash: hash.clone(),
         admin: ctx.acc.me.id,
-        date: ctx.acc.clock,
+        date,
         title: req.title,
         expires: req.expire_date,
         usage_limit: req.usage_limit,
@@ -144,7 +145,7 @@ pub(crate) fn hide_chat_join_request(
     pending.remove(i);
     if req.approved {
         let me = ctx.acc.me.id;
-        let date = ctx.acc.clock;
+        let date = ctx.acc.now();
         let list = ctx.acc.members_mut(peer);
         list.retain(|m| m.user != user);
         list.push(Member {

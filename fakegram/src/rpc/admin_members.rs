@@ -12,7 +12,7 @@ use crate::groups::{Member, Role};
 /// Adds `users` to `peer`; returns who was added (members already in are skipped).
 fn add_members(ctx: &mut Ctx, peer: Peer, users: &[i64]) -> Vec<i64> {
     let me = ctx.acc.me.id;
-    let date = ctx.acc.clock;
+    let date = ctx.acc.now();
     let mut added = Vec::new();
     for &user in users {
         let list = ctx.acc.members_mut(peer);
@@ -119,7 +119,7 @@ pub(crate) fn edit_banned(
     };
     let enums::ChatBannedRights::Rights(rights) = req.banned_rights;
     let me = ctx.acc.me.id;
-    let date = ctx.acc.clock;
+    let date = ctx.acc.now();
     let list = ctx.acc.members_mut(peer);
     let before = list.iter().find(|m| m.user == user).cloned();
     if before.as_ref().is_some_and(|m| m.role == Role::Creator) {
@@ -175,7 +175,7 @@ pub(crate) fn edit_admin(
     let user = resolve::user(ctx.acc, &req.user_id)?;
     let enums::ChatAdminRights::Rights(rights) = req.admin_rights;
     let me = ctx.acc.me.id;
-    let date = ctx.acc.clock;
+    let date = ctx.acc.now();
     let list = ctx.acc.members_mut(peer);
     let before = list.iter().find(|m| m.user == user).cloned();
     if before.as_ref().is_some_and(|m| m.role == Role::Creator) {

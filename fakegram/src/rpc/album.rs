@@ -4,7 +4,8 @@
 use grammers_tl_types::{enums, functions as f};
 
 use super::media::media_of;
-use super::posting::{can_post, sent_updates, updates};
+use super::posting::{sent_updates, updates};
+use super::send_rules::{can_post, check_album_mix, check_caption, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::NewMessage;
 use crate::convert_ext;
@@ -30,13 +31,13 @@ pub(crate) fn upload_media(
     if matches!(media, Media::Poll(_) | Media::Other(_)) {
         return Err(RpcErr::bad("MEDIA_INVALID"));
     }
-    let out = convert_ext::media(&media, ctx.acc, ctx.acc.clock);
+    let out = convert_ext::media(&media, ctx.acc, ctx.acc.now());
     ctx.acc.ext.stored.insert(media_id(&media), media);
     Ok(out)
 }
 
-/// Stored media an album item names (by id and access hash).
-fn stored(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
+/// Stored media an album item names (by id and access hash), left in store.
+fn peek(ctx: &Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
     let (id, hash) = match m {
         enums::InputMedia::Photo(p) => match &p.id {
             enums::InputPhoto::Photo(x) => (x.id, x.access_hash),
@@ -55,7 +56,8 @@ fn stored(ctx: &mut Ctx, m: &enums::InputMedia) -> Result<Media, RpcErr> {
     ctx.acc
         .ext
         .stored
-        .remove(&id)
+        .get(&id)
+        .cloned()
         .ok_or_else(|| RpcErr::bad("MEDIA_INVALID"))
 }
 
@@ -64,7 +66,7 @@ pub(crate) fn send_multi_media(
     req: f::messages::SendMultiMedia,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    can_post(ctx.acc, peer)?;
+    can_post(ctx.acc, peer, Post::Access)?;
     if !(2..=MAX_ALBUM).contains(&req.multi_media.len()) {
         return Err(RpcErr::bad("MULTI_MEDIA_TOO_LONG"));
     }
@@ -78,13 +80,24 @@ pub(crate) fn send_multi_media(
     if reply_to.is_some_and(|r| ctx.acc.message(peer, r).is_none()) {
         return Err(RpcErr::bad("REPLY_MESSAGE_ID_INVALID"));
     }
+    // Every item is checked before any is taken from the store, so a
+    // refused album can be fixed and sent again.
     let mut items = Vec::new();
     for m in &req.multi_media {
         let enums::InputSingleMedia::Media(m) = m;
-        if !ctx.acc.remember_random_id(m.random_id) {
+        check_caption(&m.message)?;
+        items.push((peek(ctx, &m.media)?, m.message.clone(), m.random_id));
+    }
+    let media: Vec<&Media> = items.iter().map(|(m, _, _)| m).collect();
+    check_album_mix(ctx.acc, &media)?;
+    for m in &media {
+        can_post(ctx.acc, peer, Post::Media(m))?;
+    }
+    for (m, _, random_id) in &items {
+        if !ctx.acc.remember_random_id(*random_id) {
             return Err(RpcErr::new(500, "RANDOM_ID_DUPLICATE"));
         }
-        items.push((stored(ctx, &m.media)?, m.message.clone(), m.random_id));
+        ctx.acc.ext.stored.remove(&media_id(m));
     }
     let topic = super::posting::topic_for(ctx.acc, peer, reply_to, top);
     let group = ctx.acc.ext.new_id();

@@ -20,6 +20,10 @@ pub(crate) fn resolve_username(
     ctx: &mut Ctx,
     req: f::contacts::ResolveUsername,
 ) -> Result<enums::contacts::ResolvedPeer, RpcErr> {
+    // Every call counts, found or not: Telegram limits the lookups themselves.
+    if let Err(secs) = ctx.acc.flood.resolve_once() {
+        return Err(RpcErr::new(420, &format!("FLOOD_WAIT_{secs}")));
+    }
     let name = req.username.trim_start_matches('@');
     // Three letters: the official bots (@gif, @vid, @wiki) have such names.
     let valid = (3..=32).contains(&name.len())

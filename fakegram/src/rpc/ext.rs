@@ -4,7 +4,8 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::posting::{bump_pts, can_post, updates};
+use super::posting::{bump_pts, updates};
+use super::send_rules::{can_post, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{ChatKind, Peer};
 use crate::convert;
@@ -191,7 +192,7 @@ pub(crate) fn delete_channel_history(
 
 pub(crate) fn set_typing(ctx: &mut Ctx, req: f::messages::SetTyping) -> Result<bool, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    can_post(ctx.acc, peer)?;
+    can_post(ctx.acc, peer, Post::Access)?;
     let typing = matches!(
         req.action,
         enums::SendMessageAction::SendMessageTypingAction

@@ -22,6 +22,8 @@ enum Kind {
     Geo,
     Contact,
     Poll,
+    /// A link preview.
+    Link,
     Other,
 }
 
@@ -46,6 +48,7 @@ fn kind_of(acc: &Account, m: &Message) -> Kind {
             return match o.as_ref() {
                 M::Geo(_) | M::GeoLive(_) | M::Venue(_) => Kind::Geo,
                 M::Contact(_) => Kind::Contact,
+                M::WebPage(_) => Kind::Link,
                 M::Poll(_) => Kind::Poll,
                 M::Photo(_) => Kind::Photo,
                 M::Document(d) if d.round => Kind::Round,
@@ -70,6 +73,9 @@ fn kind_of(acc: &Account, m: &Message) -> Kind {
     match &m.media {
         Some(crate::Media::Photo { .. }) => Kind::Photo,
         Some(crate::Media::Document { voice: Some(_), .. }) => Kind::Voice,
+        // Described media is told apart by its type as stored media is.
+        Some(crate::Media::Document { mime, .. }) if mime.starts_with("video/") => Kind::Video,
+        Some(crate::Media::Document { mime, .. }) if mime.starts_with("audio/") => Kind::Music,
         Some(crate::Media::Document { .. }) => Kind::Document,
         None => Kind::None,
     }
@@ -94,7 +100,7 @@ pub(super) fn text_matches(
     let by_filter = match filter {
         F::InputMessagesFilterEmpty => true,
         F::InputMessagesFilterUrl => {
-            links || m.text.contains("http://") || m.text.contains("https://")
+            links || kind == Kind::Link || m.text.contains("http://") || m.text.contains("https://")
         }
         F::InputMessagesFilterPinned => m.pinned,
         F::InputMessagesFilterPhotos => kind == Kind::Photo,

@@ -98,15 +98,12 @@ pub(crate) fn get_config(ctx: &mut Ctx, _: f::help::GetConfig) -> Result<enums::
     .into())
 }
 
-/// Messages one `updates.getDifference` answer carries at most.
-const DIFFERENCE_SLICE: usize = 100;
-
 pub(crate) fn state(ctx: &Ctx) -> types::updates::State {
     let unread = ctx.acc.dialogs.iter().map(|d| d.unread_count()).sum();
     types::updates::State {
         pts: ctx.acc.pts,
         qts: 0,
-        date: now_secs() as i32,
+        date: ctx.acc.now(),
         seq: 0,
         unread_count: unread,
     }
@@ -117,65 +114,4 @@ pub(crate) fn get_state(
     _: f::updates::GetState,
 ) -> Result<enums::updates::State, RpcErr> {
     Ok(state(ctx).into())
-}
-
-/// Replays new messages of the common box the client missed (other updates
-/// are not replayed) and moves it to the current state.
-pub(crate) fn get_difference(
-    ctx: &mut Ctx,
-    req: f::updates::GetDifference,
-) -> Result<enums::updates::Difference, RpcErr> {
-    if req.pts >= ctx.acc.pts {
-        return Ok(types::updates::DifferenceEmpty {
-            date: now_secs() as i32,
-            seq: 0,
-        }
-        .into());
-    }
-    // A gap older than what the server still keeps: the client starts over
-    // from the current state, as Telegram tells it to.
-    let oldest = ctx.acc.log.first().map_or(ctx.acc.pts, |(pts, _)| *pts);
-    if ctx.acc.log.len() >= crate::account::LOG_KEEP && req.pts < oldest - 1 {
-        return Ok(types::updates::DifferenceTooLong { pts: ctx.acc.pts }.into());
-    }
-    // Telegram answers a long gap in slices, each with the state to ask
-    // from next: a client never parses an unbounded answer.
-    let missed: Vec<(i32, &crate::account::Message)> = ctx
-        .acc
-        .log
-        .iter()
-        .filter(|(pts, _)| *pts > req.pts)
-        .take(DIFFERENCE_SLICE + 1)
-        .map(|(pts, m)| (*pts, m))
-        .collect();
-    let more = missed.len() > DIFFERENCE_SLICE;
-    let missed = &missed[..missed.len().min(DIFFERENCE_SLICE)];
-    let msgs: Vec<&crate::account::Message> = missed.iter().map(|(_, m)| *m).collect();
-    let (users, chats) = ctx.refs(&msgs, &[]);
-    let new_messages = msgs
-        .iter()
-        .map(|m| crate::convert::message(m, ctx.acc))
-        .collect();
-    if more {
-        let mut at = state(ctx);
-        at.pts = missed.last().map_or(req.pts, |(pts, _)| *pts);
-        return Ok(types::updates::DifferenceSlice {
-            new_messages,
-            new_encrypted_messages: Vec::new(),
-            other_updates: Vec::new(),
-            chats,
-            users,
-            intermediate_state: at.into(),
-        }
-        .into());
-    }
-    Ok(types::updates::Difference {
-        new_messages,
-        new_encrypted_messages: Vec::new(),
-        other_updates: Vec::new(),
-        chats,
-        users,
-        state: state(ctx).into(),
-    }
-    .into())
 }

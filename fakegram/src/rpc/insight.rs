@@ -53,7 +53,7 @@ fn no_graph() -> enums::StatsGraph {
 
 /// Messages of `peer` in this period and the one before.
 fn counts(ctx: &Ctx, peer: Peer) -> (Vec<(i64, usize)>, f64, f64) {
-    let now = ctx.acc.clock;
+    let now = ctx.acc.now();
     let (mut cur, mut prev) = (0.0, 0.0);
     let mut posters: HashMap<i64, (usize, usize)> = HashMap::new();
     for m in ctx.acc.history(peer) {
@@ -91,7 +91,7 @@ pub(crate) fn get_broadcast_stats(
     let members = f64::from(chat.members);
     need(ctx, peer, |r| r.post_messages || r.other)?;
     let (_, posts, before) = counts(ctx, peer);
-    let now = ctx.acc.clock;
+    let now = ctx.acc.now();
     let views = (members * 0.4).round();
     Ok(types::stats::BroadcastStats {
         period: types::StatsDateRangeDays {
@@ -143,7 +143,7 @@ pub(crate) fn get_megagroup_stats(
     let members = f64::from(chat.members);
     need(ctx, peer, |r| r.other || r.change_info)?;
     let (top, cur, prev) = counts(ctx, peer);
-    let now = ctx.acc.clock;
+    let now = ctx.acc.now();
     let posters = top.len() as f64;
     let top_posters = top
         .iter()

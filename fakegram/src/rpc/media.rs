@@ -3,7 +3,8 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::posting::{can_post, sent_updates, topic_for, updates};
+use super::posting::{sent_updates, topic_for, updates};
+use super::send_rules::{can_post, check_caption, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{Message, NewMessage, Peer};
 use crate::convert;
@@ -12,8 +13,8 @@ use crate::extras::{Media, Poll, Size, MAX_UPLOAD};
 
 /// Bytes per part Telegram accepts at most.
 const MAX_PART: usize = 512 * 1024;
-/// Caption length limit.
-const MAX_CAPTION: usize = 1024;
+/// How far ahead a message may be scheduled: 365 days.
+const MAX_SCHEDULE_AHEAD: i64 = 365 * 86_400;
 /// Scheduled messages get ids from here, apart from the history's.
 const SCHEDULED_IDS: i32 = 1_000_000;
 
@@ -191,8 +192,14 @@ pub(crate) fn schedule(
     at: i32,
     random_id: i64,
 ) -> Result<enums::Updates, RpcErr> {
-    if at <= 0 {
+    // Checked against the real clock, as Telegram does: the past is no
+    // schedule, and a year ahead is as far as it goes.
+    let now = ctx.acc.now();
+    if at <= now {
         return Err(RpcErr::bad("SCHEDULE_DATE_INVALID"));
+    }
+    if i64::from(at) > i64::from(now) + MAX_SCHEDULE_AHEAD {
+        return Err(RpcErr::bad("SCHEDULE_DATE_TOO_LATE"));
     }
     let id = ctx
         .acc
@@ -224,10 +231,8 @@ pub(crate) fn send_media(
     req: f::messages::SendMedia,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    can_post(ctx.acc, peer)?;
-    if req.message.chars().count() > MAX_CAPTION {
-        return Err(RpcErr::bad("MEDIA_CAPTION_TOO_LONG"));
-    }
+    can_post(ctx.acc, peer, Post::Access)?;
+    check_caption(&req.message)?;
     if req.schedule_date.is_some() {
         return Err(RpcErr::bad("FAKEGRAM_SCHEDULED_MEDIA_NOT_IMPLEMENTED"));
     }
@@ -238,10 +243,11 @@ pub(crate) fn send_media(
     if reply_to.is_some_and(|r| ctx.acc.message(peer, r).is_none()) {
         return Err(RpcErr::bad("REPLY_MESSAGE_ID_INVALID"));
     }
+    let media = media_of(ctx, &req.media)?;
+    can_post(ctx.acc, peer, Post::Media(&media))?;
     if !ctx.acc.remember_random_id(req.random_id) {
         return Err(RpcErr::new(500, "RANDOM_ID_DUPLICATE"));
     }
-    let media = media_of(ctx, &req.media)?;
     let topic = topic_for(ctx.acc, peer, reply_to, top);
     let new = NewMessage {
         text: req.message,
@@ -295,7 +301,7 @@ pub(crate) fn get_file(
     };
     Ok(types::upload::File {
         r#type,
-        mtime: ctx.acc.clock,
+        mtime: ctx.acc.now(),
         bytes,
     }
     .into())

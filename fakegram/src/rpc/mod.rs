@@ -16,11 +16,13 @@ mod business;
 mod channels;
 mod chat_settings;
 mod contacts;
+mod difference;
 mod ext;
 mod filters;
 mod folders;
 mod help;
 mod insight;
+mod link_preview;
 mod media;
 mod members;
 mod messages;
@@ -32,6 +34,7 @@ mod privacy;
 mod profile_extra;
 mod resolve;
 mod send;
+mod send_rules;
 mod stars;
 mod stickers;
 mod stories;
@@ -206,6 +209,7 @@ pub const METHODS: &[&str] = &[
     "help.getNearestDc",
     "updates.getState",
     "updates.getDifference",
+    "updates.getChannelDifference",
     "users.getUsers",
     "users.getFullUser",
     "contacts.resolveUsername",
@@ -390,7 +394,10 @@ pub(crate) fn dispatch(sh: &Shared, body: &[u8]) -> Reply {
         f::auth::ExportLoginToken::CONSTRUCTOR_ID => run(ctx, body, auth::export_login_token),
         f::account::GetPassword::CONSTRUCTOR_ID => run(ctx, body, auth::get_password),
         f::updates::GetState::CONSTRUCTOR_ID => run(ctx, body, help::get_state),
-        f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, help::get_difference),
+        f::updates::GetDifference::CONSTRUCTOR_ID => run(ctx, body, difference::get_difference),
+        f::updates::GetChannelDifference::CONSTRUCTOR_ID => {
+            run(ctx, body, difference::get_channel_difference)
+        }
         f::users::GetUsers::CONSTRUCTOR_ID => run(ctx, body, users::get_users),
         f::users::GetFullUser::CONSTRUCTOR_ID => run(ctx, body, users::get_full_user),
         f::contacts::ResolveUsername::CONSTRUCTOR_ID => run(ctx, body, contacts::resolve_username),

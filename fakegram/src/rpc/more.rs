@@ -45,7 +45,7 @@ pub(crate) fn get_message_reactions_list(
         .get(&(peer, req.id))
         .into_iter()
         .flatten()
-        .map(|e| (me, e.clone(), ctx.acc.clock))
+        .map(|e| (me, e.clone(), ctx.acc.now()))
         .collect();
     all.extend(
         ctx.acc

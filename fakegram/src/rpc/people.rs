@@ -68,7 +68,7 @@ pub(crate) fn get_blocked(
         .map(|id| {
             types::PeerBlocked {
                 peer_id: convert::peer(Peer::User(*id)),
-                date: ctx.acc.clock,
+                date: ctx.acc.now(),
             }
             .into()
         })

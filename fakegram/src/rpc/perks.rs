@@ -23,7 +23,7 @@ fn no_updates(ctx: &Ctx) -> enums::Updates {
         updates: Vec::new(),
         users: Vec::new(),
         chats: Vec::new(),
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into()
@@ -88,44 +88,8 @@ pub(crate) fn get_web_page_preview(
     ctx: &mut Ctx,
     req: f::messages::GetWebPagePreview,
 ) -> Result<enums::messages::WebPagePreview, RpcErr> {
-    let url = req
-        .message
-        .split_whitespace()
-        .find(|w| w.starts_with("http://") || w.starts_with("https://"));
-    let page = url.and_then(|u| ctx.acc.perks.pages.iter().find(|p| p.url == u));
-    let media = match page {
-        Some(p) => types::MessageMediaWebPage {
-            force_large_media: false,
-            force_small_media: false,
-            manual: false,
-            safe: true,
-            webpage: types::WebPage {
-                has_large_media: false,
-                video_cover_photo: false,
-                id: 9_000_000_001,
-                url: p.url.clone(),
-                display_url: p.url.trim_start_matches("https://").into(),
-                hash: 0,
-                r#type: Some("article".into()),
-                site_name: Some(p.site.clone()),
-                title: Some(p.title.clone()),
-                description: Some(p.description.clone()),
-                photo: None,
-                embed_url: None,
-                embed_type: None,
-                embed_width: None,
-                embed_height: None,
-                duration: None,
-                author: None,
-                document: None,
-                cached_page: None,
-                attributes: None,
-            }
-            .into(),
-        }
-        .into(),
-        None => enums::MessageMedia::Empty,
-    };
+    let media = super::link_preview::preview(ctx.acc, &req.message, &req.entities)
+        .unwrap_or(enums::MessageMedia::Empty);
     Ok(types::messages::WebPagePreview {
         media,
         chats: Vec::new(),

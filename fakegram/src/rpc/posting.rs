@@ -4,31 +4,17 @@
 
 use grammers_tl_types::{enums, types};
 
-use super::{Ctx, RpcErr};
+use super::Ctx;
 use crate::account::{Account, ChatKind, Message, Peer};
 use crate::convert;
 
-const MAX_TEXT: usize = 4096;
-
-pub(super) fn can_post(acc: &Account, peer: Peer) -> Result<(), RpcErr> {
-    match acc.chat_of(peer) {
-        Some(c) if !c.writable => Err(RpcErr::new(403, "CHAT_WRITE_FORBIDDEN")),
-        _ => Ok(()),
-    }
-}
-
-pub(super) fn check_text(text: &str) -> Result<(), RpcErr> {
-    if text.trim().is_empty() {
-        return Err(RpcErr::bad("MESSAGE_EMPTY"));
-    }
-    if text.chars().count() > MAX_TEXT {
-        return Err(RpcErr::bad("MESSAGE_TOO_LONG"));
-    }
-    Ok(())
-}
-
 /// Adds `n` to the pts of `peer`'s box and returns it.
 pub(crate) fn bump_pts(acc: &mut Account, peer: Peer, n: i32) -> i32 {
+    let before = match peer {
+        Peer::Channel(_) => acc.dialog(peer).map_or(1, |d| d.pts),
+        _ => acc.pts,
+    };
+    acc.journal.touch(peer, before);
     match peer {
         Peer::Channel(_) => acc.dialog_mut(peer).map_or(1, |d| {
             d.pts += n;
@@ -53,7 +39,7 @@ pub(super) fn updates(
         updates: list,
         users,
         chats,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into()

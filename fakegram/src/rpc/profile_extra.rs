@@ -25,7 +25,7 @@ pub(crate) fn upload_profile_photo(
     let p = ProfilePhoto {
         id,
         access_hash: crate::access_hash(id),
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         sizes: vec![Size {
             kind: "c".into(),
             w,

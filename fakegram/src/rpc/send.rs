@@ -3,17 +3,20 @@
 
 use grammers_tl_types::{enums, functions as f, types, Serializable};
 
-use super::posting::{bump_pts, can_post, check_text, sent_updates, topic_for, updates};
+use super::posting::{bump_pts, sent_updates, topic_for, updates};
+use super::send_rules::{can_post, check_text, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{Account, Message, NewMessage, Peer};
 use crate::convert;
+use crate::extras::Media;
+use crate::journal::Event;
 
 pub(crate) fn send_message(
     ctx: &mut Ctx,
     req: f::messages::SendMessage,
 ) -> Result<enums::Updates, RpcErr> {
     let peer = resolve::peer(ctx.acc, &req.peer)?;
-    can_post(ctx.acc, peer)?;
+    can_post(ctx.acc, peer, Post::Text)?;
     check_text(&req.message)?;
     let (reply_to, top, quote) = match &req.reply_to {
         Some(enums::InputReplyTo::Message(r)) => {
@@ -42,6 +45,15 @@ pub(crate) fn send_message(
     let me = ctx.acc.me.id;
     let (m, pts) = ctx.acc.post(peer, me, new);
     let entities = req.entities.filter(|e| !e.is_empty());
+    let preview = (!req.no_webpage)
+        .then(|| super::link_preview::preview(ctx.acc, &m.text, &entities))
+        .flatten();
+    if let Some(p) = &preview {
+        ctx.acc
+            .ext
+            .media
+            .insert((peer, m.id), Media::Other(Box::new(p.clone())));
+    }
     if let Some(e) = &entities {
         ctx.acc.ext.entities.insert((peer, m.id), e.clone());
     }
@@ -56,7 +68,7 @@ pub(crate) fn send_message(
             pts,
             pts_count: 1,
             date: m.date,
-            media: None,
+            media: preview,
             entities,
             ttl_period: None,
         }
@@ -86,8 +98,7 @@ pub(crate) fn edit_message(
         _ => return Err(RpcErr::bad("MESSAGE_NOT_MODIFIED")),
     };
     check_text(&text)?;
-    ctx.acc.clock += 60;
-    let date = ctx.acc.clock;
+    let date = ctx.acc.now();
     let pts = bump_pts(ctx.acc, peer, 1);
     let edited = ctx
         .acc
@@ -99,6 +110,7 @@ pub(crate) fn edit_message(
             m.clone()
         });
     let m = edited.ok_or_else(|| RpcErr::bad("MESSAGE_ID_INVALID"))?;
+    ctx.acc.note(peer, pts, 1, Event::Edit(m.clone()));
     let message = convert::message(&m, ctx.acc);
     let update = match peer {
         Peer::Channel(_) => types::UpdateEditChannelMessage {
@@ -125,8 +137,18 @@ pub(crate) fn delete_messages(
     ctx: &mut Ctx,
     req: f::messages::DeleteMessages,
 ) -> Result<enums::messages::AffectedMessages, RpcErr> {
-    let n = ctx.acc.delete(None, &req.id) as i32;
-    let pts = bump_pts(ctx.acc, Peer::User(ctx.acc.me.id), n);
+    let gone: Vec<i32> = req
+        .id
+        .iter()
+        .copied()
+        .filter(|id| ctx.acc.common_message(*id).is_some())
+        .collect();
+    let n = ctx.acc.delete(None, &gone) as i32;
+    let me = Peer::User(ctx.acc.me.id);
+    let pts = bump_pts(ctx.acc, me, n);
+    if n > 0 {
+        ctx.acc.note(me, pts, n, Event::Delete(gone));
+    }
     Ok(affected(pts, n))
 }
 
@@ -146,6 +168,9 @@ pub(crate) fn delete_channel_messages(
     }
     let n = ctx.acc.delete(Some(peer), &own) as i32;
     let pts = bump_pts(ctx.acc, peer, n);
+    if n > 0 {
+        ctx.acc.note(peer, pts, n, Event::Delete(own));
+    }
     Ok(affected(pts, n))
 }
 
@@ -155,7 +180,7 @@ pub(crate) fn forward_messages(
 ) -> Result<enums::Updates, RpcErr> {
     let from = resolve::peer(ctx.acc, &req.from_peer)?;
     let to = resolve::peer(ctx.acc, &req.to_peer)?;
-    can_post(ctx.acc, to)?;
+    can_post(ctx.acc, to, Post::Text)?;
     if req.random_id.len() != req.id.len() {
         return Err(RpcErr::bad("RANDOM_ID_INVALID"));
     }
@@ -214,6 +239,8 @@ pub(crate) fn read_history(
     }
     mark_read(ctx.acc, peer, req.max_id);
     let pts = bump_pts(ctx.acc, peer, 1);
+    let upto = ctx.acc.dialog(peer).map_or(0, |d| d.read_inbox_max_id);
+    ctx.acc.note(peer, pts, 1, Event::ReadInbox(peer, upto));
     Ok(affected(pts, 1))
 }
 

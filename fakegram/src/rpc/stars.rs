@@ -224,6 +224,7 @@ pub(crate) fn send_paid_reaction(
         return Err(RpcErr::bad("REACTION_INVALID"));
     }
     let count = i64::from(req.count);
+    let date = ctx.acc.now();
     let p = &mut ctx.acc.perks;
     if p.stars < count {
         return Err(RpcErr::bad("BALANCE_TOO_LOW"));
@@ -238,7 +239,7 @@ pub(crate) fn send_paid_reaction(
     p.transactions.push(StarsTx {
         id: format!("reaction-{n}-{}", req.random_id),
         amount: -count,
-        date: ctx.acc.clock,
+        date,
         peer: Some(peer),
         title: None,
         reaction: true,
@@ -269,7 +270,7 @@ pub(crate) fn send_paid_reaction(
         updates: vec![update.into()],
         users,
         chats,
-        date: ctx.acc.clock,
+        date: ctx.acc.now(),
         seq: 0,
     }
     .into())

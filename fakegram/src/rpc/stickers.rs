@@ -4,7 +4,8 @@
 
 use grammers_tl_types::{enums, functions as f, types};
 
-use super::posting::{can_post, sent_updates, topic_for, updates};
+use super::posting::{sent_updates, topic_for, updates};
+use super::send_rules::{can_post, Post};
 use super::{resolve, Ctx, RpcErr};
 use crate::account::{NewMessage, Peer};
 use crate::extras::Media;
@@ -234,7 +235,8 @@ fn post(
     reply: Option<&enums::InputReplyTo>,
     random_id: i64,
 ) -> Result<enums::Updates, RpcErr> {
-    can_post(ctx.acc, peer)?;
+    let what = media.as_ref().map_or(Post::Text, Post::Media);
+    can_post(ctx.acc, peer, what)?;
     let (reply_to, top) = match reply {
         Some(enums::InputReplyTo::Message(r)) => (Some(r.reply_to_msg_id), r.top_msg_id),
         _ => (None, None),

@@ -185,7 +185,7 @@ pub(crate) fn send_story(
         return Err(RpcErr::new(500, "RANDOM_ID_DUPLICATE"));
     }
     let media = media_of(ctx, &req.media)?;
-    let now = ctx.acc.clock;
+    let now = ctx.acc.now();
     let media = crate::convert_ext::media(&media, ctx.acc, now);
     ctx.acc.social.last_own_story += 1;
     let s = Story {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use grammers_client::sender::{ConnectionParams, NoRetries, RetryPolicy, SenderPool};
 use grammers_client::session::storages::MemorySession;
-use grammers_client::session::types::DcOption;
+use grammers_client::session::types::{DcOption, UpdateState, UpdatesState};
 use grammers_client::session::updates::UpdatesLike;
 use grammers_client::session::Session;
 use grammers_client::Client;
@@ -26,12 +26,21 @@ pub async fn demo() -> (Server, Client) {
 }
 
 pub async fn client(server: &Server, retry: Box<dyn RetryPolicy>) -> Client {
-    build(server, retry).await.0
+    build(server, retry, None).await.0
 }
 
 /// A client that never retries, with its updates channel.
 pub async fn client_with_updates(server: &Server) -> (Client, mpsc::Receiver<UpdatesLike>) {
-    build(server, Box::new(NoRetries)).await
+    build(server, Box::new(NoRetries), None).await
+}
+
+/// A client whose session already holds an update state (as one saved by a
+/// previous run), so a stream with `catch_up` checks every pts against it.
+pub async fn client_with_state(
+    server: &Server,
+    state: UpdatesState,
+) -> (Client, mpsc::Receiver<UpdatesLike>) {
+    build(server, Box::new(NoRetries), Some(state)).await
 }
 
 // ConnectionParams has a private field, so struct-update syntax is not available.
@@ -39,6 +48,7 @@ pub async fn client_with_updates(server: &Server) -> (Client, mpsc::Receiver<Upd
 async fn build(
     server: &Server,
     retry: Box<dyn RetryPolicy>,
+    state: Option<UpdatesState>,
 ) -> (Client, mpsc::Receiver<UpdatesLike>) {
     let SocketAddr::V4(v4) = server.addr() else {
         panic!("IPv4 expected")
@@ -53,6 +63,11 @@ async fn build(
     .await
     .expect("session");
     s.set_home_dc_id(server.dc_id()).await.expect("session");
+    if let Some(state) = state {
+        s.set_update_state(UpdateState::All(state))
+            .await
+            .expect("session");
+    }
     let mut params = ConnectionParams::default();
     params.retry_policy = retry;
     params.device_model = "fakegram-tests".into();

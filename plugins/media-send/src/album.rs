@@ -87,11 +87,13 @@ pub(crate) fn album_tool() -> Tool {
         "send_album",
         "Send 2 to 10 photos or files as one album (a grouped message), each from base64 \
          bytes or an https URL the server downloads, each with its own caption; never a \
-         path on the server. Returns the album's messages and their ids.",
+         path on the server. Photos and videos mix; documents go only with documents, audio \
+         only with audio (Telegram refuses other mixes). Returns the album's messages and \
+         their ids.",
     )
     .title("Send album")
     .example(
-        r#"{"chat":"me","files":[{"data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC","file_name":"a.png","caption":"Trail start"},{"data_base64":"aGlrZSBwbGFuOiA4OjAwIHRyYWlsaGVhZA==","mime":"text/plain","file_name":"plan.txt"}]}"#,
+        r#"{"chat":"me","files":[{"data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC","file_name":"start.png","caption":"Trail start"},{"data_base64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC","file_name":"summit.png","caption":"Summit"}]}"#,
     )
     .profile(Profile::Std)
     .sends()

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::telegram::records::*;
-use crate::telegram::ReadExt;
+use crate::telegram::{MediaExt, MoreExt, ReadExt};
 
 async fn backend() -> Arc<GrammersBackend> {
     demo(Duration::from_secs(5)).await.expect("demo backend")
@@ -290,6 +290,48 @@ async fn search_pages_filters_and_refusals() {
         [
             (200_000_001, "Great. I'll bring the map and some snacks"),
             (-1_001_700_000_003, "")
+        ]
+    );
+    // Photos sent now join them, a single photo and an album alike, newest
+    // first: Telegram's filter sees every photo, not only the seeded ones.
+    let png = fakegram::png(8, 8, [1, 2, 3]);
+    let upload = |caption: &str| crate::telegram::more_ext::AlbumFile {
+        file: crate::telegram::media::Upload {
+            bytes: png.clone(),
+            mime: None,
+            file_name: None,
+        },
+        caption: caption.into(),
+    };
+    let single = upload("a sent photo");
+    b.send_file(
+        "me",
+        &single.file,
+        &single.caption,
+        &crate::telegram::media::FileOptions::default(),
+    )
+    .await
+    .unwrap();
+    b.send_album(
+        "me",
+        &[upload("album one"), upload("album two")],
+        &SendOptions::default(),
+    )
+    .await
+    .unwrap();
+    let got = b
+        .search_messages_page("", None, &photos, &PageRequest::first(10))
+        .await
+        .unwrap();
+    let texts: Vec<&str> = got.items.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "album two",
+            "album one",
+            "a sent photo",
+            "Great. I'll bring the map and some snacks",
+            ""
         ]
     );
     let files = MessageFilter {

@@ -235,15 +235,18 @@ async fn send_options_topic_schedule_and_preview() {
     let forum = Peer::Channel(1_700_000_003);
     let stored = account(&b).read(|a| a.message(forum, m.id).map(|m| m.topic));
     assert_eq!(stored, Some(Some(4)));
+    // A week from now: Telegram checks the date against its own clock and
+    // takes nothing in the past or over a year ahead.
+    let at = jiff::Timestamp::now().as_second() + 7 * 86_400;
     let later = SendOptions {
-        schedule_at: Some(1_900_000_000),
+        schedule_at: Some(at),
         ..SendOptions::default()
     };
     let s = b
         .send_message("@bob_demo", "Reminder: review", &later)
         .await
         .unwrap();
-    assert_eq!(s.date, 1_900_000_000);
+    assert_eq!(s.date, at);
     // Beside the demo's own reminder in Saved Messages.
     let bob = Peer::User(200_000_002);
     let scheduled = account(&b).read(|a| a.ext.scheduled.iter().filter(|m| m.peer == bob).count());
