@@ -5,6 +5,7 @@
 pub mod account_ext;
 pub mod admin_ext;
 pub mod bots_ext;
+pub mod chat_features_ext;
 pub mod closest;
 pub mod events;
 pub mod extras_ext;
@@ -13,7 +14,6 @@ pub mod grammers;
 pub mod insight_ext;
 pub mod login;
 pub mod media;
-pub mod more_ext;
 pub mod payments_ext;
 pub mod peer;
 pub mod proxy;
@@ -266,10 +266,10 @@ pub use account_ext::AccountExt;
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
 pub use bots_ext::BotsExt;
+pub use chat_features_ext::ChatFeaturesExt;
 pub use extras_ext::ExtrasExt;
 pub use insight_ext::InsightExt;
 pub use media::MediaExt;
-pub use more_ext::MoreExt;
 pub use payments_ext::PaymentsExt;
 pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
@@ -287,7 +287,7 @@ pub trait Backend:
     + MediaExt
     + AdminExt
     + AccountExt
-    + MoreExt
+    + ChatFeaturesExt
     + SettingsExt
     + InsightExt
     + RawExt

@@ -7,11 +7,11 @@
 
 mod account;
 mod admin;
+mod chat_actions;
+mod chat_features;
 mod events;
-mod ext;
 mod extras;
 mod media;
-mod more;
 mod payments;
 mod raw;
 mod read;
@@ -25,9 +25,9 @@ mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
-mod tests_extras;
+mod tests_chat_features;
 #[cfg(test)]
-mod tests_more;
+mod tests_extras;
 #[cfg(test)]
 mod tests_raw;
 #[cfg(test)]
@@ -38,7 +38,7 @@ mod tests_stories;
 mod tests_write;
 mod write;
 
-pub use more::{Source, MAX_REACTORS};
+pub use chat_features::{Source, MAX_REACTORS};
 
 use std::collections::HashMap;
 use std::sync::Arc;

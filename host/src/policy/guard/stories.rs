@@ -5,7 +5,7 @@
 //! inline query is a change too (the bot sees it and the chat's kind), and
 //! sending its result is a post.
 
-use super::more::too_big;
+use super::chat_features::too_big;
 use super::write::{Audited, Kind, Op};
 use super::{clamp, Guard, GuardError};
 use crate::telegram::bots_ext::InlineResults;

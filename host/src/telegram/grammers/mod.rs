@@ -14,6 +14,8 @@ mod admin_topics;
 mod album;
 mod bots;
 mod business;
+mod chat_actions;
+mod chat_features_ext;
 mod chat_full;
 mod chat_info;
 mod compose;
@@ -21,15 +23,12 @@ mod convert;
 mod describe;
 mod dialog_actions;
 mod dialogs;
-mod ext_ops;
 mod extras_ext;
 mod folders;
 mod history;
 mod insight_ext;
 mod link;
 mod media;
-mod more_ext;
-mod more_read;
 mod names;
 mod payments_ext;
 mod peers;
@@ -37,6 +36,7 @@ mod people;
 mod photos;
 mod privacy;
 mod raw;
+mod reactions_polls_keyboards;
 mod read_ext;
 mod saved_state;
 mod settings_ext;
@@ -49,6 +49,8 @@ mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
+mod tests_chat_features;
+#[cfg(test)]
 mod tests_extras;
 #[cfg(test)]
 mod tests_history;
@@ -56,8 +58,6 @@ mod tests_history;
 mod tests_keys;
 #[cfg(test)]
 mod tests_link;
-#[cfg(test)]
-mod tests_more;
 #[cfg(test)]
 mod tests_read;
 #[cfg(test)]

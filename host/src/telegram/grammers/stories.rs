@@ -8,7 +8,7 @@ use grammers_client::tl::{self, enums};
 use super::compose::random_id;
 use super::convert::{peer_id, Names};
 use super::media::media_of;
-use super::more_read::reaction_text;
+use super::reactions_polls_keyboards::reaction_text;
 use super::transfer::{uploaded_document, uploaded_photo, video_attribute};
 use super::write_ext::posted;
 use super::GrammersBackend;
