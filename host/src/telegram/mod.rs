@@ -314,7 +314,7 @@ pub trait Backend:
     }
     async fn get_me(&self) -> Result<User, TelegramError>;
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
-    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;
+    async fn get_chat(&self, chat: &str) -> Result<Chat, TelegramError>;
     /// The account's dialogs and contacts that `name` may mean, closest
     /// first (every match: the guard filters them by the policy).
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
@@ -323,13 +323,13 @@ pub trait Backend:
     }
     /// A chat as `get_chat` shows it: [`Backend::get_chat`] completed from the
     /// full chat (member count, description), one more request.
-    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
-        self.get_chat(peer).await
+    async fn get_chat_info(&self, chat: &str) -> Result<Chat, TelegramError> {
+        self.get_chat(chat).await
     }
     /// Newest first; `offset_id` gives messages older than it.
     async fn get_history(
         &self,
-        peer: &str,
+        chat: &str,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
@@ -341,10 +341,10 @@ pub trait Backend:
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
-    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
+    async fn get_messages(&self, chat: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
     async fn send_message(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError>;

@@ -110,12 +110,12 @@ impl Guard {
         self.guarded(op, || self.backend.delete_stories(ids)).await
     }
 
-    /// Reacts to a story of an allowed peer.
-    pub async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), GuardError> {
-        let mut op = Op::new("react-to-story", peer, Kind::Change);
+    /// Reacts to a story in an allowed chat.
+    pub async fn react_to_story(&self, chat: &str, id: i32, emoji: &str) -> Result<(), GuardError> {
+        let mut op = Op::new("react-to-story", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
         op.text = Some(emoji);
-        self.guarded(op, || self.backend.react_to_story(peer, id, emoji))
+        self.guarded(op, || self.backend.react_to_story(chat, id, emoji))
             .await
     }
 

@@ -465,25 +465,25 @@ impl Backend for GrammersBackend {
         self.dialogs(limit.max(1)).await
     }
 
-    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
-        Ok(self.resolve(peer).await?.chat)
+    async fn get_chat(&self, chat: &str) -> Result<Chat, TelegramError> {
+        Ok(self.resolve(chat).await?.chat)
     }
 
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
         self.similar(name).await
     }
 
-    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
-        self.chat_info(peer).await
+    async fn get_chat_info(&self, chat: &str) -> Result<Chat, TelegramError> {
+        self.chat_info(chat).await
     }
 
     async fn get_history(
         &self,
-        peer: &str,
+        chat: &str,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let mut iter = client.iter_messages(k.peer).limit(limit.max(1) as usize);
         if let Some(o) = offset_id {
@@ -491,7 +491,7 @@ impl Backend for GrammersBackend {
         }
         let me = self.my_id();
         let mut out = Vec::new();
-        while let Some(m) = Self::or_not_found(peer, self.link.run(iter.next()).await)? {
+        while let Some(m) = Self::or_not_found(chat, self.link.run(iter.next()).await)? {
             out.push(message_of(&m, me));
         }
         Ok(out)
@@ -544,11 +544,11 @@ impl Backend for GrammersBackend {
         Ok(out)
     }
 
-    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn get_messages(&self, chat: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError> {
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let msgs = Self::or_not_found(
-            peer,
+            chat,
             self.link.run(client.get_messages_by_id(k.peer, ids)).await,
         )?;
         let me = self.my_id();
@@ -562,11 +562,11 @@ impl Backend for GrammersBackend {
 
     async fn send_message(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        self.send_input(peer, msg, "message", opts).await
+        self.send_input(chat, msg, "message", opts).await
     }
 }

@@ -224,8 +224,8 @@ impl GrammersBackend {
         self.link.run(client.invoke(&req)).await
     }
 
-    async fn react(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn react(&self, chat: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let reaction: enums::Reaction = match emoji.trim() {
             "" => enums::Reaction::Empty,
             e => tl::types::ReactionEmoji {
@@ -243,10 +243,10 @@ impl GrammersBackend {
         match self.link.run(client.invoke(&req)).await {
             Err(TelegramError::Rpc { name, .. }) if name == "STORY_ID_INVALID" => {
                 Err(TelegramError::NotFound(format!(
-                    "story {id} of \"{peer}\" not found (expired?): list_stories shows the active ones"
+                    "story {id} of \"{chat}\" not found (expired?): list_stories shows the active ones"
                 )))
             }
-            r => Self::or_not_found(peer, r).map(drop),
+            r => Self::or_not_found(chat, r).map(drop),
         }
     }
 }
@@ -279,7 +279,7 @@ impl StoriesExt for GrammersBackend {
         self.unpost(ids).await
     }
 
-    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
-        self.react(peer, id, emoji).await
+    async fn react_to_story(&self, chat: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
+        self.react(chat, id, emoji).await
     }
 }
