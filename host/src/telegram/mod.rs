@@ -337,7 +337,7 @@ pub trait Backend:
     async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;

@@ -61,10 +61,10 @@ pub const MAX_STORY_IDS: usize = 100;
 /// Stories.
 #[async_trait]
 pub trait StoriesExt: Send + Sync {
-    /// Active stories of `peer`, or of every peer with stories when `None`.
+    /// Active stories of `chat`, or of every chat with stories when `None`.
     async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, TelegramError>;
 

@@ -169,16 +169,16 @@ impl Guard {
     pub async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, GuardError> {
-        if let Some(p) = peer {
+        if let Some(p) = chat {
             self.allowed_chat(p).await?;
         }
         let found = self
             .backend
-            .search_messages(query, peer, clamp(limit, MAX_SEARCH), offset_id)
+            .search_messages(query, chat, clamp(limit, MAX_SEARCH), offset_id)
             .await?;
         Ok(self.visible_messages(found).await)
     }

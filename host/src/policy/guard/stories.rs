@@ -25,14 +25,14 @@ impl Audited for Vec<i32> {}
 impl Audited for InlineResults {}
 
 impl Guard {
-    /// Stories of an allowed peer, or of every peer the chat lists let through.
+    /// Stories of an allowed chat, or of every chat the chat lists let through.
     pub async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, GuardError> {
         let limit = clamp(limit, MAX_STORIES);
-        if let Some(p) = peer {
+        if let Some(p) = chat {
             self.allowed_chat(p).await?;
             return Ok(self.backend.list_stories(Some(p), limit).await?);
         }

@@ -500,7 +500,7 @@ impl Backend for GrammersBackend {
     async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError> {
@@ -513,7 +513,7 @@ impl Backend for GrammersBackend {
         let me = self.my_id();
         let client = self.link.client();
         let mut out = Vec::new();
-        match peer {
+        match chat {
             Some(p) => {
                 let k = self.resolve(p).await?;
                 let mut iter = client.search_messages(k.peer).query(query);

@@ -70,12 +70,12 @@ fn posted_story(u: &enums::Updates) -> Option<(&enums::Peer, &enums::StoryItem)>
 }
 
 impl GrammersBackend {
-    async fn stories(&self, peer: Option<&str>, limit: u32) -> Result<Vec<Story>, TelegramError> {
+    async fn stories(&self, chat: Option<&str>, limit: u32) -> Result<Vec<Story>, TelegramError> {
         self.link.check_fatal()?;
         let me = self.me().await?.0.id;
         let client = self.link.client();
         let mut out = Vec::new();
-        match peer {
+        match chat {
             Some(p) => {
                 let k = self.resolve(p).await?;
                 let req = tl::functions::stories::GetPeerStories {
@@ -255,10 +255,10 @@ impl GrammersBackend {
 impl StoriesExt for GrammersBackend {
     async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, TelegramError> {
-        self.stories(peer, limit).await
+        self.stories(chat, limit).await
     }
 
     async fn story_views(&self, id: i32, limit: u32) -> Result<StoryViews, TelegramError> {
