@@ -135,7 +135,11 @@ impl telegram_read::Host for CallState {
     }
 
     async fn get_chat(&mut self, chat: String) -> Result<types::Chat, Error> {
-        self.guard.get_chat(&chat).await.map(self::chat).map_err(err)
+        self.guard
+            .get_chat(&chat)
+            .await
+            .map(self::chat)
+            .map_err(err)
     }
 
     async fn get_history(
