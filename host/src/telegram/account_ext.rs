@@ -135,7 +135,7 @@ pub trait AccountExt: Send + Sync {
     async fn import_contacts(&self, cards: &[ContactCard]) -> Result<ImportResult, TelegramError>;
     async fn set_blocked(&self, user: &str, blocked: bool) -> Result<(), TelegramError>;
     /// Reports a chat or user as spam.
-    async fn report_spam(&self, peer: &str) -> Result<(), TelegramError>;
+    async fn report_spam(&self, chat: &str) -> Result<(), TelegramError>;
     /// Changes the account's name, bio or username; the profile as it is now.
     async fn update_profile(&self, changes: &ProfileChanges) -> Result<UserFull, TelegramError>;
     /// Deletes profile photos by id (none: the current one); the ids deleted.

@@ -109,7 +109,7 @@ pub trait MediaExt: Send + Sync {
     /// The photo or file of message `id` (or its thumbnail), at most `max_bytes` of it.
     async fn download_media(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         opts: &DownloadOptions,
     ) -> Result<MediaBlob, TelegramError>;
@@ -118,7 +118,7 @@ pub trait MediaExt: Send + Sync {
     /// gif stills) as photos unless `force_document`, the rest as documents.
     async fn send_file(
         &self,
-        peer: &str,
+        chat: &str,
         file: &Upload,
         caption: &str,
         opts: &FileOptions,

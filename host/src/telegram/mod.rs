@@ -5,6 +5,7 @@
 pub mod account_ext;
 pub mod admin_ext;
 pub mod bots_ext;
+pub mod chat_features_ext;
 pub mod closest;
 pub mod events;
 pub mod extras_ext;
@@ -13,7 +14,6 @@ pub mod grammers;
 pub mod insight_ext;
 pub mod login;
 pub mod media;
-pub mod more_ext;
 pub mod payments_ext;
 pub mod peer;
 pub mod proxy;
@@ -266,10 +266,10 @@ pub use account_ext::AccountExt;
 /// users write them (`me`, `@name`, `t.me/name`, `-100…`), resolved by the backend.
 pub use admin_ext::AdminExt;
 pub use bots_ext::BotsExt;
+pub use chat_features_ext::ChatFeaturesExt;
 pub use extras_ext::ExtrasExt;
 pub use insight_ext::InsightExt;
 pub use media::MediaExt;
-pub use more_ext::MoreExt;
 pub use payments_ext::PaymentsExt;
 pub use raw_ext::RawExt;
 pub use read_ext::ReadExt;
@@ -287,7 +287,7 @@ pub trait Backend:
     + MediaExt
     + AdminExt
     + AccountExt
-    + MoreExt
+    + ChatFeaturesExt
     + SettingsExt
     + InsightExt
     + RawExt
@@ -314,7 +314,7 @@ pub trait Backend:
     }
     async fn get_me(&self) -> Result<User, TelegramError>;
     async fn list_chats(&self, limit: u32) -> Result<Vec<Chat>, TelegramError>;
-    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError>;
+    async fn get_chat(&self, chat: &str) -> Result<Chat, TelegramError>;
     /// The account's dialogs and contacts that `name` may mean, closest
     /// first (every match: the guard filters them by the policy).
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
@@ -323,13 +323,13 @@ pub trait Backend:
     }
     /// A chat as `get_chat` shows it: [`Backend::get_chat`] completed from the
     /// full chat (member count, description), one more request.
-    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
-        self.get_chat(peer).await
+    async fn get_chat_info(&self, chat: &str) -> Result<Chat, TelegramError> {
+        self.get_chat(chat).await
     }
     /// Newest first; `offset_id` gives messages older than it.
     async fn get_history(
         &self,
-        peer: &str,
+        chat: &str,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
@@ -337,14 +337,14 @@ pub trait Backend:
     async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError>;
-    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
+    async fn get_messages(&self, chat: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError>;
     async fn send_message(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError>;

@@ -61,10 +61,10 @@ pub const MAX_STORY_IDS: usize = 100;
 /// Stories.
 #[async_trait]
 pub trait StoriesExt: Send + Sync {
-    /// Active stories of `peer`, or of every peer with stories when `None`.
+    /// Active stories of `chat`, or of every chat with stories when `None`.
     async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, TelegramError>;
 
@@ -83,6 +83,6 @@ pub trait StoriesExt: Send + Sync {
     /// Deletes the account's stories; the ids deleted.
     async fn delete_stories(&self, ids: &[i32]) -> Result<Vec<i32>, TelegramError>;
 
-    /// Reacts to story `id` of `peer` (empty `emoji`: removes the reaction).
-    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError>;
+    /// Reacts to story `id` of `chat` (empty `emoji`: removes the reaction).
+    async fn react_to_story(&self, chat: &str, id: i32, emoji: &str) -> Result<(), TelegramError>;
 }

@@ -85,7 +85,7 @@ pub trait WriteExt: Send + Sync {
     /// Replaces the text of one's own message; returns it as edited.
     async fn edit_message(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         text: &str,
         opts: &EditOptions,
@@ -95,7 +95,7 @@ pub trait WriteExt: Send + Sync {
     /// supergroups and channels). Returns how many Telegram deleted.
     async fn delete_messages(
         &self,
-        peer: &str,
+        chat: &str,
         ids: &[i32],
         revoke: bool,
     ) -> Result<u32, TelegramError>;
@@ -110,15 +110,15 @@ pub trait WriteExt: Send + Sync {
     ) -> Result<Vec<Message>, TelegramError>;
 
     /// Pins a message; `silent` pins without notifying members.
-    async fn pin_message(&self, peer: &str, id: i32, silent: bool) -> Result<(), TelegramError>;
+    async fn pin_message(&self, chat: &str, id: i32, silent: bool) -> Result<(), TelegramError>;
 
     /// Unpins one message, or every pinned message when `id` is `None`.
-    async fn unpin_message(&self, peer: &str, id: Option<i32>) -> Result<(), TelegramError>;
+    async fn unpin_message(&self, chat: &str, id: Option<i32>) -> Result<(), TelegramError>;
 
     /// Sets the account's reactions on a message (emoji); an empty list removes them.
     async fn send_reaction(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         emojis: &[String],
     ) -> Result<(), TelegramError>;
@@ -126,13 +126,13 @@ pub trait WriteExt: Send + Sync {
     /// Saves (replaces) the chat's draft.
     async fn save_draft(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &DraftOptions,
     ) -> Result<(), TelegramError>;
 
     /// Clears the chat's draft.
-    async fn clear_draft(&self, peer: &str) -> Result<(), TelegramError>;
+    async fn clear_draft(&self, chat: &str) -> Result<(), TelegramError>;
 
     /// Every chat's draft (a read).
     async fn list_drafts(&self) -> Result<Vec<Draft>, TelegramError>;
@@ -140,30 +140,30 @@ pub trait WriteExt: Send + Sync {
     /// Posts a poll or quiz.
     async fn create_poll(
         &self,
-        peer: &str,
+        chat: &str,
         spec: &PollSpec,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError>;
 
     /// Votes in the poll of message `id` by answer indexes; empty retracts the vote.
-    async fn vote_poll(&self, peer: &str, id: i32, answers: &[u32]) -> Result<(), TelegramError>;
+    async fn vote_poll(&self, chat: &str, id: i32, answers: &[u32]) -> Result<(), TelegramError>;
 
     /// Marks the chat (or one forum topic of it) read up to its newest message.
-    async fn mark_read(&self, peer: &str, topic: Option<i32>) -> Result<(), TelegramError>;
+    async fn mark_read(&self, chat: &str, topic: Option<i32>) -> Result<(), TelegramError>;
 
     /// Marks the chat unread (the dot in the chat list; Telegram has no per-topic mark).
-    async fn mark_unread(&self, peer: &str) -> Result<(), TelegramError>;
+    async fn mark_unread(&self, chat: &str) -> Result<(), TelegramError>;
 
     /// Mutes or unmutes the chat's notifications.
-    async fn mute_chat(&self, peer: &str, mute: Mute) -> Result<(), TelegramError>;
+    async fn mute_chat(&self, chat: &str, mute: Mute) -> Result<(), TelegramError>;
 
     /// Moves the chat to the archive (`true`) or back to the chat list.
-    async fn archive_chat(&self, peer: &str, archived: bool) -> Result<(), TelegramError>;
+    async fn archive_chat(&self, chat: &str, archived: bool) -> Result<(), TelegramError>;
 
     /// Joins a group or channel by `@username`, `t.me/name`, or an invite
     /// link or hash (`t.me/+hash`, `t.me/joinchat/hash`); returns the chat.
     async fn join_chat(&self, target: &str) -> Result<Chat, TelegramError>;
 
     /// Leaves a group or channel.
-    async fn leave_chat(&self, peer: &str) -> Result<(), TelegramError>;
+    async fn leave_chat(&self, chat: &str) -> Result<(), TelegramError>;
 }

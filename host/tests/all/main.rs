@@ -55,14 +55,14 @@ mod tools_admin;
 mod tools_events;
 #[path = "../tools_extras.rs"]
 mod tools_extras;
-#[path = "../tools_media2.rs"]
-mod tools_media2;
 #[path = "../tools_raw.rs"]
 mod tools_raw;
 #[path = "../tools_read.rs"]
 mod tools_read;
 #[path = "../tools_settings.rs"]
 mod tools_settings;
+#[path = "../tools_stickers_stories.rs"]
+mod tools_stickers_stories;
 #[path = "../tools_write/main.rs"]
 mod tools_write;
 #[path = "../transports.rs"]

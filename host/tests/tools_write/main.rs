@@ -3,14 +3,14 @@
 //! or, where no read tool shows it yet, on the local MTProto server itself.
 
 use crate::common;
+#[path = "chat_actions.rs"]
+mod chat_actions;
+#[path = "chat_features.rs"]
+mod chat_features;
 #[path = "dialogs.rs"]
 mod dialogs;
-#[path = "ext.rs"]
-mod ext;
 #[path = "messages.rs"]
 mod messages;
-#[path = "more.rs"]
-mod more;
 
 use common::*;
 use serde_json::{json, Value};

@@ -101,9 +101,9 @@ impl Guard {
     }
 
     /// Reports a chat or user as spam.
-    pub async fn report_spam(&self, peer: &str) -> Result<(), GuardError> {
-        let op = Op::new("report-spam", peer, Kind::Change);
-        self.guarded(op, || self.backend.report_spam(peer)).await
+    pub async fn report_spam(&self, chat: &str) -> Result<(), GuardError> {
+        let op = Op::new("report-spam", chat, Kind::Change);
+        self.guarded(op, || self.backend.report_spam(chat)).await
     }
 
     /// Changes the account's name, bio or username.

@@ -17,16 +17,16 @@ impl Guard {
     /// [`MAX_DOWNLOAD_BYTES`].
     pub async fn download_media(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         opts: &DownloadOptions,
     ) -> Result<MediaBlob, GuardError> {
-        self.allowed_chat(peer).await?;
+        self.allowed_chat(chat).await?;
         let opts = DownloadOptions {
             max_bytes: opts.max_bytes.clamp(1, MAX_DOWNLOAD_BYTES),
             ..*opts
         };
-        Ok(self.backend.download_media(peer, id, &opts).await?)
+        Ok(self.backend.download_media(chat, id, &opts).await?)
     }
 
     /// A user's profile photos (at most 10, each capped at
@@ -52,12 +52,12 @@ impl Guard {
     /// the policy allowed the send).
     pub async fn send_file(
         &self,
-        peer: &str,
+        chat: &str,
         source: &MediaSource,
         caption: &str,
         opts: &FileOptions,
     ) -> Result<Message, GuardError> {
-        let mut op = Op::new("send-file", peer, Kind::Post);
+        let mut op = Op::new("send-file", chat, Kind::Post);
         op.text = Some(caption);
         if let MediaSource::Bytes(u) = source {
             if u.bytes.len() > MAX_UPLOAD_BYTES {
@@ -69,7 +69,7 @@ impl Guard {
         }
         self.guarded(op, || async {
             let file = self.bytes_of(source).await?;
-            self.backend.send_file(peer, &file, caption, opts).await
+            self.backend.send_file(chat, &file, caption, opts).await
         })
         .await
     }

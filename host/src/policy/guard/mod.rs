@@ -7,11 +7,11 @@
 
 mod account;
 mod admin;
+mod chat_actions;
+mod chat_features;
 mod events;
-mod ext;
 mod extras;
 mod media;
-mod more;
 mod payments;
 mod raw;
 mod read;
@@ -25,9 +25,9 @@ mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
-mod tests_extras;
+mod tests_chat_features;
 #[cfg(test)]
-mod tests_more;
+mod tests_extras;
 #[cfg(test)]
 mod tests_raw;
 #[cfg(test)]
@@ -38,7 +38,7 @@ mod tests_stories;
 mod tests_write;
 mod write;
 
-pub use more::{Source, MAX_REACTORS};
+pub use chat_features::{Source, MAX_REACTORS};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -145,22 +145,22 @@ impl Guard {
     }
 
     /// One chat, if the policy allows it.
-    pub async fn get_chat(&self, peer: &str) -> Result<Chat, GuardError> {
-        self.allowed_chat(peer).await?;
-        Ok(self.backend.get_chat_info(peer).await?)
+    pub async fn get_chat(&self, chat: &str) -> Result<Chat, GuardError> {
+        self.allowed_chat(chat).await?;
+        Ok(self.backend.get_chat_info(chat).await?)
     }
 
     /// A page of history, newest first.
     pub async fn get_history(
         &self,
-        peer: &str,
+        chat: &str,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, GuardError> {
-        self.allowed_chat(peer).await?;
+        self.allowed_chat(chat).await?;
         Ok(self
             .backend
-            .get_history(peer, clamp(limit, MAX_HISTORY), offset_id)
+            .get_history(chat, clamp(limit, MAX_HISTORY), offset_id)
             .await?)
     }
 
@@ -169,64 +169,64 @@ impl Guard {
     pub async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, GuardError> {
-        if let Some(p) = peer {
+        if let Some(p) = chat {
             self.allowed_chat(p).await?;
         }
         let found = self
             .backend
-            .search_messages(query, peer, clamp(limit, MAX_SEARCH), offset_id)
+            .search_messages(query, chat, clamp(limit, MAX_SEARCH), offset_id)
             .await?;
         Ok(self.visible_messages(found).await)
     }
 
     /// Messages by id (at most [`MAX_IDS`]).
-    pub async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, GuardError> {
+    pub async fn get_messages(&self, chat: &str, ids: &[i32]) -> Result<Vec<Message>, GuardError> {
         if ids.len() > MAX_IDS {
             return Err(GuardError::InvalidArgs(format!(
                 "at most {MAX_IDS} message ids per call, got {}",
                 ids.len()
             )));
         }
-        self.allowed_chat(peer).await?;
-        Ok(self.backend.get_messages(peer, ids).await?)
+        self.allowed_chat(chat).await?;
+        Ok(self.backend.get_messages(chat, ids).await?)
     }
 
     /// Sends a message: read-only mode, chat lists and quotas first; every
     /// attempt, refused or not, is audited.
     pub async fn send_message(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> Result<Message, GuardError> {
-        let (target, result) = match self.may_send(peer).await {
+        let (target, result) = match self.may_send(chat).await {
             Ok(target) => {
-                let r = self.backend.send_message(peer, text, opts).await;
+                let r = self.backend.send_message(chat, text, opts).await;
                 (target, r.map_err(GuardError::from))
             }
-            Err(GuardError::Review(_)) => self.save_for_review(peer, text, opts).await,
+            Err(GuardError::Review(_)) => self.save_for_review(chat, text, opts).await,
             Err(e) => (None, Err(e)),
         };
         let chat_id = result.as_ref().ok().map(|m| m.chat_id);
         let ids = result.as_ref().map(|m| vec![m.id]).unwrap_or_default();
         let outcome = result.as_ref().map(drop);
         let chat_id = chat_id.or(target.map(|c| c.id));
-        self.audit("send-message", peer, chat_id, ids, outcome, Some(text));
+        self.audit("send-message", chat, chat_id, ids, outcome, Some(text));
         result
     }
 
     /// `send_message` to a chat under review: the text becomes its draft.
     async fn save_for_review(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> (Option<Chat>, Result<Message, GuardError>) {
-        let chat = match self.backend.get_chat(peer).await {
+        let target = match self.backend.get_chat(chat).await {
             Ok(c) => c,
             Err(e) => return (None, Err(e.into())),
         };
@@ -235,27 +235,27 @@ impl Guard {
             parse_mode: opts.parse_mode,
             link_preview: opts.link_preview,
         };
-        let result = match self.backend.save_draft(peer, text, &draft).await {
-            Ok(()) => Err(GuardError::Drafted(chat.title.clone())),
+        let result = match self.backend.save_draft(chat, text, &draft).await {
+            Ok(()) => Err(GuardError::Drafted(target.title.clone())),
             Err(e) => Err(e.into()),
         };
-        (Some(chat), result)
+        (Some(target), result)
     }
 
-    /// The checks before a write to `peer`; returns the chat when a check resolved it.
-    async fn may_send(&self, peer: &str) -> Result<Option<Chat>, GuardError> {
+    /// The checks before a write to `chat`; returns the chat when a check resolved it.
+    async fn may_send(&self, chat: &str) -> Result<Option<Chat>, GuardError> {
         if self.policy.read_only {
             return Err(GuardError::Denied(format!(
                 "the server is read-only; plugin \"{}\" may not send messages",
                 self.caller.plugin
             )));
         }
-        let target = match self.allowed_chat(peer).await? {
+        let target = match self.allowed_chat(chat).await? {
             Some(c) => Some(c),
             None if self.policy.quota.is_limited()
                 || !self.policy.chats.send_as_draft.is_empty() =>
             {
-                Some(self.backend.get_chat(peer).await?)
+                Some(self.backend.get_chat(chat).await?)
             }
             None => None,
         };
@@ -272,7 +272,7 @@ impl Guard {
     fn audit(
         &self,
         action: &str,
-        peer: &str,
+        chat: &str,
         chat_id: Option<i64>,
         message_ids: Vec<i32>,
         outcome: Result<(), &GuardError>,
@@ -285,7 +285,7 @@ impl Guard {
             plugin: &c.plugin,
             tool: &c.tool,
             action,
-            chat: peer.trim(),
+            chat: chat.trim(),
             chat_id,
             message_ids,
             outcome: match outcome {
@@ -298,28 +298,28 @@ impl Guard {
 
     /// Checks a chat against the allow/deny lists. `Some(chat)` when the check
     /// had to resolve it; `None` when no rule is set (no lookup needed).
-    async fn allowed_chat(&self, peer: &str) -> Result<Option<Chat>, GuardError> {
+    async fn allowed_chat(&self, chat: &str) -> Result<Option<Chat>, GuardError> {
         let rules = &self.policy.chats;
         if !rules.is_restricted() {
             return Ok(None);
         }
-        match self.backend.get_chat(peer).await {
+        match self.backend.get_chat(chat).await {
             // A chat guessed from a word of its title is not taken here: whether
             // a word names one chat depends on the hidden ones too, so under
             // chat rules a name must be exact, and the miss suggests it.
-            Ok(c) if rules.allows(&c) && !closest::guessed(peer, &c) => Ok(Some(c)),
-            Ok(_) | Err(TelegramError::ChatNotFound(..)) => Err(self.hidden(peer).await),
+            Ok(c) if rules.allows(&c) && !closest::guessed(chat, &c) => Ok(Some(c)),
+            Ok(_) | Err(TelegramError::ChatNotFound(..)) => Err(self.hidden(chat).await),
             Err(e) => Err(e.into()),
         }
     }
 
     /// The miss for a chat that is missing or hidden, suggesting only chats
     /// the policy shows (the backend's own suggestions may name hidden ones).
-    async fn hidden(&self, peer: &str) -> GuardError {
+    async fn hidden(&self, chat: &str) -> GuardError {
         let rules = &self.policy.chats;
-        let similar = self.backend.similar_chats(peer).await.unwrap_or_default();
+        let similar = self.backend.similar_chats(chat).await.unwrap_or_default();
         let visible = similar.iter().filter(|c| rules.allows(c));
-        GuardError::Hidden(peer.trim().to_string(), Suggestions::of(peer, visible))
+        GuardError::Hidden(chat.trim().to_string(), Suggestions::of(chat, visible))
     }
 
     /// Drops messages from chats the policy hides (one lookup per chat).

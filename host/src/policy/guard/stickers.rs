@@ -3,7 +3,7 @@
 //! no chat; transcribing reads an allowed chat; sending is a post (read-only
 //! mode, chat lists, quota, audit).
 
-use super::more::too_big;
+use super::chat_features::too_big;
 use super::write::{Kind, Op};
 use super::{clamp, Guard, GuardError};
 use crate::telegram::media::MediaSource;

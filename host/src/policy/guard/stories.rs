@@ -5,7 +5,7 @@
 //! inline query is a change too (the bot sees it and the chat's kind), and
 //! sending its result is a post.
 
-use super::more::too_big;
+use super::chat_features::too_big;
 use super::write::{Audited, Kind, Op};
 use super::{clamp, Guard, GuardError};
 use crate::telegram::bots_ext::InlineResults;
@@ -25,14 +25,14 @@ impl Audited for Vec<i32> {}
 impl Audited for InlineResults {}
 
 impl Guard {
-    /// Stories of an allowed peer, or of every peer the chat lists let through.
+    /// Stories of an allowed chat, or of every chat the chat lists let through.
     pub async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, GuardError> {
         let limit = clamp(limit, MAX_STORIES);
-        if let Some(p) = peer {
+        if let Some(p) = chat {
             self.allowed_chat(p).await?;
             return Ok(self.backend.list_stories(Some(p), limit).await?);
         }
@@ -110,12 +110,12 @@ impl Guard {
         self.guarded(op, || self.backend.delete_stories(ids)).await
     }
 
-    /// Reacts to a story of an allowed peer.
-    pub async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), GuardError> {
-        let mut op = Op::new("react-to-story", peer, Kind::Change);
+    /// Reacts to a story in an allowed chat.
+    pub async fn react_to_story(&self, chat: &str, id: i32, emoji: &str) -> Result<(), GuardError> {
+        let mut op = Op::new("react-to-story", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
         op.text = Some(emoji);
-        self.guarded(op, || self.backend.react_to_story(peer, id, emoji))
+        self.guarded(op, || self.backend.react_to_story(chat, id, emoji))
             .await
     }
 

@@ -140,32 +140,32 @@ impl Guard {
     /// Edits one's own message.
     pub async fn edit_message(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         text: &str,
         opts: &EditOptions,
     ) -> Result<Message, GuardError> {
-        let mut op = Op::new("edit-message", peer, Kind::Change);
+        let mut op = Op::new("edit-message", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
         op.text = Some(text);
         if text.trim().is_empty() {
             op.invalid = Some("the new text is empty; delete the message instead".into());
         }
-        self.guarded(op, || self.backend.edit_message(peer, id, text, opts))
+        self.guarded(op, || self.backend.edit_message(chat, id, text, opts))
             .await
     }
 
     /// Deletes messages (at most [`MAX_MESSAGE_IDS`]); `revoke` for everyone.
     pub async fn delete_messages(
         &self,
-        peer: &str,
+        chat: &str,
         ids: &[i32],
         revoke: bool,
     ) -> Result<u32, GuardError> {
-        let mut op = Op::new("delete-messages", peer, Kind::Change);
+        let mut op = Op::new("delete-messages", chat, Kind::Change);
         op.ids = ids;
         op.invalid = too_many("message ids", ids.len(), MAX_MESSAGE_IDS);
-        self.guarded(op, || self.backend.delete_messages(peer, ids, revoke))
+        self.guarded(op, || self.backend.delete_messages(chat, ids, revoke))
             .await
     }
 
@@ -194,55 +194,55 @@ impl Guard {
     }
 
     /// Pins a message.
-    pub async fn pin_message(&self, peer: &str, id: i32, silent: bool) -> Result<(), GuardError> {
-        let mut op = Op::new("pin-message", peer, Kind::Change);
+    pub async fn pin_message(&self, chat: &str, id: i32, silent: bool) -> Result<(), GuardError> {
+        let mut op = Op::new("pin-message", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
-        self.guarded(op, || self.backend.pin_message(peer, id, silent))
+        self.guarded(op, || self.backend.pin_message(chat, id, silent))
             .await
     }
 
     /// Unpins one message, or all of them.
-    pub async fn unpin_message(&self, peer: &str, id: Option<i32>) -> Result<(), GuardError> {
-        let mut op = Op::new("unpin-message", peer, Kind::Change);
+    pub async fn unpin_message(&self, chat: &str, id: Option<i32>) -> Result<(), GuardError> {
+        let mut op = Op::new("unpin-message", chat, Kind::Change);
         op.ids = id.as_slice();
-        self.guarded(op, || self.backend.unpin_message(peer, id))
+        self.guarded(op, || self.backend.unpin_message(chat, id))
             .await
     }
 
     /// Sets (or, with none, removes) the account's reactions on a message.
     pub async fn send_reaction(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         emojis: &[String],
     ) -> Result<(), GuardError> {
-        let mut op = Op::new("send-reaction", peer, Kind::Change);
+        let mut op = Op::new("send-reaction", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
         op.invalid = too_many("reactions", emojis.len(), MAX_REACTIONS);
-        self.guarded(op, || self.backend.send_reaction(peer, id, emojis))
+        self.guarded(op, || self.backend.send_reaction(chat, id, emojis))
             .await
     }
 
     /// Saves the chat's draft (nothing is sent).
     pub async fn save_draft(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &DraftOptions,
     ) -> Result<(), GuardError> {
-        let mut op = Op::new("save-draft", peer, Kind::Change);
+        let mut op = Op::new("save-draft", chat, Kind::Change);
         op.text = Some(text);
         if text.trim().is_empty() {
             op.invalid = Some("the draft is empty; use clear_draft to remove one".into());
         }
-        self.guarded(op, || self.backend.save_draft(peer, text, opts))
+        self.guarded(op, || self.backend.save_draft(chat, text, opts))
             .await
     }
 
     /// Clears the chat's draft.
-    pub async fn clear_draft(&self, peer: &str) -> Result<(), GuardError> {
-        let op = Op::new("clear-draft", peer, Kind::Change);
-        self.guarded(op, || self.backend.clear_draft(peer)).await
+    pub async fn clear_draft(&self, chat: &str) -> Result<(), GuardError> {
+        let op = Op::new("clear-draft", chat, Kind::Change);
+        self.guarded(op, || self.backend.clear_draft(chat)).await
     }
 
     /// Drafts of the chats the policy lets the plugin see (a read: not audited).
@@ -269,49 +269,49 @@ impl Guard {
     /// Posts a poll (counts against the send quota).
     pub async fn create_poll(
         &self,
-        peer: &str,
+        chat: &str,
         spec: &PollSpec,
         opts: &SendOptions,
     ) -> Result<Message, GuardError> {
-        let mut op = Op::new("create-poll", peer, Kind::Post);
+        let mut op = Op::new("create-poll", chat, Kind::Post);
         op.text = Some(&spec.question);
-        self.guarded(op, || self.backend.create_poll(peer, spec, opts))
+        self.guarded(op, || self.backend.create_poll(chat, spec, opts))
             .await
     }
 
     /// Votes in a poll.
-    pub async fn vote_poll(&self, peer: &str, id: i32, answers: &[u32]) -> Result<(), GuardError> {
-        let mut op = Op::new("vote-poll", peer, Kind::Change);
+    pub async fn vote_poll(&self, chat: &str, id: i32, answers: &[u32]) -> Result<(), GuardError> {
+        let mut op = Op::new("vote-poll", chat, Kind::Change);
         op.ids = std::slice::from_ref(&id);
         op.invalid = too_many("answers", answers.len(), 10);
-        self.guarded(op, || self.backend.vote_poll(peer, id, answers))
+        self.guarded(op, || self.backend.vote_poll(chat, id, answers))
             .await
     }
 
     /// Marks the chat or one of its topics read.
-    pub async fn mark_read(&self, peer: &str, topic: Option<i32>) -> Result<(), GuardError> {
-        let op = Op::new("mark-read", peer, Kind::Change);
-        self.guarded(op, || self.backend.mark_read(peer, topic))
+    pub async fn mark_read(&self, chat: &str, topic: Option<i32>) -> Result<(), GuardError> {
+        let op = Op::new("mark-read", chat, Kind::Change);
+        self.guarded(op, || self.backend.mark_read(chat, topic))
             .await
     }
 
     /// Marks the chat unread.
-    pub async fn mark_unread(&self, peer: &str) -> Result<(), GuardError> {
-        let op = Op::new("mark-unread", peer, Kind::Change);
-        self.guarded(op, || self.backend.mark_unread(peer)).await
+    pub async fn mark_unread(&self, chat: &str) -> Result<(), GuardError> {
+        let op = Op::new("mark-unread", chat, Kind::Change);
+        self.guarded(op, || self.backend.mark_unread(chat)).await
     }
 
     /// Mutes or unmutes the chat.
-    pub async fn mute_chat(&self, peer: &str, mute: Mute) -> Result<(), GuardError> {
-        let op = Op::new("mute-chat", peer, Kind::Change);
-        self.guarded(op, || self.backend.mute_chat(peer, mute))
+    pub async fn mute_chat(&self, chat: &str, mute: Mute) -> Result<(), GuardError> {
+        let op = Op::new("mute-chat", chat, Kind::Change);
+        self.guarded(op, || self.backend.mute_chat(chat, mute))
             .await
     }
 
     /// Archives or unarchives the chat.
-    pub async fn archive_chat(&self, peer: &str, archived: bool) -> Result<(), GuardError> {
-        let op = Op::new("archive-chat", peer, Kind::Change);
-        self.guarded(op, || self.backend.archive_chat(peer, archived))
+    pub async fn archive_chat(&self, chat: &str, archived: bool) -> Result<(), GuardError> {
+        let op = Op::new("archive-chat", chat, Kind::Change);
+        self.guarded(op, || self.backend.archive_chat(chat, archived))
             .await
     }
 
@@ -353,8 +353,8 @@ impl Guard {
     }
 
     /// Leaves a group or channel.
-    pub async fn leave_chat(&self, peer: &str) -> Result<(), GuardError> {
-        let op = Op::new("leave-chat", peer, Kind::Change);
-        self.guarded(op, || self.backend.leave_chat(peer)).await
+    pub async fn leave_chat(&self, chat: &str) -> Result<(), GuardError> {
+        let op = Op::new("leave-chat", chat, Kind::Change);
+        self.guarded(op, || self.backend.leave_chat(chat)).await
     }
 }

@@ -66,13 +66,13 @@ impl telegram_read::Host for CallState {
         Ok(all(self.guard.list_chats(limit).await?))
     }
 
-    async fn get_chat(&mut self, peer: String) -> Result<WitChat, ToolError> {
-        Ok(self.guard.get_chat(&peer).await?.into())
+    async fn get_chat(&mut self, chat: String) -> Result<WitChat, ToolError> {
+        Ok(self.guard.get_chat(&chat).await?.into())
     }
 
     async fn get_history(
         &mut self,
-        peer: String,
+        chat: String,
         filter: WitMessageFilter,
         page: WitPage,
     ) -> Result<WitMessagePage, ToolError> {
@@ -80,7 +80,7 @@ impl telegram_read::Host for CallState {
         let filter = filter.into();
         Ok(self
             .guard
-            .get_history_page(&peer, &filter, &page)
+            .get_history_page(&chat, &filter, &page)
             .await?
             .into())
     }
@@ -107,10 +107,10 @@ impl telegram_read::Host for CallState {
 
     async fn get_messages(
         &mut self,
-        peer: String,
+        chat: String,
         ids: Vec<i32>,
     ) -> Result<Vec<WitMessage>, ToolError> {
-        Ok(all(self.guard.get_messages(&peer, &ids).await?))
+        Ok(all(self.guard.get_messages(&chat, &ids).await?))
     }
 
     async fn get_user(&mut self, user: String) -> Result<WitUserFull, ToolError> {
@@ -220,28 +220,28 @@ impl telegram_read::Host for CallState {
 
     async fn list_reactions(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         emoji: Option<String>,
         limit: u32,
     ) -> Result<Vec<WitReactor>, ToolError> {
         let got = self
             .guard
-            .list_reactions(&peer, id, emoji.as_deref(), limit)
+            .list_reactions(&chat, id, emoji.as_deref(), limit)
             .await?;
         Ok(all(got))
     }
 
-    async fn get_poll(&mut self, peer: String, id: i32) -> Result<WitPollResults, ToolError> {
-        Ok(self.guard.get_poll(&peer, id).await?.into())
+    async fn get_poll(&mut self, chat: String, id: i32) -> Result<WitPollResults, ToolError> {
+        Ok(self.guard.get_poll(&chat, id).await?.into())
     }
 
-    async fn list_buttons(&mut self, peer: String, id: i32) -> Result<Vec<WitButton>, ToolError> {
-        Ok(all(self.guard.list_buttons(&peer, id).await?))
+    async fn list_buttons(&mut self, chat: String, id: i32) -> Result<Vec<WitButton>, ToolError> {
+        Ok(all(self.guard.list_buttons(&chat, id).await?))
     }
 
-    async fn list_scheduled(&mut self, peer: String) -> Result<Vec<WitMessage>, ToolError> {
-        Ok(all(self.guard.list_scheduled(&peer).await?))
+    async fn list_scheduled(&mut self, chat: String) -> Result<Vec<WitMessage>, ToolError> {
+        Ok(all(self.guard.list_scheduled(&chat).await?))
     }
 
     async fn list_folders(&mut self) -> Result<Vec<WitFolder>, ToolError> {
@@ -250,10 +250,10 @@ impl telegram_read::Host for CallState {
 
     async fn get_read_participants(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
     ) -> Result<Vec<WitReader>, ToolError> {
-        Ok(all(self.guard.get_read_participants(&peer, id).await?))
+        Ok(all(self.guard.get_read_participants(&chat, id).await?))
     }
 
     async fn list_saved_dialogs(&mut self, limit: u32) -> Result<Vec<WitChat>, ToolError> {

@@ -18,17 +18,17 @@ use crate::telegram::media::MediaSource;
 impl telegram_write::Host for CallState {
     async fn send_message(
         &mut self,
-        peer: String,
+        chat: String,
         text: String,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
-        Ok(self.guard.send_message(&peer, &text, &opts).await?.into())
+        Ok(self.guard.send_message(&chat, &text, &opts).await?.into())
     }
 
     async fn edit_message(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         text: String,
         options: WitEditOptions,
@@ -36,18 +36,18 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         Ok(self
             .guard
-            .edit_message(&peer, id, &text, &opts)
+            .edit_message(&chat, id, &text, &opts)
             .await?
             .into())
     }
 
     async fn delete_messages(
         &mut self,
-        peer: String,
+        chat: String,
         ids: Vec<i32>,
         revoke: bool,
     ) -> Result<u32, ToolError> {
-        Ok(self.guard.delete_messages(&peer, &ids, revoke).await?)
+        Ok(self.guard.delete_messages(&chat, &ids, revoke).await?)
     }
 
     async fn forward_messages(
@@ -62,35 +62,35 @@ impl telegram_write::Host for CallState {
         Ok(all(sent))
     }
 
-    async fn pin_message(&mut self, peer: String, id: i32, silent: bool) -> Result<(), ToolError> {
-        Ok(self.guard.pin_message(&peer, id, silent).await?)
+    async fn pin_message(&mut self, chat: String, id: i32, silent: bool) -> Result<(), ToolError> {
+        Ok(self.guard.pin_message(&chat, id, silent).await?)
     }
 
-    async fn unpin_message(&mut self, peer: String, id: Option<i32>) -> Result<(), ToolError> {
-        Ok(self.guard.unpin_message(&peer, id).await?)
+    async fn unpin_message(&mut self, chat: String, id: Option<i32>) -> Result<(), ToolError> {
+        Ok(self.guard.unpin_message(&chat, id).await?)
     }
 
     async fn send_reaction(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         emojis: Vec<String>,
     ) -> Result<(), ToolError> {
-        Ok(self.guard.send_reaction(&peer, id, &emojis).await?)
+        Ok(self.guard.send_reaction(&chat, id, &emojis).await?)
     }
 
     async fn save_draft(
         &mut self,
-        peer: String,
+        chat: String,
         text: String,
         options: WitDraftOptions,
     ) -> Result<(), ToolError> {
         let opts = options.into();
-        Ok(self.guard.save_draft(&peer, &text, &opts).await?)
+        Ok(self.guard.save_draft(&chat, &text, &opts).await?)
     }
 
-    async fn clear_draft(&mut self, peer: String) -> Result<(), ToolError> {
-        Ok(self.guard.clear_draft(&peer).await?)
+    async fn clear_draft(&mut self, chat: String) -> Result<(), ToolError> {
+        Ok(self.guard.clear_draft(&chat).await?)
     }
 
     async fn list_drafts(&mut self) -> Result<Vec<WitDraft>, ToolError> {
@@ -99,50 +99,50 @@ impl telegram_write::Host for CallState {
 
     async fn create_poll(
         &mut self,
-        peer: String,
+        chat: String,
         poll: WitPollSpec,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let (spec, opts) = (poll.into(), options.into());
-        Ok(self.guard.create_poll(&peer, &spec, &opts).await?.into())
+        Ok(self.guard.create_poll(&chat, &spec, &opts).await?.into())
     }
 
     async fn vote_poll(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         answers: Vec<u32>,
     ) -> Result<(), ToolError> {
-        Ok(self.guard.vote_poll(&peer, id, &answers).await?)
+        Ok(self.guard.vote_poll(&chat, id, &answers).await?)
     }
 
-    async fn mark_read(&mut self, peer: String, topic: Option<i32>) -> Result<(), ToolError> {
-        Ok(self.guard.mark_read(&peer, topic).await?)
+    async fn mark_read(&mut self, chat: String, topic: Option<i32>) -> Result<(), ToolError> {
+        Ok(self.guard.mark_read(&chat, topic).await?)
     }
 
-    async fn mark_unread(&mut self, peer: String) -> Result<(), ToolError> {
-        Ok(self.guard.mark_unread(&peer).await?)
+    async fn mark_unread(&mut self, chat: String) -> Result<(), ToolError> {
+        Ok(self.guard.mark_unread(&chat).await?)
     }
 
-    async fn mute_chat(&mut self, peer: String, mute: WitMute) -> Result<(), ToolError> {
-        Ok(self.guard.mute_chat(&peer, mute.into()).await?)
+    async fn mute_chat(&mut self, chat: String, mute: WitMute) -> Result<(), ToolError> {
+        Ok(self.guard.mute_chat(&chat, mute.into()).await?)
     }
 
-    async fn archive_chat(&mut self, peer: String, archived: bool) -> Result<(), ToolError> {
-        Ok(self.guard.archive_chat(&peer, archived).await?)
+    async fn archive_chat(&mut self, chat: String, archived: bool) -> Result<(), ToolError> {
+        Ok(self.guard.archive_chat(&chat, archived).await?)
     }
 
     async fn join_chat(&mut self, target: String) -> Result<WitChat, ToolError> {
         Ok(self.guard.join_chat(&target).await?.into())
     }
 
-    async fn leave_chat(&mut self, peer: String) -> Result<(), ToolError> {
-        Ok(self.guard.leave_chat(&peer).await?)
+    async fn leave_chat(&mut self, chat: String) -> Result<(), ToolError> {
+        Ok(self.guard.leave_chat(&chat).await?)
     }
 
     async fn send_file(
         &mut self,
-        peer: String,
+        chat: String,
         source: WitMediaSource,
         caption: String,
         options: WitFileOptions,
@@ -151,23 +151,23 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         let sent = self
             .guard
-            .send_file(&peer, &source, &caption, &opts)
+            .send_file(&chat, &source, &caption, &opts)
             .await?;
         Ok(sent.into())
     }
 
-    async fn delete_scheduled(&mut self, peer: String, ids: Vec<i32>) -> Result<u32, ToolError> {
-        Ok(self.guard.delete_scheduled(&peer, &ids).await?)
+    async fn delete_scheduled(&mut self, chat: String, ids: Vec<i32>) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_scheduled(&chat, &ids).await?)
     }
 
     async fn press_button(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         button: WitButtonRef,
     ) -> Result<WitBotAnswer, ToolError> {
         let button = button.into();
-        Ok(self.guard.press_button(&peer, id, &button).await?.into())
+        Ok(self.guard.press_button(&chat, id, &button).await?.into())
     }
 
     async fn create_folder(&mut self, changes: WitFolderEdit) -> Result<WitFolder, ToolError> {
@@ -188,7 +188,7 @@ impl telegram_write::Host for CallState {
 
     async fn send_album(
         &mut self,
-        peer: String,
+        chat: String,
         items: Vec<WitAlbumItem>,
         options: WitSendOptions,
     ) -> Result<Vec<WitMessage>, ToolError> {
@@ -203,12 +203,12 @@ impl telegram_write::Host for CallState {
             self.go_long()?;
         }
         let opts = options.into();
-        Ok(all(self.guard.send_album(&peer, &items, &opts).await?))
+        Ok(all(self.guard.send_album(&chat, &items, &opts).await?))
     }
 
     async fn send_voice(
         &mut self,
-        peer: String,
+        chat: String,
         source: WitMediaSource,
         caption: String,
         options: WitSendOptions,
@@ -217,29 +217,29 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         let sent = self
             .guard
-            .send_voice(&peer, &source, &caption, &opts)
+            .send_voice(&chat, &source, &caption, &opts)
             .await?;
         Ok(sent.into())
     }
 
-    async fn close_poll(&mut self, peer: String, id: i32) -> Result<(), ToolError> {
-        Ok(self.guard.close_poll(&peer, id).await?)
+    async fn close_poll(&mut self, chat: String, id: i32) -> Result<(), ToolError> {
+        Ok(self.guard.close_poll(&chat, id).await?)
     }
 
-    async fn delete_history(&mut self, peer: String, revoke: bool) -> Result<u32, ToolError> {
-        Ok(self.guard.delete_history(&peer, revoke).await?)
+    async fn delete_history(&mut self, chat: String, revoke: bool) -> Result<u32, ToolError> {
+        Ok(self.guard.delete_history(&chat, revoke).await?)
     }
 
-    async fn set_typing(&mut self, peer: String, typing: bool) -> Result<(), ToolError> {
-        Ok(self.guard.set_typing(&peer, typing).await?)
+    async fn set_typing(&mut self, chat: String, typing: bool) -> Result<(), ToolError> {
+        Ok(self.guard.set_typing(&chat, typing).await?)
     }
 
-    async fn pin_chat(&mut self, peer: String, pinned: bool) -> Result<(), ToolError> {
-        Ok(self.guard.pin_chat(&peer, pinned).await?)
+    async fn pin_chat(&mut self, chat: String, pinned: bool) -> Result<(), ToolError> {
+        Ok(self.guard.pin_chat(&chat, pinned).await?)
     }
 
-    async fn set_auto_delete(&mut self, peer: String, seconds: u32) -> Result<(), ToolError> {
-        Ok(self.guard.set_auto_delete(&peer, seconds).await?)
+    async fn set_auto_delete(&mut self, chat: String, seconds: u32) -> Result<(), ToolError> {
+        Ok(self.guard.set_auto_delete(&chat, seconds).await?)
     }
 
     async fn reorder_folders(&mut self, ids: Vec<u32>) -> Result<(), ToolError> {
@@ -248,17 +248,17 @@ impl telegram_write::Host for CallState {
 
     async fn send_location(
         &mut self,
-        peer: String,
+        chat: String,
         place: WitLocation,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let (place, opts) = (place.into(), options.into());
-        Ok(self.guard.send_location(&peer, &place, &opts).await?.into())
+        Ok(self.guard.send_location(&chat, &place, &opts).await?.into())
     }
 
     async fn send_contact(
         &mut self,
-        peer: String,
+        chat: String,
         phone: String,
         first_name: String,
         last_name: Option<String>,
@@ -267,19 +267,19 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         let sent = self
             .guard
-            .send_contact(&peer, &phone, &first_name, last_name.as_deref(), &opts)
+            .send_contact(&chat, &phone, &first_name, last_name.as_deref(), &opts)
             .await?;
         Ok(sent.into())
     }
 
     async fn send_dice(
         &mut self,
-        peer: String,
+        chat: String,
         emoji: String,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
-        Ok(self.guard.send_dice(&peer, &emoji, &opts).await?.into())
+        Ok(self.guard.send_dice(&chat, &emoji, &opts).await?.into())
     }
 
     async fn send_scheduled_now(
@@ -292,7 +292,7 @@ impl telegram_write::Host for CallState {
 
     async fn send_video_note(
         &mut self,
-        peer: String,
+        chat: String,
         source: WitMediaSource,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
@@ -300,28 +300,28 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         Ok(self
             .guard
-            .send_video_note(&peer, &source, &opts)
+            .send_video_note(&chat, &source, &opts)
             .await?
             .into())
     }
 
     async fn send_sticker(
         &mut self,
-        peer: String,
+        chat: String,
         file_ref: String,
         options: WitSendOptions,
     ) -> Result<WitMessage, ToolError> {
         let opts = options.into();
         Ok(self
             .guard
-            .send_sticker(&peer, &file_ref, &opts)
+            .send_sticker(&chat, &file_ref, &opts)
             .await?
             .into())
     }
 
     async fn send_gif(
         &mut self,
-        peer: String,
+        chat: String,
         file_ref: String,
         caption: String,
         options: WitSendOptions,
@@ -329,7 +329,7 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         let sent = self
             .guard
-            .send_gif(&peer, &file_ref, &caption, &opts)
+            .send_gif(&chat, &file_ref, &caption, &opts)
             .await?;
         Ok(sent.into())
     }
@@ -338,19 +338,19 @@ impl telegram_write::Host for CallState {
         &mut self,
         bot: String,
         query: String,
-        peer: String,
+        chat: String,
         offset: Option<String>,
     ) -> Result<telegram_write::InlineResults, ToolError> {
         let got = self
             .guard
-            .inline_query(&bot, &query, &peer, offset.as_deref())
+            .inline_query(&bot, &query, &chat, offset.as_deref())
             .await?;
         Ok(got.into())
     }
 
     async fn send_inline_result(
         &mut self,
-        peer: String,
+        chat: String,
         query_id: i64,
         result_id: String,
         options: WitSendOptions,
@@ -358,7 +358,7 @@ impl telegram_write::Host for CallState {
         let opts = options.into();
         let sent = self
             .guard
-            .send_inline_result(&peer, query_id, &result_id, &opts)
+            .send_inline_result(&chat, query_id, &result_id, &opts)
             .await?;
         Ok(sent.into())
     }
@@ -384,10 +384,10 @@ impl telegram_write::Host for CallState {
 
     async fn react_to_story(
         &mut self,
-        peer: String,
+        chat: String,
         id: i32,
         emoji: String,
     ) -> Result<(), ToolError> {
-        Ok(self.guard.react_to_story(&peer, id, &emoji).await?)
+        Ok(self.guard.react_to_story(&chat, id, &emoji).await?)
     }
 }

@@ -134,17 +134,21 @@ impl telegram_read::Host for CallState {
         Ok(chats.into_iter().map(chat).collect())
     }
 
-    async fn get_chat(&mut self, peer: String) -> Result<types::Chat, Error> {
-        self.guard.get_chat(&peer).await.map(chat).map_err(err)
+    async fn get_chat(&mut self, chat: String) -> Result<types::Chat, Error> {
+        self.guard
+            .get_chat(&chat)
+            .await
+            .map(self::chat)
+            .map_err(err)
     }
 
     async fn get_history(
         &mut self,
-        peer: String,
+        chat: String,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<types::Message>, Error> {
-        let got = self.guard.get_history(&peer, limit, offset_id).await;
+        let got = self.guard.get_history(&chat, limit, offset_id).await;
         got.map(messages).map_err(err)
     }
 
@@ -163,10 +167,10 @@ impl telegram_read::Host for CallState {
 
     async fn get_messages(
         &mut self,
-        peer: String,
+        chat: String,
         ids: Vec<i32>,
     ) -> Result<Vec<types::Message>, Error> {
-        let got = self.guard.get_messages(&peer, &ids).await;
+        let got = self.guard.get_messages(&chat, &ids).await;
         got.map(messages).map_err(err)
     }
 }
@@ -174,7 +178,7 @@ impl telegram_read::Host for CallState {
 impl telegram_write::Host for CallState {
     async fn send_message(
         &mut self,
-        peer: String,
+        chat: String,
         text: String,
         options: types::SendOptions,
     ) -> Result<types::Message, Error> {
@@ -188,7 +192,7 @@ impl telegram_write::Host for CallState {
             },
             ..Default::default()
         };
-        let sent = self.guard.send_message(&peer, &text, &opts).await;
+        let sent = self.guard.send_message(&chat, &text, &opts).await;
         sent.map(message).map_err(err)
     }
 }

@@ -184,8 +184,8 @@ impl AccountExt for GrammersBackend {
         Self::or_not_found(user, r).map(drop)
     }
 
-    async fn report_spam(&self, peer: &str) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn report_spam(&self, chat: &str) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         if k.chat.kind == ChatKind::Saved {
             return Err(TelegramError::InvalidArgs(
                 "Saved Messages cannot be reported".into(),
@@ -195,7 +195,7 @@ impl AccountExt for GrammersBackend {
             peer: k.peer.into(),
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
     async fn update_profile(&self, changes: &ProfileChanges) -> Result<UserFull, TelegramError> {

@@ -1,4 +1,4 @@
-//! Albums and voice notes of [`crate::telegram::MoreExt`]: album files are
+//! Albums and voice notes of [`crate::telegram::ChatFeaturesExt`]: album files are
 //! uploaded and stored first (`messages.uploadMedia`), then sent together
 //! (`messages.sendMultiMedia`); a voice note is an Ogg document marked voice.
 
@@ -9,8 +9,8 @@ use super::peers::Known;
 use super::transfer::{uploaded_document, uploaded_photo};
 use super::write_ext::{new_message_ids, parsed, posted};
 use super::{input_message, GrammersBackend};
+use crate::telegram::chat_features_ext::{AlbumFile, MAX_ALBUM};
 use crate::telegram::media::{is_photo_mime, sniff_mime, Upload};
-use crate::telegram::more_ext::{AlbumFile, MAX_ALBUM};
 use crate::telegram::{Message, SendOptions, TelegramError};
 
 /// Seconds of an Ogg stream: the last page's granule position at Opus'

@@ -49,7 +49,7 @@ impl GrammersBackend {
     /// Saves (or, with an empty text, clears) the draft of a resolved chat.
     pub(super) async fn put_draft(
         &self,
-        peer: &str,
+        chat: &str,
         k: &Known,
         message: String,
         entities: Option<Vec<tl::enums::MessageEntity>>,
@@ -81,7 +81,7 @@ impl GrammersBackend {
             rich_message: None,
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 }
 

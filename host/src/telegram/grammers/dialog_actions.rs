@@ -26,13 +26,13 @@ fn chats_of(u: tl::enums::Updates) -> Vec<tl::enums::Chat> {
 impl GrammersBackend {
     pub(super) async fn dialog_mark_read(
         &self,
-        peer: &str,
+        chat: &str,
         topic: Option<i32>,
     ) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let Some(topic) = topic else {
-            Self::or_not_found(peer, self.link.run(client.mark_as_read(k.peer)).await)?;
+            Self::or_not_found(chat, self.link.run(client.mark_as_read(k.peer)).await)?;
             // get_chat answers from the cached chat: its count is now stale.
             let mut chat = k.chat;
             chat.unread_count = 0;
@@ -42,7 +42,7 @@ impl GrammersBackend {
         // A topic is read up to the chat's newest message (every message of
         // the topic is at or below it).
         let mut iter = client.iter_messages(k.peer).limit(1);
-        let newest = Self::or_not_found(peer, self.link.run(iter.next()).await)?
+        let newest = Self::or_not_found(chat, self.link.run(iter.next()).await)?
             .map(|m| m.id())
             .unwrap_or(0);
         let req = tl::functions::messages::ReadDiscussion {
@@ -50,11 +50,11 @@ impl GrammersBackend {
             msg_id: topic,
             read_max_id: newest,
         };
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
-    pub(super) async fn dialog_mark_unread(&self, peer: &str) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    pub(super) async fn dialog_mark_unread(&self, chat: &str) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let req = tl::functions::messages::MarkDialogUnread {
             unread: true,
             parent_peer: None,
@@ -64,11 +64,11 @@ impl GrammersBackend {
             .into(),
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
-    pub(super) async fn dialog_mute(&self, peer: &str, mute: Mute) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    pub(super) async fn dialog_mute(&self, chat: &str, mute: Mute) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let until = match mute {
             Mute::Off => 0,
             // What Telegram's apps send for "forever".
@@ -92,15 +92,15 @@ impl GrammersBackend {
             .into(),
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
     pub(super) async fn dialog_archive(
         &self,
-        peer: &str,
+        chat: &str,
         archived: bool,
     ) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let req = tl::functions::folders::EditPeerFolders {
             folder_peers: vec![tl::types::InputFolderPeer {
                 peer: k.peer.into(),
@@ -109,7 +109,7 @@ impl GrammersBackend {
             .into()],
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
     pub(super) async fn dialog_join(&self, target: &str) -> Result<Chat, TelegramError> {
@@ -187,8 +187,8 @@ impl GrammersBackend {
         ))
     }
 
-    pub(super) async fn dialog_leave(&self, peer: &str) -> Result<(), TelegramError> {
-        let k: Known = self.resolve(peer).await?;
+    pub(super) async fn dialog_leave(&self, chat: &str) -> Result<(), TelegramError> {
+        let k: Known = self.resolve(chat).await?;
         let client = self.link.client();
         let r = match k.peer.id.kind() {
             PeerKind::Channel => {
@@ -208,10 +208,10 @@ impl GrammersBackend {
             _ => {
                 return Err(TelegramError::InvalidArgs(format!(
                     "\"{}\" is a private chat, not a group or channel",
-                    peer.trim()
+                    chat.trim()
                 )))
             }
         };
-        Self::or_not_found(peer, r)
+        Self::or_not_found(chat, r)
     }
 }

@@ -1,11 +1,11 @@
-//! Chat folders (Telegram's dialog filters) of [`crate::telegram::MoreExt`]:
+//! Chat folders (Telegram's dialog filters) of [`crate::telegram::ChatFeaturesExt`]:
 //! listed with their chats, created, changed and deleted through
 //! `messages.updateDialogFilter`.
 
 use grammers_client::tl::{self, enums};
 
 use super::GrammersBackend;
-use crate::telegram::more_ext::{Folder, FolderEdit};
+use crate::telegram::chat_features_ext::{Folder, FolderEdit};
 use crate::telegram::peer::{channel_to_bot_api, group_to_bot_api};
 use crate::telegram::{untrusted, Chat, TelegramError};
 

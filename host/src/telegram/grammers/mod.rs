@@ -14,6 +14,8 @@ mod admin_topics;
 mod album;
 mod bots;
 mod business;
+mod chat_actions;
+mod chat_features_ext;
 mod chat_full;
 mod chat_info;
 mod compose;
@@ -21,15 +23,12 @@ mod convert;
 mod describe;
 mod dialog_actions;
 mod dialogs;
-mod ext_ops;
 mod extras_ext;
 mod folders;
 mod history;
 mod insight_ext;
 mod link;
 mod media;
-mod more_ext;
-mod more_read;
 mod names;
 mod payments_ext;
 mod peers;
@@ -37,6 +36,7 @@ mod people;
 mod photos;
 mod privacy;
 mod raw;
+mod reactions_polls_keyboards;
 mod read_ext;
 mod saved_state;
 mod settings_ext;
@@ -49,6 +49,8 @@ mod tests_account;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
+mod tests_chat_features;
+#[cfg(test)]
 mod tests_extras;
 #[cfg(test)]
 mod tests_history;
@@ -56,8 +58,6 @@ mod tests_history;
 mod tests_keys;
 #[cfg(test)]
 mod tests_link;
-#[cfg(test)]
-mod tests_more;
 #[cfg(test)]
 mod tests_read;
 #[cfg(test)]
@@ -465,25 +465,25 @@ impl Backend for GrammersBackend {
         self.dialogs(limit.max(1)).await
     }
 
-    async fn get_chat(&self, peer: &str) -> Result<Chat, TelegramError> {
-        Ok(self.resolve(peer).await?.chat)
+    async fn get_chat(&self, chat: &str) -> Result<Chat, TelegramError> {
+        Ok(self.resolve(chat).await?.chat)
     }
 
     async fn similar_chats(&self, name: &str) -> Result<Vec<Chat>, TelegramError> {
         self.similar(name).await
     }
 
-    async fn get_chat_info(&self, peer: &str) -> Result<Chat, TelegramError> {
-        self.chat_info(peer).await
+    async fn get_chat_info(&self, chat: &str) -> Result<Chat, TelegramError> {
+        self.chat_info(chat).await
     }
 
     async fn get_history(
         &self,
-        peer: &str,
+        chat: &str,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let mut iter = client.iter_messages(k.peer).limit(limit.max(1) as usize);
         if let Some(o) = offset_id {
@@ -491,7 +491,7 @@ impl Backend for GrammersBackend {
         }
         let me = self.my_id();
         let mut out = Vec::new();
-        while let Some(m) = Self::or_not_found(peer, self.link.run(iter.next()).await)? {
+        while let Some(m) = Self::or_not_found(chat, self.link.run(iter.next()).await)? {
             out.push(message_of(&m, me));
         }
         Ok(out)
@@ -500,7 +500,7 @@ impl Backend for GrammersBackend {
     async fn search_messages(
         &self,
         query: &str,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
         offset_id: Option<i32>,
     ) -> Result<Vec<Message>, TelegramError> {
@@ -513,7 +513,7 @@ impl Backend for GrammersBackend {
         let me = self.my_id();
         let client = self.link.client();
         let mut out = Vec::new();
-        match peer {
+        match chat {
             Some(p) => {
                 let k = self.resolve(p).await?;
                 let mut iter = client.search_messages(k.peer).query(query);
@@ -544,11 +544,11 @@ impl Backend for GrammersBackend {
         Ok(out)
     }
 
-    async fn get_messages(&self, peer: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn get_messages(&self, chat: &str, ids: &[i32]) -> Result<Vec<Message>, TelegramError> {
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let msgs = Self::or_not_found(
-            peer,
+            chat,
             self.link.run(client.get_messages_by_id(k.peer, ids)).await,
         )?;
         let me = self.my_id();
@@ -562,11 +562,11 @@ impl Backend for GrammersBackend {
 
     async fn send_message(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let msg = input_message(text, opts)?;
-        self.send_input(peer, msg, "message", opts).await
+        self.send_input(chat, msg, "message", opts).await
     }
 }

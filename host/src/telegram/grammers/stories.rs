@@ -8,7 +8,7 @@ use grammers_client::tl::{self, enums};
 use super::compose::random_id;
 use super::convert::{peer_id, Names};
 use super::media::media_of;
-use super::more_read::reaction_text;
+use super::reactions_polls_keyboards::reaction_text;
 use super::transfer::{uploaded_document, uploaded_photo, video_attribute};
 use super::write_ext::posted;
 use super::GrammersBackend;
@@ -70,12 +70,12 @@ fn posted_story(u: &enums::Updates) -> Option<(&enums::Peer, &enums::StoryItem)>
 }
 
 impl GrammersBackend {
-    async fn stories(&self, peer: Option<&str>, limit: u32) -> Result<Vec<Story>, TelegramError> {
+    async fn stories(&self, chat: Option<&str>, limit: u32) -> Result<Vec<Story>, TelegramError> {
         self.link.check_fatal()?;
         let me = self.me().await?.0.id;
         let client = self.link.client();
         let mut out = Vec::new();
-        match peer {
+        match chat {
             Some(p) => {
                 let k = self.resolve(p).await?;
                 let req = tl::functions::stories::GetPeerStories {
@@ -224,8 +224,8 @@ impl GrammersBackend {
         self.link.run(client.invoke(&req)).await
     }
 
-    async fn react(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn react(&self, chat: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let reaction: enums::Reaction = match emoji.trim() {
             "" => enums::Reaction::Empty,
             e => tl::types::ReactionEmoji {
@@ -243,10 +243,10 @@ impl GrammersBackend {
         match self.link.run(client.invoke(&req)).await {
             Err(TelegramError::Rpc { name, .. }) if name == "STORY_ID_INVALID" => {
                 Err(TelegramError::NotFound(format!(
-                    "story {id} of \"{peer}\" not found (expired?): list_stories shows the active ones"
+                    "story {id} of \"{chat}\" not found (expired?): list_stories shows the active ones"
                 )))
             }
-            r => Self::or_not_found(peer, r).map(drop),
+            r => Self::or_not_found(chat, r).map(drop),
         }
     }
 }
@@ -255,10 +255,10 @@ impl GrammersBackend {
 impl StoriesExt for GrammersBackend {
     async fn list_stories(
         &self,
-        peer: Option<&str>,
+        chat: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Story>, TelegramError> {
-        self.stories(peer, limit).await
+        self.stories(chat, limit).await
     }
 
     async fn story_views(&self, id: i32, limit: u32) -> Result<StoryViews, TelegramError> {
@@ -279,7 +279,7 @@ impl StoriesExt for GrammersBackend {
         self.unpost(ids).await
     }
 
-    async fn react_to_story(&self, peer: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
-        self.react(peer, id, emoji).await
+    async fn react_to_story(&self, chat: &str, id: i32, emoji: &str) -> Result<(), TelegramError> {
+        self.react(chat, id, emoji).await
     }
 }

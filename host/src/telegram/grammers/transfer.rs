@@ -267,14 +267,14 @@ impl MediaExt for GrammersBackend {
 
     async fn download_media(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         opts: &DownloadOptions,
     ) -> Result<MediaBlob, TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let msgs = Self::or_not_found(
-            peer,
+            chat,
             self.link
                 .run(client.get_messages_by_id(k.peer, &[id]))
                 .await,
@@ -298,7 +298,7 @@ impl MediaExt for GrammersBackend {
 
     async fn send_file(
         &self,
-        peer: &str,
+        chat: &str,
         file: &Upload,
         caption: &str,
         opts: &FileOptions,
@@ -318,14 +318,14 @@ impl MediaExt for GrammersBackend {
             .unwrap_or_else(|| default_name(&mime));
         let msg = input_message(caption, &opts.send)?.mime_type(&mime);
         // Resolve before uploading: a wrong chat should not cost an upload.
-        self.resolve(peer).await?;
+        self.resolve(chat).await?;
         let up = self.upload(&file.bytes, &name).await?;
         let msg = if is_photo_mime(&mime) && !opts.force_document {
             msg.photo(up)
         } else {
             msg.document(up)
         };
-        self.send_input(peer, msg, "file", &opts.send).await
+        self.send_input(chat, msg, "file", &opts.send).await
     }
 }
 

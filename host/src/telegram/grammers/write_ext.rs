@@ -116,7 +116,7 @@ impl GrammersBackend {
 impl WriteExt for GrammersBackend {
     async fn edit_message(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         text: &str,
         opts: &EditOptions,
@@ -127,10 +127,10 @@ impl WriteExt for GrammersBackend {
             ..SendOptions::default()
         };
         let msg = input_message(text, &send)?;
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         Self::or_not_found(
-            peer,
+            chat,
             self.link.run(client.edit_message(k.peer, id, msg)).await,
         )?;
         self.one_message(&k, id).await
@@ -138,18 +138,18 @@ impl WriteExt for GrammersBackend {
 
     async fn delete_messages(
         &self,
-        peer: &str,
+        chat: &str,
         ids: &[i32],
         revoke: bool,
     ) -> Result<u32, TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let affected = if is_channel(&k) {
             let req = tl::functions::channels::DeleteMessages {
                 channel: k.peer.into(),
                 id: ids.to_vec(),
             };
-            Self::or_not_found(peer, self.link.run(client.invoke(&req)).await)?
+            Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?
         } else {
             // messages.deleteMessages takes bare ids of the whole account:
             // keep only the ids that really are in this chat, so an id from
@@ -214,8 +214,8 @@ impl WriteExt for GrammersBackend {
         self.fetch_messages(&dst, &new).await
     }
 
-    async fn pin_message(&self, peer: &str, id: i32, silent: bool) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn pin_message(&self, chat: &str, id: i32, silent: bool) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let req = tl::functions::messages::UpdatePinnedMessage {
             silent,
             unpin: false,
@@ -224,11 +224,11 @@ impl WriteExt for GrammersBackend {
             id,
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
-    async fn unpin_message(&self, peer: &str, id: Option<i32>) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn unpin_message(&self, chat: &str, id: Option<i32>) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let Some(id) = id else {
             // Telegram unpins in batches and says where it stopped.
@@ -238,7 +238,7 @@ impl WriteExt for GrammersBackend {
                     top_msg_id: None,
                     saved_peer_id: None,
                 };
-                let r = Self::or_not_found(peer, self.link.run(client.invoke(&req)).await)?;
+                let r = Self::or_not_found(chat, self.link.run(client.invoke(&req)).await)?;
                 let tl::enums::messages::AffectedHistory::History(h) = r;
                 if h.offset <= 0 {
                     break;
@@ -246,16 +246,16 @@ impl WriteExt for GrammersBackend {
             }
             return Ok(());
         };
-        Self::or_not_found(peer, self.link.run(client.unpin_message(k.peer, id)).await)
+        Self::or_not_found(chat, self.link.run(client.unpin_message(k.peer, id)).await)
     }
 
     async fn send_reaction(
         &self,
-        peer: &str,
+        chat: &str,
         id: i32,
         emojis: &[String],
     ) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let reaction = emojis
             .iter()
             .map(|e| {
@@ -273,24 +273,24 @@ impl WriteExt for GrammersBackend {
             reaction: Some(reaction),
         };
         let client = self.link.client();
-        Self::or_not_found(peer, self.link.run(client.invoke(&req)).await).map(drop)
+        Self::or_not_found(chat, self.link.run(client.invoke(&req)).await).map(drop)
     }
 
     async fn save_draft(
         &self,
-        peer: &str,
+        chat: &str,
         text: &str,
         opts: &DraftOptions,
     ) -> Result<(), TelegramError> {
         let (message, entities) = parsed(text, opts.parse_mode)?;
-        let k = self.resolve(peer).await?;
-        self.put_draft(peer, &k, message, entities, opts).await
+        let k = self.resolve(chat).await?;
+        self.put_draft(chat, &k, message, entities, opts).await
     }
 
-    async fn clear_draft(&self, peer: &str) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn clear_draft(&self, chat: &str) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         // An empty draft is how Telegram's apps clear one.
-        self.put_draft(peer, &k, String::new(), None, &DraftOptions::default())
+        self.put_draft(chat, &k, String::new(), None, &DraftOptions::default())
             .await
     }
 
@@ -306,17 +306,17 @@ impl WriteExt for GrammersBackend {
 
     async fn create_poll(
         &self,
-        peer: &str,
+        chat: &str,
         spec: &PollSpec,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
         let media = poll_media(spec)?;
         let msg = input_message("", opts)?.media(media);
-        self.send_input(peer, msg, "poll", opts).await
+        self.send_input(chat, msg, "poll", opts).await
     }
 
-    async fn vote_poll(&self, peer: &str, id: i32, answers: &[u32]) -> Result<(), TelegramError> {
-        let k = self.resolve(peer).await?;
+    async fn vote_poll(&self, chat: &str, id: i32, answers: &[u32]) -> Result<(), TelegramError> {
+        let k = self.resolve(chat).await?;
         let all = self.poll_options(&k, id).await?;
         let mut options = Vec::new();
         for a in answers {
@@ -338,28 +338,28 @@ impl WriteExt for GrammersBackend {
         self.link.run(client.invoke(&req)).await.map(drop)
     }
 
-    async fn mark_read(&self, peer: &str, topic: Option<i32>) -> Result<(), TelegramError> {
-        self.dialog_mark_read(peer, topic).await
+    async fn mark_read(&self, chat: &str, topic: Option<i32>) -> Result<(), TelegramError> {
+        self.dialog_mark_read(chat, topic).await
     }
 
-    async fn mark_unread(&self, peer: &str) -> Result<(), TelegramError> {
-        self.dialog_mark_unread(peer).await
+    async fn mark_unread(&self, chat: &str) -> Result<(), TelegramError> {
+        self.dialog_mark_unread(chat).await
     }
 
-    async fn mute_chat(&self, peer: &str, mute: Mute) -> Result<(), TelegramError> {
-        self.dialog_mute(peer, mute).await
+    async fn mute_chat(&self, chat: &str, mute: Mute) -> Result<(), TelegramError> {
+        self.dialog_mute(chat, mute).await
     }
 
-    async fn archive_chat(&self, peer: &str, archived: bool) -> Result<(), TelegramError> {
-        self.dialog_archive(peer, archived).await
+    async fn archive_chat(&self, chat: &str, archived: bool) -> Result<(), TelegramError> {
+        self.dialog_archive(chat, archived).await
     }
 
     async fn join_chat(&self, target: &str) -> Result<Chat, TelegramError> {
         self.dialog_join(target).await
     }
 
-    async fn leave_chat(&self, peer: &str) -> Result<(), TelegramError> {
-        self.dialog_leave(peer).await
+    async fn leave_chat(&self, chat: &str) -> Result<(), TelegramError> {
+        self.dialog_leave(chat).await
     }
 }
 
@@ -367,20 +367,20 @@ impl GrammersBackend {
     /// Sends a prepared message (text or media) and returns its record.
     pub(super) async fn send_input(
         &self,
-        peer: &str,
+        chat: &str,
         msg: InputMessage,
         what: &str,
         opts: &SendOptions,
     ) -> Result<Message, TelegramError> {
-        let k = self.resolve(peer).await?;
+        let k = self.resolve(chat).await?;
         let client = self.link.client();
         let r = posted(what, self.link.run(client.send_message(k.peer, msg)).await);
         let r = match (opts.topic, opts.reply_to) {
             // The post is a reply to the topic's first message: a missing one is a missing topic.
-            (Some(t), None) if t > 1 => r.map_err(|e| super::history::topic_miss(e, peer, t)),
+            (Some(t), None) if t > 1 => r.map_err(|e| super::history::topic_miss(e, chat, t)),
             _ => r,
         };
-        let sent = Self::or_not_found(peer, r)?;
+        let sent = Self::or_not_found(chat, r)?;
         let mut m = message_of(&sent, self.my_id());
         if m.chat_id == 0 {
             m.chat_id = k.chat.id;

@@ -1,10 +1,10 @@
 //! Conversions between the WIT records and the host's types, in one place.
 
 mod admin;
-mod media2;
-mod more;
+mod chat_features;
 mod read;
 mod settings;
+mod stickers_inline_stories;
 
 pub(crate) use read::page_request;
 

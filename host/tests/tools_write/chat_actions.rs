@@ -1,5 +1,6 @@
-//! The `all`-only tools: closing polls, clearing history, typing, pinned
-//! dialogs, auto-delete, folder order, places, contacts and dice.
+//! The chat-action tools (`all` profile only): closing polls, clearing
+//! history, typing, pinned dialogs, auto-delete, folder order, places,
+//! contacts and dice.
 
 use fakegram::{Peer, StoredMedia};
 use grammers_tl_types::enums::MessageMedia;

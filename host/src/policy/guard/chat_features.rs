@@ -1,15 +1,15 @@
 //! Guarded reactions, polls, keyboards, scheduled messages, folders, albums
-//! and voice notes (see [`crate::telegram::MoreExt`]). Reads need the chat
+//! and voice notes (see [`crate::telegram::ChatFeaturesExt`]). Reads need the chat
 //! allowed; folder listings drop the chats the policy hides; folder edits
 //! need every chat they name allowed; pressing a button is a change (the bot
 //! acts on it); albums and voice notes are posts.
 
 use super::write::{Audited, Kind, Op};
 use super::{Guard, GuardError};
-use crate::telegram::media::{MediaSource, Upload, MAX_UPLOAD_BYTES};
-use crate::telegram::more_ext::{
+use crate::telegram::chat_features_ext::{
     AlbumFile, BotAnswer, Button, ButtonRef, Folder, FolderEdit, PollResults, Reactor, MAX_ALBUM,
 };
+use crate::telegram::media::{MediaSource, Upload, MAX_UPLOAD_BYTES};
 use crate::telegram::write_ext::MAX_MESSAGE_IDS;
 use crate::telegram::{Message, SendOptions};
 

@@ -1,8 +1,10 @@
-//! What hangs off messages and dialogs beyond text: reactions, polls,
-//! keyboards, scheduled messages, chat folders, albums and voice notes.
-//! Implemented by the grammers backend (`grammers/more_ext.rs`); the policy
-//! applies through `policy::Guard`'s methods of the same names
-//! (`policy/guard/more.rs`).
+//! Chat features beyond plain text ([`ChatFeaturesExt`]): reactions, polls,
+//! keyboards, scheduled messages, chat folders, albums and voice notes, and
+//! the chat actions (read receipts, typing, pinned dialogs, auto-delete,
+//! clearing history, places, contacts and dice). Implemented by the grammers
+//! backend (`grammers/chat_features_ext.rs`); the policy applies through
+//! `policy::Guard`'s methods of the same names (`policy/guard/chat_features.rs`
+//! and `policy/guard/chat_actions.rs`).
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -171,7 +173,7 @@ pub const MAX_ALBUM: usize = 10;
 
 /// Reactions, polls, keyboards, scheduled messages, folders, albums, voice.
 #[async_trait]
-pub trait MoreExt: Send + Sync {
+pub trait ChatFeaturesExt: Send + Sync {
     /// Who reacted to message `id` (only `emoji` when given), newest first.
     async fn list_reactions(
         &self,

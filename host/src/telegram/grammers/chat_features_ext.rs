@@ -1,18 +1,19 @@
-//! [`MoreExt`] on grammers: the reads live in `more_read.rs`, folders in
-//! `folders.rs`, albums and voice notes in `album.rs`, the rarer operations
-//! in `ext_ops.rs`; pressing buttons and scheduled deletes here.
+//! [`ChatFeaturesExt`] on grammers: reactions, polls and keyboards are read in
+//! `reactions_polls_keyboards.rs`, folders live in `folders.rs`, albums and
+//! voice notes in `album.rs`, the chat actions in `chat_actions.rs`; pressing
+//! buttons and scheduled deletes here.
 
 use async_trait::async_trait;
 use grammers_client::tl::{self, enums};
 
-use super::more_read::buttons_of;
+use super::reactions_polls_keyboards::buttons_of;
 use super::GrammersBackend;
-use crate::telegram::media::Upload;
-use crate::telegram::more_ext::{
+use crate::telegram::chat_features_ext::{
     AlbumFile, BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollResults,
     Reactor, Reader,
 };
-use crate::telegram::{untrusted, Chat, Message, MoreExt, SendOptions, TelegramError};
+use crate::telegram::media::Upload;
+use crate::telegram::{untrusted, Chat, ChatFeaturesExt, Message, SendOptions, TelegramError};
 
 impl GrammersBackend {
     async fn press(
@@ -94,7 +95,7 @@ fn not_pressable(b: &Button) -> TelegramError {
 }
 
 #[async_trait]
-impl MoreExt for GrammersBackend {
+impl ChatFeaturesExt for GrammersBackend {
     async fn list_reactions(
         &self,
         chat: &str,

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::test_support::{audit_lines, audited_demo};
 use super::{Guard, GuardError, Source};
+use crate::telegram::chat_features_ext::{ButtonRef, FolderEdit};
 use crate::telegram::media::{MediaSource, Upload};
-use crate::telegram::more_ext::{ButtonRef, FolderEdit};
 use crate::telegram::SendOptions;
 
 async fn guard_in(dir: &Path, toml: &str) -> Guard {

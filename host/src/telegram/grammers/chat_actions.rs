@@ -1,14 +1,14 @@
-//! The rarer operations of [`crate::telegram::MoreExt`]: read receipts,
-//! Saved Messages' sub-chats, closing polls, clearing history, typing,
-//! pinning dialogs, auto-delete, folder order, and locations, contacts and
-//! dice.
+//! The chat actions of [`crate::telegram::ChatFeaturesExt`] on grammers: read
+//! receipts, Saved Messages' sub-chats, closing polls, clearing history,
+//! typing, pinning dialogs, auto-delete, folder order, and locations,
+//! contacts and dice.
 
 use grammers_client::session::types::PeerKind;
 use grammers_client::tl::{self, enums};
 
 use super::convert::peer_id;
 use super::{input_message, GrammersBackend};
-use crate::telegram::more_ext::{Location, Reader, DICE};
+use crate::telegram::chat_features_ext::{Location, Reader, DICE};
 use crate::telegram::{Chat, ChatKind, Message, SendOptions, TelegramError};
 
 /// Pages of history one delete goes through at most (Telegram deletes in batches).

@@ -1,4 +1,4 @@
-//! Guarded rarer operations (see [`crate::telegram::MoreExt`]): read
+//! Guarded chat actions (see [`crate::telegram::ChatFeaturesExt`]): read
 //! receipts and Saved Messages' sub-chats under the chat lists; closing
 //! polls, clearing history, typing, pinning dialogs and auto-delete as
 //! changes; folder order as a folder change; locations, contacts and dice as
@@ -6,7 +6,7 @@
 
 use super::write::{Kind, Op};
 use super::{clamp, Guard, GuardError};
-use crate::telegram::more_ext::{Location, Reader};
+use crate::telegram::chat_features_ext::{Location, Reader};
 use crate::telegram::{Chat, Message, SendOptions};
 
 /// Most Saved Messages sub-chats one call lists.

@@ -1,11 +1,11 @@
 //! Reactions, polls, buttons, scheduled messages, folders, albums and the
-//! rarer operations through the real grammers client against the local
-//! MTProto server: what comes back, and what the account holds afterwards.
+//! chat actions through the real grammers client against the local MTProto
+//! server: what comes back, and what the account holds afterwards.
 
 use super::*;
+use crate::telegram::chat_features_ext::{AlbumFile, ButtonKind, ButtonRef, FolderEdit, Location};
 use crate::telegram::media::Upload;
-use crate::telegram::more_ext::{AlbumFile, ButtonKind, ButtonRef, FolderEdit, Location};
-use crate::telegram::MoreExt;
+use crate::telegram::ChatFeaturesExt;
 use fakegram::Peer;
 
 const HIKERS: Peer = Peer::Chat(4_000_000_001);

@@ -11,11 +11,11 @@ use crate::runtime::bindings::v0_2::tgmcp::plugin::types::{
     Reader as WitReader,
 };
 use crate::runtime::bindings::ToolError;
-use crate::telegram::media::MediaSource;
-use crate::telegram::more_ext::{
+use crate::telegram::chat_features_ext::{
     BotAnswer, Button, ButtonKind, ButtonRef, Folder, FolderEdit, Location, PollAnswer,
     PollResults, PollVote, Reactor, Reader,
 };
+use crate::telegram::media::MediaSource;
 
 impl From<Reactor> for WitReactor {
     fn from(r: Reactor) -> Self {

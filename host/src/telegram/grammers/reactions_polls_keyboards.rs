@@ -1,12 +1,15 @@
-//! Reads of [`crate::telegram::MoreExt`]: who reacted, poll results and
-//! votes, a message's keyboard, scheduled messages.
+//! Reactions, polls and keyboards read for [`crate::telegram::ChatFeaturesExt`]:
+//! who reacted, poll results and votes, a message's keyboard, scheduled
+//! messages.
 
 use grammers_client::tl::{self, enums};
 
 use super::convert::peer_id;
 use super::peers::Known;
 use super::GrammersBackend;
-use crate::telegram::more_ext::{Button, ButtonKind, PollAnswer, PollResults, PollVote, Reactor};
+use crate::telegram::chat_features_ext::{
+    Button, ButtonKind, PollAnswer, PollResults, PollVote, Reactor,
+};
 use crate::telegram::{untrusted, Message, TelegramError};
 
 /// Most reactions or votes asked of Telegram per call.
