@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::telegram::records::*;
-use crate::telegram::{MediaExt, MoreExt, ReadExt};
+use crate::telegram::{ChatFeaturesExt, MediaExt, ReadExt};
 
 async fn backend() -> Arc<GrammersBackend> {
     demo(Duration::from_secs(5)).await.expect("demo backend")
@@ -295,7 +295,7 @@ async fn search_pages_filters_and_refusals() {
     // Photos sent now join them, a single photo and an album alike, newest
     // first: Telegram's filter sees every photo, not only the seeded ones.
     let png = fakegram::png(8, 8, [1, 2, 3]);
-    let upload = |caption: &str| crate::telegram::more_ext::AlbumFile {
+    let upload = |caption: &str| crate::telegram::chat_features_ext::AlbumFile {
         file: crate::telegram::media::Upload {
             bytes: png.clone(),
             mime: None,
