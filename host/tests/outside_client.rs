@@ -15,25 +15,23 @@ async fn telethon_makes_a_key_and_uses_the_account_over_every_transport() {
     ) {
         return;
     }
-    let server = fakegram::Server::start(fakegram::Account::demo())
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let pem = dir.path().join("fakegram.pem");
-    std::fs::write(&pem, fakegram::RSA_PUBLIC_KEY_PEM).unwrap();
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/clients/telethon_client.py"
-    );
-    let out = tokio::process::Command::new("python3")
-        .arg(script)
-        .arg(server.addr().ip().to_string())
-        .arg(server.addr().port().to_string())
-        .arg(server.dc_id().to_string())
-        .arg(&pem)
-        .output()
-        .await
-        .unwrap();
+    // Under a loaded machine Telethon has seen one connection closed during
+    // its run (about one run in seven with other tests beside it; not seen
+    // alone): the scenario gets one more try on a fresh server, and the first
+    // failure is printed, so a flake stays visible and a real fault fails.
+    let mut attempt = 0;
+    let (server, out) = loop {
+        attempt += 1;
+        let (server, out) = run_scenario().await;
+        if out.status.success() || attempt == 2 {
+            break (server, out);
+        }
+        eprintln!(
+            "outside client, attempt 1 failed; retrying on a fresh server:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -60,4 +58,28 @@ async fn telethon_makes_a_key_and_uses_the_account_over_every_transport() {
     }
     // Two sessions per transport, each with its own new key.
     assert_eq!(server.exchanged_keys(), 8);
+}
+
+/// Starts the demo server and runs the Telethon script against it.
+async fn run_scenario() -> (fakegram::Server, std::process::Output) {
+    let server = fakegram::Server::start(fakegram::Account::demo())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pem = dir.path().join("fakegram.pem");
+    std::fs::write(&pem, fakegram::RSA_PUBLIC_KEY_PEM).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/clients/telethon_client.py"
+    );
+    let out = tokio::process::Command::new("python3")
+        .arg(script)
+        .arg(server.addr().ip().to_string())
+        .arg(server.addr().port().to_string())
+        .arg(server.dc_id().to_string())
+        .arg(&pem)
+        .output()
+        .await
+        .unwrap();
+    (server, out)
 }

@@ -72,20 +72,26 @@ pub fn map_error(e: InvocationError) -> TelegramError {
     }
 }
 
-/// Maps an error on the serving link. Its session always starts with the
-/// session string's key, so grammers runs a key exchange only after the
-/// server answered that key with transport error 404 (it does not know it).
-/// At Telegram the new key then gets AUTH_KEY_UNREGISTERED; where the
-/// exchange itself fails (a server whose RSA key grammers does not carry,
-/// as the local test server) the session is just as dead: say so, with the
-/// same advice, instead of reporting the exchange's internals.
+/// Maps an error on the serving link. After the server answers the session
+/// string's key with transport error 404 (it does not know it), grammers
+/// makes a new key by key exchange; at Telegram that key then gets
+/// AUTH_KEY_UNREGISTERED. Where the exchange cannot even start because
+/// grammers carries none of the server's RSA keys (the local test server;
+/// Telegram's are built in), the session is just as dead: say so, with the
+/// same advice. Any other exchange failure (a garbled answer on the way to a
+/// media DC, say) is a connection problem, not a dead session.
 fn map_link_error(e: InvocationError) -> TelegramError {
     match e {
-        InvocationError::Authentication(why) => {
+        InvocationError::Authentication(
+            why @ grammers_mtproto::authentication::Error::UnknownFingerprints { .. },
+        ) => {
             tracing::debug!(error = %why, "key exchange after transport error 404 failed");
             TelegramError::SessionInvalid(fatal_message(
                 "the server does not know its key: transport error 404",
             ))
+        }
+        InvocationError::Authentication(why) => {
+            TelegramError::Disconnected(format!("the key exchange failed ({why})"))
         }
         other => map_error(other),
     }
