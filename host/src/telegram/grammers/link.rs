@@ -384,19 +384,21 @@ impl Link {
     /// The current client; rebuilt first if its runner has died.
     pub fn client(&self) -> Client {
         let mut r = lock(&self.running);
-        if r.runner.is_finished() {
-            tracing::warn!("the Telegram connection runner stopped; starting a new one");
-            *r = self.restart();
-        }
+        self.revive_locked(&mut r);
         r.client.clone()
     }
 
     /// Restarts a runner that has died, so updates keep flowing with no
     /// tool call to notice. Returns whether it had died.
     pub fn revive(&self) -> bool {
-        let dead = lock(&self.running).runner.is_finished();
+        self.revive_locked(&mut lock(&self.running))
+    }
+
+    fn revive_locked(&self, r: &mut Running) -> bool {
+        let dead = r.runner.is_finished();
         if dead {
-            self.client();
+            tracing::warn!("the Telegram connection runner stopped; starting a new one");
+            *r = self.restart();
         }
         dead
     }
@@ -466,8 +468,7 @@ impl Link {
         let started = Instant::now();
         *lock(&self.last_request) = started;
         let mut deadline = started + self.opts.timeout;
-        let fut = std::pin::pin!(fut);
-        let mut fut = fut;
+        let mut fut = std::pin::pin!(fut);
         loop {
             tokio::select! {
                 r = &mut fut => return self.track_since(seen, r.map_err(map_link_error)),
@@ -499,7 +500,7 @@ impl Link {
     }
 
     /// Whether Telegram answers a ping within the probe's bound.
-    pub async fn ping(&self) -> bool {
+    async fn ping(&self) -> bool {
         let client = self.client();
         let ping = tl::functions::Ping {
             ping_id: rand::random(),
@@ -516,14 +517,11 @@ impl Link {
     /// otherwise the connection is dead and is rebuilt once.
     async fn timed_out(&self, seen: u64) -> TelegramError {
         let secs = self.opts.timeout.as_secs_f32();
-        if self.ping().await {
-            self.set_state(ConnectionState::Connected);
+        if self.probe(seen).await {
             return TelegramError::Slow(format!(
                 "Telegram did not answer within {secs} s, though the connection works; the request may still complete: check before repeating a send, or ask for less"
             ));
         }
-        self.set_state(ConnectionState::Unreachable);
-        self.rebuild_once(seen);
         TelegramError::Disconnected(format!("no answer within {secs} s"))
     }
 
@@ -532,11 +530,20 @@ impl Link {
     pub async fn keep_alive(&self) -> bool {
         let seen = self.generation.load(Ordering::Relaxed);
         *lock(&self.last_request) = Instant::now();
+        let alive = self.probe(seen).await;
+        if !alive {
+            tracing::warn!("Telegram did not answer a ping; reconnecting");
+        }
+        alive
+    }
+
+    /// Pings, and records the answer: connected, or unreachable with the
+    /// client of generation `seen` rebuilt once. Returns whether it answered.
+    async fn probe(&self, seen: u64) -> bool {
         if self.ping().await {
             self.set_state(ConnectionState::Connected);
             return true;
         }
-        tracing::warn!("Telegram did not answer a ping; reconnecting");
         self.set_state(ConnectionState::Unreachable);
         self.rebuild_once(seen);
         false

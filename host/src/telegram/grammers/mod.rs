@@ -219,9 +219,8 @@ fn watch(backend: std::sync::Weak<GrammersBackend>) {
                 }
                 ConnectionState::Connected => {
                     retry = Duration::from_secs(1);
-                    if b.link.revive() {
-                        tracing::info!("restarted the stopped Telegram connection");
-                    } else if b.link.idle_for() >= b.link.keepalive() {
+                    // A revived runner says so itself (one warning line).
+                    if !b.link.revive() && b.link.idle_for() >= b.link.keepalive() {
                         b.link.keep_alive().await;
                     }
                 }
