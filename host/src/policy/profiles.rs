@@ -99,17 +99,13 @@ pub struct Placement {
 }
 
 impl Placement {
-    /// Takes `x-profile` and `x-sends` out of an input schema (JSON text);
-    /// the text comes back unchanged when it has neither.
-    pub fn extract(schema: &str) -> Result<(String, Option<Placement>), String> {
-        if !schema.contains("\"x-profile\"") && !schema.contains("\"x-sends\"") {
-            return Ok((schema.to_string(), None));
-        }
-        let mut value: serde_json::Value =
-            serde_json::from_str(schema).map_err(|e| e.to_string())?;
-        let Some(o) = value.as_object_mut() else {
-            return Err("not an object".into());
+    /// Takes `x-profile` and `x-sends` out of a parsed input schema (none:
+    /// the tool declares no place).
+    pub fn take(schema: &mut serde_json::Value) -> Result<Option<Placement>, String> {
+        let Some(o) = schema.as_object_mut() else {
+            return Ok(None);
         };
+        let had_sends = o.contains_key("x-sends");
         let sends = match o.remove("x-sends") {
             None => false,
             Some(serde_json::Value::Bool(b)) => b,
@@ -120,9 +116,10 @@ impl Placement {
                 format!("x-profile \"{t}\" is none of core, std, ext, opt, stars, raw")
             })?,
             Some(_) => return Err("x-profile must be a profile name".into()),
-            None => return Err("x-sends without x-profile".into()),
+            None if had_sends => return Err("x-sends without x-profile".into()),
+            None => return Ok(None),
         };
-        Ok((value.to_string(), Some(Placement { tier, sends })))
+        Ok(Some(Placement { tier, sends }))
     }
 }
 
@@ -208,10 +205,17 @@ mod tests {
         assert_eq!(Profile::parse("cor"), None);
     }
 
+    /// The schema text without the placement keys, and the placement.
+    fn extract(schema: &str) -> Result<(String, Option<Placement>), String> {
+        let mut value: serde_json::Value =
+            serde_json::from_str(schema).map_err(|e| e.to_string())?;
+        let placement = Placement::take(&mut value)?;
+        Ok((value.to_string(), placement))
+    }
+
     #[test]
     fn placements_come_out_of_the_schema_and_bad_ones_are_named() {
-        let (rest, p) =
-            Placement::extract(r#"{"type":"object","x-profile":"std","x-sends":true}"#).unwrap();
+        let (rest, p) = extract(r#"{"type":"object","x-profile":"std","x-sends":true}"#).unwrap();
         assert_eq!(
             p,
             Some(Placement {
@@ -220,8 +224,8 @@ mod tests {
             })
         );
         assert!(!rest.contains("x-"), "{rest}");
-        assert_eq!(Placement::extract(r#"{"type":"object"}"#).unwrap().1, None);
-        let e = Placement::extract(r#"{"x-profile":"every"}"#).unwrap_err();
+        assert_eq!(extract(r#"{"type":"object"}"#).unwrap().1, None);
+        let e = extract(r#"{"x-profile":"every"}"#).unwrap_err();
         assert!(e.contains("core, std"), "{e}");
     }
 

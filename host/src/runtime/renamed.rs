@@ -14,24 +14,22 @@ const MAX_RENAMED: usize = 8;
 pub struct Renamed(Vec<(String, String)>);
 
 impl Renamed {
-    /// Takes `x-renamed` out of `schema` (JSON text). The text comes back
-    /// unchanged when there is none.
-    pub fn extract(schema: &str) -> Result<(String, Renamed), String> {
-        if !schema.contains("\"x-renamed\"") {
-            return Ok((schema.to_string(), Renamed::default()));
-        }
-        let mut value: Value = serde_json::from_str(schema).map_err(|e| e.to_string())?;
-        let Some(Value::Object(map)) = value.as_object_mut().and_then(|o| o.remove("x-renamed"))
-        else {
-            return Err("x-renamed must be an object of old name to new name".into());
+    /// Takes `x-renamed` out of a parsed input schema (none: no renames).
+    pub fn take(schema: &mut Value) -> Result<Renamed, String> {
+        let Some(o) = schema.as_object_mut() else {
+            return Ok(Renamed::default());
         };
-        let props = value
+        let map = match o.remove("x-renamed") {
+            None => return Ok(Renamed::default()),
+            Some(Value::Object(map)) => map,
+            Some(_) => return Err("x-renamed must be an object of old name to new name".into()),
+        };
+        let props = o
             .get("properties")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
-        let renamed = Self::from_map(map, &props)?;
-        Ok((value.to_string(), renamed))
+        Self::from_map(map, &props)
     }
 
     fn from_map(map: Map<String, Value>, props: &Map<String, Value>) -> Result<Renamed, String> {
@@ -77,11 +75,18 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The schema text without `x-renamed`, and the renames.
+    fn extract(schema: &str) -> Result<(String, Renamed), String> {
+        let mut value: Value = serde_json::from_str(schema).map_err(|e| e.to_string())?;
+        let renamed = Renamed::take(&mut value)?;
+        Ok((value.to_string(), renamed))
+    }
+
     const SCHEMA: &str = r#"{"type":"object","properties":{"message_id":{"type":"integer"}},"x-renamed":{"id":"message_id"}}"#;
 
     #[test]
     fn old_names_are_renamed_and_left_out_of_the_schema() {
-        let (text, renamed) = Renamed::extract(SCHEMA).unwrap();
+        let (text, renamed) = extract(SCHEMA).unwrap();
         assert!(!text.contains("x-renamed"), "{text}");
         assert_eq!(renamed.apply(json!({"id": 5})), json!({"message_id": 5}));
         assert_eq!(
@@ -89,7 +94,7 @@ mod tests {
             json!({"id": 5, "message_id": 6}),
             "both given: the schema refuses the old one"
         );
-        let (same, none) = Renamed::extract(r#"{"type":"object"}"#).unwrap();
+        let (same, none) = extract(r#"{"type":"object"}"#).unwrap();
         assert_eq!(same, r#"{"type":"object"}"#);
         assert_eq!(none.apply(json!({"id": 1})), json!({"id": 1}));
     }
@@ -102,7 +107,7 @@ mod tests {
             r#"{"type":"object","properties":{"a":{}},"x-renamed":{"b":1}}"#,
             r#"{"type":"object","properties":{"a":{}},"x-renamed":["b"]}"#,
         ] {
-            assert!(Renamed::extract(bad).is_err(), "{bad}");
+            assert!(extract(bad).is_err(), "{bad}");
         }
     }
 }

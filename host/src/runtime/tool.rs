@@ -40,6 +40,19 @@ pub struct ToolDef {
     pub(crate) output_nodes: u64,
 }
 
+/// Takes the keys meant for the host (`x-renamed`, `x-profile`, `x-sends`)
+/// out of an input schema, in one parse; the text comes back unchanged when
+/// it has none.
+fn host_keys(schema: &str) -> Result<(String, Renamed, Option<Placement>), String> {
+    if !schema.contains("\"x-") {
+        return Ok((schema.to_string(), Renamed::default(), None));
+    }
+    let mut value: Value = serde_json::from_str(schema).map_err(|e| e.to_string())?;
+    let renamed = Renamed::take(&mut value)?;
+    let placement = Placement::take(&mut value)?;
+    Ok((value.to_string(), renamed, placement))
+}
+
 /// Checks a plugin's tool list against the caps and builds its tools (CPU work:
 /// run it off the async workers).
 pub fn tools_from_infos(
@@ -118,10 +131,8 @@ impl ToolDef {
         {
             return Err(bad(format!("title over {MAX_TITLE_BYTES} bytes")));
         }
-        let (input_text, renamed) =
-            Renamed::extract(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
-        let (input_text, placement) =
-            Placement::extract(&input_text).map_err(|e| bad(format!("input schema: {e}")))?;
+        let (input_text, renamed, placement) =
+            host_keys(&info.input_schema).map_err(|e| bad(format!("input schema: {e}")))?;
         let (input_schema, validator, input_nodes) =
             schema(&input_text, check).map_err(|e| bad(format!("input schema: {e}")))?;
         let (output_schema, output_validator, output_nodes) = match &info.output_schema {
